@@ -1,0 +1,1 @@
+"""Silk Road Ties build tooling: parse -> normalise -> validate -> publish."""

@@ -1,0 +1,87 @@
+"""The one command line: `python -m scripts build|check`.
+
+    build [--root DIR]            check everything, then write data/*.csv and the descriptors
+    check [--root DIR] [FILE...]  check without writing; with FILEs, only those entries
+                                  (and the registries); without, also that the published
+                                  files are up to date
+
+Exit codes: 0 fine, 1 problems in the input (listed as file:line:col), 2 the
+published files are out of date or could not be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scripts import publish
+from scripts.normalise import Dataset, read_all
+from scripts.problems import Problems
+from scripts.registry import ROOT
+from scripts.validate import validate
+
+
+def load(root: Path, only: list[Path] | None) -> tuple[Dataset | None, Problems]:
+    problems = Problems()
+    if only:
+        missing = [p for p in only if not p.is_file()]
+        for path in missing:
+            problems.add(path.as_posix(), 1, 1, "", "no such file", "name an entry file under data/sources/")
+        if missing:
+            return None, problems
+    data = read_all(root, problems, only)
+    if data.entry_files == 0:
+        problems.add("data/sources", 1, 1, "", "no entry files (*.yaml) found: nothing was checked",
+                     "run from the project root, or pass --root")
+        return None, problems
+    validate(data, problems)
+    return data, problems
+
+
+def summary(data: Dataset) -> str:
+    counts = ", ".join(f"{name} {len(rows)}" for name, rows in data.rows.items())
+    return f"{data.entry_files} entry file(s) checked; rows: {counts}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=["build", "check"])
+    parser.add_argument("files", nargs="*", type=Path, help="entry files to check (check only)")
+    parser.add_argument("--root", type=Path, default=ROOT, help="package root holding data/ (default: this project)")
+    args = parser.parse_args(argv)
+    if args.command == "build" and args.files:
+        parser.error("build always builds every entry; name files with `check` only")
+
+    data, problems = load(args.root, args.files or None)
+    if problems or data is None:
+        print(problems.report(), file=sys.stderr)
+        return 1
+    files = publish.render(data)
+    if args.command == "check":
+        print(summary(data))
+        if args.files:
+            return 0
+        out_of_date = publish.stale(args.root, files)
+        if out_of_date:
+            print(f"out of date: {', '.join(out_of_date)} — run `make build` and commit the result", file=sys.stderr)
+            return 2
+        print("published files are up to date")
+        return 0
+
+    try:
+        staging = publish.stage(args.root, files)
+        failures = publish.gate(staging)
+        if failures:
+            print("frictionless validation of the new package failed; nothing was replaced:", file=sys.stderr)
+            print("\n".join(failures), file=sys.stderr)
+            return 2
+        changed = publish.stale(args.root, files)
+        publish.install(args.root, staging, files)
+    except OSError as error:
+        print(f"could not write the package ({error.strerror}: {error.filename}); "
+              "the previous release is left as it was", file=sys.stderr)
+        return 2
+    print(summary(data))
+    print(f"wrote {len(files)} files ({len(changed)} changed) and passed frictionless validation")
+    return 0

@@ -1,0 +1,60 @@
+"""Problems found in the input, reported as `file:line:col: where: problem — fix`.
+
+Every stage adds to one `Problems` list instead of raising, so that a run reports
+all errors at once, grouped by file, and never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    col: int
+    where: str
+    message: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}:{self.col}: "
+        if self.where:
+            text += f"{self.where}: "
+        text += self.message
+        if self.fix:
+            text += f" — {self.fix}"
+        return text
+
+
+@dataclass
+class Problems:
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, file: str, line: int, col: int, where: str, message: str, fix: str = "") -> None:
+        self.items.append(Problem(file, line, col, where, message, fix))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items))
+
+    def report(self) -> str:
+        """All problems, sorted by file and line, one per line, with a count at the end."""
+        lines = [str(p) for p in self.sorted()]
+        files = len({p.file for p in self.items})
+        lines.append(f"{len(lines)} problem(s) in {files} file(s); nothing was written.")
+        return "\n".join(lines)
+
+
+def nearest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest of `choices` to `word`, or None when nothing is close."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None

@@ -1,0 +1,123 @@
+"""The field registry: `schemas/<table>.yaml` (Frictionless Table Schemas) and
+`schemas/package.yaml`.
+
+Every column is defined once there. Besides the standard Table Schema properties,
+a field may carry:
+
+- `x-entry`: how the field reaches the entry file. Absent: the contributor writes it
+  under its own name. `derived`: the build computes it. `{key: other}`: written
+  under another key (for example `amount` for `amount_text`).
+- `x-kind`: what the normaliser does with it (`place`, `country`, `date`,
+  `amount_text`, `entity`, `quote`, ...).
+- `x-default`: the value used when the entry leaves the field out.
+- `unit`: the unit of the values, shown in the data dictionary.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_DIR = ROOT / "schemas"
+
+# Tables filled from the records of entry files (data/sources/<id>.yaml), as
+# opposed to `sources` (the entries' own metadata) and the hand-kept registries.
+RECORD_TABLES = ("trade", "investment", "agreements", "companies")
+REGISTRY_TABLES = ("entities", "groups")  # data/<table>.yaml
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    descriptor: dict[str, Any]
+
+    @property
+    def constraints(self) -> dict[str, Any]:
+        return self.descriptor.get("constraints", {})
+
+    @property
+    def required(self) -> bool:
+        return bool(self.constraints.get("required"))
+
+    @property
+    def kind(self) -> str | None:
+        return self.descriptor.get("x-kind")
+
+    @property
+    def default(self) -> Any:
+        return self.descriptor.get("x-default")
+
+    @property
+    def derived(self) -> bool:
+        return self.descriptor.get("x-entry") == "derived"
+
+    @property
+    def entry_key(self) -> str | None:
+        """The key this field is written under in an entry file, or None if derived."""
+        entry = self.descriptor.get("x-entry")
+        if entry == "derived":
+            return None
+        if isinstance(entry, dict):
+            return entry["key"]
+        return self.name
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    descriptor: dict[str, Any]
+
+    @functools.cached_property
+    def fields(self) -> tuple[Field, ...]:
+        return tuple(Field(f["name"], f["type"], f) for f in self.descriptor["fields"])
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    @property
+    def id_field(self) -> str:
+        return self.descriptor["primaryKey"][0]
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    @functools.cached_property
+    def entry_fields(self) -> dict[str, Field]:
+        """Entry-file key -> the field it fills, for the keys a contributor writes."""
+        keys = {f.entry_key: f for f in self.fields if f.entry_key}
+        # A date field may also carry the phrase the source used ("last year").
+        for f in self.fields:
+            if f.kind == "date":
+                keys[f"{f.name}_as_written"] = f
+        return keys
+
+    def published_descriptor(self) -> dict[str, Any]:
+        """The schema as published: the Table Schema with the build-only keys removed."""
+        out = {k: v for k, v in self.descriptor.items() if k != "fields"}
+        out["fields"] = [
+            {k: v for k, v in f.items() if not k.startswith("x-")} for f in self.descriptor["fields"]
+        ]
+        return out
+
+
+def _load(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=yaml.CSafeLoader)
+
+
+@functools.lru_cache(maxsize=None)
+def package_meta() -> dict[str, Any]:
+    return _load(SCHEMA_DIR / "package.yaml")
+
+
+@functools.lru_cache(maxsize=None)
+def tables() -> dict[str, Table]:
+    """All tables in publishing order."""
+    return {name: Table(name, _load(SCHEMA_DIR / f"{name}.yaml")) for name in package_meta()["resources"]}

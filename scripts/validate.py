@@ -1,0 +1,280 @@
+"""Validate: pandera schemas derived from schemas/<table>.yaml, then the checks a
+column-by-column schema cannot express: keys across tables, rules between fields,
+and that every quote is in its archived text with its amount and year readable.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+from pandera.io.pandas_io import from_frictionless_schema
+
+from scripts import values as v
+from scripts.normalise import Dataset, Row, SourceText
+from scripts.problems import Problems, nearest
+from scripts.registry import Table, tables
+
+# ------------------------------------------------------------------ pandera
+LIST_ITEM = re.compile(r"[^,\s][^,]*(?<=\S)|[^,\s]")  # a list cell is comma-separated in the CSV
+
+
+def _valid_iso_date(series: pd.Series) -> pd.Series:
+    def ok(text: Any) -> bool:
+        try:
+            return dt.date.fromisoformat(text).isoformat() == text
+        except (TypeError, ValueError):
+            return False
+    return series.map(ok)
+
+
+def _list_items_ok(series: pd.Series) -> pd.Series:
+    return series.map(lambda items: isinstance(items, list) and bool(items)
+                      and all(isinstance(i, str) and LIST_ITEM.fullmatch(i) for i in items))
+
+
+@functools.lru_cache(maxsize=None)
+def pandera_schema(name: str) -> pa.DataFrameSchema:
+    """The table's pandera schema, converted from its Table Schema, plus what the
+    converter misses: list fields, real dates and nullable integers."""
+    table = tables()[name]
+    descriptor = table.published_descriptor()
+    descriptor.pop("foreignKeys", None)
+    descriptor["fields"] = [f for f in descriptor["fields"] if f["type"] != "list"]
+    schema = from_frictionless_schema(descriptor)
+    updates: dict[str, dict[str, Any]] = {}
+    extra: dict[str, pa.Column] = {}
+    for fld in table.fields:
+        if fld.type == "integer" and not fld.required:
+            updates[fld.name] = {"dtype": "Int64"}
+        elif fld.type == "date":
+            updates[fld.name] = {"checks": [pa.Check(_valid_iso_date, element_wise=False, name="iso_date")]}
+        elif fld.type == "list":
+            extra[fld.name] = pa.Column(object, nullable=not fld.required, name=fld.name,
+                                        checks=[pa.Check(_list_items_ok, element_wise=False, name="list_items",
+                                                         ignore_na=True)])
+    return schema.update_columns(updates).add_columns(extra)
+
+
+def frame(table: Table, rows: list[Row]) -> pd.DataFrame:
+    """The rows as a DataFrame in schema column order (numbers as floats for pandera)."""
+    records = []
+    for row in rows:
+        record = {}
+        for fld in table.fields:
+            value = row.values.get(fld.name)
+            record[fld.name] = float(value) if isinstance(value, Decimal) else value
+        records.append(record)
+    return pd.DataFrame.from_records(records, columns=table.columns)
+
+
+MESSAGES = {
+    "not_nullable": ("missing", "add `{key}:` with a value"),
+    "str_matches": ("`{value}` is not of the required form", "see the data dictionary for {table}.{column}"),
+    "isin": ("`{value}` is not one of: {choices}", "{nearest}"),
+    "str_length": ("the text is too long", "shorten it (see the data dictionary for the limit)"),
+    "in_range": ("`{value}` is out of range", "see the data dictionary for {table}.{column}"),
+    "greater_than_or_equal_to": ("`{value}` is below the minimum", "see the data dictionary for {table}.{column}"),
+    "less_than_or_equal_to": ("`{value}` is above the maximum", "see the data dictionary for {table}.{column}"),
+    "iso_date": ("`{value}` is not a date", "write it as YYYY-MM-DD"),
+    "list_items": ("the list is empty or an item is blank or holds a comma", "write one item per entry, without commas"),
+}
+
+
+def check_schema(table: Table, rows: list[Row], problems: Problems) -> None:
+    if not rows:
+        return
+    try:
+        pandera_schema(table.name).validate(frame(table, rows), lazy=True)
+    except SchemaErrors as errors:
+        for case in errors.failure_cases.to_dict("records"):
+            check, column, index = str(case["check"]), case["column"], case["index"]
+            name = check.split("(")[0]
+            if name == "field_uniqueness" or index is None or pd.isna(index) or column not in table.columns:
+                continue  # keys are checked below with both places named
+            row = rows[int(index)]
+            fld = table.field(column)
+            enum = fld.constraints.get("enum", [])
+            message, fix = MESSAGES.get(name, (f"fails {check}", "see the data dictionary"))
+            fill = {"value": case["failure_case"], "key": fld.entry_key or column, "table": table.name,
+                    "column": column, "choices": ", ".join(map(str, enum)),
+                    "nearest": f"did you mean {nearest(str(case['failure_case']), enum)}?"
+                    if nearest(str(case["failure_case"]), enum) else "use one of the listed values"}
+            problems.add(row.file, *row.at(column), f"{table.name}.{fld.entry_key or column}",
+                         message.format(**fill), fix.format(**fill))
+
+
+# ------------------------------------------------------------------ keys
+def check_keys(data: Dataset, problems: Problems) -> None:
+    for name, table in tables().items():
+        seen: dict[Any, Row] = {}
+        for row in data.rows[name]:
+            key = row.values.get(table.id_field)
+            if key is None:
+                continue
+            if key in seen:
+                first = seen[key]
+                problems.add(row.file, *row.at(table.id_field), f"{name}.id",
+                             f"id `{key}` is used twice (first at {first.file}:{first.line})", "give each record its own id")
+            else:
+                seen[key] = row
+    sources = {row.values["source_id"] for row in data.rows["sources"]}
+    for name in ("trade", "investment", "agreements", "companies"):
+        for row in data.rows[name]:
+            if row.values.get("source_id") not in sources:
+                problems.add(row.file, row.line, row.col, f"{name}.source_id",
+                             "the record's source is not in the sources table", "fix the entry's `id`")
+
+
+# ------------------------------------------------------------------ rules between fields
+def _require(row: Row, problems: Problems, condition: bool, column: str, message: str, fix: str) -> None:
+    if not condition:
+        problems.add(row.file, *row.at(column), f"{row.table}.{column}", message, fix)
+
+
+def check_rules(data: Dataset, problems: Problems) -> None:
+    for name in ("trade", "investment", "agreements"):
+        for row in data.rows[name]:
+            vals = row.values
+            has_amount = vals.get("amount_text") is not None
+            _require(row, problems, vals.get("currency") is None or has_amount, "currency",
+                     "a currency is given without an amount", "add `amount:` or remove `currency:`")
+            rate, rate_source = vals.get("usd_rate"), vals.get("usd_rate_source")
+            _require(row, problems, (rate is None) == (rate_source is None), "usd_rate",
+                     "usd_rate and usd_rate_source go together", "cite the rate's source in `usd_rate_source`, or remove both")
+            _require(row, problems, rate is None or vals.get("currency") not in (None, "USD"), "usd_rate",
+                     "an exchange rate is given for an amount in USD", "remove `usd_rate`")
+            _require(row, problems, vals.get("amount") is None or vals["amount"] > 0, "amount_text",
+                     "the amount is zero", "record only amounts the source states")
+            if name == "investment":
+                _require(row, problems, has_amount, "amount_text", "an investment record needs its amount",
+                         "add `amount:` as the source writes it")
+            if name == "trade":
+                share = vals.get("share_percent") is not None
+                _require(row, problems, share != has_amount, "amount_text",
+                         "a trade record holds either an amount or a share",
+                         "add `amount:` or `share_percent:` (with `share_base:`), not both")
+                _require(row, problems, share == (vals.get("share_base") is not None), "share_base",
+                         "share_percent and share_base go together",
+                         "name whose trade the share is of in `share_base`, or remove it")
+    for row in data.rows["groups"]:
+        members = row.values.get("members") or []
+        _require(row, problems, len(members) >= 2, "members", "a group needs at least two members",
+                 "use the country code itself for a single country")
+
+
+TIMED = {  # table -> (date column, is the record an actual event?)
+    "trade": ("period", lambda vals: vals.get("kind") == "actual"),
+    "investment": ("as_of", lambda vals: vals.get("kind") == "actual"),
+    "agreements": ("date", lambda vals: vals.get("status") not in ("proposed", "planned", "under_negotiation")),
+    "companies": ("since", lambda vals: True),
+}
+
+
+def check_dates(data: Dataset, problems: Problems) -> None:
+    """An actual event cannot be dated after the source that reports it."""
+    for name, (column, actual) in TIMED.items():
+        for row in data.rows[name]:
+            article = data.texts.get(row.values.get("source_id"))
+            value = row.values.get(column)
+            if article and value and actual(row.values) and v.date_start(value) > article.published:
+                problems.add(row.file, *row.at(column), f"{name}.{column}",
+                             f"{value} is after the source's publication date {article.published}",
+                             "an actual event is dated no later than its source; mark targets with `kind: target`"
+                             if name in ("trade", "investment") else "check the date, or the status")
+
+
+# ------------------------------------------------------------------ quotes
+QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+                             "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
+                             "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
+
+
+def normal(text: str) -> str:
+    """Text compared for quotes: Unicode NFKC, straight quotes, single spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(QUOTE_MARKS)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def closest_passage(quote: str, text: str) -> str:
+    """The sentence of `text` closest to `quote`, to show where a quote went wrong."""
+    sentences = re.split(r"(?<=[.!?])\s+|\n+", normal(text))
+    best = nearest(normal(quote), sentences)
+    return best if best else ""
+
+
+def number_text(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value != value.to_integral() else str(int(value))
+
+
+def check_quotes(data: Dataset, problems: Problems) -> None:
+    cache: dict[str, str] = {}
+    for name in ("trade", "investment", "agreements", "companies"):
+        for row in data.rows[name]:
+            article = data.texts.get(row.values.get("source_id"))
+            quote = row.values.get("quote")
+            if article is None or not quote:
+                continue
+            text = cache.setdefault(article.source_id, normal(article.text))
+            q = normal(quote)
+            where = f"{name}.quote"
+            if q not in text:
+                passage = closest_passage(quote, article.text)
+                problems.add(row.file, *row.at("quote"), where, "the quote is not in the archived text",
+                             f"copy it verbatim; the closest passage is: \"{passage[:200]}\"" if passage
+                             else "copy it verbatim from the .txt file")
+                continue
+            check_readable(row, q, article, problems)
+
+
+def check_readable(row: Row, quote: str, article: SourceText, problems: Problems) -> None:
+    """The amount, share and dates a record gives must be readable from its quote."""
+    vals, lower = row.values, quote.lower()
+    amount = vals.get("amount_text")
+    if amount and normal(amount).lower() not in lower:
+        numbers = re.findall(r"\d[\d,.]*", quote)
+        problems.add(row.file, *row.at("amount_text"), f"{row.table}.amount",
+                     f"`{amount}` is not in the quote", f"the quote holds the numbers {', '.join(numbers)}"
+                     if numbers else "quote the sentence that states the amount")
+    share = vals.get("share_percent")
+    if share is not None and not re.search(rf"(?<![\d.]){re.escape(number_text(share))} ?(%|percent|per cent)", lower):
+        problems.add(row.file, *row.at("share_percent"), f"{row.table}.share_percent",
+                     f"{number_text(share)} percent is not in the quote", "quote the sentence that states the share")
+    for fld in tables()[row.table].fields:
+        value = vals.get(fld.name) if fld.kind == "date" else None
+        if not value:
+            continue
+        phrase = row.written.get(fld.name)
+        if phrase:
+            if normal(phrase).lower() not in lower:
+                problems.add(row.file, *row.at(f"{fld.name}_as_written"), f"{row.table}.{fld.name}_as_written",
+                             f"`{phrase}` is not in the quote", "copy the phrase exactly as the quote has it")
+            continue
+        year = value[:4]
+        if not re.search(rf"(?<!\d){year}(?!\d)", quote):
+            problems.add(row.file, *row.at(fld.name), f"{row.table}.{fld.name}",
+                         f"the year {year} is not in the quote",
+                         f"quote the words that date it, or give them in `{fld.name}_as_written`")
+        elif len(value) > 4 and article.language == "en":
+            month = calendar.month_name[int(value[5:7])].lower()
+            if month not in lower:
+                problems.add(row.file, *row.at(fld.name), f"{row.table}.{fld.name}",
+                             f"the month ({month.title()}) is not in the quote",
+                             f"quote the words that date it, or give them in `{fld.name}_as_written`")
+
+
+def validate(data: Dataset, problems: Problems) -> None:
+    for name, table in tables().items():
+        check_schema(table, data.rows[name], problems)
+    check_keys(data, problems)
+    check_rules(data, problems)
+    check_dates(data, problems)
+    check_quotes(data, problems)

@@ -1,0 +1,242 @@
+"""Normalise single values: scalars by field type, amounts, dates, codes.
+
+Each function returns the normalised value, or raises `Invalid(message, fix)`,
+which the caller turns into a `file:line:col` problem.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from decimal import ROUND_HALF_EVEN, Decimal
+
+import pycountry
+
+from scripts.parse import CORE, Mapping, Node, Scalar, Sequence
+from scripts.problems import nearest
+from scripts.registry import Field
+
+
+class Invalid(Exception):
+    def __init__(self, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+
+# ---------------------------------------------------------------- scalars by type
+WHOLE = re.compile(r"-?(0|[1-9][0-9]*)")
+DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
+ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+def _text(node: Scalar) -> str:
+    """A scalar's text, refusing what YAML 1.1 would silently turn into something else."""
+    if node.plain and node.tag == CORE + "bool":
+        raise Invalid(
+            f"`{node.text}` is read by YAML as the boolean {node.text.lower() in ('yes', 'y', 'true', 'on')}",
+            f'write "{node.text}" in quotes if you mean the text',
+        )
+    if node.plain and node.tag in (CORE + "int", CORE + "float") and not DECIMAL.fullmatch(node.text):
+        raise Invalid(
+            f"`{node.text}` is read by YAML as a number in another notation (octal, hex, sexagesimal or special)",
+            f'write "{node.text}" in quotes if you mean the text, or the number in plain decimals',
+        )
+    return node.text
+
+
+def convert(node: Node, field: Field):
+    """The value of `node` for `field`, by the field's Table Schema type; None when empty."""
+    if field.type == "list":
+        if isinstance(node, Scalar) and node.is_null:
+            return None
+        if not isinstance(node, Sequence):
+            raise Invalid("expected a list", "write it as [a, b] or as lines starting with `- `")
+        items = []
+        for item in node.items:
+            if not isinstance(item, Scalar) or item.is_null:
+                raise Invalid("each list item must be a single value", "write one word or code per item")
+            items.append(_text(item).strip())
+        return items or None
+    if not isinstance(node, Scalar):
+        raise Invalid(f"expected a single value, found a {'list' if isinstance(node, Sequence) else 'mapping'}",
+                      "write one value after the colon")
+    if node.is_null:
+        return None
+    text = _text(node).strip()
+    if not text:
+        return None
+    if field.type == "integer":
+        if not WHOLE.fullmatch(text):
+            raise Invalid(f"`{text}` is not a whole number", "write digits only, such as 33")
+        return int(text)
+    if field.type == "number":
+        if not DECIMAL.fullmatch(text):
+            raise Invalid(f"`{text}` is not a plain decimal number", "write digits with an optional decimal point, such as 0.138")
+        return Decimal(text)
+    if field.type == "date":
+        if not (ISO_DATE.fullmatch(text) and text.count("-") == 2):
+            raise Invalid(f"`{text}` is not a date", "write it as YYYY-MM-DD")
+        return iso_date(text).isoformat()
+    return text
+
+
+# ---------------------------------------------------------------- dates
+def iso_date(text: str) -> dt.date:
+    year, month, day = (int(p) for p in text.split("-"))
+    try:
+        return dt.date(year, month, day)
+    except ValueError as error:
+        raise Invalid(f"`{text}` is not a real date ({error})", "check the month and day") from None
+
+
+def partial_date(text: str) -> tuple[str, str]:
+    """('2019-04', 'month') for '2019-04'; checks the month and day exist."""
+    match = ISO_DATE.fullmatch(text)
+    if not match:
+        raise Invalid(f"`{text}` is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source")
+    year, month, day = match.groups()
+    if month and not 1 <= int(month) <= 12:
+        raise Invalid(f"`{text}` has no month {month}", "write the month as 01 to 12")
+    if day:
+        iso_date(text)
+        return text, "day"
+    return text, "month" if month else "year"
+
+
+def date_start(text: str) -> dt.date:
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+AS_OF_PUBLICATION = {"currently", "now", "at present", "presently", "to date", "so far", "today",
+                     "over the past period", "as of now"}
+
+
+def resolve_relative(phrase: str, published: dt.date) -> str | None:
+    """The date a relative phrase stands for, against the publication date; None if not known.
+
+    Known: "last year", "this year", "next year", "N years ago", "in April this year",
+    "in April last year", "July 3" (a day without a year), and phrases meaning the
+    publication date itself ("currently", "at present", ...).
+    """
+    p = re.sub(r"\s+", " ", phrase.lower()).strip(" ,.")
+    p = re.sub(r"^(in|on|since|by|as of) ", "", p)
+    year = published.year
+    if p in AS_OF_PUBLICATION:
+        return published.isoformat()
+    offsets = {"last year": -1, "the previous year": -1, "a year ago": -1, "this year": 0,
+               "the current year": 0, "next year": 1}
+    if p in offsets:
+        return str(year + offsets[p])
+    match = re.fullmatch(r"(\d+) years ago", p)
+    if match:
+        return str(year - int(match.group(1)))
+    match = re.fullmatch(r"([a-z]+) (this|last) year", p)
+    if match and match.group(1) in MONTHS:
+        return f"{year - (match.group(2) == 'last')}-{MONTHS[match.group(1)]:02d}"
+    match = re.fullmatch(r"([a-z]+) (\d{1,2})|(\d{1,2}) ([a-z]+)", p)
+    if match:
+        month = match.group(1) or match.group(4)
+        day = match.group(2) or match.group(3)
+        if month in MONTHS:
+            return f"{year}-{MONTHS[month]:02d}-{int(day):02d}"
+    return None
+
+
+# ---------------------------------------------------------------- amounts
+SCALES = {"thousand": 3, "k": 3, "million": 6, "mn": 6, "mln": 6, "m": 6,
+          "billion": 9, "bn": 9, "trillion": 12, "tn": 12}
+CURRENCY_WORDS = {
+    "$": "USD", "us$": "USD", "u.s.$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
+    "us dollars": "USD", "u.s. dollars": "USD", "us dollar": "USD", "u.s. dollar": "USD",
+    "€": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "pounds sterling": "GBP",
+    "yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "yuan renminbi": "CNY", "tenge": "KZT",
+}
+_CURRENCY = r"(?:u\.?s\.? ?\$|\$|€|£|[a-z]{3}|(?:u\.?s\.? )?dollars?|euros?|pounds sterling|(?:yuan )?renminbi|yuan|rmb|tenge)"
+AMOUNT = re.compile(
+    rf"(?P<pre>{_CURRENCY})? ?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<dec>\.\d+)? ?"
+    rf"(?P<scale>thousand|million|billion|trillion|mn|mln|bn|tn|m|k)? ?(?P<post>{_CURRENCY})?",
+    re.IGNORECASE,
+)
+BOUND_WORDS = re.compile(r"^(more than|over|above|exceed\w*|at least|less than|under|below|nearly|almost|about|around|approximately|some|up to)\b", re.I)
+
+
+def currency_code(word: str) -> str:
+    key = re.sub(r"\s+", " ", word.lower()).strip()
+    code = CURRENCY_WORDS.get(key) or (key.upper() if pycountry.currencies.get(alpha_3=key.upper()) else None)
+    if not code:
+        raise Invalid(f"`{word}` is not a currency this build knows", "add `currency:` with the ISO 4217 code, such as KZT")
+    return code
+
+
+def parse_amount(text: str) -> tuple[Decimal, str | None]:
+    """('28.6 billion dollars') -> (Decimal('28600000000'), 'USD'); the currency may be None."""
+    clean = re.sub(r"\s+", " ", text).strip()
+    bound = BOUND_WORDS.match(clean)
+    if bound:
+        raise Invalid(f"the amount starts with `{bound.group()}`",
+                      "write only the figure here and the bound as `bound: more_than` (or less_than, about)")
+    match = AMOUNT.fullmatch(clean)
+    if not match:
+        raise Invalid(f"cannot read `{text}` as an amount",
+                      "write the figure as the source does, such as `$1.3 billion`, `USD500 million` or `28.6 billion dollars`")
+    if match.group("pre") and match.group("post"):
+        raise Invalid(f"`{text}` names its currency twice", "keep one currency word")
+    number = Decimal(match.group("num").replace(",", "") + (match.group("dec") or ""))
+    scale = SCALES[match.group("scale").lower()] if match.group("scale") else 0
+    word = match.group("pre") or match.group("post")
+    return number.scaleb(scale), currency_code(word) if word else None
+
+
+def to_usd(amount: Decimal, currency: str, rate: Decimal | None) -> int | None:
+    if currency == "USD":
+        factor = Decimal(1)
+    elif rate is not None:
+        factor = rate
+    else:
+        return None
+    return int((amount * factor).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+
+
+# ---------------------------------------------------------------- codes
+def check_country(code: str) -> str:
+    """An ISO 3166-1 alpha-3 code in use, or Invalid naming the likely intended one."""
+    if pycountry.countries.get(alpha_3=code) and code.isupper():
+        return code
+    historic = pycountry.historic_countries.get(alpha_3=code.upper()) if len(code) == 3 else None
+    if historic and not pycountry.countries.get(alpha_3=code.upper()):
+        raise Invalid(f"`{code}` is a retired ISO 3166 code ({historic.name}, withdrawn {historic.withdrawal_date})",
+                      "use the code of the country that exists now")
+    guess = None
+    try:
+        guess = pycountry.countries.lookup(code).alpha_3
+    except LookupError:
+        pass
+    fix = f"did you mean {guess}?" if guess else "use an ISO 3166-1 alpha-3 code, such as KAZ"
+    raise Invalid(f"`{code}` is not an ISO 3166-1 alpha-3 country code", fix)
+
+
+def check_place(code: str, groups: dict[str, list[str]]) -> list[str]:
+    """The member countries of a place: itself for a country, its members for a group."""
+    if code in groups:
+        return groups[code]
+    if code.islower() and len(code) > 3:
+        close = nearest(code, groups)
+        raise Invalid(f"`{code}` is not a country group defined in data/groups.yaml",
+                      f"did you mean {close}?" if close else "define the group in data/groups.yaml or use a country code")
+    return [check_country(code)]
+
+
+def check_language(code: str) -> str:
+    if len(code) == 2 and pycountry.languages.get(alpha_2=code):
+        return code
+    raise Invalid(f"`{code}` is not an ISO 639-1 language code", "write a two-letter code such as en or ru")
+
+
+def check_mapping(node: Node) -> Mapping:
+    if not isinstance(node, Mapping):
+        raise Invalid("expected a mapping of `key: value` lines", "write the record as `key: value` lines")
+    return node
