@@ -31,6 +31,7 @@ class Row:
     col: int
     marks: dict[str, tuple[int, int]] = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)  # date field -> the source's phrase
+    flagged: bool = False  # a value of this row was rejected, so its derived columns are incomplete
 
     def at(self, column: str) -> tuple[int, int]:
         return self.marks.get(column, (self.line, self.col))
@@ -184,7 +185,6 @@ class Reader:
                 close = nearest(key, list(allowed) + list(extra_keys))
                 self.problems.add(shown, *mark, f"{table.name}.{key}", "unknown key",
                                   f"did you mean `{close}`?" if close else f"the keys are: {', '.join(sorted(allowed))}")
-        ok = True
         for key, fld in allowed.items():
             child = node.items.get(key)
             if key not in node.key_marks:
@@ -194,7 +194,8 @@ class Reader:
                 value = v.convert(child, fld) if child is not None else None
             except v.Invalid as error:
                 self.problem(shown, at, f"{table.name}.{key}", error)
-                ok = False
+                row.flagged = True
+                row.marks[fld.name] = at  # later stages then see this value as already reported
                 continue
             if key.endswith("_as_written") and key != fld.entry_key:
                 if value is not None:
@@ -211,9 +212,6 @@ class Reader:
                     continue  # its value was already reported
                 self.problems.add(shown, node.line, node.col, f"{table.name}.{fld.entry_key}", "missing",
                                   f"add `{fld.entry_key}:` to this record")
-                ok = False
-        if not ok:
-            return None
         self.derive(row, table, article)
         return row
 
@@ -267,6 +265,7 @@ class Reader:
                     vals["value_usd"] = v.to_usd(amount, vals["currency"], vals.get("usd_rate"))
             except v.Invalid as error:
                 self.problem(row.file, row.at(fld.name), where, error)
+                row.flagged = True
         if "bound" not in row.marks and vals.get("amount_text") is None and vals.get("share_percent") is None:
             vals.pop("bound", None)  # the default applies to amounts and shares only
         if "countries" in table.columns:

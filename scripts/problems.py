@@ -33,9 +33,14 @@ class Problem:
 @dataclass
 class Problems:
     items: list[Problem] = field(default_factory=list)
+    _places: set[tuple[str, int, int, str]] = field(default_factory=set, repr=False)
 
     def add(self, file: str, line: int, col: int, where: str, message: str, fix: str = "") -> None:
-        self.items.append(Problem(file, line, col, where, message, fix))
+        """Record a problem; a second one for the same value (file, place, field) is left out,
+        so that a value a stage has already rejected is not reported again by a later stage."""
+        if (file, line, col, where) not in self._places:
+            self._places.add((file, line, col, where))
+            self.items.append(Problem(file, line, col, where, message, fix))
 
     def __bool__(self) -> bool:
         return bool(self.items)
