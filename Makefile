@@ -1,0 +1,35 @@
+# Silk Road Ties. `make build` and `make test` work on a fresh clone with Python 3.11:
+# they create .venv and install the pinned dependencies (requirements.lock) first.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+.DEFAULT_GOAL := help
+.PHONY: help venv build check test clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+venv: $(STAMP) ## create .venv with the pinned dependencies
+
+build: $(STAMP) ## check every entry, then write data/*.csv, datapackage.yaml and datapackage.json
+	$(PY) -m scripts build
+
+check: $(STAMP) ## check without writing; FILES="data/sources/x.yaml ..." checks only those entries
+	$(PY) -m scripts check $(FILES)
+
+test: $(STAMP) ## run the test suite
+	$(PY) -m pytest
+
+clean: ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .hypothesis .build-staging
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

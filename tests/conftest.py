@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts import cli
+from scripts.registry import ROOT
+
+PUBLISHED = ["datapackage.yaml", "datapackage.json"]
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    """Checks against today's date run against a fixed day, so tests do not depend on the clock."""
+    monkeypatch.setenv("SRT_TODAY", "2026-11-23")
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    """A copy of the project's data and published files to build and break."""
+    root = tmp_path / "pkg"
+    shutil.copytree(ROOT / "data", root / "data")
+    for name in PUBLISHED:
+        shutil.copy2(ROOT / name, root / name)
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under data/ and the descriptors, by relative path."""
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "data").rglob("*") if p.is_file()}
+    for name in PUBLISHED:
+        path = root / name
+        if path.exists():
+            files[name] = path.read_bytes()
+    return files
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    """Run the command line in-process; (exit code, stdout, stderr)."""
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
