@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["build", "check"])
     parser.add_argument("files", nargs="*", type=Path, help="entry files to check (check only)")
     parser.add_argument("--root", type=Path, default=ROOT, help="package root holding data/ (default: this project)")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     if args.command == "build" and args.files:
         parser.error("build always builds every entry; name files with `check` only")
 

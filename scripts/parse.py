@@ -108,46 +108,48 @@ def parse_yaml(text: str, shown: str, problems: Problems) -> Node | None:
     if root is None:
         problems.add(shown, 1, 1, "", "the file holds no data", "write the entry's keys (see CONTRIBUTING.md)")
         return None
-    return _convert(root, shown, problems, set())
+    return _convert(root, shown, problems, set(), "")
 
 
-def _convert(node: yaml.Node, shown: str, problems: Problems, seen: set[int]) -> Node | None:
+def _convert(node: yaml.Node, shown: str, problems: Problems, seen: set[int], path: str) -> Node | None:
+    """`path` names where the node is, as `trade.amount`, for the messages."""
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     if id(node) in seen:  # libyaml hands back an aliased node a second time
-        problems.add(shown, line, col, "", "anchors and aliases (& and *) are not allowed", "write the value out in full")
+        problems.add(shown, line, col, path, "anchors and aliases (& and *) are not allowed", "write the value out in full")
         return None
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         if node.tag not in SCALAR_TAGS:
-            problems.add(shown, line, col, "", f"tag {node.tag} is not allowed", "remove the tag (the !! part)")
+            problems.add(shown, line, col, path, f"tag {node.tag} is not allowed", "remove the tag (the !! part)")
             return None
         plain = node.style is None or node.style == ""
         return Scalar(node.value, node.tag, plain, line, col)
     if isinstance(node, yaml.SequenceNode):
         if node.tag != CORE + "seq":
-            problems.add(shown, line, col, "", f"tag {node.tag} is not allowed", "remove the tag (the !! part)")
+            problems.add(shown, line, col, path, f"tag {node.tag} is not allowed", "remove the tag (the !! part)")
             return None
         out = Sequence([], line, col)
         for child in node.value:
-            item = _convert(child, shown, problems, seen)
+            item = _convert(child, shown, problems, seen, path)
             if item is not None:
                 out.items.append(item)
         return out
     if node.tag != CORE + "map":
-        problems.add(shown, line, col, "", f"tag {node.tag} is not allowed", "remove the tag (the !! part)")
+        problems.add(shown, line, col, path, f"tag {node.tag} is not allowed", "remove the tag (the !! part)")
         return None
     mapping = Mapping({}, {}, line, col)
     for key_node, value_node in node.value:
         kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == CORE + "merge":
-            problems.add(shown, kline, kcol, "", "keys must be plain words", "write the key as a word, such as `amount`")
+            problems.add(shown, kline, kcol, path, "keys must be plain words", "write the key as a word, such as `amount`")
             continue
         key = key_node.value
+        where = f"{path}.{key}" if path else key
         if key in mapping.key_marks:
             first = mapping.key_marks[key][0]
-            problems.add(shown, kline, kcol, key, f"duplicate key (first written on line {first})", "keep one of the two")
+            problems.add(shown, kline, kcol, where, f"duplicate key (first written on line {first})", "keep one of the two")
             continue
-        value = _convert(value_node, shown, problems, seen)
+        value = _convert(value_node, shown, problems, seen, where)
         mapping.key_marks[key] = (kline, kcol)
         if value is not None:
             mapping.items[key] = value

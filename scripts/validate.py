@@ -139,7 +139,8 @@ def check_keys(data: Dataset, problems: Problems) -> None:
 # ------------------------------------------------------------------ rules between fields
 def _require(row: Row, problems: Problems, condition: bool, column: str, message: str, fix: str) -> None:
     if not condition:
-        problems.add(row.file, *row.at(column), f"{row.table}.{column}", message, fix)
+        key = tables()[row.table].field(column).entry_key or column
+        problems.add(row.file, *row.at(column), f"{row.table}.{key}", message, fix)
 
 
 def check_rules(data: Dataset, problems: Problems) -> None:

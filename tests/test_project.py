@@ -1,0 +1,104 @@
+"""The front door and the registry itself: README snippets run verbatim, pins agree,
+every schema field is complete and valid, and what is derived from schemas/ matches."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+
+import pytest
+from frictionless import Schema
+
+from scripts.registry import ROOT, tables
+from scripts.validate import pandera_schema
+
+
+def readme_snippets() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```python\n(.*?)```", text, flags=re.S)
+
+
+def test_readme_has_the_quickstart_ci_runs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make build" in readme and "make test" in readme
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("snippet", readme_snippets(), ids=["frictionless", "pandas"])
+def test_readme_snippet_runs_verbatim(snippet):
+    result = subprocess.run([sys.executable, "-c", snippet], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "central-asia" in result.stdout and "KAZ" in result.stdout  # it printed the trade table
+
+
+def test_readme_has_both_snippets():
+    assert len(readme_snippets()) == 2
+
+
+def test_direct_dependencies_are_pinned_and_locked():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = project["dependencies"] + project["optional-dependencies"]["test"]
+    lock = {line.strip().lower() for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")}
+    for pin in pins:
+        assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.]*", pin), f"{pin} is not pinned exactly"
+        assert pin.lower() in lock, f"{pin} differs from requirements.lock"
+    assert all("==" in line for line in lock)
+
+
+FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", "format", "itemType",
+              "unit", "x-entry", "x-kind", "x-default"}
+KINDS = {None, "record_id", "place", "places", "country", "countries", "entity", "entities", "language", "currency",
+         "date", "amount_text", "quote"}
+
+
+@pytest.mark.parametrize("name", list(tables()))
+def test_every_field_is_complete_and_its_example_valid(name):
+    table = tables()[name]
+    assert table.descriptor["title"] and table.descriptor["description"]
+    report = Schema.validate_descriptor(table.published_descriptor())
+    assert report.valid, report.flatten(["message"])
+    schema = Schema.from_descriptor(table.published_descriptor())
+    for fld in table.fields:
+        d = fld.descriptor
+        assert set(d) <= FIELD_KEYS, (name, fld.name, set(d) - FIELD_KEYS)
+        assert d.get("title") and len(d.get("description", "")) > 20, (name, fld.name)
+        assert "example" in d, (name, fld.name)
+        assert fld.kind in KINDS, (name, fld.name)
+        if d["example"] is not None:
+            value, notes = schema.get_field(fld.name).read_cell(str(d["example"]) if fld.type != "list" else d["example"])
+            assert not notes, (name, fld.name, notes)
+
+
+def test_every_entry_key_reaches_a_published_column():
+    for table in tables().values():
+        for key, fld in table.entry_fields.items():
+            assert fld.name in table.columns
+
+
+def test_shared_columns_are_defined_alike():
+    """A column that several tables share has the same type and constraints everywhere."""
+    seen: dict[str, tuple] = {}
+    for table in tables().values():
+        for fld in table.fields:
+            if fld.name.endswith("_id") or fld.name in ("name", "type", "notes", "quote", "measure"):
+                continue
+            shape = (fld.type, fld.kind, repr(sorted(fld.constraints.items())))
+            assert seen.setdefault(fld.name, shape) == shape, fld.name
+
+
+@pytest.mark.parametrize("name", list(tables()))
+def test_pandera_schema_matches_the_table_schema(name):
+    table = tables()[name]
+    schema = pandera_schema(name)
+    assert list(schema.columns) == [f.name for f in table.fields if f.type != "list"] + \
+        [f.name for f in table.fields if f.type == "list"]
+    for fld in table.fields:
+        column = schema.columns[fld.name]
+        assert column.nullable == (not fld.required and fld.name != table.id_field), fld.name
+        if "enum" in fld.constraints:
+            assert any("isin" in str(check) for check in column.checks)
+        if "pattern" in fld.constraints:
+            assert any(fld.constraints["pattern"] in str(check) for check in column.checks)
