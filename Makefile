@@ -2,12 +2,13 @@
 # they create .venv and install the pinned dependencies (requirements.lock) first.
 
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv build check test clean
+.PHONY: help venv build check test docs serve clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -30,6 +31,14 @@ check: $(STAMP) ## check without writing; FILES="data/sources/x.yaml ..." checks
 test: $(STAMP) ## run the test suite
 	$(PY) -m pytest
 
+docs: $(STAMP) ## build the documentation site into site/ (offline, --strict)
+	$(PY) -m scripts docs
+	$(PY) -m mkdocs build --strict --quiet
+
+serve: $(STAMP) ## serve the documentation site on http://127.0.0.1:8000
+	$(PY) -m scripts docs
+	$(PY) -m mkdocs serve
+
 clean: ## remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache .hypothesis .build-staging
+	rm -rf $(VENV) .pytest_cache .hypothesis .build-staging build site test-artifacts
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

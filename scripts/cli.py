@@ -4,6 +4,8 @@
     check [--root DIR] [FILE...]  check without writing; with FILEs, only those entries
                                   (and the registries); without, also that the published
                                   files are up to date
+    docs [--root DIR]             generate the site's pages into build/docs/ from the
+                                  published package (then `mkdocs build` makes site/)
 
 Exit codes: 0 fine, 1 problems in the input (listed as file:line:col), 2 the
 published files are out of date or could not be written.
@@ -46,12 +48,19 @@ def summary(data: Dataset) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["build", "check"])
+    parser.add_argument("command", choices=["build", "check", "docs"])
     parser.add_argument("files", nargs="*", type=Path, help="entry files to check (check only)")
     parser.add_argument("--root", type=Path, default=ROOT, help="package root holding data/ (default: this project)")
     args = parser.parse_intermixed_args(argv)
     if args.command == "build" and args.files:
         parser.error("build always builds every entry; name files with `check` only")
+
+    if args.command == "docs":
+        from scripts.docs import generate  # imports matplotlib: only when needed
+
+        generate(args.root)
+        print("generated the site's pages in build/docs/")
+        return 0
 
     data, problems = load(args.root, args.files or None)
     if problems or data is None:

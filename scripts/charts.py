@@ -1,0 +1,96 @@
+"""Charts for the country pages, drawn at docs build time as SVG files with alt text.
+
+Reported actuals are filled markers, targets and forecasts hollow ones; the marker
+shape shows the bound: ● exact, ▲ more than, ▼ less than, ◆ about.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
+from matplotlib.lines import Line2D  # noqa: E402
+
+matplotlib.rcParams.update({"svg.hashsalt": "silk-road-ties", "font.size": 9, "svg.fonttype": "none"})
+
+MARKERS = {"exact": "o", "more_than": "^", "less_than": "v", "about": "D"}
+BOUND_WORDS = {"exact": "", "more_than": "more than ", "less_than": "less than ", "about": "about "}
+
+
+def usd_billions(value: str) -> float:
+    return int(value) / 1e9
+
+
+def figure_chart(rows: list[dict], label, title: str, path: Path) -> str:
+    """Values over time; one colour per series (label(row)); returns the alt text."""
+    series: dict[str, list[dict]] = {}
+    for row in sorted(rows, key=lambda r: (r["year"], r["value_usd"])):
+        series.setdefault(label(row), []).append(row)
+    fig, ax = plt.subplots(figsize=(7, 3.4))
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    alt = [f"{title}, in USD billions by year."]
+    for index, (name, points) in enumerate(sorted(series.items())):
+        colour = colours[index % len(colours)]
+        actual = [p for p in points if p["kind"] == "actual"]
+        if len(actual) > 1:
+            ax.plot([p["year"] for p in actual], [usd_billions(p["value_usd"]) for p in actual],
+                    color=colour, linewidth=1, alpha=0.6)
+        for p in points:
+            hollow = p["kind"] != "actual"
+            ax.plot([p["year"]], [usd_billions(p["value_usd"])], linestyle="none",
+                    marker=MARKERS.get(p["bound"], "o"), markersize=7, color=colour,
+                    markerfacecolor="white" if hollow else colour, markeredgewidth=1.5)
+        alt.append(name + ": " + "; ".join(
+            f"{p['year']} {BOUND_WORDS.get(p['bound'], '')}{usd_billions(p['value_usd']):g} ({p['kind']})" for p in points) + ".")
+        ax.plot([], [], color=colour, label=name)
+    ax.set_xlabel("Year")
+    ax.set_ylabel("USD billions")
+    years = [p["year"] for p in rows]
+    low, high = min(years), max(years)
+    pad = max(1, (high - low) * 0.06)
+    ax.set_xlim(low - pad, high + pad)
+    ax.set_ylim(0, max(usd_billions(p["value_usd"]) for p in rows) * 1.4)  # headroom for the legends
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.grid(axis="y", alpha=0.3)
+    legend = ax.legend(loc="upper left", fontsize=8, frameon=False)
+    keys = [Line2D([], [], marker=MARKERS[b], linestyle="none", color="grey", label=b.replace("_", " "))
+            for b in ("exact", "more_than", "less_than")]
+    keys.append(Line2D([], [], marker="o", linestyle="none", color="grey", markerfacecolor="white", label="target"))
+    ax.add_artist(legend)
+    ax.legend(handles=keys, loc="upper right", fontsize=8, frameon=False, ncols=2)
+    save(fig, path)
+    return " ".join(alt)
+
+
+def timeline_chart(rows: list[dict], title: str, path: Path) -> str:
+    """Dated agreements on a time axis, one line each; returns the alt text."""
+    rows = sorted(rows, key=lambda r: r["date"])
+    fig, ax = plt.subplots(figsize=(7, 0.6 + 0.32 * len(rows)))
+    for index, row in enumerate(rows):
+        year = int(row["date"][:4]) + (int(row["date"][5:7]) - 0.5) / 12 if len(row["date"]) > 4 else int(row["date"]) + 0.5
+        planned = row["status"] in ("proposed", "planned", "under_negotiation")
+        ax.plot([year], [index], marker="o", markersize=7, color="C0", markerfacecolor="white" if planned else "C0")
+        name = row["name"] if len(row["name"]) <= 60 else row["name"][:57] + "..."
+        ax.annotate(f"{name} ({row['status'].replace('_', ' ')})", (year, index), xytext=(8, 0),
+                    textcoords="offset points", va="center", fontsize=8)
+    ax.set_yticks([])
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    low = min(int(r["date"][:4]) for r in rows)
+    high = max(int(r["date"][:4]) for r in rows)
+    ax.set_xlim(low - 0.5, high + 1 + max(2, (high - low) * 0.9))
+    ax.set_xlabel("Year")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    save(fig, path)
+    return f"{title}: " + "; ".join(f"{r['date']} {r['name']} ({r['status'].replace('_', ' ')})" for r in rows) + "."
+
+
+def save(fig, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(path, format="svg", metadata={"Date": None})
+    plt.close(fig)

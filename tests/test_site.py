@@ -1,0 +1,301 @@
+"""The documentation site: built offline with --strict, pages for every country and
+source, a dictionary that matches schemas/, contributor text escaped, and a real
+headless Chromium that opens the pages, sees the charts and searches."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html.parser
+import json
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlparse
+
+import duckdb
+import pytest
+
+from scripts.docs import generate
+from scripts.registry import ROOT, tables
+from tests.conftest import run
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "test-artifacts"
+X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
+
+
+def build_site(root: Path, out: Path) -> Path:
+    """Generate the pages from the package at `root` and build them with mkdocs --strict."""
+    generate(root, out / "docs")
+    config = out / "mkdocs.yml"
+    config.write_text(json.dumps({"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": "docs", "site_dir": "site"}),
+                      encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+                            capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    return out / "site"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_site(ROOT, tmp_path_factory.mktemp("site"))
+
+
+class Links(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for key in ("href", "src"):
+            if attrs.get(key) and not (tag == "link" and attrs.get("rel") in ("canonical",)):
+                self.links.append(attrs[key])
+
+
+@functools.lru_cache(maxsize=None)
+def parse_page(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+# ------------------------------------------------------------------ the build
+def test_site_builds_offline_without_web_fonts_or_cdn(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in index and "fonts.gstatic" not in index
+    for page in site.rglob("*.html"):
+        for link in parse_page(page).links:
+            assert not link.startswith("//"), (page, link)
+            if link.startswith("http"):
+                assert page.name != "index.html" or "creativecommons" in link or "mkdocs" in link or "squidfunk" in link, link
+    assert (site / "search" / "search_index.json").is_file()
+
+
+def test_a_page_for_each_country_group_and_source(site):
+    data = {}
+    for name in ("sources", "trade", "investment", "agreements", "companies", "groups"):
+        data[name] = (ROOT / "data" / f"{name}.csv").read_text(encoding="utf-8")
+    sources = [line.split(",")[0] for line in data["sources"].splitlines()[1:]]
+    assert len(sources) == 5
+    for sid in sources:
+        assert (site / "sources" / f"{sid}.html").is_file()
+        assert (site / "sources" / "texts" / f"{sid}.txt").read_bytes() == (ROOT / "data" / "sources" / f"{sid}.txt").read_bytes()
+    for code in ("AZE", "CHN", "KAZ", "KGZ", "PAK", "TJK", "TKM", "UZB", "central-asia", "south-caucasus"):
+        assert (site / "countries" / f"{code}.html").is_file(), code
+    for name in tables():
+        assert (site / "downloads" / "data" / f"{name}.csv").read_bytes() == (ROOT / "data" / f"{name}.csv").read_bytes()
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    checked = 0
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # served at any address, so its links are absolute by design
+        for link in parse_page(page).links:
+            if urlparse(link).scheme or link.startswith(("mailto:", "data:", "#")) and len(link) == 1:
+                continue
+            target, fragment = urldefrag(urljoin(page.as_uri(), link))
+            path = Path(unquote(urlparse(target).path))
+            if path.is_dir():
+                path = path / "index.html"
+            assert path.exists(), f"{page.relative_to(site)} links to missing {link}"
+            if fragment and path.suffix == ".html":
+                assert fragment in parse_page(path).ids, f"{page.relative_to(site)} links to missing anchor {link}"
+            checked += 1
+    assert checked > 500
+
+
+def test_dictionary_matches_the_schemas(site):
+    page = (site / "dictionary.html").read_text(encoding="utf-8")
+    for name, table in tables().items():
+        section = page.split(f'id="{name}"', 1)[1].split("<h2", 1)[0]
+        columns = re.findall(r"<tr><td><code>([a-z0-9_]+)</code></td>", section)
+        assert columns == table.columns, name
+        for fld in table.fields:
+            assert html_escape(fld.descriptor["description"]) in section, (name, fld.name)
+
+
+def html_escape(text: str) -> str:
+    import html as _html
+    return _html.escape(text, quote=True)
+
+
+def test_figures_link_to_their_source_pages(site):
+    page = (site / "countries" / "KAZ.html").read_text(encoding="utf-8")
+    assert f'href="../sources/{X}.html#turnover-2013"' in page
+    assert "more than 26 billion dollars (USD 26,000,000,000)" in page
+    source = (site / "sources" / f"{X}.html").read_text(encoding="utf-8")
+    assert 'id="turnover-2013"' in source and "Bilateral trade between the two sides reached 28.6 billion dollars" in source
+
+
+# ------------------------------------------------------------------ snippets on "Using the data"
+def using_snippets(language: str) -> list[str]:
+    text = (ROOT / "docs" / "using.md").read_text(encoding="utf-8")
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.S)
+
+
+@pytest.mark.parametrize("snippet", using_snippets("python"))
+def test_python_snippets_run_as_printed(snippet):
+    result = subprocess.run([sys.executable, "-c", snippet], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+
+
+@pytest.mark.parametrize("snippet", using_snippets("sql"))
+def test_sql_snippets_run_as_printed(snippet, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    rows = duckdb.sql(snippet).fetchall()
+    assert rows
+
+
+def test_there_are_snippets_to_run():
+    assert len(using_snippets("python")) >= 3 and len(using_snippets("sql")) >= 2
+
+
+# ------------------------------------------------------------------ in a real browser
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("no Chromium at /usr/bin/chromium: install Debian's `chromium` package to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def serve():
+    servers = []
+
+    def start(directory: Path) -> str:
+        handler = functools.partial(QuietHandler, directory=str(directory))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def open_page(browser, url: str):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("requestfailed", lambda request: errors.append(f"failed: {request.url}"))
+    response = page.goto(url)
+    assert response and response.ok, url
+    page.wait_for_load_state("networkidle")
+    return page, errors
+
+
+@pytest.mark.parametrize("path, charts", [
+    ("index.html", 0),
+    ("countries/KAZ.html", 3),
+    (f"sources/{X}.html", 0),
+])
+def test_pages_in_chromium(site, browser, serve, path, charts):
+    base = serve(site)
+    page, errors = open_page(browser, base + path)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / (path.replace("/", "_").replace(".html", "") + ".png")), full_page=True)
+    assert errors == []
+    images = page.locator(".srt-chart img")
+    assert images.count() == charts
+    for index in range(charts):
+        image = images.nth(index)
+        assert image.is_visible()
+        box = image.bounding_box()
+        assert box and box["width"] > 100 and box["height"] > 50
+        assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+        assert len(image.get_attribute("alt")) > 40
+    internal = [link for link in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+                if link.startswith(base)]
+    assert internal
+    for link in sorted(set(urldefrag(link)[0] for link in internal)):
+        assert page.request.get(link).ok, link
+    page.close()
+
+
+def search(page, words: str) -> None:
+    """Type into the theme's search box once its index is loaded, as a reader would."""
+    page.wait_for_function("document.querySelector('.md-search-result__meta') && "
+                           "!/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)",
+                           timeout=30000)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(words, delay=30)
+
+
+def test_search_for_huawei_lists_results(site, browser, serve):
+    page, errors = open_page(browser, serve(site) + "index.html")
+    search(page, "Huawei")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=30000)
+    assert page.locator(".md-search-result__item").count() >= 3
+    assert "Huawei" in page.locator(".md-search-result").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "search_huawei.png"))
+    assert errors == []
+    page.close()
+
+
+# ------------------------------------------------------------------ hostile contributor text
+HOSTILE_TITLE = '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">'
+HOSTILE_QUOTE = 'ZTE <img src=x onerror="window.pwned = 3"> works in Kazakhstan <script>window.pwned = 4</script>.'
+
+
+def test_contributor_text_is_escaped_everywhere(tmp_path, capsys, browser, serve):
+    root = tmp_path / "pkg"
+    shutil.copytree(ROOT / "data", root / "data")
+    text = root / "data" / "sources" / f"{X}.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\n" + HOSTILE_QUOTE + "\n", encoding="utf-8")
+    entry = root / "data" / "sources" / f"{X}.yaml"
+    content = entry.read_text(encoding="utf-8")
+    content = re.sub(r"text_sha256: [0-9a-f]{64}", "text_sha256: " + hashlib.sha256(text.read_bytes()).hexdigest(), content)
+    content = re.sub(r"^title: .*$", "title: " + json.dumps(HOSTILE_TITLE), content, count=1, flags=re.M)
+    content += f"  - id: hostile\n    entity_id: zte\n    host_country: KAZ\n    quote: {json.dumps(HOSTILE_QUOTE)}\n"
+    entry.write_text(content, encoding="utf-8")
+    code, _, err = run(capsys, "build", "--root", str(root))
+    assert code == 0, err
+    site = build_site(root, tmp_path / "site")
+    base = serve(site)
+    for path in (f"sources/{X}.html", "sources/index.html", "countries/KAZ.html"):
+        page, errors = open_page(browser, base + path)
+        assert page.evaluate("typeof window.pwned") == "undefined", path
+        assert page.locator("img[onerror]").count() == 0, path
+        body = page.locator("article").inner_text()
+        if path != "countries/KAZ.html":
+            assert HOSTILE_TITLE in body, path
+        if path != "sources/index.html":
+            assert HOSTILE_QUOTE in body or "ZTE" in body, path
+        if path.startswith("sources/x"):
+            assert HOSTILE_QUOTE in body
+            page.screenshot(path=str(ARTIFACTS / "hostile_source.png"), full_page=True)
+        assert errors == [], (path, errors)
+        page.close()
+    page, errors = open_page(browser, base + "index.html")
+    search(page, "pwned")
+    page.wait_for_timeout(1500)
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    assert page.locator("img[onerror]").count() == 0
+    page.close()
