@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build" and args.files:
         parser.error("build always builds every entry; name files with `check` only")
 
+    recovered = publish.recover(args.root)
+    if recovered:
+        print(f"note: {recovered}", file=sys.stderr)
     if args.command == "docs":
         from scripts.docs import generate  # imports matplotlib: only when needed
 
@@ -82,12 +85,14 @@ def main(argv: list[str] | None = None) -> int:
         staging = publish.stage(args.root, files)
         failures = publish.gate(staging)
         if failures:
+            publish.discard(args.root)
             print("frictionless validation of the new package failed; nothing was replaced:", file=sys.stderr)
             print("\n".join(failures), file=sys.stderr)
             return 2
         changed = publish.stale(args.root, files)
         publish.install(args.root, staging, files)
     except OSError as error:
+        publish.discard(args.root)
         print(f"could not write the package ({error.strerror}: {error.filename}); "
               "the previous release is left as it was", file=sys.stderr)
         return 2
