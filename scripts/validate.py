@@ -146,6 +146,8 @@ def _require(row: Row, problems: Problems, condition: bool, column: str, message
 def check_rules(data: Dataset, problems: Problems) -> None:
     for name in ("trade", "investment", "agreements"):
         for row in data.rows[name]:
+            if row.flagged:
+                continue  # a value it rests on was rejected and reported already
             vals = row.values
             has_amount = vals.get("amount_text") is not None
             _require(row, problems, vals.get("currency") is None or has_amount, "currency",
@@ -274,6 +276,22 @@ def check_readable(row: Row, quote: str, article: SourceText, problems: Problems
                              f"quote the words that date it, or give them in `{fld.name}_as_written`")
 
 
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def check_cells(data: Dataset, problems: Problems) -> None:
+    """No cell may start like a spreadsheet formula (CSV injection): `=`, `+`, `-`, `@`."""
+    for name, table in tables().items():
+        for row in data.rows[name]:
+            for fld in table.fields:
+                value = row.values.get(fld.name)
+                items = value if isinstance(value, list) else [value]
+                if any(isinstance(item, str) and item.startswith(FORMULA_START) for item in items):
+                    problems.add(row.file, *row.at(fld.name), f"{name}.{fld.entry_key or fld.name}",
+                                 "the text starts with =, +, - or @, which a spreadsheet would run as a formula",
+                                 "reword it so that it starts with a letter, a digit or a quotation mark")
+
+
 def validate(data: Dataset, problems: Problems) -> None:
     for name, table in tables().items():
         check_schema(table, data.rows[name], problems)
@@ -281,3 +299,4 @@ def validate(data: Dataset, problems: Problems) -> None:
     check_rules(data, problems)
     check_dates(data, problems)
     check_quotes(data, problems)
+    check_cells(data, problems)

@@ -38,6 +38,9 @@ def _text(node: Scalar) -> str:
             f"`{node.text}` is read by YAML as the boolean {node.text.lower() in ('yes', 'y', 'true', 'on')}",
             f'write "{node.text}" in quotes if you mean the text',
         )
+    if node.plain and node.tag == CORE + "float" and node.text.lower().lstrip("+-") in (".nan", ".inf"):
+        raise Invalid(f"`{node.text}` is YAML's not-a-number or infinity, which no field accepts",
+                      "write the figure the source states")
     if node.plain and node.tag in (CORE + "int", CORE + "float") and not DECIMAL.fullmatch(node.text):
         raise Invalid(
             f"`{node.text}` is read by YAML as a number in another notation (octal, hex, sexagesimal or special)",
@@ -168,7 +171,8 @@ def currency_code(word: str) -> str:
     key = re.sub(r"\s+", " ", word.lower()).strip()
     code = CURRENCY_WORDS.get(key) or (key.upper() if pycountry.currencies.get(alpha_3=key.upper()) else None)
     if not code:
-        raise Invalid(f"`{word}` is not a currency this build knows", "add `currency:` with the ISO 4217 code, such as KZT")
+        raise Invalid(f"`{word}` is not a currency this build knows",
+                      "write the amount's currency as an ISO 4217 code in `currency:`, such as KZT")
     return code
 
 

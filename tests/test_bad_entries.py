@@ -97,6 +97,59 @@ CASES = [
      f"{XF}:95:17: agreements.deal_count: `-3` is below the minimum — see the data dictionary for agreements.deal_count"),
     ("broken indentation", A, f"id: {A}\n", f"- id: {A}\n",
      f"{AF}:2:1: YAML syntax: did not find expected '-' indicator — fix the YAML at this place"),
+    ("NaN share", A, "    share_percent: 43\n", "    share_percent: .nan\n",
+     f"{AF}:36:20: trade.share_percent: `.nan` is YAML's not-a-number or infinity, which no field accepts — "
+     "write the figure the source states"),
+    ("infinite share", A, "    share_percent: 43\n", "    share_percent: .inf\n",
+     f"{AF}:36:20: trade.share_percent: `.inf` is YAML's not-a-number or infinity, which no field accepts — "
+     "write the figure the source states"),
+    ("NaN amount", X, "    amount: 26 billion dollars\n", "    amount: NaN billion dollars\n",
+     f"{XF}:43:13: investment.amount: cannot read `NaN billion dollars` as an amount — write the figure as the "
+     "source does, such as `$1.3 billion`, `USD500 million` or `28.6 billion dollars`"),
+    ("zero amount", X, "    amount: 26 billion dollars\n", "    amount: 0 billion dollars\n",
+     f"{XF}:43:13: investment.amount: the amount is zero — record only amounts the source states"),
+    ("negative amount", X, "    amount: 26 billion dollars\n", "    amount: -26 billion dollars\n",
+     f"{XF}:43:13: investment.amount: cannot read `-26 billion dollars` as an amount — write the figure as the "
+     "source does, such as `$1.3 billion`, `USD500 million` or `28.6 billion dollars`"),
+    ("formula =", X, "    activity: telecom\n", "    activity: =HYPERLINK(\"http://x\")\n",
+     f"{XF}:106:15: companies.activity: the text starts with =, +, - or @, which a spreadsheet would run as a "
+     "formula — reword it so that it starts with a letter, a digit or a quotation mark"),
+    ("formula @", X, "publisher: Xinhua\n", "publisher: \"@SUM(A1)\"\n",
+     f"{XF}:3:12: sources.publisher: the text starts with =, +, - or @, which a spreadsheet would run as a "
+     "formula — reword it so that it starts with a letter, a digit or a quotation mark"),
+    ("formula + in a list", X, "    parties: [CHN]\n", "    parties: [CHN]\n    sectors: [\"+cmd\"]\n",
+     f"{XF}:62:14: agreements.sectors: the text starts with =, +, - or @, which a spreadsheet would run as a "
+     "formula — reword it so that it starts with a letter, a digit or a quotation mark"),
+    ("very long string", X, "publisher: Xinhua\n", "publisher: " + "X" * 300 + "\n",
+     f"{XF}:3:12: sources.publisher: the text is too long — shorten it (see the data dictionary for the limit)"),
+    ("wrong type", X, "deal_count: 33\n", "deal_count: many\n",
+     f"{XF}:95:17: agreements.deal_count: `many` is not a whole number — write digits only, such as 33"),
+    ("unknown top-level key", X, "language: en\n", "language: en\nsource_url: x\n",
+     f"{XF}:8:1: sources.source_url: unknown key — the keys are: author, id, language, notes, published_date, "
+     "publisher, text_sha256, title, url"),
+    ("missing hash", X, "text_sha256: db68d9343064c8720ebbfc030e02aa5b49cb8359694dc7fa15cdc3d0226743f1\n", "",
+     f"{XF}:1:1: sources.text_sha256: missing — add `text_sha256:` to this record"),
+    ("invalid country code", X, "    host: KAZ\n", "    host: XYZ\n",
+     f"{XF}:39:11: investment.host: `XYZ` is not an ISO 3166-1 alpha-3 country code — use an ISO 3166-1 alpha-3 "
+     "code, such as KAZ"),
+    ("impossible date", X, "published_date: 2015-05-07\n", "published_date: 2015-02-30\n",
+     f"{XF}:5:17: sources.published_date: `2015-02-30` is not a real date (day is out of range for month) — "
+     "check the month and day"),
+    ("record that is not a mapping", X, "  - id: china-stock\n    investor: CHN\n",
+     "  - china-stock\n  - id: china-stock\n    investor: CHN\n",
+     f"{XF}:37:5: investment: expected a mapping of `key: value` lines — write the record as indented "
+     "`key: value` lines"),
+    ("alias bomb", X, "publisher: Xinhua\n",
+     "publisher: &a Xinhua\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
+     f"{XF}:3:12: b: anchors and aliases (& and *) are not allowed — write the value out in full"),
+    ("dangling investor entity", X, "    investor: CHN\n", "    investor: CHN\n    investor_entity: sinopec\n",
+     f"{XF}:39:22: investment.investor_entity: `sinopec` is not in data/entities.yaml — add the entity to "
+     "data/entities.yaml"),
+    ("unknown language", X, "language: en\n", "language: xx\n",
+     f"{XF}:7:11: sources.language: `xx` is not an ISO 639-1 language code — write a two-letter code such as en or ru"),
+    ("unknown currency", X, "    amount: 26 billion dollars\n", "    amount: 26 billion dollars\n    currency: XXQ\n",
+     f"{XF}:44:15: investment.currency: `XXQ` is not a currency this build knows — write the amount's currency as "
+     "an ISO 4217 code in `currency:`, such as KZT"),
 ]
 
 
@@ -180,6 +233,26 @@ def test_list_instead_of_a_mapping(built, capsys):
     (built / "data" / "sources" / f"{A}.yaml").write_text("- trade\n- investment\n", encoding="utf-8")
     assert_rejected(built, capsys, f"{AF}:1:1: sources: expected a mapping of `key: value` lines at the top — "
                     "start the file with `id: <source-id>` (see CONTRIBUTING.md)")
+
+
+@pytest.mark.parametrize("case, content, expected", [
+    ("non-UTF-8 bytes", b"id: x\ntitle: caf\xe9\n", f"{AF}:2:11: byte 0xe9 is not UTF-8 — save the file as UTF-8"),
+    ("byte-order mark", b"\xef\xbb\xbfid: x\n", f"{AF}:1:1: the file starts with a byte-order mark — save it as UTF-8 without BOM"),
+    ("NUL character", b"id: x\x00\n", f"{AF}:1:6: control character U+0000 — delete it"),
+    ("oversized file", b"id: x\nnotes: " + b"a" * 1_000_001 + b"\n",
+     f"{AF}:1:1: the file is 1000015 bytes, over the limit of 1000000 — split it or shorten it"),
+], ids=["non-utf8", "bom", "nul", "oversized"])
+def test_bad_bytes(built, capsys, case, content, expected):
+    (built / "data" / "sources" / f"{A}.yaml").write_bytes(content)
+    assert_rejected(built, capsys, expected)
+
+
+def test_duplicate_id_in_a_registry(built, capsys):
+    entities = built / "data" / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8") + "\n- id: zte\n  name: ZTE again\n  type: company\n"
+                        "  country: CHN\n", encoding="utf-8")
+    assert_rejected(built, capsys, "data/entities.yaml:32:7: entities.id: id `zte` is used twice (first at "
+                    "data/entities.yaml:26) — give each record its own id")
 
 
 def test_empty_entry_file(built, capsys):
