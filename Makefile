@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv build check test docs serve clean
+.PHONY: help venv build check test docs serve new clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -22,7 +22,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP) ## create .venv with the pinned dependencies
 
-build: $(STAMP) ## check every entry, then write data/*.csv, datapackage.yaml and datapackage.json
+build: $(STAMP) ## check every entry, then write data/*.csv, datapackage.yaml, datapackage.json and the editors' JSON Schema
+	$(PY) -m scripts schema
 	$(PY) -m scripts build
 
 check: $(STAMP) ## check without writing; FILES="data/sources/x.yaml ..." checks only those entries
@@ -30,6 +31,11 @@ check: $(STAMP) ## check without writing; FILES="data/sources/x.yaml ..." checks
 
 test: $(STAMP) ## run the test suite
 	$(PY) -m pytest
+
+new: $(STAMP) ## start an entry: make new TEXT=article.txt DATE=YYYY-MM-DD TOPIC="words" PUBLISHER=... [TITLE=... AUTHOR=... URL=...]
+	$(PY) -m scripts new "$(TEXT)" --date "$(DATE)" --topic "$(TOPIC)" \
+		$(if $(PUBLISHER),--publisher "$(PUBLISHER)") $(if $(TITLE),--title "$(TITLE)") \
+		$(if $(AUTHOR),--author "$(AUTHOR)") $(if $(URL),--url "$(URL)")
 
 docs: $(STAMP) ## build the documentation site into site/ (offline, --strict)
 	$(PY) -m scripts docs

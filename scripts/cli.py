@@ -6,6 +6,9 @@
                                   files are up to date
     docs [--root DIR]             generate the site's pages into build/docs/ from the
                                   published package (then `mkdocs build` makes site/)
+    schema                        write schemas/entry.schema.json (for editors) from schemas/
+    new ARTICLE.txt --publisher P --date YYYY-MM-DD --topic WORDS [--title T] [--author A] [--url U]
+                                  archive an article and write a skeleton entry for it
 
 Exit codes: 0 fine, 1 problems in the input (listed as file:line:col), 2 the
 published files are out of date or could not be written.
@@ -46,14 +49,41 @@ def summary(data: Dataset) -> str:
     return f"{data.entry_files} entry file(s) checked; rows: {counts}"
 
 
+def new_entry(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from scripts.scaffold import scaffold
+
+    if len(args.files) != 1 or not args.date or not args.topic:
+        parser.error("new needs the article's text file, --date YYYY-MM-DD and --topic (and --publisher if named)")
+    try:
+        text, entry = scaffold(args.root, args.files[0], args.publisher, args.date, args.topic, args.title,
+                               args.author, args.url, args.language)
+    except ValueError as error:
+        print(f"new: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {text.relative_to(args.root)} and {entry.relative_to(args.root)}: fill in the entry, then run "
+          f"`make check FILES={entry.relative_to(args.root)}`")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["build", "check", "docs"])
-    parser.add_argument("files", nargs="*", type=Path, help="entry files to check (check only)")
+    parser.add_argument("command", choices=["build", "check", "docs", "schema", "new"])
+    parser.add_argument("files", nargs="*", type=Path, help="entry files to check (check); the article text (new)")
     parser.add_argument("--root", type=Path, default=ROOT, help="package root holding data/ (default: this project)")
+    for option in ("publisher", "date", "topic", "title", "author", "url"):
+        parser.add_argument(f"--{option}", help=f"the article's {option} (new)")
+    parser.add_argument("--language", default="en", help="ISO 639-1 code of the article (new; default en)")
     args = parser.parse_intermixed_args(argv)
-    if args.command == "build" and args.files:
-        parser.error("build always builds every entry; name files with `check` only")
+    if args.command in ("build", "docs", "schema") and args.files:
+        parser.error(f"{args.command} takes no file names; name files with `check` only")
+    if args.command == "schema":
+        from scripts import entry_schema
+
+        (ROOT / entry_schema.PATH).write_text(entry_schema.render(), encoding="utf-8")
+        print(f"wrote {entry_schema.PATH}")
+        return 0
+    if args.command == "new":
+        return new_entry(parser, args)
 
     recovered = publish.recover(args.root)
     if recovered:

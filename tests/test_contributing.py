@@ -1,0 +1,109 @@
+"""The contributor's path: the JSON Schema for editors, the scaffold, the guide's
+example, and the pull-request workflow."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from scripts import entry_schema
+from scripts.registry import ROOT
+from tests.conftest import run
+
+SCHEMA_FILE = ROOT / entry_schema.PATH
+
+
+def entries(root: Path = ROOT) -> list[Path]:
+    return sorted((root / "data" / "sources").glob("*.yaml"))
+
+
+def as_json(value):
+    """An entry as an editor's YAML server sees it: dates as text."""
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def test_entry_schema_is_up_to_date():
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == entry_schema.render(), \
+        "schemas/entry.schema.json is out of date: run `python -m scripts schema` (or `make build`)"
+
+
+def test_every_entry_points_editors_to_the_schema_and_passes_it():
+    validator = Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    checked = 0
+    for path in entries():
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# yaml-language-server: $schema=../../schemas/entry.schema.json\n"), path.name
+        errors = list(validator.iter_errors(as_json(yaml.safe_load(text))))
+        assert errors == [], (path.name, [e.message for e in errors])
+        checked += 1
+    assert checked == 5
+
+
+@pytest.mark.parametrize("change, fragment", [
+    (lambda e: e["trade"][0].update(ammount="$1 billion"), "Additional properties are not allowed"),
+    (lambda e: e["trade"][0].update(kind="hoped"), "is not one of"),
+    (lambda e: e["trade"][0].pop("quote"), "'quote' is a required property"),
+    (lambda e: e.update(language="english"), "does not match"),
+])
+def test_the_schema_catches_what_an_editor_should_flag(change, fragment):
+    validator = Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    entry = as_json(yaml.safe_load(entries()[-1].read_text(encoding="utf-8")))
+    change(entry)
+    messages = [e.message for e in validator.iter_errors(entry)]
+    assert any(fragment in m for m in messages), messages
+
+
+def test_scaffold_writes_a_valid_skeleton(package, capsys, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("Trade between the two sides reached $2 billion in 2020.\n", encoding="utf-8")
+    code, out, err = run(capsys, "new", str(article), "--root", str(package), "--publisher", "Trend News",
+                         "--date", "2021-03-04", "--topic", "Azerbaijan China trade", "--title", "Trade: up")
+    assert code == 0, err
+    ident = "trend-news-2021-03-04-azerbaijan-china-trade"
+    entry = package / "data" / "sources" / f"{ident}.yaml"
+    assert (package / "data" / "sources" / f"{ident}.txt").read_bytes() == article.read_bytes()
+    assert entry.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schemas/entry.schema.json\n")
+    code, out, err = run(capsys, "check", "--root", str(package), str(entry))
+    assert code == 0, err
+    # filling in a record from the skeleton's own example gives a valid entry
+    entry.write_text(entry.read_text(encoding="utf-8") + "trade:\n  - id: turnover-2020\n    reporter: CHN\n"
+                     "    partner: AZE\n    flow: turnover\n    period: 2020\n    amount: $2 billion\n"
+                     "    quote: Trade between the two sides reached $2 billion in 2020.\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", "--root", str(package), str(entry))
+    assert code == 0, err
+    code, _, err = run(capsys, "new", str(article), "--root", str(package), "--publisher", "Trend News",
+                       "--date", "2021-03-04", "--topic", "Azerbaijan China trade")
+    assert code == 1
+    assert err.strip() == f"new: data/sources/{ident}.txt already exists; choose another --topic"
+
+
+def test_the_guide_example_entry_is_valid(package, capsys):
+    """CONTRIBUTING.md's complete example checks clean against its article."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(.*?)```", guide, flags=re.S).group(1)
+    entry = package / "data" / "sources" / "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation.yaml"
+    entry.write_text(example, encoding="utf-8")
+    code, out, err = run(capsys, "check", "--root", str(package), str(entry))
+    assert code == 0, err
+    assert "trade 1, investment 1, agreements 1, companies 1" in out
+
+
+def test_pull_request_workflow_runs_the_makefile_read_only():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as true
+    assert "pull_request" in triggers and "pull_request_target" not in triggers
+    assert workflow["permissions"] == {"contents": "read"}
+    commands = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert "make check" in commands and "make test" in commands
+    assert (ROOT / ".github" / "pull_request_template.md").is_file()
