@@ -266,6 +266,7 @@ class Reader:
             except v.Invalid as error:
                 self.problem(row.file, row.at(fld.name), where, error)
                 row.flagged = True
+                vals[fld.name] = None  # later checks must not read a rejected value
         if "bound" not in row.marks and vals.get("amount_text") is None and vals.get("share_percent") is None:
             vals.pop("bound", None)  # the default applies to amounts and shares only
         if "countries" in table.columns:

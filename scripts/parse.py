@@ -22,7 +22,9 @@ from scripts.problems import Problems
 MAX_BYTES = 1_000_000  # one article's entry is a few kilobytes; this stops runaway input
 CORE = "tag:yaml.org,2002:"
 SCALAR_TAGS = {CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What YAML refuses to read: control characters (C0 but tab and newlines, DEL, C1 but NEL),
+# surrogates, and the two non-characters U+FFFE and U+FFFF.
+CONTROL = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass
@@ -103,7 +105,7 @@ def parse_yaml(text: str, shown: str, problems: Problems) -> Node | None:
         problems.add(shown, line, col, "", f"YAML syntax: {error.problem or error.context}", "fix the YAML at this place")
         return None
     except yaml.YAMLError as error:  # e.g. a second document
-        problems.add(shown, 1, 1, "", f"YAML: {error}", "keep one YAML document per file")
+        problems.add(shown, 1, 1, "", "YAML: " + " ".join(str(error).split()), "keep one YAML document per file")
         return None
     if root is None:
         problems.add(shown, 1, 1, "", "the file holds no data", "write the entry's keys (see CONTRIBUTING.md)")

@@ -264,7 +264,7 @@ def check_readable(row: Row, quote: str, article: SourceText, problems: Problems
                              f"`{phrase}` is not in the quote", "copy the phrase exactly as the quote has it")
             continue
         year = value[:4]
-        if not re.search(rf"(?<!\d){year}(?!\d)", quote):
+        if not re.search(rf"(?<!\d){re.escape(year)}(?!\d)", quote):
             problems.add(row.file, *row.at(fld.name), f"{row.table}.{fld.name}",
                          f"the year {year} is not in the quote",
                          f"quote the words that date it, or give them in `{fld.name}_as_written`")
