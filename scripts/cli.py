@@ -6,6 +6,7 @@
                                   files are up to date
     docs [--root DIR]             generate the site's pages into build/docs/ from the
                                   published package (then `mkdocs build` makes site/)
+    synth --root DIR --sources N  write a synthetic corpus (benchmarks only) under DIR/data/
     schema                        write schemas/entry.schema.json (for editors) from schemas/
     new ARTICLE.txt --publisher P --date YYYY-MM-DD --topic WORDS [--title T] [--author A] [--url U]
                                   archive an article and write a skeleton entry for it
@@ -67,12 +68,14 @@ def new_entry(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["build", "check", "docs", "schema", "new"])
+    parser.add_argument("command", choices=["build", "check", "docs", "schema", "new", "synth"])
     parser.add_argument("files", nargs="*", type=Path, help="entry files to check (check); the article text (new)")
     parser.add_argument("--root", type=Path, default=ROOT, help="package root holding data/ (default: this project)")
     for option in ("publisher", "date", "topic", "title", "author", "url"):
         parser.add_argument(f"--{option}", help=f"the article's {option} (new)")
     parser.add_argument("--language", default="en", help="ISO 639-1 code of the article (new; default en)")
+    parser.add_argument("--sources", type=int, default=10_000, help="how many sources to generate (synth)")
+    parser.add_argument("--seed", type=int, default=2026, help="random seed (synth)")
     args = parser.parse_intermixed_args(argv)
     if args.command in ("build", "docs", "schema") and args.files:
         parser.error(f"{args.command} takes no file names; name files with `check` only")
@@ -84,6 +87,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "new":
         return new_entry(parser, args)
+    if args.command == "synth":
+        from scripts.synth import generate as synthesise
+
+        if args.root.resolve() == ROOT.resolve():
+            parser.error("synth writes a whole data/ folder: give it another --root")
+        records = synthesise(args.root, args.sources, args.seed, progress=sys.stderr.isatty())
+        print(f"wrote {args.sources} synthetic sources with {records} records under {args.root / 'data'}")
+        return 0
 
     recovered = publish.recover(args.root)
     if recovered:

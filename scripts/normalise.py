@@ -72,6 +72,11 @@ class Reader:
         self.entities: dict[str, str] = {}  # id -> home country
 
     def shown(self, path: Path) -> str:
+        """The path as messages show it: relative to the package root."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            pass
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:

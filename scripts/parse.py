@@ -27,7 +27,7 @@ SCALAR_TAGS = {CORE + t for t in ("str", "int", "float", "bool", "null", "timest
 CONTROL = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Scalar:
     text: str
     tag: str  # what YAML 1.1 would make of it: ...:str, ...:int, ...:bool, ...
@@ -40,7 +40,7 @@ class Scalar:
         return self.plain and self.tag == CORE + "null"
 
 
-@dataclass
+@dataclass(slots=True)
 class Mapping:
     items: dict[str, "Node"]
     key_marks: dict[str, tuple[int, int]]
@@ -48,7 +48,7 @@ class Mapping:
     col: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Sequence:
     items: list["Node"] = field(default_factory=list)
     line: int = 0

@@ -31,41 +31,25 @@ RECORD_TABLES = ("trade", "investment", "agreements", "companies")
 REGISTRY_TABLES = ("entities", "groups")  # data/<table>.yaml
 
 
-@dataclass(frozen=True)
 class Field:
-    name: str
-    type: str
-    descriptor: dict[str, Any]
+    """One column of a table, with its registry properties read once (they are looked
+    up for every value of every record)."""
 
-    @property
-    def constraints(self) -> dict[str, Any]:
-        return self.descriptor.get("constraints", {})
+    __slots__ = ("name", "type", "descriptor", "constraints", "required", "kind", "default", "derived", "entry_key")
 
-    @property
-    def required(self) -> bool:
-        return bool(self.constraints.get("required"))
+    def __init__(self, name: str, type: str, descriptor: dict[str, Any]) -> None:
+        self.name, self.type, self.descriptor = name, type, descriptor
+        self.constraints: dict[str, Any] = descriptor.get("constraints", {})
+        self.required = bool(self.constraints.get("required"))
+        self.kind: str | None = descriptor.get("x-kind")
+        self.default: Any = descriptor.get("x-default")
+        entry = descriptor.get("x-entry")
+        self.derived = entry == "derived"
+        # the key this field is written under in an entry file, or None if derived
+        self.entry_key: str | None = None if self.derived else entry["key"] if isinstance(entry, dict) else name
 
-    @property
-    def kind(self) -> str | None:
-        return self.descriptor.get("x-kind")
-
-    @property
-    def default(self) -> Any:
-        return self.descriptor.get("x-default")
-
-    @property
-    def derived(self) -> bool:
-        return self.descriptor.get("x-entry") == "derived"
-
-    @property
-    def entry_key(self) -> str | None:
-        """The key this field is written under in an entry file, or None if derived."""
-        entry = self.descriptor.get("x-entry")
-        if entry == "derived":
-            return None
-        if isinstance(entry, dict):
-            return entry["key"]
-        return self.name
+    def __repr__(self) -> str:
+        return f"Field({self.name!r}, {self.type!r})"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,11 @@ from scripts.registry import Table, tables
 
 # ------------------------------------------------------------------ pandera
 LIST_ITEM = re.compile(r"[^,\s][^,]*(?<=\S)|[^,\s]")  # a list cell is comma-separated in the CSV
+FORMULA_START = ("=", "+", "-", "@")  # what a spreadsheet runs as a formula (CSV injection)
+
+
+def _no_formula(series: pd.Series) -> pd.Series:
+    return ~series.str.startswith(FORMULA_START).fillna(False).astype(bool)
 
 
 def _valid_iso_date(series: pd.Series) -> pd.Series:
@@ -41,6 +46,11 @@ def _list_items_ok(series: pd.Series) -> pd.Series:
                       and all(isinstance(i, str) and LIST_ITEM.fullmatch(i) for i in items))
 
 
+def _list_no_formula(series: pd.Series) -> pd.Series:
+    return series.map(lambda items: not isinstance(items, list) or not any(
+        isinstance(i, str) and i.startswith(FORMULA_START) for i in items))
+
+
 @functools.lru_cache(maxsize=None)
 def pandera_schema(name: str) -> pa.DataFrameSchema:
     """The table's pandera schema, converted from its Table Schema, plus what the
@@ -53,6 +63,10 @@ def pandera_schema(name: str) -> pa.DataFrameSchema:
     updates: dict[str, dict[str, Any]] = {}
     extra: dict[str, pa.Column] = {}
     for fld in table.fields:
+        if fld.type == "string":
+            column = schema.columns[fld.name]
+            updates[fld.name] = {"checks": list(column.checks or []) + [
+                pa.Check(_no_formula, element_wise=False, name="no_formula", ignore_na=True)]}
         if fld.type == "integer" and not fld.required:
             updates[fld.name] = {"dtype": "Int64"}
         elif fld.type == "date":
@@ -60,6 +74,8 @@ def pandera_schema(name: str) -> pa.DataFrameSchema:
         elif fld.type == "list":
             extra[fld.name] = pa.Column(object, nullable=not fld.required, name=fld.name,
                                         checks=[pa.Check(_list_items_ok, element_wise=False, name="list_items",
+                                                         ignore_na=True),
+                                                pa.Check(_list_no_formula, element_wise=False, name="no_formula",
                                                          ignore_na=True)])
     return schema.update_columns(updates).add_columns(extra)
 
@@ -86,6 +102,8 @@ MESSAGES = {
     "less_than_or_equal_to": ("`{value}` is above the maximum", "see the data dictionary for {table}.{column}"),
     "iso_date": ("`{value}` is not a date", "write it as YYYY-MM-DD"),
     "list_items": ("the list is empty or an item is blank or holds a comma", "write one item per entry, without commas"),
+    "no_formula": ("the text starts with =, +, - or @, which a spreadsheet would run as a formula",
+                   "reword it so that it starts with a letter, a digit or a quotation mark"),
 }
 
 
@@ -205,8 +223,9 @@ QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "�
 
 def normal(text: str) -> str:
     """Text compared for quotes: Unicode NFKC, straight quotes, single spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(QUOTE_MARKS)
-    return re.sub(r"\s+", " ", text).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(QUOTE_MARKS)
+    return " ".join(text.split())
 
 
 def closest_passage(quote: str, text: str) -> str:
@@ -276,22 +295,6 @@ def check_readable(row: Row, quote: str, article: SourceText, problems: Problems
                              f"quote the words that date it, or give them in `{fld.name}_as_written`")
 
 
-FORMULA_START = ("=", "+", "-", "@")
-
-
-def check_cells(data: Dataset, problems: Problems) -> None:
-    """No cell may start like a spreadsheet formula (CSV injection): `=`, `+`, `-`, `@`."""
-    for name, table in tables().items():
-        for row in data.rows[name]:
-            for fld in table.fields:
-                value = row.values.get(fld.name)
-                items = value if isinstance(value, list) else [value]
-                if any(isinstance(item, str) and item.startswith(FORMULA_START) for item in items):
-                    problems.add(row.file, *row.at(fld.name), f"{name}.{fld.entry_key or fld.name}",
-                                 "the text starts with =, +, - or @, which a spreadsheet would run as a formula",
-                                 "reword it so that it starts with a letter, a digit or a quotation mark")
-
-
 def validate(data: Dataset, problems: Problems) -> None:
     for name, table in tables().items():
         check_schema(table, data.rows[name], problems)
@@ -299,4 +302,3 @@ def validate(data: Dataset, problems: Problems) -> None:
     check_rules(data, problems)
     check_dates(data, problems)
     check_quotes(data, problems)
-    check_cells(data, problems)

@@ -7,6 +7,7 @@ which the caller turns into a `file:line:col` problem.
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 import re
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -206,6 +207,7 @@ def to_usd(amount: Decimal, currency: str, rate: Decimal | None) -> int | None:
 
 
 # ---------------------------------------------------------------- codes
+@functools.lru_cache(maxsize=4096)
 def check_country(code: str) -> str:
     """An ISO 3166-1 alpha-3 code in use, or Invalid naming the likely intended one."""
     if pycountry.countries.get(alpha_3=code) and code.isupper():
