@@ -21,14 +21,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts import publish
-from scripts.normalise import Dataset, read_all
+from scripts import publish, runner
+from scripts.normalise import Dataset
 from scripts.problems import Problems
 from scripts.registry import ROOT
-from scripts.validate import validate
+from scripts.validate import validate_all
 
 
-def load(root: Path, only: list[Path] | None) -> tuple[Dataset | None, Problems]:
+def load(root: Path, only: list[Path] | None, use_cache: bool = True) -> tuple[Dataset | None, Problems]:
     problems = Problems()
     if only:
         missing = [p for p in only if not p.is_file()]
@@ -36,12 +36,12 @@ def load(root: Path, only: list[Path] | None) -> tuple[Dataset | None, Problems]
             problems.add(path.as_posix(), 1, 1, "", "no such file", "name an entry file under data/sources/")
         if missing:
             return None, problems
-    data = read_all(root, problems, only)
+    data = runner.run(root, problems, only, use_cache)
     if data.entry_files == 0:
         problems.add("data/sources", 1, 1, "", "no entry files (*.yaml) found: nothing was checked",
                      "run from the project root, or pass --root")
         return None, problems
-    validate(data, problems)
+    validate_all(data, problems)
     return data, problems
 
 
@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", default="en", help="ISO 639-1 code of the article (new; default en)")
     parser.add_argument("--sources", type=int, default=10_000, help="how many sources to generate (synth)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed (synth)")
+    parser.add_argument("--no-cache", action="store_true", help="check every entry afresh, ignoring .check-cache/")
     args = parser.parse_intermixed_args(argv)
     if args.command in ("build", "docs", "schema") and args.files:
         parser.error(f"{args.command} takes no file names; name files with `check` only")
@@ -106,15 +107,15 @@ def main(argv: list[str] | None = None) -> int:
         print("generated the site's pages in build/docs/")
         return 0
 
-    data, problems = load(args.root, args.files or None)
+    data, problems = load(args.root, args.files or None, use_cache=not args.no_cache)
     if problems or data is None:
         print(problems.report(), file=sys.stderr)
         return 1
-    files = publish.render(data)
     if args.command == "check":
         print(summary(data))
         if args.files:
             return 0
+        files = publish.render(data)
         out_of_date = publish.stale(args.root, files)
         if out_of_date:
             print(f"out of date: {', '.join(out_of_date)} — run `make build` and commit the result", file=sys.stderr)
@@ -122,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         print("published files are up to date")
         return 0
 
+    files = publish.render(data)
     try:
         staging = publish.stage(args.root, files)
         failures = publish.gate(staging)

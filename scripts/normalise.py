@@ -301,16 +301,3 @@ class Reader:
         note = f'Written "{phrase}"'
         note += f"; resolved against the publication date {article.published.isoformat()}." if resolved else "."
         vals[f"{name}_note"] = f"{note} {own}" if own else note
-
-
-def read_all(root: Path, problems: Problems, only: list[Path] | None = None) -> Dataset:
-    """Read the registries and every entry file (or only those named) under `root`."""
-    reader = Reader(root, problems)
-    for name in ("groups", "entities"):
-        reader.read_registry(name)
-    entry_dir = root / "data" / "sources"
-    paths = sorted(only) if only else sorted(entry_dir.glob("*.yaml"))
-    for path in paths:
-        reader.read_entry(path)
-    return Dataset(reader.rows, reader.texts, len(paths))
-

@@ -188,6 +188,9 @@ def check_rules(data: Dataset, problems: Problems) -> None:
                 _require(row, problems, share == (vals.get("share_base") is not None), "share_base",
                          "share_percent and share_base go together",
                          "name whose trade the share is of in `share_base`, or remove it")
+
+
+def check_registries(data: Dataset, problems: Problems) -> None:
     for row in data.rows["groups"]:
         members = row.values.get("members") or []
         _require(row, problems, len(members) >= 2, "members", "a group needs at least two members",
@@ -295,10 +298,21 @@ def check_readable(row: Row, quote: str, article: SourceText, problems: Problems
                              f"quote the words that date it, or give them in `{fld.name}_as_written`")
 
 
-def validate(data: Dataset, problems: Problems) -> None:
-    for name, table in tables().items():
-        check_schema(table, data.rows[name], problems)
-    check_keys(data, problems)
+def validate_entry(data: Dataset, problems: Problems) -> None:
+    """The checks that need only one entry file and its archived text."""
     check_rules(data, problems)
     check_dates(data, problems)
     check_quotes(data, problems)
+
+
+def validate_all(data: Dataset, problems: Problems) -> None:
+    """The checks over every row at once: the schemas, keys across files, the registries."""
+    for name, table in tables().items():
+        check_schema(table, data.rows[name], problems)
+    check_keys(data, problems)
+    check_registries(data, problems)
+
+
+def validate(data: Dataset, problems: Problems) -> None:
+    validate_entry(data, problems)
+    validate_all(data, problems)
