@@ -6,6 +6,7 @@
                                   files are up to date
     docs [--root DIR]             generate the site's pages into build/docs/ from the
                                   published package (then `mkdocs build` makes site/)
+    verify [--root DIR]           verify the published CSVs alone (types, constraints, keys)
     synth --root DIR --sources N  write a synthetic corpus (benchmarks only) under DIR/data/
     schema                        write schemas/entry.schema.json (for editors) from schemas/
     new ARTICLE.txt --publisher P --date YYYY-MM-DD --topic WORDS [--title T] [--author A] [--url U]
@@ -68,7 +69,7 @@ def new_entry(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["build", "check", "docs", "schema", "new", "synth"])
+    parser.add_argument("command", choices=["build", "check", "docs", "schema", "new", "synth", "verify"])
     parser.add_argument("files", nargs="*", type=Path, help="entry files to check (check); the article text (new)")
     parser.add_argument("--root", type=Path, default=ROOT, help="package root holding data/ (default: this project)")
     for option in ("publisher", "date", "topic", "title", "author", "url"):
@@ -78,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2026, help="random seed (synth)")
     parser.add_argument("--no-cache", action="store_true", help="check every entry afresh, ignoring .check-cache/")
     args = parser.parse_intermixed_args(argv)
-    if args.command in ("build", "docs", "schema") and args.files:
+    if args.command in ("build", "docs", "schema", "verify", "synth") and args.files:
         parser.error(f"{args.command} takes no file names; name files with `check` only")
     if args.command == "schema":
         from scripts import entry_schema
@@ -88,6 +89,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "new":
         return new_entry(parser, args)
+    if args.command == "verify":
+        from scripts.verify import verify
+
+        errors = verify(args.root)
+        for error in errors:
+            print(error, file=sys.stderr)
+        print(f"{len(errors)} error(s) in the published package" if errors else "the published package is valid")
+        return 1 if errors else 0
     if args.command == "synth":
         from scripts.synth import generate as synthesise
 

@@ -86,6 +86,7 @@ def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cach
     registries = {name: rows for name, rows in reader.rows.items()}
     paths = sorted(only) if only else sorted((root / "data" / "sources").glob("*.yaml"))
 
+    use_cache = use_cache and not only  # named files are few: checking them afresh is quicker than the cache
     cache_file = root / CACHE_DIR / "entries.pickle"
     context = _context_key(root)
     cached: dict[str, tuple[str, EntryResult]] = {}
@@ -128,8 +129,7 @@ def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cach
         if result.source is not None:
             texts[result.source.source_id] = result.source
     if use_cache and todo:
-        kept = cached if only else {}  # a full run forgets entries that no longer exist
-        _store(cache_file, context, {**kept, **{str(p): (keys[p], results[p]) for p in paths}})
+        _store(cache_file, context, {str(p): (keys[p], results[p]) for p in paths})
     return Dataset(rows, texts, len(paths))
 
 

@@ -8,20 +8,23 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import hashlib
+import os
+import pickle
 import re
 import unicodedata
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
-from pandera.io.pandas_io import from_frictionless_schema
 
 from scripts import values as v
 from scripts.normalise import Dataset, Row, SourceText
 from scripts.problems import Problems, nearest
-from scripts.registry import Table, tables
+from scripts.registry import ROOT, SCHEMA_DIR, Table, tables
 
 # ------------------------------------------------------------------ pandera
 LIST_ITEM = re.compile(r"[^,\s][^,]*(?<=\S)|[^,\s]")  # a list cell is comma-separated in the CSV
@@ -51,10 +54,46 @@ def _list_no_formula(series: pd.Series) -> pd.Series:
         isinstance(i, str) and i.startswith(FORMULA_START) for i in items))
 
 
+SCHEMA_CACHE = ROOT / ".check-cache"
+
+
 @functools.lru_cache(maxsize=None)
+def pandera_schemas() -> dict[str, pa.DataFrameSchema]:
+    """Every table's pandera schema. Deriving them needs frictionless (the converter
+    reads Table Schemas with it), which takes longer to import than a quick check of
+    one entry should; so they are derived once and kept in .check-cache/, keyed by
+    the schema files, this module and the pandera version."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(version("pandera").encode() + Path(__file__).read_bytes())
+    for path in sorted(SCHEMA_DIR.glob("*.yaml")):
+        digest.update(path.read_bytes())
+    cached = SCHEMA_CACHE / f"pandera-{digest.hexdigest()[:16]}.pickle"
+    try:
+        with cached.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    schemas = {name: derive_pandera_schema(name) for name in tables()}
+    try:
+        SCHEMA_CACHE.mkdir(exist_ok=True)
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(pickle.dumps(schemas, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, cached)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return schemas
+
+
 def pandera_schema(name: str) -> pa.DataFrameSchema:
+    return pandera_schemas()[name]
+
+
+def derive_pandera_schema(name: str) -> pa.DataFrameSchema:
     """The table's pandera schema, converted from its Table Schema, plus what the
-    converter misses: list fields, real dates and nullable integers."""
+    converter misses: list fields, real dates, nullable integers and formula cells."""
+    from pandera.io.pandas_io import from_frictionless_schema
+
     table = tables()[name]
     descriptor = table.published_descriptor()
     descriptor.pop("foreignKeys", None)

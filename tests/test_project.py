@@ -12,7 +12,7 @@ import pytest
 from frictionless import Schema
 
 from scripts.registry import ROOT, tables
-from scripts.validate import pandera_schema
+from scripts.validate import derive_pandera_schema, pandera_schema
 
 
 def readme_snippets() -> list[str]:
@@ -93,6 +93,11 @@ def test_shared_columns_are_defined_alike():
 def test_pandera_schema_matches_the_table_schema(name):
     table = tables()[name]
     schema = pandera_schema(name)
+    fresh = derive_pandera_schema(name)  # the kept copy is what deriving gives now
+    assert list(schema.columns) == list(fresh.columns)
+    for column in schema.columns:
+        assert [str(c) for c in schema.columns[column].checks] == [str(c) for c in fresh.columns[column].checks]
+        assert str(schema.columns[column].dtype) == str(fresh.columns[column].dtype)
     assert list(schema.columns) == [f.name for f in table.fields if f.type != "list"] + \
         [f.name for f in table.fields if f.type == "list"]
     for fld in table.fields:

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 import duckdb
 import pytest
 
-from scripts.docs import generate
+from scripts.docs import build_site
 from scripts.registry import ROOT, tables
 from tests.conftest import run
 
@@ -29,18 +29,6 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "test-artifacts"
 X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
-
-
-def build_site(root: Path, out: Path) -> Path:
-    """Generate the pages from the package at `root` and build them with mkdocs --strict."""
-    generate(root, out / "docs")
-    config = out / "mkdocs.yml"
-    config.write_text(json.dumps({"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": "docs", "site_dir": "site"}),
-                      encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
-                            capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-    assert result.returncode == 0, result.stderr
-    return out / "site"
 
 
 @pytest.fixture(scope="module")
