@@ -23,13 +23,11 @@ import sys
 from pathlib import Path
 
 from scripts import publish, runner
-from scripts.normalise import Dataset
 from scripts.problems import Problems
 from scripts.registry import ROOT
-from scripts.validate import validate_all
 
 
-def load(root: Path, only: list[Path] | None, use_cache: bool = True) -> tuple[Dataset | None, Problems]:
+def load(root: Path, only: list[Path] | None, use_cache: bool = True) -> tuple[runner.Checked | None, Problems]:
     problems = Problems()
     if only:
         missing = [p for p in only if not p.is_file()]
@@ -42,12 +40,11 @@ def load(root: Path, only: list[Path] | None, use_cache: bool = True) -> tuple[D
         problems.add("data/sources", 1, 1, "", "no entry files (*.yaml) found: nothing was checked",
                      "run from the project root, or pass --root")
         return None, problems
-    validate_all(data, problems)
     return data, problems
 
 
-def summary(data: Dataset) -> str:
-    counts = ", ".join(f"{name} {len(rows)}" for name, rows in data.rows.items())
+def summary(data: runner.Checked) -> str:
+    counts = ", ".join(f"{name} {len(rows)}" for name, rows in data.records.items())
     return f"{data.entry_files} entry file(s) checked; rows: {counts}"
 
 
@@ -124,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         print(summary(data))
         if args.files:
             return 0
-        files = publish.render(data)
+        files = publish.render(data.records)
         out_of_date = publish.stale(args.root, files)
         if out_of_date:
             print(f"out of date: {', '.join(out_of_date)} — run `make build` and commit the result", file=sys.stderr)
@@ -132,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         print("published files are up to date")
         return 0
 
-    files = publish.render(data)
+    files = publish.render(data.records)
     try:
         staging = publish.stage(args.root, files)
         failures = publish.gate(staging)

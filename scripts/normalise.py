@@ -185,36 +185,36 @@ class Reader:
             return None
         row = Row(table.name, {}, shown, node.line, node.col)
         allowed = table.entry_fields
+        items, values, marks = node.items, row.values, row.marks
         for key, mark in node.key_marks.items():
-            if key not in allowed and key not in extra_keys:
-                close = nearest(key, list(allowed) + list(extra_keys))
-                self.problems.add(shown, *mark, f"{table.name}.{key}", "unknown key",
-                                  f"did you mean `{close}`?" if close else f"the keys are: {', '.join(sorted(allowed))}")
-        for key, fld in allowed.items():
-            child = node.items.get(key)
-            if key not in node.key_marks:
+            fld = allowed.get(key)
+            if fld is None:
+                if key not in extra_keys:
+                    close = nearest(key, list(allowed) + list(extra_keys))
+                    self.problems.add(shown, *mark, f"{table.name}.{key}", "unknown key", f"did you mean `{close}`?"
+                                      if close else f"the keys are: {', '.join(sorted(allowed))}")
                 continue
-            at = (child.line, child.col) if child is not None else node.key_marks[key]
+            child = items.get(key)
+            at = (child.line, child.col) if child is not None else mark
             try:
                 value = v.convert(child, fld) if child is not None else None
             except v.Invalid as error:
                 self.problem(shown, at, f"{table.name}.{key}", error)
                 row.flagged = True
-                row.marks[fld.name] = at  # later stages then see this value as already reported
+                marks[fld.name] = at  # later stages then see this value as already reported
                 continue
-            if key.endswith("_as_written") and key != fld.entry_key:
+            if key != fld.entry_key:  # `<date>_as_written`
                 if value is not None:
                     row.written[fld.name] = value
-                    row.marks[key] = at
+                    marks[key] = at
                 continue
-            row.values[fld.name] = value
-            row.marks[fld.name] = at
-        for fld in table.fields:
-            if row.values.get(fld.name) is None and fld.default is not None and fld.entry_key:
-                row.values[fld.name] = fld.default
-            if fld.required and fld.entry_key and row.values.get(fld.name) is None and fld.entry_key not in node.items:
-                if fld.entry_key in node.key_marks:
-                    continue  # its value was already reported
+            values[fld.name] = value
+            marks[fld.name] = at
+        for fld in table.entry_defaults:
+            if values.get(fld.name) is None:
+                values[fld.name] = fld.default
+        for fld in table.entry_required:
+            if values.get(fld.name) is None and fld.entry_key not in node.key_marks:
                 self.problems.add(shown, node.line, node.col, f"{table.name}.{fld.entry_key}", "missing",
                                   f"add `{fld.entry_key}:` to this record")
         self.derive(row, table, article)
@@ -224,10 +224,9 @@ class Reader:
         """Fill the derived columns and check codes against their registries."""
         vals = row.values
         countries: set[str] = set()
-        for fld in table.fields:
+        for fld in table.derivable:
             value = vals.get(fld.name)
             kind = fld.kind
-            where = f"{table.name}.{fld.entry_key or fld.name}"
             try:
                 if kind == "record_id" and value is not None:
                     if not re.fullmatch(LOCAL_ID, value):
@@ -269,7 +268,7 @@ class Reader:
                         raise v.Invalid(f"`{value}` names no currency", "write the amount with its currency as the source does, or add `currency:`")
                     vals["value_usd"] = v.to_usd(amount, vals["currency"], vals.get("usd_rate"))
             except v.Invalid as error:
-                self.problem(row.file, row.at(fld.name), where, error)
+                self.problem(row.file, row.at(fld.name), f"{table.name}.{fld.entry_key or fld.name}", error)
                 row.flagged = True
                 vals[fld.name] = None  # later checks must not read a rejected value
         if "bound" not in row.marks and vals.get("amount_text") is None and vals.get("share_percent") is None:

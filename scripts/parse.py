@@ -113,46 +113,52 @@ def parse_yaml(text: str, shown: str, problems: Problems) -> Node | None:
     return _convert(root, shown, problems, set(), "")
 
 
+ScalarNode, SequenceNode = yaml.ScalarNode, yaml.SequenceNode
+SEQ, MAP, MERGE = CORE + "seq", CORE + "map", CORE + "merge"
+
+
 def _convert(node: yaml.Node, shown: str, problems: Problems, seen: set[int], path: str) -> Node | None:
     """`path` names where the node is, as `trade.amount`, for the messages."""
-    line, col = node.start_mark.line + 1, node.start_mark.column + 1
-    if id(node) in seen:  # libyaml hands back an aliased node a second time
+    mark = node.start_mark
+    line, col = mark.line + 1, mark.column + 1
+    ident = id(node)
+    if ident in seen:  # libyaml hands back an aliased node a second time
         problems.add(shown, line, col, path, "anchors and aliases (& and *) are not allowed", "write the value out in full")
         return None
-    seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag not in SCALAR_TAGS:
-            problems.add(shown, line, col, path, f"tag {node.tag} is not allowed", "remove the tag (the !! part)")
+    seen.add(ident)
+    kind, tag = type(node), node.tag
+    if kind is ScalarNode:
+        if tag not in SCALAR_TAGS:
+            problems.add(shown, line, col, path, f"tag {tag} is not allowed", "remove the tag (the !! part)")
             return None
-        plain = node.style is None or node.style == ""
-        return Scalar(node.value, node.tag, plain, line, col)
-    if isinstance(node, yaml.SequenceNode):
-        if node.tag != CORE + "seq":
-            problems.add(shown, line, col, path, f"tag {node.tag} is not allowed", "remove the tag (the !! part)")
-            return None
+        return Scalar(node.value, tag, not node.style, line, col)
+    if tag != (SEQ if kind is SequenceNode else MAP):
+        problems.add(shown, line, col, path, f"tag {tag} is not allowed", "remove the tag (the !! part)")
+        return None
+    if kind is SequenceNode:
         out = Sequence([], line, col)
+        append = out.items.append
         for child in node.value:
             item = _convert(child, shown, problems, seen, path)
             if item is not None:
-                out.items.append(item)
+                append(item)
         return out
-    if node.tag != CORE + "map":
-        problems.add(shown, line, col, path, f"tag {node.tag} is not allowed", "remove the tag (the !! part)")
-        return None
     mapping = Mapping({}, {}, line, col)
+    items, key_marks = mapping.items, mapping.key_marks
     for key_node, value_node in node.value:
-        kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == CORE + "merge":
+        key_mark = key_node.start_mark
+        kline, kcol = key_mark.line + 1, key_mark.column + 1
+        if type(key_node) is not ScalarNode or key_node.tag == MERGE:
             problems.add(shown, kline, kcol, path, "keys must be plain words", "write the key as a word, such as `amount`")
             continue
         key = key_node.value
         where = f"{path}.{key}" if path else key
-        if key in mapping.key_marks:
-            first = mapping.key_marks[key][0]
-            problems.add(shown, kline, kcol, where, f"duplicate key (first written on line {first})", "keep one of the two")
+        if key in key_marks:
+            problems.add(shown, kline, kcol, where, f"duplicate key (first written on line {key_marks[key][0]})",
+                         "keep one of the two")
             continue
         value = _convert(value_node, shown, problems, seen, where)
-        mapping.key_marks[key] = (kline, kcol)
+        key_marks[key] = (kline, kcol)
         if value is not None:
-            mapping.items[key] = value
+            items[key] = value
     return mapping

@@ -82,6 +82,20 @@ class Table:
                 keys[f"{f.name}_as_written"] = f
         return keys
 
+    @functools.cached_property
+    def derivable(self) -> tuple[Field, ...]:
+        """The fields the normaliser checks or fills: those with a kind, and the source id."""
+        return tuple(f for f in self.fields if f.kind or (f.name == "source_id" and f.derived))
+
+    @functools.cached_property
+    def entry_defaults(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.default is not None and f.entry_key)
+
+    @functools.cached_property
+    def entry_required(self) -> tuple[Field, ...]:
+        """The fields an entry must write (required, not derived, without a default)."""
+        return tuple(f for f in self.fields if f.required and f.entry_key and f.default is None)
+
     def published_descriptor(self) -> dict[str, Any]:
         """The schema as published: the Table Schema with the build-only keys removed."""
         out = {k: v for k, v in self.descriptor.items() if k != "fields"}

@@ -1,12 +1,16 @@
-"""Run the checks over a whole corpus: each entry file on its own (in parallel on
-all cores, and from a cache keyed by content hash when nothing it depends on has
-changed), then the checks over every row at once.
+"""Run the checks over a whole corpus and give back the rows in published form.
 
-The cache lives in <root>/.check-cache/. An entry's result is reused only when the
-bytes of the entry and of its archived text are unchanged, and so are the
-registries, the schemas, the build code and the day (the future-date check reads
-it); otherwise the entry is checked afresh. Cached and fresh checks therefore
-report the same problems (tests/test_scale.py compares them).
+Entries are checked in chunks, in parallel on all cores: each worker reads its
+entries, runs the checks that need one entry and its text, then the pandera
+schemas over all the chunk's rows at once, and hands back each row as its CSV line
+with the few facts the checks across files need (id, source, place). The parent
+then checks keys across all files.
+
+An entry's result is kept in <root>/.check-cache/ and reused only when the bytes of
+the entry and of its archived text are unchanged, and so are the registries, the
+schemas, the build code and the day (the future-date check reads it); otherwise the
+entry is checked afresh. Cached and fresh checks therefore report the same problems
+(tests/test_scale.py compares them).
 """
 
 from __future__ import annotations
@@ -19,10 +23,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts import normalise
+from scripts import normalise, publish
 from scripts.normalise import Dataset, Reader, Row, SourceText
 from scripts.problems import Problem, Problems
-from scripts.registry import ROOT, tables
+from scripts.publish import Record
+from scripts.registry import ROOT, Table, tables
 
 CACHE_DIR = ".check-cache"
 PARALLEL_FROM = 200  # below this many entries, one process is quicker than starting workers
@@ -30,29 +35,52 @@ PARALLEL_FROM = 200  # below this many entries, one process is quicker than star
 
 @dataclass
 class EntryResult:
-    rows: dict[str, list[Row]]
+    records: dict[str, list[Record]]
     problems: list[Problem]
     source: SourceText | None  # without its text, which only the entry's own checks read
+
+
+@dataclass
+class Checked:
+    records: dict[str, list[Record]]
+    entry_files: int
 
 
 _reader: Reader | None = None  # set in the parent before the workers fork
 
 
-def check_entry(path: Path) -> EntryResult:
-    """Read one entry and run the checks that need only it."""
-    from scripts.validate import validate_entry
+def record(row: Row, table: Table) -> Record:
+    values = row.values
+    return Record(values.get(table.id_field), values.get("source_id"), row.file, row.line, row.col,
+                  row.at(table.id_field), publish.csv_line([publish.cell(values.get(c)) for c in table.columns]))
+
+
+def check_chunk(paths: list[Path]) -> list[EntryResult]:
+    """Check entries on their own, then the chunk's rows against the schemas at once."""
+    from scripts.validate import check_schema, validate_entry
 
     assert _reader is not None
+    all_tables = tables()
     problems = Problems()
     _reader.problems = problems
-    _reader.rows = {name: [] for name in _reader.tables}
-    _reader.texts = {}
-    _reader.read_entry(path)
-    validate_entry(Dataset(_reader.rows, _reader.texts, 1), problems)
-    source = next(iter(_reader.texts.values()), None)
-    if source is not None:
-        source = SourceText(source.source_id, source.file, "", source.published, source.language)
-    return EntryResult({k: v for k, v in _reader.rows.items() if v}, problems.items, source)
+    entries = []
+    for path in paths:
+        _reader.rows = {name: [] for name in all_tables}
+        _reader.texts = {}
+        _reader.read_entry(path)
+        validate_entry(Dataset(_reader.rows, _reader.texts, 1), problems)
+        source = next(iter(_reader.texts.values()), None)
+        if source is not None:
+            source = SourceText(source.source_id, source.file, "", source.published, source.language)
+        entries.append((_reader.shown(path), _reader.rows, source))
+    for name, table in all_tables.items():
+        check_schema(table, [row for _, rows, _ in entries for row in rows[name]], problems)
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems.items:
+        by_file.setdefault(problem.file, []).append(problem)
+    return [EntryResult({name: [record(row, all_tables[name]) for row in table_rows]
+                         for name, table_rows in rows.items() if table_rows}, by_file.get(shown, []), source)
+            for shown, rows, source in entries]
 
 
 def _context_key(root: Path) -> str:
@@ -72,65 +100,13 @@ def _entry_key(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _progress(done: int, total: int) -> None:
-    if sys.stderr.isatty() and total >= 1000 and (done % 500 == 0 or done == total):
-        print(f"\rchecked {done}/{total} entries", end="\n" if done == total else "", file=sys.stderr, flush=True)
-
-
-def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cache: bool = True) -> Dataset:
-    """Check the registries and the entries (all, or `only`); every problem goes to `problems`."""
-    global _reader
-    _reader = reader = Reader(root, problems)
-    for name in ("groups", "entities"):
-        reader.read_registry(name)
-    registries = {name: rows for name, rows in reader.rows.items()}
-    paths = sorted(only) if only else sorted((root / "data" / "sources").glob("*.yaml"))
-
-    use_cache = use_cache and not only  # named files are few: checking them afresh is quicker than the cache
-    cache_file = root / CACHE_DIR / "entries.pickle"
-    context = _context_key(root)
-    cached: dict[str, tuple[str, EntryResult]] = {}
-    if use_cache and cache_file.is_file():
-        try:
-            with cache_file.open("rb") as handle:
-                stored_context, cached = pickle.load(handle)
-            if stored_context != context:
-                cached = {}
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
-            cached = {}
-
-    keys = {path: _entry_key(path) if path.is_file() else "" for path in paths}
-    results: dict[Path, EntryResult] = {}
-    todo = []
-    for path in paths:
-        hit = cached.get(str(path))
-        if hit and hit[0] == keys[path]:
-            results[path] = hit[1]
-        else:
-            todo.append(path)
-    if len(todo) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        with multiprocessing.get_context("fork").Pool(os.cpu_count()) as pool:
-            for done, (path, result) in enumerate(zip(todo, pool.imap(check_entry, todo, chunksize=32)), 1):
-                results[path] = result
-                _progress(done, len(todo))
-    else:
-        for done, path in enumerate(todo, 1):
-            results[path] = check_entry(path)
-            _progress(done, len(todo))
-
-    rows = {name: list(registries.get(name, [])) for name in tables()}
-    texts: dict[str, SourceText] = {}
-    for path in paths:
-        result = results[path]
-        for name, table_rows in result.rows.items():
-            rows[name].extend(table_rows)
-        for problem in result.problems:
-            problems.add(problem.file, problem.line, problem.col, problem.where, problem.message, problem.fix)
-        if result.source is not None:
-            texts[result.source.source_id] = result.source
-    if use_cache and todo:
-        _store(cache_file, context, {str(p): (keys[p], results[p]) for p in paths})
-    return Dataset(rows, texts, len(paths))
+def _load_cache(cache_file: Path, context: str) -> dict[str, tuple[str, EntryResult]]:
+    try:
+        with cache_file.open("rb") as handle:
+            stored_context, cached = pickle.load(handle)
+        return cached if stored_context == context else {}
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
+        return {}
 
 
 def _store(cache_file: Path, context: str, entries: dict) -> None:
@@ -142,3 +118,63 @@ def _store(cache_file: Path, context: str, entries: dict) -> None:
         os.replace(temporary, cache_file)
     except OSError:
         pass  # a cache that cannot be written only costs time
+
+
+def _check(todo: list[Path]) -> list[EntryResult]:
+    """Results for `todo`, in order: in worker processes when there are many."""
+    workers = os.cpu_count() or 1
+    if len(todo) < PARALLEL_FROM or workers == 1:
+        return check_chunk(todo)
+    size = -(-len(todo) // (2 * workers))  # two chunks a core: the schemas run once a chunk
+    chunks = [todo[start:start + size] for start in range(0, len(todo), size)]
+    results: list[EntryResult] = []
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for chunk_results in pool.imap(check_chunk, chunks):
+            results.extend(chunk_results)
+            if sys.stderr.isatty():
+                print(f"\rchecked {len(results)}/{len(todo)} entries", end="", file=sys.stderr, flush=True)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    return results
+
+
+def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cache: bool = True) -> Checked:
+    """Check the registries and the entries (all, or `only`); every problem goes to `problems`."""
+    from scripts.validate import check_keys, check_registries, check_schema
+
+    global _reader
+    _reader = reader = Reader(root, problems)
+    for name in ("groups", "entities"):
+        reader.read_registry(name)
+    registry_rows = {name: list(rows) for name, rows in reader.rows.items()}
+    registries = Dataset(registry_rows, {}, 0)
+    check_registries(registries, problems)
+    for name, rows in registry_rows.items():
+        check_schema(tables()[name], rows, problems)
+
+    paths = sorted(only) if only else sorted((root / "data" / "sources").glob("*.yaml"))
+    use_cache = use_cache and not only  # named files are few: checking them afresh is quicker than the cache
+    cache_file = root / CACHE_DIR / "entries.pickle"
+    context = _context_key(root) if use_cache else ""
+    cached = _load_cache(cache_file, context) if use_cache else {}
+    keys = {path: _entry_key(path) if path.is_file() and use_cache else "" for path in paths}
+    results: dict[Path, EntryResult] = {}
+    for path in paths:
+        hit = cached.get(str(path))
+        if hit and hit[0] == keys[path]:
+            results[path] = hit[1]
+    todo = [path for path in paths if path not in results]
+    results.update(zip(todo, _check(todo)))
+
+    records = {name: [record(row, tables()[name]) for row in rows] for name, rows in registry_rows.items()}
+    for path in paths:
+        result = results[path]
+        for name, table_records in result.records.items():
+            records[name].extend(table_records)
+        for problem in result.problems:
+            problems.add(problem.file, problem.line, problem.col, problem.where, problem.message, problem.fix)
+    if use_cache and todo:
+        _store(cache_file, context, {str(p): (keys[p], results[p]) for p in paths})
+    if paths:
+        check_keys(records, problems)
+    return Checked(records, len(paths))

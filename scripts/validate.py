@@ -24,7 +24,8 @@ from pandera.errors import SchemaErrors
 from scripts import values as v
 from scripts.normalise import Dataset, Row, SourceText
 from scripts.problems import Problems, nearest
-from scripts.registry import ROOT, SCHEMA_DIR, Table, tables
+from scripts.publish import Record
+from scripts.registry import RECORD_TABLES, ROOT, SCHEMA_DIR, Table, tables
 
 # ------------------------------------------------------------------ pandera
 LIST_ITEM = re.compile(r"[^,\s][^,]*(?<=\S)|[^,\s]")  # a list cell is comma-separated in the CSV
@@ -172,24 +173,23 @@ def check_schema(table: Table, rows: list[Row], problems: Problems) -> None:
 
 
 # ------------------------------------------------------------------ keys
-def check_keys(data: Dataset, problems: Problems) -> None:
-    for name, table in tables().items():
-        seen: dict[Any, Row] = {}
-        for row in data.rows[name]:
-            key = row.values.get(table.id_field)
-            if key is None:
+def check_keys(records: dict[str, list[Record]], problems: Problems) -> None:
+    """Ids unique within each table, across all files; every record's source present."""
+    for name, table_records in records.items():
+        seen: dict[str, Record] = {}
+        for record in table_records:
+            if record.id is None:
                 continue
-            if key in seen:
-                first = seen[key]
-                problems.add(row.file, *row.at(table.id_field), f"{name}.id",
-                             f"id `{key}` is used twice (first at {first.file}:{first.line})", "give each record its own id")
-            else:
-                seen[key] = row
-    sources = {row.values["source_id"] for row in data.rows["sources"]}
-    for name in ("trade", "investment", "agreements", "companies"):
-        for row in data.rows[name]:
-            if row.values.get("source_id") not in sources:
-                problems.add(row.file, row.line, row.col, f"{name}.source_id",
+            first = seen.setdefault(record.id, record)
+            if first is not record:
+                problems.add(record.file, *record.id_at, f"{name}.id",
+                             f"id `{record.id}` is used twice (first at {first.file}:{first.line})",
+                             "give each record its own id")
+    sources = {record.id for record in records["sources"]}
+    for name in RECORD_TABLES:
+        for record in records[name]:
+            if record.source_id not in sources:
+                problems.add(record.file, record.line, record.col, f"{name}.source_id",
                              "the record's source is not in the sources table", "fix the entry's `id`")
 
 
@@ -342,16 +342,3 @@ def validate_entry(data: Dataset, problems: Problems) -> None:
     check_rules(data, problems)
     check_dates(data, problems)
     check_quotes(data, problems)
-
-
-def validate_all(data: Dataset, problems: Problems) -> None:
-    """The checks over every row at once: the schemas, keys across files, the registries."""
-    for name, table in tables().items():
-        check_schema(table, data.rows[name], problems)
-    check_keys(data, problems)
-    check_registries(data, problems)
-
-
-def validate(data: Dataset, problems: Problems) -> None:
-    validate_entry(data, problems)
-    validate_all(data, problems)
