@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts import values as v
-from scripts.parse import Mapping, Sequence, parse_yaml, read_text
+from scripts.parse import Mapping, Node, Sequence, parse_yaml, read_text
 from scripts.problems import Problems, nearest
 from scripts.registry import RECORD_TABLES, Table, tables
 
@@ -85,12 +85,15 @@ class Reader:
     def problem(self, file: str, at: tuple[int, int], where: str, error: v.Invalid) -> None:
         self.problems.add(file, at[0], at[1], where, error.message, error.fix)
 
-    # ------------------------------------------------------------ registries
-    def read_registry(self, name: str) -> None:
-        path = self.root / "data" / f"{name}.yaml"
+    def parse(self, path: Path) -> tuple[str, Node | None]:
+        """The file's shown name and its parsed tree (None when it could not be read)."""
         shown = self.shown(path)
         text = read_text(path, shown, self.problems)
-        node = parse_yaml(text, shown, self.problems) if text is not None else None
+        return shown, parse_yaml(text, shown, self.problems) if text is not None else None
+
+    # ------------------------------------------------------------ registries
+    def read_registry(self, name: str) -> None:
+        shown, node = self.parse(self.root / "data" / f"{name}.yaml")
         if node is None:
             return
         if not isinstance(node, Sequence):
@@ -108,9 +111,7 @@ class Reader:
 
     # ------------------------------------------------------------ entry files
     def read_entry(self, path: Path) -> None:
-        shown = self.shown(path)
-        text = read_text(path, shown, self.problems)
-        node = parse_yaml(text, shown, self.problems) if text is not None else None
+        shown, node = self.parse(path)
         if node is None:
             return
         if not isinstance(node, Mapping):

@@ -83,9 +83,9 @@ def check_chunk(paths: list[Path]) -> list[EntryResult]:
             for shown, rows, source in entries]
 
 
-def _context_key(root: Path) -> str:
+def _context_key(root: Path, with_day: bool = True) -> str:
     """What every entry's result depends on besides its own files."""
-    digest = hashlib.sha256(normalise.today().isoformat().encode())
+    digest = hashlib.sha256(normalise.today().isoformat().encode() if with_day else b"")
     for path in [root / "data" / "groups.yaml", root / "data" / "entities.yaml",
                  *sorted((ROOT / "schemas").glob("*.yaml")), *sorted((ROOT / "scripts").glob("*.py"))]:
         digest.update(path.name.encode())
@@ -138,19 +138,37 @@ def _check(todo: list[Path]) -> list[EntryResult]:
     return results
 
 
+def _check_registries(root: Path, rows: dict[str, list[Row]], problems: Problems) -> None:
+    """The schema checks of data/groups.yaml and data/entities.yaml. Registries change
+    rarely, so a clean result is remembered (by their bytes and the code): the quick
+    check of one entry then need not run the schemas over them again."""
+    from scripts.validate import check_registries, check_schema
+
+    marker = root / CACHE_DIR / f"registries-clean-{_context_key(root, with_day=False)[:16]}"
+    if marker.is_file() and not problems:
+        return
+    before = len(problems)
+    check_registries(Dataset(rows, {}, 0), problems)
+    for name, table_rows in rows.items():
+        check_schema(tables()[name], table_rows, problems)
+    if len(problems) == before == 0:
+        try:
+            marker.parent.mkdir(exist_ok=True)
+            marker.touch()
+        except OSError:
+            pass
+
+
 def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cache: bool = True) -> Checked:
     """Check the registries and the entries (all, or `only`); every problem goes to `problems`."""
-    from scripts.validate import check_keys, check_registries, check_schema
+    from scripts.validate import check_keys
 
     global _reader
     _reader = reader = Reader(root, problems)
     for name in ("groups", "entities"):
         reader.read_registry(name)
     registry_rows = {name: list(rows) for name, rows in reader.rows.items()}
-    registries = Dataset(registry_rows, {}, 0)
-    check_registries(registries, problems)
-    for name, rows in registry_rows.items():
-        check_schema(tables()[name], rows, problems)
+    _check_registries(root, registry_rows, problems)
 
     paths = sorted(only) if only else sorted((root / "data" / "sources").glob("*.yaml"))
     use_cache = use_cache and not only  # named files are few: checking them afresh is quicker than the cache

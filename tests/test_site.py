@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import html.parser
 import json
 import re
@@ -111,12 +112,7 @@ def test_dictionary_matches_the_schemas(site):
         columns = re.findall(r"<tr><td><code>([a-z0-9_]+)</code></td>", section)
         assert columns == table.columns, name
         for fld in table.fields:
-            assert html_escape(fld.descriptor["description"]) in section, (name, fld.name)
-
-
-def html_escape(text: str) -> str:
-    import html as _html
-    return _html.escape(text, quote=True)
+            assert html.escape(fld.descriptor["description"], quote=True) in section, (name, fld.name)
 
 
 def test_figures_link_to_their_source_pages(site):
