@@ -28,7 +28,6 @@ SCHEMA_DIR = ROOT / "schemas"
 # Tables filled from the records of entry files (data/sources/<id>.yaml), as
 # opposed to `sources` (the entries' own metadata) and the hand-kept registries.
 RECORD_TABLES = ("trade", "investment", "agreements", "companies")
-REGISTRY_TABLES = ("entities", "groups")  # data/<table>.yaml
 
 
 class Field:

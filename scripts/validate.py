@@ -24,7 +24,7 @@ from pandera.errors import SchemaErrors
 from scripts import values as v
 from scripts.normalise import Dataset, Row, SourceText
 from scripts.problems import Problems, nearest
-from scripts.publish import Record
+from scripts.publish import Record, cell
 from scripts.registry import RECORD_TABLES, ROOT, SCHEMA_DIR, Table, tables
 
 # ------------------------------------------------------------------ pandera
@@ -277,10 +277,6 @@ def closest_passage(quote: str, text: str) -> str:
     return best if best else ""
 
 
-def number_text(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value != value.to_integral() else str(int(value))
-
-
 def check_quotes(data: Dataset, problems: Problems) -> None:
     cache: dict[str, str] = {}
     for name in ("trade", "investment", "agreements", "companies"):
@@ -311,9 +307,9 @@ def check_readable(row: Row, quote: str, article: SourceText, problems: Problems
                      f"`{amount}` is not in the quote", f"the quote holds the numbers {', '.join(numbers)}"
                      if numbers else "quote the sentence that states the amount")
     share = vals.get("share_percent")
-    if share is not None and not re.search(rf"(?<![\d.]){re.escape(number_text(share))} ?(%|percent|per cent)", lower):
+    if share is not None and not re.search(rf"(?<![\d.]){re.escape(cell(share))} ?(%|percent|per cent)", lower):
         problems.add(row.file, *row.at("share_percent"), f"{row.table}.share_percent",
-                     f"{number_text(share)} percent is not in the quote", "quote the sentence that states the share")
+                     f"{cell(share)} percent is not in the quote", "quote the sentence that states the share")
     for fld in tables()[row.table].fields:
         value = vals.get(fld.name) if fld.kind == "date" else None
         if not value:

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import pycountry
 
-from scripts.parse import CORE, Mapping, Node, Scalar, Sequence
+from scripts.parse import CORE, Node, Scalar, Sequence
 from scripts.problems import nearest
 from scripts.registry import Field
 
@@ -240,9 +240,3 @@ def check_language(code: str) -> str:
     if len(code) == 2 and pycountry.languages.get(alpha_2=code):
         return code
     raise Invalid(f"`{code}` is not an ISO 639-1 language code", "write a two-letter code such as en or ru")
-
-
-def check_mapping(node: Node) -> Mapping:
-    if not isinstance(node, Mapping):
-        raise Invalid("expected a mapping of `key: value` lines", "write the record as `key: value` lines")
-    return node
