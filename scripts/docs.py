@@ -312,7 +312,7 @@ class Site:
 
 def details(agreement: dict) -> str:
     """Occasion, sectors and deal count under an agreement's name."""
-    parts = [f"on {agreement['occasion']}" if agreement["occasion"] else "",
+    parts = [f"occasion: {agreement['occasion']}" if agreement["occasion"] else "",
              f"{agreement['deal_count']} deals" if agreement["deal_count"] else "",
              "sectors: " + agreement["sectors"].replace(",", ", ") if agreement["sectors"] else ""]
     text = "; ".join(p for p in parts if p)
