@@ -80,8 +80,8 @@ class Site:
     def entity(self, ident: str) -> str:
         return e(self.entities[ident]["name"]) if ident in self.entities else e(ident)
 
-    def source_link(self, row: dict, prefix: str) -> str:
-        local = row[id_field(row)].split(":", 1)[1]
+    def source_link(self, row: dict, table: str, prefix: str) -> str:
+        local = local_id(row, table)
         source = self.sources.get(row["source_id"], {})
         label = f"{source.get('publisher') or 'unattributed'}, {source.get('published_date', '')}"
         return f'<a href="{prefix}sources/{e(row["source_id"])}.html#{e(local)}">{e(label)}</a>'
@@ -123,7 +123,7 @@ class Site:
         if with_source:
             headers.append("Source")
             for cell, r in zip(cells, records):
-                cell.append(self.source_link(r, prefix))
+                cell.append(self.source_link(r, table, prefix))
         return headers, cells
 
     # ------------------------------------------------------------ pages
@@ -245,7 +245,7 @@ class Site:
         parts = [f"---\ntitle: {json.dumps(safe_title(name))}\nhide: [toc]\n---\n", f"# {safe_title(name)} ({code})\n", intro]
         chart_dir = self.out / "countries" / "charts"
         for table, heading, column in (("trade", "Trade", "period"), ("investment", "Investment", "as_of")):
-            records = sorted(selected[table], key=lambda r: (r[column] or "9999", r[id_field(r)]))  # undated last
+            records = sorted(selected[table], key=lambda r: (r[column] or "9999", r[tables()[table].id_field]))  # undated last
             parts.append(f"## {heading}\n")
             if not records:
                 parts.append(f"No {heading.lower()} records.\n")
@@ -295,7 +295,7 @@ class Site:
             parts = [f"---\ntitle: {json.dumps(safe_title(source['title'] or sid))}\nhide: [toc]\n---\n", f"# Source {sid}\n",
                      f'<p class="srt-source-title">{e(source["title"] or "(no title in the text)")}</p>\n', meta]
             for table in RECORD_TABLES:
-                records = sorted((r for r in self.data[table] if r["source_id"] == sid), key=lambda r: r[id_field(r)])
+                records = sorted((r for r in self.data[table] if r["source_id"] == sid), key=lambda r: r[tables()[table].id_field])
                 if not records:
                     continue
                 headers, cells = self.rows_for(table, records, "../", with_source=False)
@@ -304,7 +304,7 @@ class Site:
                                 "".join(f"<p><em>{e(r[n])}</em></p>" for n in r if n.endswith("note") and r[n]) +
                                 (f"<p>{e(r['notes'])}</p>" if r.get("notes") else ""))
                 parts.append(f"## {tables()[table].descriptor['title']}\n")
-                parts.append(html_table(headers + ["Quote"], cells, [r[id_field(r)].split(":", 1)[1] for r in records]))
+                parts.append(html_table(headers + ["Quote"], cells, [local_id(r, table) for r in records]))
             self.write(f"sources/{sid}.md", "\n".join(parts))
         self.write("sources/index.md", "# Sources\n\nEvery article and statement the records come from, newest "
                    "first, with its archived text.\n\n" + html_table(["Published", "Title", "Publisher", "Records"], index))
@@ -319,8 +319,9 @@ def details(agreement: dict) -> str:
     return f"<br><small>{e(text)}</small>" if text else ""
 
 
-def id_field(row: dict) -> str:
-    return next(k for k in row if k.endswith("_id") and k != "source_id" and k != "entity_id")
+def local_id(row: dict, table: str) -> str:
+    """A record's id within its entry (`turnover-2013`), the anchor on its source page."""
+    return row[tables()[table].id_field].split(":", 1)[1]
 
 
 def bound_word(bound: str) -> str:

@@ -50,7 +50,6 @@ class SourceText:
 class Dataset:
     rows: dict[str, list[Row]]
     texts: dict[str, SourceText]
-    entry_files: int
 
 
 def today() -> dt.date:

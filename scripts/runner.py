@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts import normalise, publish
-from scripts.normalise import Dataset, Reader, Row, SourceText
+from scripts.normalise import Dataset, Reader, Row
 from scripts.problems import Problem, Problems
 from scripts.publish import Record
 from scripts.registry import ROOT, Table, tables
@@ -37,7 +37,6 @@ PARALLEL_FROM = 200  # below this many entries, one process is quicker than star
 class EntryResult:
     records: dict[str, list[Record]]
     problems: list[Problem]
-    source: SourceText | None  # without its text, which only the entry's own checks read
 
 
 @dataclass
@@ -68,19 +67,16 @@ def check_chunk(paths: list[Path]) -> list[EntryResult]:
         _reader.rows = {name: [] for name in all_tables}
         _reader.texts = {}
         _reader.read_entry(path)
-        validate_entry(Dataset(_reader.rows, _reader.texts, 1), problems)
-        source = next(iter(_reader.texts.values()), None)
-        if source is not None:
-            source = SourceText(source.source_id, source.file, "", source.published, source.language)
-        entries.append((_reader.shown(path), _reader.rows, source))
+        validate_entry(Dataset(_reader.rows, _reader.texts), problems)
+        entries.append((_reader.shown(path), _reader.rows))
     for name, table in all_tables.items():
-        check_schema(table, [row for _, rows, _ in entries for row in rows[name]], problems)
+        check_schema(table, [row for _, rows in entries for row in rows[name]], problems)
     by_file: dict[str, list[Problem]] = {}
     for problem in problems.items:
         by_file.setdefault(problem.file, []).append(problem)
     return [EntryResult({name: [record(row, all_tables[name]) for row in table_rows]
-                         for name, table_rows in rows.items() if table_rows}, by_file.get(shown, []), source)
-            for shown, rows, source in entries]
+                         for name, table_rows in rows.items() if table_rows}, by_file.get(shown, []))
+            for shown, rows in entries]
 
 
 def _context_key(root: Path, with_day: bool = True) -> str:
@@ -148,7 +144,7 @@ def _check_registries(root: Path, rows: dict[str, list[Row]], problems: Problems
     if marker.is_file() and not problems:
         return
     before = len(problems)
-    check_registries(Dataset(rows, {}, 0), problems)
+    check_registries(Dataset(rows, {}), problems)
     for name, table_rows in rows.items():
         check_schema(tables()[name], table_rows, problems)
     if len(problems) == before == 0:
