@@ -22,9 +22,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts import publish, runner
+from typing import TYPE_CHECKING
+
 from scripts.problems import Problems
 from scripts.registry import ROOT
+
+if TYPE_CHECKING:
+    from scripts import runner
 
 
 def load(root: Path, only: list[Path] | None, use_cache: bool = True) -> tuple[runner.Checked | None, Problems]:
@@ -35,6 +39,8 @@ def load(root: Path, only: list[Path] | None, use_cache: bool = True) -> tuple[r
             problems.add(path.as_posix(), 1, 1, "", "no such file", "name an entry file under data/sources/")
         if missing:
             return None, problems
+    from scripts import runner
+
     data = runner.run(root, problems, only, use_cache)
     if data.entry_files == 0:
         problems.add("data/sources", 1, 1, "", "no entry files (*.yaml) found: nothing was checked",
@@ -102,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         records = synthesise(args.root, args.sources, args.seed, progress=sys.stderr.isatty())
         print(f"wrote {args.sources} synthetic sources with {records} records under {args.root / 'data'}")
         return 0
+
+    from scripts import publish  # the commands below read or write the published package
 
     recovered = publish.recover(args.root)
     if recovered:

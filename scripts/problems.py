@@ -6,7 +6,6 @@ all errors at once, grouped by file, and never shows a traceback.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -61,5 +60,7 @@ class Problems:
 
 def nearest(word: str, choices: Iterable[str]) -> str | None:
     """The closest of `choices` to `word`, or None when nothing is close."""
+    import difflib
+
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schemas"
 
@@ -106,6 +104,8 @@ class Table:
 
 def _load(path: Path) -> Any:
     with path.open(encoding="utf-8") as handle:
+        import yaml  # here, so that commands which never read a schema (verify) start faster
+
         return yaml.load(handle, Loader=yaml.CSafeLoader)
 
 

@@ -85,31 +85,3 @@ def test_parallel_rows_equal_serial_rows(corpus, monkeypatch):
     monkeypatch.setattr(runner, "PARALLEL_FROM", 1)
     parallel = runner.run(corpus, Problems(), use_cache=False)
     assert serial.records == parallel.records
-
-
-@pytest.mark.parametrize("table, column, value", [
-    ("trade", "flow", "turnovr"),                      # a constraint: not in the enum
-    ("trade", "currency", "USDX"),                     # a constraint: the pattern
-    ("agreements", "deal_count", "many"),              # a type: not an integer
-    ("companies", "entity_id", "nobody"),              # a foreign key
-])
-def test_verify_catches_the_kinds_of_error_frictionless_catches(corpus, tmp_path, capsys, table, column, value):
-    import csv
-
-    root = tmp_path / "pkg"
-    shutil.copytree(corpus, root)
-    assert run(capsys, "build", "--root", str(root))[0] == 0
-    path = root / "data" / f"{table}.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    rows[1][rows[0].index(column)] = value
-    rows.append(rows[2])  # and a duplicate record: a primary-key error
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
-    ours = subprocess.run([sys.executable, "-m", "scripts", "verify", "--root", str(root)], capture_output=True, text=True)
-    theirs = subprocess.run([str(Path(sys.executable).parent / "frictionless"), "validate", str(root / "datapackage.yaml")],
-                            capture_output=True, text=True)
-    assert ours.returncode == 1 and theirs.returncode != 0
-    lines = ours.stderr.splitlines()
-    assert any(line.startswith(f"{table}.csv:2: {column}: ") for line in lines), ours.stderr
-    assert any("uniqueness" in line for line in lines), ours.stderr  # the duplicate id
