@@ -97,15 +97,23 @@ def run(sources: int) -> dict:
     say("check (cold) ...")
     results["check_s"] = timed(cli + ["check", "--no-cache", "--root", str(root)], repeat=2)
     say("check (fills the cache) ...")
-    results["check_warm_s"] = timed(cli + ["check", "--root", str(root)])
+    results["check_filling_cache_s"] = timed(cli + ["check", "--root", str(root)])
     say("one entry edited, checked again ...")
+    time.sleep(2.5)  # the files the cache now describes are settled (see runner._signature)
+    timed(cli + ["check", "--root", str(root)])  # records their signatures
+    results["check_unchanged_s"] = timed(cli + ["check", "--root", str(root)], repeat=2)
     changed = entries[len(entries) // 2]
     original = changed.read_text(encoding="utf-8")
-    changed.write_text(original.replace("notes: Generated for benchmarks", "notes: Edited; generated for benchmarks"),
-                       encoding="utf-8")
     try:
-        results["check_one_changed_s"] = timed(cli + ["check", "--root", str(root), str(changed)], repeat=3)
-        results["check_one_changed_full_s"] = timed(cli + ["check", "--root", str(root)], ok=(2,))  # now stale
+        best = best_named = float("inf")
+        for attempt in range(3):  # a new edit each time, so that each run has a changed entry to check
+            changed.write_text(original.replace("notes: Generated for benchmarks",
+                                                f"notes: Edited {attempt + 1} times; generated for benchmarks"),
+                               encoding="utf-8")
+            best = min(best, timed(cli + ["check", "--root", str(root)], ok=(2,)))  # 2: the package is now stale
+            best_named = min(best_named, timed(cli + ["check", "--root", str(root), str(changed)]))
+        results["check_one_changed_s"] = best
+        results["check_named_file_s"] = best_named
     finally:
         changed.write_text(original, encoding="utf-8")
     say("validating the built package: ours, then frictionless ...")

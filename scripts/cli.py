@@ -50,7 +50,7 @@ def load(root: Path, only: list[Path] | None, use_cache: bool = True) -> tuple[r
 
 
 def summary(data: runner.Checked) -> str:
-    counts = ", ".join(f"{name} {len(rows)}" for name, rows in data.records.items())
+    counts = ", ".join(f"{name} {data.rows(name)}" for name in data.blocks)
     return f"{data.entry_files} entry file(s) checked; rows: {counts}"
 
 
@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         print(summary(data))
         if args.files:
             return 0
-        files = publish.render(data.records)
+        files = publish.render(data.blocks)
         out_of_date = publish.stale(args.root, files)
         if out_of_date:
             print(f"out of date: {', '.join(out_of_date)} — run `make build` and commit the result", file=sys.stderr)
@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         print("published files are up to date")
         return 0
 
-    files = publish.render(data.records)
+    files = publish.render(data.blocks)
     try:
         staging = publish.stage(args.root, files)
         failures = publish.gate(staging)

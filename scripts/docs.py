@@ -173,9 +173,13 @@ class Site:
                  "records a source) against the physical floor — only reading the same YAML files with libyaml's "
                  "`CSafeLoader` — and against `frictionless validate`.\n",
                  "Reproduce with:\n\n```sh\nmake bench N=10000\n```\n",
-                 "Each figure is the wall time in seconds of a fresh process (unless named otherwise); "
-                 "`check_one_changed_s` is `make check FILES=<the edited entry>`, the contributor's loop, and "
-                 "`check_one_changed_full_s` the full check after the edit, with the cache of unchanged entries.\n"]
+                 "Each figure is the wall time in seconds of a fresh process (unless named otherwise). "
+                 "`check_s` is `make check` without the cache; `check_filling_cache_s` the same, writing the "
+                 "cache; `check_unchanged_s` the full check again with nothing changed; `check_one_changed_s` the "
+                 "full check of every entry after one entry was edited (the edited one is checked afresh, the "
+                 "others come from the cache); `check_named_file_s` is `make check FILES=<the edited entry>`, the "
+                 "contributor's loop. `own_validate_s` is `python -m scripts verify` and "
+                 "`frictionless_validate_s` is `frictionless validate datapackage.yaml` on the same package.\n"]
         if results_file.is_file():
             results = json.loads(results_file.read_text(encoding="utf-8"))
             machine = results.get("machine", {})

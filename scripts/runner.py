@@ -1,16 +1,20 @@
 """Run the checks over a whole corpus and give back the rows in published form.
 
 Entries are checked in chunks, in parallel on all cores: each worker reads its
-entries, runs the checks that need one entry and its text, then the pandera
-schemas over all the chunk's rows at once, and hands back each row as its CSV line
-with the few facts the checks across files need (id, source, place). The parent
-then checks keys across all files.
+entries, runs the checks that need one entry and its text (keys included: every
+record id starts with its entry's id, which is the entry's file name, so ids cannot
+collide across files), then the pandera schemas over all the chunk's rows at once,
+and hands back each entry's rows as blocks of published CSV lines.
 
 An entry's result is kept in <root>/.check-cache/ and reused only when the bytes of
 the entry and of its archived text are unchanged, and so are the registries, the
 schemas, the build code and the day (the future-date check reads it); otherwise the
 entry is checked afresh. Cached and fresh checks therefore report the same problems
 (tests/test_scale.py compares them).
+
+When the cache holds most of the corpus, the parent starts one worker at once, which
+imports pandas and pandera (about half a second) while the parent hashes the files
+and reads the cache; the entries that changed then go to that worker.
 """
 
 from __future__ import annotations
@@ -20,29 +24,34 @@ import multiprocessing
 import os
 import pickle
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from scripts import normalise, publish
 from scripts.normalise import Dataset, Reader, Row
 from scripts.problems import Problem, Problems
-from scripts.publish import Record
+from scripts.publish import Block, Record, block
 from scripts.registry import ROOT, Table, tables
 
 CACHE_DIR = ".check-cache"
 PARALLEL_FROM = 200  # below this many entries, one process is quicker than starting workers
+SETTLE_NS = 2_000_000_000  # files changed this close to a run are hashed in the next, whatever their times
 
 
 @dataclass
 class EntryResult:
-    records: dict[str, list[Record]]
+    blocks: dict[str, Block]
     problems: list[Problem]
 
 
 @dataclass
 class Checked:
-    records: dict[str, list[Record]]
+    blocks: dict[str, list[Block]]  # table -> its blocks, in no particular order
     entry_files: int
+
+    def rows(self, name: str) -> int:
+        return sum(item.rows for item in self.blocks[name])
 
 
 _reader: Reader | None = None  # set in the parent before the workers fork
@@ -54,9 +63,17 @@ def record(row: Row, table: Table) -> Record:
                   row.at(table.id_field), publish.csv_line([publish.cell(values.get(c)) for c in table.columns]))
 
 
+def warm() -> None:
+    """A worker's start: import what checking an entry needs, before there is one to check."""
+    from scripts.schema_check import warm_up
+
+    warm_up()
+
+
 def check_chunk(paths: list[Path]) -> list[EntryResult]:
     """Check entries on their own, then the chunk's rows against the schemas at once."""
-    from scripts.validate import check_schema, validate_entry
+    from scripts.schema_check import check_schema
+    from scripts.validate import check_keys, validate_entry
 
     assert _reader is not None
     all_tables = tables()
@@ -68,15 +85,17 @@ def check_chunk(paths: list[Path]) -> list[EntryResult]:
         _reader.texts = {}
         _reader.read_entry(path)
         validate_entry(Dataset(_reader.rows, _reader.texts), problems)
-        entries.append((_reader.shown(path), _reader.rows))
+        records = {name: [record(row, all_tables[name]) for row in rows] for name, rows in _reader.rows.items()}
+        check_keys(records, problems)
+        entries.append((_reader.shown(path), _reader.rows, records))
     for name, table in all_tables.items():
-        check_schema(table, [row for _, rows in entries for row in rows[name]], problems)
+        check_schema(table, [row for _, rows, _ in entries for row in rows[name]], problems)
     by_file: dict[str, list[Problem]] = {}
     for problem in problems.items:
         by_file.setdefault(problem.file, []).append(problem)
-    return [EntryResult({name: [record(row, all_tables[name]) for row in table_rows]
-                         for name, table_rows in rows.items() if table_rows}, by_file.get(shown, []))
-            for shown, rows in entries]
+    return [EntryResult({name: block(table_records) for name, table_records in records.items() if table_records},
+                        by_file.get(shown, []))
+            for shown, _, records in entries]
 
 
 def _context_key(root: Path, with_day: bool = True) -> str:
@@ -90,30 +109,96 @@ def _context_key(root: Path, with_day: bool = True) -> str:
 
 
 def _entry_key(path: Path) -> str:
-    digest = hashlib.sha256(path.read_bytes())
-    text = path.with_suffix(".txt")
-    digest.update(text.read_bytes() if text.is_file() else b"-")
+    """The hash of the entry's bytes and of its archived text's ("-" when there is none);
+    empty when the entry cannot be read (the check then says why)."""
+    try:
+        with open(path, "rb") as handle:
+            digest = hashlib.sha256(handle.read())
+    except OSError:
+        return ""
+    try:
+        with open(path.with_suffix(".txt"), "rb") as handle:
+            digest.update(handle.read())
+    except (FileNotFoundError, IsADirectoryError):
+        digest.update(b"-")
     return digest.hexdigest()
 
 
-def _load_cache(cache_file: Path, context: str) -> dict[str, tuple[str, EntryResult]]:
-    try:
-        with cache_file.open("rb") as handle:
-            stored_context, cached = pickle.load(handle)
-        return cached if stored_context == context else {}
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
-        return {}
+def _signature(path: Path, settled_before: int) -> tuple | None:
+    """Size, times and inode of the entry and its text, if both were last changed before
+    `settled_before` (ns); otherwise None, and the files' bytes are hashed instead.
+
+    Writing a file sets its ctime to the current time, and no program can set it back, so
+    a file whose signature is unchanged since a run that saw it settled is unchanged. A
+    file changed within a clock tick of that run might keep its times: those are not
+    trusted (the same rule git applies to its index)."""
+    signature = []
+    for file in (path, path.with_suffix(".txt")):
+        try:
+            stat = os.stat(file)
+        except FileNotFoundError:
+            signature.append(None)
+            continue
+        except OSError:
+            return None
+        if max(stat.st_ctime_ns, stat.st_mtime_ns) >= settled_before:
+            return None
+        signature.append((stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
+    return tuple(signature)
 
 
-def _store(cache_file: Path, context: str, entries: dict) -> None:
-    try:
-        cache_file.parent.mkdir(exist_ok=True)
-        temporary = cache_file.with_suffix(".tmp")
+class Cache:
+    """Entry results by entry path, each with the hash of the files it came from and their
+    signature (see _signature), in two files: `entries.pickle` holds every entry as of some run, `entries-delta.pickle`
+    those checked since. A run that checks a few entries then writes a few, not all ten
+    thousand. The delta names the base it extends, and is folded into a new base once it
+    holds a tenth of the corpus. Both are written whole to a temporary file and renamed."""
+
+    def __init__(self, root: Path, context: str):
+        self.base = root / CACHE_DIR / "entries.pickle"
+        self.delta = root / CACHE_DIR / "entries-delta.pickle"
+        self.context = context
+        self.token = ""
+        self.changed: dict[str, tuple[str, tuple | None, EntryResult]] = {}
+
+    def _read(self, path: Path) -> tuple[str, str, dict]:
+        try:
+            with path.open("rb") as handle:
+                context, token, entries = pickle.load(handle)
+            if context == self.context and isinstance(entries, dict):
+                return context, token, entries
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError, ImportError):
+            pass
+        return "", "", {}
+
+    def load(self) -> dict[str, tuple[str, tuple | None, EntryResult]]:
+        _, self.token, entries = self._read(self.base)
+        if self.token:
+            _, base_token, self.changed = self._read(self.delta)
+            if base_token != self.token:
+                self.changed = {}
+            entries.update(self.changed)
+        return entries
+
+    def store(self, entries: dict[str, tuple[str, tuple | None, EntryResult]], fresh: list[str]) -> None:
+        """Remember `entries`, of which `fresh` are new since the cache was read."""
+        try:
+            self.base.parent.mkdir(exist_ok=True)
+            self.changed.update((path, entries[path]) for path in fresh)
+            if self.token and len(self.changed) * 10 < len(entries):
+                self._write(self.delta, (self.context, self.token, self.changed))
+            else:
+                self._write(self.base, (self.context, os.urandom(8).hex(), entries))
+                self.delta.unlink(missing_ok=True)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+    @staticmethod
+    def _write(path: Path, content: tuple) -> None:
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
         with temporary.open("wb") as handle:
-            pickle.dump((context, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, cache_file)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+            pickle.dump(content, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
 
 
 def _check(todo: list[Path]) -> list[EntryResult]:
@@ -138,11 +223,13 @@ def _check_registries(root: Path, rows: dict[str, list[Row]], problems: Problems
     """The schema checks of data/groups.yaml and data/entities.yaml. Registries change
     rarely, so a clean result is remembered (by their bytes and the code): the quick
     check of one entry then need not run the schemas over them again."""
-    from scripts.validate import check_registries, check_schema
+    from scripts.validate import check_registries
 
     marker = root / CACHE_DIR / f"registries-clean-{_context_key(root, with_day=False)[:16]}"
     if marker.is_file() and not problems:
         return
+    from scripts.schema_check import check_schema
+
     before = len(problems)
     check_registries(Dataset(rows, {}), problems)
     for name, table_rows in rows.items():
@@ -159,36 +246,82 @@ def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cach
     """Check the registries and the entries (all, or `only`); every problem goes to `problems`."""
     from scripts.validate import check_keys
 
+    started = time.time_ns()
     global _reader
     _reader = reader = Reader(root, problems)
     for name in ("groups", "entities"):
         reader.read_registry(name)
-    registry_rows = {name: list(rows) for name, rows in reader.rows.items()}
-    _check_registries(root, registry_rows, problems)
-
-    paths = sorted(only) if only else sorted((root / "data" / "sources").glob("*.yaml"))
+    if only:
+        paths = sorted(only)
+    else:
+        folder = root / "data" / "sources"
+        names = sorted(name for name in os.listdir(folder) if name.endswith(".yaml") and not name.startswith(".")) \
+            if folder.is_dir() else []
+        paths = [folder / name for name in names]
     use_cache = use_cache and not only  # named files are few: checking them afresh is quicker than the cache
-    cache_file = root / CACHE_DIR / "entries.pickle"
-    context = _context_key(root) if use_cache else ""
-    cached = _load_cache(cache_file, context) if use_cache else {}
-    keys = {path: _entry_key(path) if path.is_file() and use_cache else "" for path in paths}
-    results: dict[Path, EntryResult] = {}
-    for path in paths:
-        hit = cached.get(str(path))
-        if hit and hit[0] == keys[path]:
-            results[path] = hit[1]
-    todo = [path for path in paths if path not in results]
-    results.update(zip(todo, _check(todo)))
+    warm_pool = None
+    if use_cache and len(paths) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and \
+            (root / CACHE_DIR / "entries.pickle").is_file():
+        # most entries will come from the cache: a worker gets ready for the others meanwhile
+        warm_pool = multiprocessing.get_context("fork").Pool(1, initializer=warm)
+    try:
+        registry_rows = {name: list(rows) for name, rows in reader.rows.items()}
+        registry_records = {name: [record(row, tables()[name]) for row in rows]
+                            for name, rows in registry_rows.items()}
+        check_keys(registry_records, problems)
+        _check_registries(root, registry_rows, problems)
 
-    records = {name: [record(row, tables()[name]) for row in rows] for name, rows in registry_rows.items()}
+        cache = Cache(root, _context_key(root) if use_cache else "")
+        cached = cache.load() if use_cache else {}
+        results: dict[Path, EntryResult] = {}
+        remember: dict[str, tuple[str, tuple | None, EntryResult]] = {}
+        fresh: list[str] = []  # entries whose key or signature changed
+        todo: list[Path] = []
+        for path in paths:
+            hit = cached.get(str(path))
+            signature = _signature(path, started - SETTLE_NS) if use_cache else None
+            if hit and signature is not None and hit[1] == signature:
+                results[path] = hit[2]
+                remember[str(path)] = hit
+                continue
+            key = _entry_key(path) if use_cache else ""
+            if hit and key and hit[0] == key:
+                results[path] = hit[2]
+                if hit[1] == signature:
+                    remember[str(path)] = hit
+                    continue  # unchanged, and still too recent to trust its times
+            else:
+                todo.append(path)
+            remember[str(path)] = (key, signature, results.get(path))
+            fresh.append(str(path))
+
+        pending = None
+        if warm_pool is not None and todo and len(todo) < PARALLEL_FROM:
+            pending = warm_pool.apply_async(check_chunk, (todo,))
+        elif warm_pool is not None:
+            warm_pool.terminate()
+        blocks: dict[str, list[Block]] = {name: [] for name in tables()}
+        for name, table_records in registry_records.items():
+            if table_records:
+                blocks[name].append(block(table_records))
+        for result in results.values():  # while the worker checks what changed
+            for name, entry_block in result.blocks.items():
+                blocks[name].append(entry_block)
+        for table_blocks in blocks.values():
+            table_blocks.sort()  # so that publishing sorts nearly sorted lists
+        if todo:
+            checked = pending.get() if pending is not None else _check(todo)
+            for path, result in zip(todo, checked):
+                results[path] = result
+                remember[str(path)] = remember[str(path)][:2] + (result,)
+                for name, entry_block in result.blocks.items():
+                    blocks[name].append(entry_block)
+    finally:
+        if warm_pool is not None:
+            warm_pool.terminate()
+    if use_cache and fresh:
+        cache.store(remember, fresh)
     for path in paths:
-        result = results[path]
-        for name, table_records in result.records.items():
-            records[name].extend(table_records)
-        for problem in result.problems:
+        for problem in results[path].problems:
             problems.add(problem.file, problem.line, problem.col, problem.where, problem.message, problem.fix)
-    if use_cache and todo:
-        _store(cache_file, context, {str(p): (keys[p], results[p]) for p in paths})
-    if paths:
-        check_keys(records, problems)
-    return Checked(records, len(paths))
+    return Checked(blocks, len(paths))

@@ -12,7 +12,7 @@ import pytest
 from frictionless import Schema
 
 from scripts.registry import ROOT, tables
-from scripts.validate import derive_pandera_schema, pandera_schema
+from scripts.schema_check import derive_pandera_schema, pandera_schema
 
 
 def readme_snippets() -> list[str]:

@@ -84,4 +84,53 @@ def test_parallel_rows_equal_serial_rows(corpus, monkeypatch):
     serial = runner.run(corpus, Problems(), use_cache=False)
     monkeypatch.setattr(runner, "PARALLEL_FROM", 1)
     parallel = runner.run(corpus, Problems(), use_cache=False)
-    assert serial.records == parallel.records
+    assert serial.blocks == parallel.blocks
+
+
+CHECKED_HERE: list[list[Path]] = []
+_check_chunk = runner.check_chunk
+
+
+def spying_check_chunk(paths: list[Path]):
+    CHECKED_HERE.append(paths)
+    return _check_chunk(paths)
+
+
+def test_the_warm_worker_and_the_delta_cache_report_what_a_cold_check_reports(corpus, tmp_path, monkeypatch):
+    root = tmp_path / "pkg"
+    shutil.copytree(corpus, root)
+    monkeypatch.setattr(runner, "PARALLEL_FROM", 10)  # 60 cached entries: a warm worker checks the changed few
+    monkeypatch.setattr(runner, "SETTLE_NS", 0)
+    assert problems_of(root) == []
+    base = root / runner.CACHE_DIR / "entries.pickle"
+    delta = root / runner.CACHE_DIR / "entries-delta.pickle"
+    before = base.read_bytes()
+    break_entries(root)
+    cold = problems_of(root, use_cache=False)
+    assert len(cold) >= 5
+    CHECKED_HERE.clear()
+    monkeypatch.setattr(runner, "check_chunk", spying_check_chunk)
+    assert problems_of(root) == cold
+    assert CHECKED_HERE == []  # the changed entries went to the worker (a call there is noted there)
+    assert base.read_bytes() == before and delta.is_file()  # five of sixty changed: only they were written
+    assert problems_of(root) == cold  # now read back from the delta
+
+
+@pytest.mark.parametrize("settle_ns", [0, runner.SETTLE_NS])
+def test_an_edit_that_keeps_the_size_and_the_times_is_still_seen(corpus, tmp_path, monkeypatch, settle_ns):
+    import os
+
+    root = tmp_path / "pkg"
+    shutil.copytree(corpus, root)
+    monkeypatch.setattr(runner, "SETTLE_NS", settle_ns)  # 0: every file's times are trusted; else only old ones
+    assert problems_of(root) == []
+    entry = sorted((root / "data" / "sources").glob("*.yaml"))[3]
+    times = entry.stat()
+    text = entry.read_text(encoding="utf-8")
+    assert "    reporter: CHN\n" in text
+    entry.write_text(text.replace("    reporter: CHN\n", "    reporter: CHX\n", 1), encoding="utf-8")
+    os.utime(entry, ns=(times.st_atime_ns, times.st_mtime_ns))  # same size, same mtime: only ctime moved
+    assert entry.stat().st_size == times.st_size and entry.stat().st_mtime_ns == times.st_mtime_ns
+    cold = problems_of(root, use_cache=False)
+    assert any("CHX" in line for line in cold)
+    assert problems_of(root) == cold
