@@ -137,7 +137,8 @@ def run(sources: int) -> dict:
         "check_over_floor": round(results["check_s"] / results["parse_floor_s"], 2),
         "frictionless_over_own_validate": round(results["frictionless_validate_s"] / results["own_validate_s"], 2),
     }
-    results["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(),
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    results["machine"] = {"cpus": os.cpu_count(), "memory_gib": round(memory, 1), "python": platform.python_version(),
                           "system": f"{platform.system()} {platform.machine()}"}
     return results
 

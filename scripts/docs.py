@@ -183,13 +183,33 @@ class Site:
         if results_file.is_file():
             results = json.loads(results_file.read_text(encoding="utf-8"))
             machine = results.get("machine", {})
-            parts.append(f"Measured on {machine.get('cpus', '?')} cores, Python {machine.get('python', '?')}, "
+            parts.append(f"Measured on {machine.get('cpus', '?')} cores"
+                         + (f", {machine['memory_gib']} GiB" if "memory_gib" in machine else "")
+                         + f", Python {machine.get('python', '?')}, "
                          f"{machine.get('system', '?')}, with {results['sources']} sources and "
                          f"{results['records']} records.\n")
             parts.append(table(results) + "\n")
         else:
             parts.append("No results yet: run `make bench` to measure.\n")
         parts.append("Targets: " + "; ".join(f"`{k}` {v}" for k, v in TARGETS.items()) + ".\n")
+        parts.append("## How\n")
+        parts.append("- **A cold check** reads the entries in chunks on every core; each worker runs the checks of "
+                     "one entry, then the pandera schemas over the chunk's rows at once, and returns each entry's "
+                     "rows as ready-made CSV lines. Reading YAML is most of the time, which is why the floor is "
+                     "libyaml's loader alone.\n"
+                     "- **A warm check** takes each unchanged entry's result from `.check-cache/`. An entry counts as "
+                     "unchanged when the SHA-256 of its file and its archived text is the one recorded, or, for files "
+                     "last changed more than two seconds before the run that recorded them, when their size, times "
+                     "and inode are (a write always moves a file's ctime, which no program can set back). The cache "
+                     "is also keyed by the registries, the schemas, the code and the day, so that a change to any of "
+                     "them checks everything again; tests compare cached and cold checks of broken corpora.\n"
+                     "- **One changed entry**: while the main process reads the cache, a worker starts and imports "
+                     "pandas and pandera (about half a second, most of what is left); it checks the changed entry as "
+                     "soon as it is known. Only the changed entries are written back to the cache.\n"
+                     "- **`verify`** turns the Table Schemas in `datapackage.json` into SQL and runs it with DuckDB, "
+                     "which reads the CSVs on every core; the file hashes are computed meanwhile. It reports what "
+                     "`frictionless validate` reports — sizes, hashes, headers, row shapes, types, constraints, "
+                     "primary and foreign keys — and tests plant each kind of error to show both find it.\n")
         self.write("performance.md", "\n".join(parts))
 
     def dictionary(self) -> None:
