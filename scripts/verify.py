@@ -237,35 +237,42 @@ def verify(root: Path) -> list[str]:
     except Unsupported as failure:
         return [f"datapackage.json: {failure} — scripts/verify.py cannot check this; extend it first"]
 
-    errors: list[str] = []
     database = duckdb.connect()
+
+    def check_table(table: Table) -> tuple[bool, list[str]]:
+        """Whether the table could be read, and what is wrong in it (keys to other tables aside)."""
+        header = check_header(table)
+        if header:
+            return False, header  # a table without the schema's columns cannot be read by them
+        cursor = database.cursor()  # one a thread
+        keep = {column for key in table.unique + [table.primary_key] for column in key}
+        keep |= {column for key in table.foreign_keys for column in key["fields"]}
+        keep |= {column for other in tables.values() for key in other.foreign_keys
+                 if key["reference"].get("resource") == table.name for column in key["reference"]["fields"]}
+        selected = ", ".join([ident(column) for column in table.columns if column in keep]
+                             + [f"coalesce({table.bad}, false) AS __bad"])
+        try:
+            cursor.execute(f"CREATE TABLE {ident(table.name)} AS SELECT {selected} FROM {table.scan()}")
+        except duckdb.Error as failure:
+            shape = [error for error in shape_problems(table) if not error.endswith(": a blank row")]
+            return False, shape or [f"{table.path}: cannot be read as CSV: {' '.join(str(failure).split())[:300]}"]
+        errors = []
+        if cursor.execute(f"SELECT count(*) FROM {ident(table.name)} WHERE __bad").fetchone()[0]:
+            errors += cell_problems(cursor, table)
+        keys = ([table.primary_key] if table.primary_key else []) + \
+            [key for key in table.unique if key != table.primary_key]
+        for key in keys:
+            errors += duplicates(cursor, table, key, primary=key == table.primary_key)
+        return True, errors
+
+    errors: list[str] = []
     readable: dict[str, Table] = {}
-    with ThreadPoolExecutor(max_workers=1) as pool:  # hashing runs while DuckDB reads
+    with ThreadPoolExecutor(max_workers=3) as pool:  # DuckDB and hashing let go of the GIL while they work
         sums = pool.map(check_file, tables.values())
-        for name, table in tables.items():
-            header = check_header(table)
-            errors += header
-            if header:
-                continue  # a table without the schema's columns cannot be read by them
-            keep = {column for key in table.unique + [table.primary_key] for column in key}
-            keep |= {column for key in table.foreign_keys for column in key["fields"]}
-            keep |= {column for other in tables.values() for key in other.foreign_keys
-                     if key["reference"].get("resource") == name for column in key["reference"]["fields"]}
-            selected = ", ".join([ident(column) for column in table.columns if column in keep]
-                                 + [f"coalesce({table.bad}, false) AS __bad"])
-            try:
-                database.execute(f"CREATE TABLE {ident(name)} AS SELECT {selected} FROM {table.scan()}")
-            except duckdb.Error as failure:
-                shape = [error for error in shape_problems(table) if not error.endswith(": a blank row")]
-                errors += shape or [f"{table.path}: cannot be read as CSV: {' '.join(str(failure).split())[:300]}"]
-                continue
-            readable[name] = table
-            if database.execute(f"SELECT count(*) FROM {ident(name)} WHERE __bad").fetchone()[0]:
-                errors += cell_problems(database, table)
-            keys = ([table.primary_key] if table.primary_key else []) + \
-                [key for key in table.unique if key != table.primary_key]
-            for key in keys:
-                errors += duplicates(database, table, key, primary=key == table.primary_key)
+        for (name, table), (ok, found) in zip(tables.items(), pool.map(check_table, tables.values())):
+            errors += found
+            if ok:
+                readable[name] = table
         errors += [error for found in sums for error in found]
     for name, table in readable.items():
         for key in table.foreign_keys:
