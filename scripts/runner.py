@@ -36,6 +36,7 @@ from scripts.registry import ROOT, Table, tables
 
 CACHE_DIR = ".check-cache"
 PARALLEL_FROM = 200  # below this many entries, one process is quicker than starting workers
+WORKER_WAIT_S = 120  # far beyond what checking fewer than PARALLEL_FROM entries takes
 SETTLE_NS = 2_000_000_000  # files changed this close to a run are hashed in the next, whatever their times
 
 
@@ -237,6 +238,8 @@ def _check_registries(root: Path, rows: dict[str, list[Row]], problems: Problems
     if len(problems) == before == 0:
         try:
             marker.parent.mkdir(exist_ok=True)
+            for stale in marker.parent.glob("registries-clean-*"):
+                stale.unlink()  # markers of registries or code as they were
             marker.touch()
         except OSError:
             pass
@@ -310,7 +313,10 @@ def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cach
         for table_blocks in blocks.values():
             table_blocks.sort()  # so that publishing sorts nearly sorted lists
         if todo:
-            checked = pending.get() if pending is not None else _check(todo)
+            try:
+                checked = pending.get(timeout=WORKER_WAIT_S) if pending is not None else _check(todo)
+            except multiprocessing.TimeoutError:  # the worker died (a task it was given is then lost) or hangs
+                checked = check_chunk(todo)
             for path, result in zip(todo, checked):
                 results[path] = result
                 remember[str(path)] = remember[str(path)][:2] + (result,)

@@ -3,6 +3,7 @@ exactly what a cold check reports), and the package verifier."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -94,6 +95,27 @@ _check_chunk = runner.check_chunk
 def spying_check_chunk(paths: list[Path]):
     CHECKED_HERE.append(paths)
     return _check_chunk(paths)
+
+
+PARENT = os.getpid()
+
+
+def dying_check_chunk(paths: list[Path]):
+    if os.getpid() != PARENT:
+        os._exit(1)  # a worker killed mid-task (say, by the OOM killer)
+    return _check_chunk(paths)
+
+
+def test_a_warm_worker_that_dies_costs_time_not_results(corpus, tmp_path, monkeypatch):
+    root = tmp_path / "pkg"
+    shutil.copytree(corpus, root)
+    monkeypatch.setattr(runner, "PARALLEL_FROM", 10)
+    assert problems_of(root) == []
+    break_entries(root)
+    cold = problems_of(root, use_cache=False)
+    monkeypatch.setattr(runner, "check_chunk", dying_check_chunk)
+    monkeypatch.setattr(runner, "WORKER_WAIT_S", 3)
+    assert problems_of(root) == cold
 
 
 def test_the_warm_worker_and_the_delta_cache_report_what_a_cold_check_reports(corpus, tmp_path, monkeypatch):
