@@ -6,15 +6,17 @@ record id starts with its entry's id, which is the entry's file name, so ids can
 collide across files), then the pandera schemas over all the chunk's rows at once,
 and hands back each entry's rows as blocks of published CSV lines.
 
-An entry's result is kept in <root>/.check-cache/ and reused only when the bytes of
-the entry and of its archived text are unchanged, and so are the registries, the
-schemas, the build code and the day (the future-date check reads it); otherwise the
-entry is checked afresh. Cached and fresh checks therefore report the same problems
-(tests/test_scale.py compares them).
+An entry's result is kept in <root>/.check-cache/ (see Cache) and reused only when
+the entry and its archived text are unchanged — the same SHA-256 of their bytes, or,
+for files settled well before the run that recorded them, the same size, times and
+inode (see _signature) — and so are the registries, the schemas, the build code and
+the day (the future-date check reads it); otherwise the entry is checked afresh.
+Cached and fresh checks therefore report the same problems (tests/test_scale.py
+compares them).
 
-When the cache holds most of the corpus, the parent starts one worker at once, which
-imports pandas and pandera (about half a second) while the parent hashes the files
-and reads the cache; the entries that changed then go to that worker.
+When the cache holds a large corpus, the parent starts one worker at once, which
+imports pandas and pandera (about half a second) while the parent reads the cache
+and finds what changed; the changed entries then go to that worker.
 """
 
 from __future__ import annotations
