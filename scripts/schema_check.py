@@ -40,6 +40,13 @@ def _valid_iso_date(series: pd.Series) -> pd.Series:
     return series.map(ok)
 
 
+URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")  # a scheme, then no space: what `format: uri` asks
+
+
+def _uri(series: pd.Series) -> pd.Series:
+    return series.map(lambda text: not isinstance(text, str) or bool(URI.fullmatch(text)))
+
+
 def _list_items_ok(series: pd.Series) -> pd.Series:
     return series.map(lambda items: isinstance(items, list) and bool(items)
                       and all(isinstance(i, str) and LIST_ITEM.fullmatch(i) for i in items))
@@ -87,7 +94,7 @@ def pandera_schema(name: str) -> pa.DataFrameSchema:
 
 def derive_pandera_schema(name: str) -> pa.DataFrameSchema:
     """The table's pandera schema, converted from its Table Schema, plus what the
-    converter misses: list fields, real dates, nullable integers and formula cells."""
+    converter misses: list fields, real dates, nullable integers, URIs and formula cells."""
     from pandera.io.pandas_io import from_frictionless_schema
 
     table = tables()[name]
@@ -100,8 +107,11 @@ def derive_pandera_schema(name: str) -> pa.DataFrameSchema:
     for fld in table.fields:
         if fld.type == "string":
             column = schema.columns[fld.name]
-            updates[fld.name] = {"checks": list(column.checks or []) + [
-                pa.Check(_no_formula, element_wise=False, name="no_formula", ignore_na=True)]}
+            formats = {"default": [], "uri": [pa.Check(_uri, element_wise=False, name="uri", ignore_na=True)]}
+            if fld.descriptor.get("format", "default") not in formats:
+                raise ValueError(f"{name}.{fld.name}: format {fld.descriptor['format']} is not checked yet")
+            updates[fld.name] = {"checks": formats[fld.descriptor.get("format", "default")] + list(column.checks or [])
+                                 + [pa.Check(_no_formula, element_wise=False, name="no_formula", ignore_na=True)]}
         if fld.type == "integer" and not fld.required:
             updates[fld.name] = {"dtype": "Int64"}
         elif fld.type == "date":
@@ -136,6 +146,7 @@ MESSAGES = {
     "greater_than_or_equal_to": ("`{value}` is below the minimum", "see the data dictionary for {table}.{column}"),
     "less_than_or_equal_to": ("`{value}` is above the maximum", "see the data dictionary for {table}.{column}"),
     "iso_date": ("`{value}` is not a date", "write it as YYYY-MM-DD"),
+    "uri": ("`{value}` is not a web address", "write the whole address, starting with https:// or http://"),
     "list_items": ("the list is empty or an item is blank or holds a comma", "write one item per entry, without commas"),
     "no_formula": ("the text starts with =, +, - or @, which a spreadsheet would run as a formula",
                    "reword it so that it starts with a letter, a digit or a quotation mark"),

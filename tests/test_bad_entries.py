@@ -30,6 +30,10 @@ CASES = [
     ("octal 033", X, "deal_count: 33\n", "deal_count: 033\n",
      f'{XF}:95:17: agreements.deal_count: `033` is read by YAML as a number in another notation (octal, hex, '
      'sexagesimal or special) — write "033" in quotes if you mean the text, or the number in plain decimals'),
+    ("url without a scheme", X, "url: null\n", "url: NOnull\n",
+     f"{XF}:6:6: sources.url: `NOnull` is not a web address — write the whole address, starting with https:// or http://"),
+    ("url not on the web", X, "url: null\n", "url: ftp://example.org/a\n",
+     f"{XF}:6:6: sources.url: `ftp://example.org/a` is not of the required form — see the data dictionary for sources.url"),
     ("unknown key", X, "    amount: 26 billion dollars\n", "    ammount: 26 billion dollars\n",
      f"{XF}:43:5: investment.ammount: unknown key — did you mean `amount`?"),
     ("missing key", X, "    flow: turnover\n    kind: target\n", "    kind: target\n",
