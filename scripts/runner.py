@@ -133,8 +133,8 @@ def _signature(path: Path, settled_before: int) -> tuple | None:
 
     Writing a file sets its ctime to the current time, and no program can set it back, so
     a file whose signature is unchanged since a run that saw it settled is unchanged. A
-    file changed within a clock tick of that run might keep its times: those are not
-    trusted (the same rule git applies to its index)."""
+    file changed just before a run could be changed again within the same clock tick and
+    keep its times: recent files are therefore not trusted (git's rule for its index)."""
     signature = []
     for file in (path, path.with_suffix(".txt")):
         try:
@@ -152,10 +152,11 @@ def _signature(path: Path, settled_before: int) -> tuple | None:
 
 class Cache:
     """Entry results by entry path, each with the hash of the files it came from and their
-    signature (see _signature), in two files: `entries.pickle` holds every entry as of some run, `entries-delta.pickle`
-    those checked since. A run that checks a few entries then writes a few, not all ten
-    thousand. The delta names the base it extends, and is folded into a new base once it
-    holds a tenth of the corpus. Both are written whole to a temporary file and renamed."""
+    signature (see _signature), in two files: `entries.pickle` holds every entry as of
+    some run, `entries-delta.pickle` those that changed since. A run that checks a few
+    entries then writes a few, not all ten thousand. The delta names the base it
+    extends, and is folded into a new base once it holds a tenth of the corpus. Both are
+    written whole to a temporary file and renamed."""
 
     def __init__(self, root: Path, context: str):
         self.base = root / CACHE_DIR / "entries.pickle"
@@ -247,6 +248,41 @@ def _check_registries(root: Path, rows: dict[str, list[Row]], problems: Problems
             pass
 
 
+def _entry_paths(root: Path, only: list[Path] | None) -> list[Path]:
+    if only:
+        return sorted(only)
+    folder = root / "data" / "sources"
+    if not folder.is_dir():
+        return []
+    return [folder / name for name in sorted(os.listdir(folder)) if name.endswith(".yaml") and not name.startswith(".")]
+
+
+Cached = tuple[str, "tuple | None", EntryResult]  # (hash, signature, result): the cache's record of an entry
+
+
+def _look_up(paths: list[Path], cached: dict[str, Cached], started: int) \
+        -> tuple[dict[Path, EntryResult], dict[str, Cached], dict[Path, tuple[str, tuple | None]]]:
+    """The results of unchanged entries; what the cache is to keep of them; and the hash
+    and signature of each changed entry, which is to be checked. An entry is known by its
+    signature when that is unchanged, otherwise by the hash of its bytes."""
+    results: dict[Path, EntryResult] = {}
+    keep: dict[str, Cached] = {}
+    changed: dict[Path, tuple[str, tuple | None]] = {}
+    for path in paths:
+        hit = cached.get(str(path))
+        signature = _signature(path, started - SETTLE_NS)
+        if hit and signature is not None and hit[1] == signature:
+            results[path], keep[str(path)] = hit[2], hit
+            continue
+        key = _entry_key(path)
+        if hit and key and hit[0] == key:
+            results[path] = hit[2]
+            keep[str(path)] = hit if hit[1] == signature else (key, signature, hit[2])
+        else:
+            changed[path] = (key, signature)
+    return results, keep, changed
+
+
 def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cache: bool = True) -> Checked:
     """Check the registries and the entries (all, or `only`); every problem goes to `problems`."""
     from scripts.validate import check_keys
@@ -256,13 +292,7 @@ def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cach
     _reader = reader = Reader(root, problems)
     for name in ("groups", "entities"):
         reader.read_registry(name)
-    if only:
-        paths = sorted(only)
-    else:
-        folder = root / "data" / "sources"
-        names = sorted(name for name in os.listdir(folder) if name.endswith(".yaml") and not name.startswith(".")) \
-            if folder.is_dir() else []
-        paths = [folder / name for name in names]
+    paths = _entry_paths(root, only)
     use_cache = use_cache and not only  # named files are few: checking them afresh is quicker than the cache
     warm_pool = None
     if use_cache and len(paths) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and \
@@ -278,42 +308,23 @@ def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cach
 
         cache = Cache(root, _context_key(root) if use_cache else "")
         cached = cache.load() if use_cache else {}
-        results: dict[Path, EntryResult] = {}
-        remember: dict[str, tuple[str, tuple | None, EntryResult]] = {}
-        fresh: list[str] = []  # entries whose key or signature changed
-        todo: list[Path] = []
-        for path in paths:
-            hit = cached.get(str(path))
-            signature = _signature(path, started - SETTLE_NS) if use_cache else None
-            if hit and signature is not None and hit[1] == signature:
-                results[path] = hit[2]
-                remember[str(path)] = hit
-                continue
-            key = _entry_key(path) if use_cache else ""
-            if hit and key and hit[0] == key:
-                results[path] = hit[2]
-                if hit[1] == signature:
-                    remember[str(path)] = hit
-                    continue  # unchanged, and still too recent to trust its times
-            else:
-                todo.append(path)
-            remember[str(path)] = (key, signature, results.get(path))
-            fresh.append(str(path))
-
+        results, keep, changed = _look_up(paths, cached, started) if use_cache else ({}, {}, dict.fromkeys(paths))
+        todo = list(changed)
         pending = None
         if warm_pool is not None and todo and len(todo) < PARALLEL_FROM:
             pending = warm_pool.apply_async(check_chunk, (todo,))
         elif warm_pool is not None:
             warm_pool.terminate()
+
         blocks: dict[str, list[Block]] = {name: [] for name in tables()}
         for name, table_records in registry_records.items():
             if table_records:
                 blocks[name].append(block(table_records))
-        for result in results.values():  # while the worker checks what changed
+        for result in results.values():
             for name, entry_block in result.blocks.items():
                 blocks[name].append(entry_block)
         for table_blocks in blocks.values():
-            table_blocks.sort()  # so that publishing sorts nearly sorted lists
+            table_blocks.sort()  # done while the worker checks; publishing then sorts nearly sorted lists
         if todo:
             try:
                 checked = pending.get(timeout=WORKER_WAIT_S) if pending is not None else _check(todo)
@@ -321,14 +332,16 @@ def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cach
                 checked = check_chunk(todo)
             for path, result in zip(todo, checked):
                 results[path] = result
-                remember[str(path)] = remember[str(path)][:2] + (result,)
                 for name, entry_block in result.blocks.items():
                     blocks[name].append(entry_block)
     finally:
         if warm_pool is not None:
             warm_pool.terminate()
-    if use_cache and fresh:
-        cache.store(remember, fresh)
+    if use_cache:
+        keep.update((str(path), (*changed[path], results[path])) for path in todo)
+        fresh = [path for path, entry in keep.items() if cached.get(path) is not entry]
+        if fresh:
+            cache.store(keep, fresh)
     for path in paths:
         for problem in results[path].problems:
             problems.add(problem.file, problem.line, problem.col, problem.where, problem.message, problem.fix)

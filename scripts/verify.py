@@ -107,11 +107,11 @@ def field_rules(field: dict) -> list[tuple[str, str]]:
     return rules
 
 
-def problem_sql(field: dict) -> str | None:
+def problem_sql(field: dict, rules: list[tuple[str, str]]) -> str | None:
     """A SQL expression giving what is wrong with the field's cell, or NULL."""
     required = field.get("constraints", {}).get("required", False)
     branches = [f"WHEN {ident(field['name'])} IS NULL THEN {text('is empty, but required') if required else 'NULL'}"]
-    branches += [f"WHEN {condition} THEN {text(problem)}" for condition, problem in field_rules(field)]
+    branches += [f"WHEN {condition} THEN {text(problem)}" for condition, problem in rules]
     if len(branches) == 1 and not required:
         return None
     return "CASE " + " ".join(branches) + " END"
@@ -136,11 +136,12 @@ class Table:
             raise Unsupported(f"resource {self.name}: encoding {resource['encoding']}")
         self.fields = schema.get("fields", [])
         self.columns = [field["name"] for field in self.fields]
-        self.problems = {field["name"]: sql for field in self.fields if (sql := problem_sql(field))}
+        rules = {field["name"]: field_rules(field) for field in self.fields}
+        self.problems = {field["name"]: sql for field in self.fields if (sql := problem_sql(field, rules[field["name"]]))}
         # the same rules as one condition, true when any cell of the row breaks one (NULL counts as false)
         self.bad = " OR ".join(
             [f"{ident(field['name'])} IS NULL" for field in self.fields if field.get("constraints", {}).get("required")]
-            + [f"({condition})" for field in self.fields for condition, _ in field_rules(field)]) or "false"
+            + [f"({condition})" for field in self.fields for condition, _ in rules[field["name"]]]) or "false"
         primary = schema.get("primaryKey", [])
         self.primary_key = [primary] if isinstance(primary, str) else list(primary)
         self.unique = [[field["name"]] for field in self.fields if field.get("constraints", {}).get("unique")]
@@ -267,8 +268,9 @@ def verify(root: Path) -> list[str]:
 
     errors: list[str] = []
     readable: dict[str, Table] = {}
-    with ThreadPoolExecutor(max_workers=3) as pool:  # DuckDB and hashing let go of the GIL while they work
-        sums = pool.map(check_file, tables.values())
+    # DuckDB and hashing let go of the GIL while they work: two tables at a time, and the hashes meanwhile
+    with ThreadPoolExecutor(max_workers=2) as pool, ThreadPoolExecutor(max_workers=1) as hashing:
+        sums = hashing.map(check_file, tables.values())
         for (name, table), (ok, found) in zip(tables.items(), pool.map(check_table, tables.values())):
             errors += found
             if ok:
