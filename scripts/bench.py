@@ -162,8 +162,10 @@ def table(r: dict) -> str:
             continue
         target = TARGETS.get(key, "")
         lines.append(f"| `{key}` | {value} | {target} | {'yes' if met.get(key) else 'no' if key in met else ''} |")
-    lines.append(f"| check / parse floor | {r['ratios']['check_over_floor']} x | at most 2.5 x | |")
-    lines.append(f"| frictionless / ours | {r['ratios']['frictionless_over_own_validate']} x | at least 10 x | |")
+    yes = {True: "yes", False: "no"}
+    lines.append(f"| check / parse floor | {r['ratios']['check_over_floor']} x | at most 2.5 x | {yes[met['check_s']]} |")
+    lines.append(f"| frictionless / ours | {r['ratios']['frictionless_over_own_validate']} x | at least 10 x | "
+                 f"{yes[met['own_validate_s']]} |")
     return "\n".join(lines)
 
 
