@@ -283,3 +283,21 @@ def test_contributor_text_is_escaped_everywhere(tmp_path, capsys, browser, serve
     assert page.evaluate("typeof window.pwned") == "undefined"
     assert page.locator("img[onerror]").count() == 0
     page.close()
+
+
+def test_the_performance_page_shows_every_measured_figure(site, browser, serve):
+    import json
+
+    results = json.loads((ROOT / "bench-results.json").read_text(encoding="utf-8"))
+    page, errors = open_page(browser, serve(site) + "performance.html")
+    assert errors == []
+    rows = page.eval_on_selector_all("table tr", "rows => rows.map(r => Array.from(r.cells, c => c.innerText.trim()))")
+    shown = {row[0]: row[1:] for row in rows if row}
+    for key, value in results.items():
+        if not isinstance(value, dict):
+            assert shown[key][0] == str(value), key
+    for key in ("check_s", "check_one_changed_s", "own_validate_s", "docs_1000_s", "docs_1000_mb", "peak_rss_mb"):
+        assert shown[key][2] in ("yes", "no"), key  # every target has its verdict
+    text = page.inner_text("article")
+    assert "make bench N=10000" in text and f"{results['machine']['cpus']} cores" in text
+    page.close()
