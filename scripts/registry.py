@@ -21,6 +21,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+# What `format: uri` asks of a string: a scheme, then no space. The entry check
+# (scripts/schema_check.py) and the package verifier (scripts/verify.py) both use it.
+URI_PATTERN = r"[A-Za-z][A-Za-z0-9+.-]*:\S+"
 SCHEMA_DIR = ROOT / "schemas"
 
 # Tables filled from the records of entry files (data/sources/<id>.yaml), as

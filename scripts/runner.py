@@ -101,9 +101,10 @@ def check_chunk(paths: list[Path]) -> list[EntryResult]:
             for shown, _, records in entries]
 
 
-def _context_key(root: Path, with_day: bool = True) -> str:
-    """What every entry's result depends on besides its own files."""
-    digest = hashlib.sha256(normalise.today().isoformat().encode() if with_day else b"")
+def _context_key(root: Path) -> str:
+    """What every result depends on besides the entry's own files, the day aside: the
+    registries, the schemas and the code."""
+    digest = hashlib.sha256()
     for path in [root / "data" / "groups.yaml", root / "data" / "entities.yaml",
                  *sorted((ROOT / "schemas").glob("*.yaml")), *sorted((ROOT / "scripts").glob("*.py"))]:
         digest.update(path.name.encode())
@@ -223,13 +224,13 @@ def _check(todo: list[Path]) -> list[EntryResult]:
     return results
 
 
-def _check_registries(root: Path, rows: dict[str, list[Row]], problems: Problems) -> None:
+def _check_registries(root: Path, rows: dict[str, list[Row]], problems: Problems, context: str) -> None:
     """The schema checks of data/groups.yaml and data/entities.yaml. Registries change
     rarely, so a clean result is remembered (by their bytes and the code): the quick
     check of one entry then need not run the schemas over them again."""
     from scripts.validate import check_registries
 
-    marker = root / CACHE_DIR / f"registries-clean-{_context_key(root, with_day=False)[:16]}"
+    marker = root / CACHE_DIR / f"registries-clean-{context[:16]}"
     if marker.is_file() and not problems:
         return
     from scripts.schema_check import check_schema
@@ -304,9 +305,11 @@ def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cach
         registry_records = {name: [record(row, tables()[name]) for row in rows]
                             for name, rows in registry_rows.items()}
         check_keys(registry_records, problems)
-        _check_registries(root, registry_rows, problems)
+        context = _context_key(root)  # read once: for the registries' marker and, with the day, the cache
+        _check_registries(root, registry_rows, problems, context)
 
-        cache = Cache(root, _context_key(root) if use_cache else "")
+        day = normalise.today().isoformat()  # the future-date check reads it
+        cache = Cache(root, hashlib.sha256(f"{context} {day}".encode()).hexdigest() if use_cache else "")
         cached = cache.load() if use_cache else {}
         results, keep, changed = _look_up(paths, cached, started) if use_cache else ({}, {}, dict.fromkeys(paths))
         todo = list(changed)

@@ -21,7 +21,7 @@ from pandera.errors import SchemaErrors
 
 from scripts.normalise import Row
 from scripts.problems import Problems, nearest
-from scripts.registry import ROOT, SCHEMA_DIR, Table, tables
+from scripts.registry import ROOT, SCHEMA_DIR, URI_PATTERN, Table, tables
 
 LIST_ITEM = re.compile(r"[^,\s][^,]*(?<=\S)|[^,\s]")  # a list cell is comma-separated in the CSV
 FORMULA_START = ("=", "+", "-", "@")  # what a spreadsheet runs as a formula (CSV injection)
@@ -40,7 +40,7 @@ def _valid_iso_date(series: pd.Series) -> pd.Series:
     return series.map(ok)
 
 
-URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")  # a scheme, then no space: what `format: uri` asks
+URI = re.compile(URI_PATTERN)
 
 
 def _uri(series: pd.Series) -> pd.Series:

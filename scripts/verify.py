@@ -26,6 +26,8 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from scripts.registry import URI_PATTERN
+
 REPORT_AT_MOST = 200  # problems reported per rule and table; the count says how many more
 KNOWN_FIELD_KEYS = {"name", "type", "format", "title", "description", "example", "unit", "constraints",
                     "itemType", "rdfType"}
@@ -33,7 +35,6 @@ KNOWN_SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys"}
 NUMBER = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
 INTEGER = r"[+-]?[0-9]+"
 DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-URI = r"[A-Za-z][A-Za-z0-9+.-]*:\S+"
 
 
 class Unsupported(Exception):
@@ -66,7 +67,7 @@ def field_rules(field: dict) -> list[tuple[str, str]]:
     rules: list[tuple[str, str]] = []
     if kind == "string":
         if fmt == "uri":
-            rules.append((f"NOT regexp_full_match({cell}, {text(URI)})", "is not a URI with a scheme"))
+            rules.append((f"NOT regexp_full_match({cell}, {text(URI_PATTERN)})", "is not a URI with a scheme"))
         elif fmt != "default":
             raise Unsupported(f"field {name}: string format {fmt}")
     elif kind == "integer":
