@@ -70,9 +70,104 @@ def new_entry(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     return 0
 
 
+def write_schema(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from scripts import entry_schema
+
+    (ROOT / entry_schema.PATH).write_text(entry_schema.render(), encoding="utf-8")
+    print(f"wrote {entry_schema.PATH}")
+    return 0
+
+
+def verify_package(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from scripts.verify import verify
+
+    errors = verify(args.root)
+    for error in errors:
+        print(error, file=sys.stderr)
+    print(f"{len(errors)} error(s) in the published package" if errors else "the published package is valid")
+    return 1 if errors else 0
+
+
+def synthesise(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from scripts.synth import generate
+
+    if args.root.resolve() == ROOT.resolve():
+        parser.error("synth writes a whole data/ folder: give it another --root")
+    records = generate(args.root, args.sources, args.seed, progress=sys.stderr.isatty())
+    print(f"wrote {args.sources} synthetic sources with {records} records under {args.root / 'data'}")
+    return 0
+
+
+def recover(root: Path) -> None:
+    """Finish or undo a build that was interrupted, before reading the published package."""
+    from scripts.release import recover as finish
+
+    recovered = finish(root)
+    if recovered:
+        print(f"note: {recovered}", file=sys.stderr)
+
+
+def docs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from scripts.docs import generate  # imports matplotlib: only when needed
+
+    recover(args.root)
+    generate(args.root)
+    print("generated the site's pages in build/docs/")
+    return 0
+
+
+def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from scripts import publish
+
+    recover(args.root)
+    data, problems = load(args.root, args.files or None, use_cache=not args.no_cache)
+    if problems or data is None:
+        print(problems.report(), file=sys.stderr)
+        return 1
+    print(summary(data))
+    if args.files:
+        return 0
+    out_of_date = publish.stale(args.root, publish.render(data.blocks))
+    if out_of_date:
+        print(f"out of date: {', '.join(out_of_date)} — run `make build` and commit the result", file=sys.stderr)
+        return 2
+    print("published files are up to date")
+    return 0
+
+
+def build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from scripts import publish
+    from scripts.release import release
+
+    recover(args.root)
+    data, problems = load(args.root, None, use_cache=not args.no_cache)
+    if problems or data is None:
+        print(problems.report(), file=sys.stderr)
+        return 1
+    files = publish.render(data.blocks)
+    changed = publish.stale(args.root, files)
+    try:
+        failures = release(args.root, files)
+    except OSError as error:
+        print(f"could not write the package ({error.strerror}: {error.filename}); "
+              "the previous release is left as it was", file=sys.stderr)
+        return 2
+    if failures:
+        print("frictionless validation of the new package failed; nothing was replaced:", file=sys.stderr)
+        print("\n".join(failures), file=sys.stderr)
+        return 2
+    print(summary(data))
+    print(f"wrote {len(files)} files ({len(changed)} changed) and passed frictionless validation")
+    return 0
+
+
+COMMANDS = {"build": build, "check": check, "docs": docs, "schema": write_schema, "new": new_entry,
+            "synth": synthesise, "verify": verify_package}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["build", "check", "docs", "schema", "new", "synth", "verify"])
+    parser.add_argument("command", choices=list(COMMANDS))
     parser.add_argument("files", nargs="*", type=Path, help="entry files to check (check); the article text (new)")
     parser.add_argument("--root", type=Path, default=ROOT, help="package root holding data/ (default: this project)")
     for option in ("publisher", "date", "topic", "title", "author", "url"):
@@ -82,77 +177,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2026, help="random seed (synth)")
     parser.add_argument("--no-cache", action="store_true", help="check every entry afresh, ignoring .check-cache/")
     args = parser.parse_intermixed_args(argv)
-    if args.command in ("build", "docs", "schema", "verify", "synth") and args.files:
+    if args.command not in ("check", "new") and args.files:
         parser.error(f"{args.command} takes no file names; name files with `check` only")
-    if args.command == "schema":
-        from scripts import entry_schema
-
-        (ROOT / entry_schema.PATH).write_text(entry_schema.render(), encoding="utf-8")
-        print(f"wrote {entry_schema.PATH}")
-        return 0
-    if args.command == "new":
-        return new_entry(parser, args)
-    if args.command == "verify":
-        from scripts.verify import verify
-
-        errors = verify(args.root)
-        for error in errors:
-            print(error, file=sys.stderr)
-        print(f"{len(errors)} error(s) in the published package" if errors else "the published package is valid")
-        return 1 if errors else 0
-    if args.command == "synth":
-        from scripts.synth import generate as synthesise
-
-        if args.root.resolve() == ROOT.resolve():
-            parser.error("synth writes a whole data/ folder: give it another --root")
-        records = synthesise(args.root, args.sources, args.seed, progress=sys.stderr.isatty())
-        print(f"wrote {args.sources} synthetic sources with {records} records under {args.root / 'data'}")
-        return 0
-
-    from scripts import publish  # the commands below read or write the published package
-
-    recovered = publish.recover(args.root)
-    if recovered:
-        print(f"note: {recovered}", file=sys.stderr)
-    if args.command == "docs":
-        from scripts.docs import generate  # imports matplotlib: only when needed
-
-        generate(args.root)
-        print("generated the site's pages in build/docs/")
-        return 0
-
-    data, problems = load(args.root, args.files or None, use_cache=not args.no_cache)
-    if problems or data is None:
-        print(problems.report(), file=sys.stderr)
-        return 1
-    if args.command == "check":
-        print(summary(data))
-        if args.files:
-            return 0
-        files = publish.render(data.blocks)
-        out_of_date = publish.stale(args.root, files)
-        if out_of_date:
-            print(f"out of date: {', '.join(out_of_date)} — run `make build` and commit the result", file=sys.stderr)
-            return 2
-        print("published files are up to date")
-        return 0
-
-    files = publish.render(data.blocks)
-    try:
-        staging = publish.stage(args.root, files)
-        failures = publish.gate(staging)
-        if failures:
-            publish.discard(args.root)
-            print("frictionless validation of the new package failed; nothing was replaced:", file=sys.stderr)
-            print("\n".join(failures), file=sys.stderr)
-            return 2
-        changed = publish.stale(args.root, files)
-        publish.install(args.root, staging, files)
-    except OSError as error:
-        publish.discard(args.root)
-        print(f"could not write the package ({error.strerror}: {error.filename}); "
-              "the previous release is left as it was", file=sys.stderr)
-        return 2
-    print(summary(data))
-    print(f"wrote {len(files)} files ({len(changed)} changed) and passed frictionless validation")
-    return 0
+    return COMMANDS[args.command](parser, args)

@@ -1,41 +1,72 @@
-"""The field registry: `schemas/<table>.yaml` (Frictionless Table Schemas) and
-`schemas/package.yaml`.
+"""The field registry: `schemas/<table>.yaml` (Frictionless Table Schemas),
+`schemas/columns.yaml` (column sets shared by several tables) and
+`schemas/package.yaml` (the package and its tables, in publishing order).
 
-Every column is defined once there. Besides the standard Table Schema properties,
-a field may carry:
+Every column and every rule of a table is defined once there; the code loops over
+what this module reads. Besides the standard Table Schema properties, a field may carry:
 
 - `x-entry`: how the field reaches the entry file. Absent: the contributor writes it
   under its own name. `derived`: the build computes it. `{key: other}`: written
   under another key (for example `amount` for `amount_text`).
-- `x-kind`: what the normaliser does with it (`place`, `country`, `date`,
-  `amount_text`, `entity`, `quote`, ...).
+- `x-kind`: what the normaliser checks or derives with it (see KINDS).
 - `x-default`: the value used when the entry leaves the field out.
+- `x-derive`: for a derived field, its value by condition (see scripts/rules.py).
+- `x-words`: for an enum, the words a page shows for each value.
 - `unit`: the unit of the values, shown in the data dictionary.
+
+and a table carries `x-table` (see TABLE_KEYS and schemas/README.md): its role, the
+column that dates a record, when a record is actual, its rules and what the site
+shows of it.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_DIR = ROOT / "schemas"
 # What `format: uri` asks of a string: a scheme, then no space. The entry check
 # (scripts/schema_check.py) and the package verifier (scripts/verify.py) both use it.
 URI_PATTERN = r"[A-Za-z][A-Za-z0-9+.-]*:\S+"
-SCHEMA_DIR = ROOT / "schemas"
 
-# Tables filled from the records of entry files (data/sources/<id>.yaml), as
-# opposed to `sources` (the entries' own metadata) and the hand-kept registries.
-RECORD_TABLES = ("trade", "investment", "agreements", "companies")
+# The kinds of value the code knows how to check or derive (scripts/derive.py).
+KINDS = {
+    None: "no check beyond the Table Schema's",
+    "record_id": "a record's short name in its entry, published as `<source_id>:<name>`",
+    "place": "an ISO 3166-1 alpha-3 code or a group id; the record concerns it",
+    "places": "a list of places",
+    "base": "a place a figure is measured against; checked, but the record does not concern it",
+    "country": "an ISO 3166-1 alpha-3 code; the record concerns it",
+    "countries": "a list of ISO 3166-1 alpha-3 codes",
+    "entity": "an entity id of the registry whose `names` is `entity`",
+    "entities": "a list of entity ids",
+    "language": "an ISO 639-1 code",
+    "currency": "an ISO 4217 code, or a currency word read from the amount",
+    "date": "YYYY, YYYY-MM or YYYY-MM-DD, with <name>_precision and <name>_note beside it",
+    "amount_text": "an amount as written; fills amount, currency and value_usd",
+    "share": "a percentage, readable from the quote",
+    "quote": "a verbatim span of the archived text",
+}
+FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", "format", "itemType",
+              "unit", "x-entry", "x-kind", "x-default", "x-derive", "x-words"}
+# Published fields list their keys in this order, whatever order a column set and its
+# use wrote them in.
+FIELD_ORDER = ("name", "type", "format", "itemType", "title", "description", "unit", "example", "constraints")
+CONSTRAINT_ORDER = ("required", "unique", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum")
+TABLE_KEYS = {"role", "dated_by", "actual", "rules", "site", "names", "stands_for"}
+ROLES = ("source", "record", "registry")
 
 
 class Field:
     """One column of a table, with its registry properties read once (they are looked
     up for every value of every record)."""
 
-    __slots__ = ("name", "type", "descriptor", "constraints", "required", "kind", "default", "derived", "entry_key")
+    __slots__ = ("name", "type", "descriptor", "constraints", "required", "kind", "default", "derived",
+                 "entry_key", "entry_pattern")
 
     def __init__(self, name: str, type: str, descriptor: dict[str, Any]) -> None:
         self.name, self.type, self.descriptor = name, type, descriptor
@@ -47,6 +78,8 @@ class Field:
         self.derived = entry == "derived"
         # the key this field is written under in an entry file, or None if derived
         self.entry_key: str | None = None if self.derived else entry["key"] if isinstance(entry, dict) else name
+        # the form of the value in the entry, when it differs from the published one
+        self.entry_pattern: str | None = entry.get("pattern") if isinstance(entry, dict) else None
 
     def __repr__(self) -> str:
         return f"Field({self.name!r}, {self.type!r})"
@@ -55,11 +88,17 @@ class Field:
 @dataclass(frozen=True)
 class Table:
     name: str
-    descriptor: dict[str, Any]
+    descriptor: dict[str, Any]  # the Table Schema, column sets expanded
+    uses: tuple[str, ...] = ()  # the column sets it uses
+    rules: tuple[dict[str, Any], ...] = ()  # its sets' rules, then its own
 
     @functools.cached_property
     def fields(self) -> tuple[Field, ...]:
         return tuple(Field(f["name"], f["type"], f) for f in self.descriptor["fields"])
+
+    @functools.cached_property
+    def by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
 
     @property
     def columns(self) -> list[str]:
@@ -69,8 +108,28 @@ class Table:
     def id_field(self) -> str:
         return self.descriptor["primaryKey"][0]
 
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The table's own rules and settings (`x-table`)."""
+        return self.descriptor.get("x-table", {})
+
+    @property
+    def role(self) -> str:
+        return self.meta["role"]
+
+    @property
+    def title(self) -> str:
+        return self.descriptor["title"]
+
+    @property
+    def dated_by(self) -> str | None:
+        return self.meta.get("dated_by")
+
     def field(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
+        return self.by_name[name]
+
+    def kinds(self, *kinds: str) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.kind in kinds)
 
     @functools.cached_property
     def entry_fields(self) -> dict[str, Field]:
@@ -84,8 +143,8 @@ class Table:
 
     @functools.cached_property
     def derivable(self) -> tuple[Field, ...]:
-        """The fields the normaliser checks or fills: those with a kind, and the source id."""
-        return tuple(f for f in self.fields if f.kind or (f.name == "source_id" and f.derived))
+        """The fields the normaliser checks or fills: those with a kind, and the derived ones."""
+        return tuple(f for f in self.fields if f.kind or f.derived)
 
     @functools.cached_property
     def entry_defaults(self) -> tuple[Field, ...]:
@@ -98,11 +157,21 @@ class Table:
 
     def published_descriptor(self) -> dict[str, Any]:
         """The schema as published: the Table Schema with the build-only keys removed."""
-        out = {k: v for k, v in self.descriptor.items() if k != "fields"}
-        out["fields"] = [
-            {k: v for k, v in f.items() if not k.startswith("x-")} for f in self.descriptor["fields"]
-        ]
+        out = {k: v for k, v in self.descriptor.items() if k != "fields" and not k.startswith("x-")}
+        out["fields"] = [_published_field(f) for f in self.descriptor["fields"]]
         return out
+
+
+def _ordered(mapping: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
+    rank = {key: index for index, key in enumerate(order)}
+    return dict(sorted(mapping.items(), key=lambda item: rank.get(item[0], len(order))))
+
+
+def _published_field(descriptor: dict[str, Any]) -> dict[str, Any]:
+    out = _ordered({k: v for k, v in descriptor.items() if not k.startswith("x-")}, FIELD_ORDER)
+    if "constraints" in out:
+        out["constraints"] = _ordered(out["constraints"], CONSTRAINT_ORDER)
+    return out
 
 
 def _load(path: Path) -> Any:
@@ -112,12 +181,94 @@ def _load(path: Path) -> Any:
         return yaml.load(handle, Loader=yaml.CSafeLoader)
 
 
+def _fill(value: Any, words: dict[str, str]) -> Any:
+    """`value` with `{name}` and `{title}` replaced in every string it holds."""
+    if isinstance(value, str):
+        for word, replacement in words.items():
+            value = value.replace("{" + word + "}", replacement)
+        return value
+    if isinstance(value, list):
+        return [_fill(item, words) for item in value]
+    if isinstance(value, dict):
+        return {key: _fill(item, words) for key, item in value.items()}
+    return value
+
+
+def _override(column: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    out = {**column, **{k: v for k, v in changes.items() if k != "constraints"}}
+    if "constraints" in changes:
+        out["constraints"] = {**column.get("constraints", {}), **changes["constraints"]}
+    return out
+
+
+def expand(fields: list[dict[str, Any]], sets: dict[str, Any], where: str) -> tuple[list[dict], list[str]]:
+    """A table's fields with every `use: <set>` replaced by the set's columns; and the
+    names of the sets used. Raises ValueError naming the table for an unknown set."""
+    out, used = [], []
+    for item in fields:
+        if "use" not in item:
+            out.append(item)
+            continue
+        name = item["use"]
+        if name not in sets:
+            raise ValueError(f"{where}: column set `{name}` is not defined in schemas/columns.yaml")
+        used.append(name)
+        words = {key: item[key] for key in ("name", "title") if key in item}
+        columns = _fill(copy.deepcopy(sets[name]["columns"]), words)
+        own = {k: v for k, v in item.items() if k not in ("use", "columns")}
+        columns[0] = _override(columns[0], own)
+        others = item.get("columns", {})
+        unknown = set(others) - {c["name"] for c in columns[1:]}
+        if unknown:
+            raise ValueError(f"{where}: set `{name}` has no column {', '.join(sorted(unknown))}")
+        out.extend([columns[0]] + [_override(c, others.get(c["name"], {})) for c in columns[1:]])
+    return out, used
+
+
 @functools.lru_cache(maxsize=None)
 def package_meta() -> dict[str, Any]:
     return _load(SCHEMA_DIR / "package.yaml")
 
 
 @functools.lru_cache(maxsize=None)
+def column_sets() -> dict[str, Any]:
+    return _load(SCHEMA_DIR / "columns.yaml")
+
+
+def load_table(name: str) -> Table:
+    raw = _load(SCHEMA_DIR / f"{name}.yaml")
+    sets = column_sets()
+    fields, used = expand(raw["fields"], sets, f"schemas/{name}.yaml")
+    rules = [rule for set_name in used for rule in sets[set_name].get("rules", [])]
+    rules += raw.get("x-table", {}).get("rules", [])
+    return Table(name, {**raw, "fields": fields}, tuple(dict.fromkeys(used)), tuple(rules))
+
+
+@functools.lru_cache(maxsize=None)
 def tables() -> dict[str, Table]:
     """All tables in publishing order."""
-    return {name: Table(name, _load(SCHEMA_DIR / f"{name}.yaml")) for name in package_meta()["resources"]}
+    return {name: load_table(name) for name in package_meta()["resources"]}
+
+
+def with_role(role: str) -> dict[str, Table]:
+    return {name: table for name, table in tables().items() if table.role == role}
+
+
+def record_tables() -> dict[str, Table]:
+    """The tables filled from the records of entry files (data/sources/<id>.yaml), each
+    written in the entry as a list under the table's name."""
+    return with_role("record")
+
+
+def registries() -> dict[str, Table]:
+    """The hand-kept tables read from data/<name>.yaml (groups, entities)."""
+    return with_role("registry")
+
+
+def source_table() -> Table:
+    return next(iter(with_role("source").values()))
+
+
+def registry_for(kind: str) -> Table | None:
+    """The registry whose ids values of this kind name (`names: place` or `entity`)."""
+    return next((t for t in registries().values() if t.meta.get("names") == kind), None)

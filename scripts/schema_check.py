@@ -8,8 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import os
-import pickle
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -19,9 +17,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from scripts.normalise import Row
+from scripts import cache
+from scripts.entries import Row
 from scripts.problems import Problems, nearest
-from scripts.registry import ROOT, SCHEMA_DIR, URI_PATTERN, Table, tables
+from scripts.registry import SCHEMA_DIR, URI_PATTERN, Table, tables
 
 LIST_ITEM = re.compile(r"[^,\s][^,]*(?<=\S)|[^,\s]")  # a list cell is comma-separated in the CSV
 FORMULA_START = ("=", "+", "-", "@")  # what a spreadsheet runs as a formula (CSV injection)
@@ -57,35 +56,24 @@ def _list_no_formula(series: pd.Series) -> pd.Series:
         isinstance(i, str) and i.startswith(FORMULA_START) for i in items))
 
 
-SCHEMA_CACHE = ROOT / ".check-cache"
+def schema_key() -> str:
+    """What the derived pandera schemas depend on: the schema files, this module and pandera."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(version("pandera").encode() + Path(__file__).read_bytes())
+    for path in sorted(SCHEMA_DIR.glob("*.yaml")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @functools.lru_cache(maxsize=None)
 def pandera_schemas() -> dict[str, pa.DataFrameSchema]:
     """Every table's pandera schema. Deriving them needs frictionless (the converter
     reads Table Schemas with it), which takes longer to import than a quick check of
-    one entry should; so they are derived once and kept in .check-cache/, keyed by
-    the schema files, this module and the pandera version."""
-    from importlib.metadata import version
-
-    digest = hashlib.sha256(version("pandera").encode() + Path(__file__).read_bytes())
-    for path in sorted(SCHEMA_DIR.glob("*.yaml")):
-        digest.update(path.read_bytes())
-    cached = SCHEMA_CACHE / f"pandera-{digest.hexdigest()[:16]}.pickle"
-    try:
-        with cached.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    schemas = {name: derive_pandera_schema(name) for name in tables()}
-    try:
-        SCHEMA_CACHE.mkdir(exist_ok=True)
-        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(schemas, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, cached)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
-    return schemas
+    one entry should; so they are derived once and kept in the project's check cache
+    (scripts/cache.py), keyed by schema_key()."""
+    return cache.kept(cache.PROJECT, f"pandera-{schema_key()}.pickle",
+                      lambda: {name: derive_pandera_schema(name) for name in tables()})
 
 
 def pandera_schema(name: str) -> pa.DataFrameSchema:
@@ -156,8 +144,9 @@ MESSAGES = {
 def warm_up() -> None:
     """Load the schemas and run one over no rows: pandera imports its backends (and
     hypothesis) on first use, which a worker can do before it has entries to check."""
+    name, table = next(iter(tables().items()))
     try:
-        pandera_schemas()["groups"].validate(pd.DataFrame(columns=tables()["groups"].columns), lazy=True)
+        pandera_schemas()[name].validate(pd.DataFrame(columns=table.columns), lazy=True)
     except SchemaErrors:
         pass  # an empty frame's column types: nothing to learn from them
 

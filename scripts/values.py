@@ -225,14 +225,15 @@ def check_country(code: str) -> str:
     raise Invalid(f"`{code}` is not an ISO 3166-1 alpha-3 country code", fix)
 
 
-def check_place(code: str, groups: dict[str, list[str]]) -> list[str]:
-    """The member countries of a place: itself for a country, its members for a group."""
+def check_place(code: str, groups: dict[str, list[str]], file: str = "the registry of groups") -> list[str]:
+    """The member countries of a place: itself for a country, its members for a group
+    (`groups`: the ids defined in `file`)."""
     if code in groups:
         return groups[code]
     if code.islower() and len(code) > 3:
         close = nearest(code, groups)
-        raise Invalid(f"`{code}` is not a country group defined in data/groups.yaml",
-                      f"did you mean {close}?" if close else "define the group in data/groups.yaml or use a country code")
+        raise Invalid(f"`{code}` is not a country group defined in {file}",
+                      f"did you mean {close}?" if close else f"define the group in {file} or use a country code")
     return [check_country(code)]
 
 

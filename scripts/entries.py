@@ -1,4 +1,5 @@
-"""Normalise: turn parsed entry files and registries into rows, one list per table.
+"""Read entry files and registries into rows, one list per table (the values are
+derived by scripts/derive.py as each record is read).
 
 Each row keeps the file and the line and column of every value, so that any later
 check can point at the exact place to fix. Problems are collected, never raised.
@@ -9,17 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from scripts import values as v
+from scripts.derive import derive
 from scripts.parse import Mapping, Node, Sequence, parse_yaml, read_text
 from scripts.problems import Problems, nearest
-from scripts.registry import RECORD_TABLES, Table, tables
+from scripts.registry import Table, record_tables, registries, source_table, tables
 
-LOCAL_ID = r"[a-z0-9]+(-[a-z0-9]+)*"
+Lookups = dict[str, dict[str, list[str]]]  # registry `names` kind -> id -> the countries it stands for
 
 
 @dataclass
@@ -37,7 +38,7 @@ class Row:
         return self.marks.get(column, (self.line, self.col))
 
 
-@dataclass
+@dataclass(frozen=True)
 class SourceText:
     source_id: str
     file: str
@@ -61,14 +62,21 @@ def today() -> dt.date:
 class Reader:
     """Reads the registries and entry files under one package root."""
 
-    def __init__(self, root: Path, problems: Problems) -> None:
+    def __init__(self, root: Path, problems: Problems, lookups: Lookups | None = None) -> None:
         self.root = root
         self.problems = problems
         self.tables = tables()
         self.rows: dict[str, list[Row]] = {name: [] for name in self.tables}
         self.texts: dict[str, SourceText] = {}
-        self.groups: dict[str, list[str]] = {}
-        self.entities: dict[str, str] = {}  # id -> home country
+        # filled by read_registries; a worker is handed them instead
+        self.lookups: Lookups = lookups if lookups is not None else \
+            {table.meta["names"]: {} for table in registries().values()}
+
+    def start_entry(self, problems: Problems) -> None:
+        """Forget the rows and texts read so far (the registries' ids are kept)."""
+        self.problems = problems
+        self.rows = {name: [] for name in self.tables}
+        self.texts = {}
 
     def shown(self, path: Path) -> str:
         """The path as messages show it: relative to the package root."""
@@ -91,22 +99,29 @@ class Reader:
         return shown, parse_yaml(text, shown, self.problems) if text is not None else None
 
     # ------------------------------------------------------------ registries
-    def read_registry(self, name: str) -> None:
-        shown, node = self.parse(self.root / "data" / f"{name}.yaml")
+    def read_registries(self) -> None:
+        """Read every registry (data/<name>.yaml) in publishing order, so that one may
+        name the ids of one before it."""
+        for table in registries().values():
+            self.read_registry(table)
+
+    def read_registry(self, table: Table) -> None:
+        shown, node = self.parse(self.root / "data" / f"{table.name}.yaml")
         if node is None:
             return
         if not isinstance(node, Sequence):
-            self.problems.add(shown, 1, 1, name, "expected a list of entries", "start each entry with `- id: ...`")
+            self.problems.add(shown, 1, 1, table.name, "expected a list of entries", "start each entry with `- id: ...`")
             return
+        ids = self.lookups[table.meta["names"]]
+        stands_for = table.meta["stands_for"]
         for item in node.items:
-            row = self.read_record(item, self.tables[name], shown, None)
+            row = self.read_record(item, table, shown, None)
             if row is None:
                 continue
-            self.rows[name].append(row)
-            if name == "groups" and row.values.get("members"):
-                self.groups[row.values["group_id"]] = row.values["members"]
-            if name == "entities":
-                self.entities[row.values["entity_id"]] = row.values.get("country")
+            self.rows[table.name].append(row)
+            ident, countries = row.values.get(table.id_field), row.values.get(stands_for)
+            if ident is not None:
+                ids[ident] = [] if countries is None else [countries] if isinstance(countries, str) else countries
 
     # ------------------------------------------------------------ entry files
     def read_entry(self, path: Path) -> None:
@@ -114,24 +129,24 @@ class Reader:
         if node is None:
             return
         if not isinstance(node, Mapping):
-            self.problems.add(shown, 1, 1, "sources", "expected a mapping of `key: value` lines at the top",
+            self.problems.add(shown, 1, 1, source_table().name, "expected a mapping of `key: value` lines at the top",
                               "start the file with `id: <source-id>` (see CONTRIBUTING.md)")
             return
-        source = self.read_record(node, self.tables["sources"], shown, None, extra_keys=RECORD_TABLES)
+        source = self.read_record(node, source_table(), shown, None, extra_keys=tuple(record_tables()))
         if source is None:
             return
         sid = source.values.get("source_id")
         if sid != path.stem:
-            self.problems.add(shown, *source.at("source_id"), "sources.id",
+            self.problems.add(shown, *source.at("source_id"), f"{source.table}.id",
                               f"id `{sid}` does not match the file name `{path.name}`",
                               f"rename the file to `{sid}.yaml` or set `id: {path.stem}`")
             return
         article = self.read_article(path, source, shown)
-        self.rows["sources"].append(source)
+        self.rows[source.table].append(source)
         if article is None:
             return
         self.texts[sid] = article
-        for name in RECORD_TABLES:
+        for name in record_tables():
             section = node.items.get(name)
             if section is None:
                 continue
@@ -150,25 +165,25 @@ class Reader:
         source.values["text_path"] = self.shown(text_file)
         published = source.values.get("published_date")
         if published and dt.date.fromisoformat(published) > today():
-            self.problems.add(shown, *source.at("published_date"), "sources.published_date",
+            self.problems.add(shown, *source.at("published_date"), f"{source.table}.published_date",
                               f"{published} is in the future", "write the date the source was published")
             return None
         if not text_file.is_file():
-            self.problems.add(shown, source.line, source.col, "sources.text_path",
+            self.problems.add(shown, source.line, source.col, f"{source.table}.text_path",
                               f"the archived text {self.shown(text_file)} is missing",
                               "save the article text beside the entry with the same name and .txt")
             return None
         data = text_file.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if source.values.get("text_sha256") not in (None, digest):
-            self.problems.add(shown, *source.at("text_sha256"), "sources.text_sha256",
+            self.problems.add(shown, *source.at("text_sha256"), f"{source.table}.text_sha256",
                               f"{self.shown(text_file)} has changed since the entry was written (its SHA-256 is {digest})",
                               "restore the archived text, or re-check every quote and then write the new hash")
             return None
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            self.problems.add(self.shown(text_file), 1, 1, "sources", "the archived text is not UTF-8", "save it as UTF-8")
+            self.problems.add(self.shown(text_file), 1, 1, source.table, "the archived text is not UTF-8", "save it as UTF-8")
             return None
         if not published:
             return None
@@ -217,86 +232,5 @@ class Reader:
             if values.get(fld.name) is None and fld.entry_key not in node.key_marks:
                 self.problems.add(shown, node.line, node.col, f"{table.name}.{fld.entry_key}", "missing",
                                   f"add `{fld.entry_key}:` to this record")
-        self.derive(row, table, article)
+        derive(row, table, article, self.lookups, self.problems)
         return row
-
-    def derive(self, row: Row, table: Table, article: SourceText | None) -> None:
-        """Fill the derived columns and check codes against their registries."""
-        vals = row.values
-        countries: set[str] = set()
-        for fld in table.derivable:
-            value = vals.get(fld.name)
-            kind = fld.kind
-            try:
-                if kind == "record_id" and value is not None:
-                    if not re.fullmatch(LOCAL_ID, value):
-                        raise v.Invalid(f"`{value}` is not a short lower-case name",
-                                        "use lower-case letters, digits and single hyphens, such as trade-2013")
-                    vals[fld.name] = f"{article.source_id if article else ''}:{value}"
-                elif fld.name == "source_id" and fld.derived:
-                    vals[fld.name] = article.source_id if article else None
-                elif kind == "place" and value is not None:
-                    members = v.check_place(value, self.groups)
-                    if fld.name != "share_base":
-                        countries.update(members)
-                elif kind == "places" and value:
-                    for code in value:
-                        countries.update(v.check_place(code, self.groups))
-                elif kind == "country" and value is not None:
-                    countries.add(v.check_country(value))
-                elif kind == "countries" and value:
-                    vals[fld.name] = sorted({v.check_country(code) for code in value})
-                elif kind in ("entity", "entities") and value:
-                    for ident in [value] if kind == "entity" else value:
-                        if ident not in self.entities:
-                            close = nearest(ident, self.entities)
-                            raise v.Invalid(f"`{ident}` is not in data/entities.yaml",
-                                            f"did you mean {close}?" if close else "add the entity to data/entities.yaml")
-                        if self.entities[ident]:
-                            countries.add(self.entities[ident])
-                elif kind == "language" and value is not None:
-                    v.check_language(value)
-                elif kind == "currency" and value is not None:
-                    vals[fld.name] = v.currency_code(value)
-                elif kind == "date":
-                    self.derive_date(row, fld.name, article)
-                elif kind == "amount_text" and value is not None:
-                    amount, currency = v.parse_amount(value)
-                    vals["amount"] = amount
-                    vals["currency"] = vals.get("currency") or currency
-                    if vals["currency"] is None:
-                        raise v.Invalid(f"`{value}` names no currency", "write the amount with its currency as the source does, or add `currency:`")
-                    vals["value_usd"] = v.to_usd(amount, vals["currency"], vals.get("usd_rate"))
-            except v.Invalid as error:
-                self.problem(row.file, row.at(fld.name), f"{table.name}.{fld.entry_key or fld.name}", error)
-                row.flagged = True
-                vals[fld.name] = None  # later checks must not read a rejected value
-        if "bound" not in row.marks and vals.get("amount_text") is None and vals.get("share_percent") is None:
-            vals.pop("bound", None)  # the default applies to amounts and shares only
-        if "countries" in table.columns:
-            vals["countries"] = sorted(countries)
-        if "measure" in table.columns and table.field("measure").derived:
-            vals["measure"] = "share" if vals.get("share_percent") is not None else "value"
-
-    def derive_date(self, row: Row, name: str, article: SourceText | None) -> None:
-        vals = row.values
-        value, phrase = vals.get(name), row.written.get(name)
-        if value is None:
-            if phrase:
-                raise v.Invalid(f"`{name}_as_written` is given but `{name}` is empty",
-                                f"write the date it stands for in `{name}`")
-            return
-        vals[name], vals[f"{name}_precision"] = v.partial_date(str(value))
-        if not phrase or article is None:
-            return
-        own = vals.get(f"{name}_note")
-        resolved = v.resolve_relative(phrase, article.published)
-        if resolved is None and not own:
-            raise v.Invalid(f"cannot resolve `{phrase}` by itself",
-                            f"explain in `{name}_note` how the date follows from the source")
-        if resolved is not None and resolved != vals[name]:
-            raise v.Invalid(f"`{phrase}` resolves to {resolved} against the publication date {article.published}, not {vals[name]}",
-                            f"write `{name}: {resolved}`")
-        note = f'Written "{phrase}"'
-        note += f"; resolved against the publication date {article.published.isoformat()}." if resolved else "."
-        vals[f"{name}_note"] = f"{note} {own}" if own else note
