@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from scripts.registry import ROOT
+from scripts.registry import ROOT, record_tables
 from scripts.synth import generate
 
 BENCH_DIR = ROOT / "build" / "bench"
@@ -88,9 +88,8 @@ def run(sources: int) -> dict:
     results["parse_floor_s"] = timed([python, "-c", FLOOR, str(root)], repeat=3)
     say("build (cold) ...")
     results["build_s"] = timed(cli + ["build", "--no-cache", "--root", str(root)])
-    with (root / "data" / "trade.csv").open(encoding="utf-8") as handle:
-        records = sum(1 for _ in handle) - 1
-    for name in ("investment", "agreements", "companies"):
+    records = 0
+    for name in record_tables():
         with (root / "data" / f"{name}.csv").open(encoding="utf-8") as handle:
             records += sum(1 for _ in handle) - 1
     results["records"] = records

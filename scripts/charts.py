@@ -1,12 +1,14 @@
 """Charts for the country pages, drawn at docs build time as SVG files with alt text.
 
-Reported actuals are filled markers, targets and forecasts hollow ones; the marker
-shape shows the bound: ● exact, ▲ more than, ▼ less than, ◆ about.
+Reported actuals are filled markers, records that are not actual (targets, plans)
+hollow ones, as each table's schema defines actual; the marker shape shows the bound,
+as the bound column's `x-markers` say: ● exact, ▲ more than, ▼ less than, ◆ about.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import matplotlib
 
@@ -16,16 +18,17 @@ from matplotlib.lines import Line2D  # noqa: E402
 
 matplotlib.rcParams.update({"svg.hashsalt": "silk-road-ties", "font.size": 9, "svg.fonttype": "none"})
 
-MARKERS = {"exact": "o", "more_than": "^", "less_than": "v", "about": "D"}
-BOUND_WORDS = {"exact": "", "more_than": "more than ", "less_than": "less than ", "about": "about "}
-
-
 def usd_billions(value: str) -> float:
     return int(value) / 1e9
 
 
-def figure_chart(rows: list[dict], label, title: str, path: Path) -> str:
+def figure_chart(rows: list[dict], label: Callable[[dict], str], title: str, path: Path,
+                 actual: Callable[[dict], bool], markers: dict[str, str], words: dict[str, str]) -> str:
     """Values over time; one colour per series (label(row)); returns the alt text."""
+    def bound(row: dict) -> str:
+        word = words.get(row["bound"] or "exact", "")
+        return f"{word} " if word else ""
+
     series: dict[str, list[dict]] = {}
     for row in sorted(rows, key=lambda r: (r["year"], r["value_usd"])):
         series.setdefault(label(row), []).append(row)
@@ -34,17 +37,17 @@ def figure_chart(rows: list[dict], label, title: str, path: Path) -> str:
     alt = [f"{title}, in USD billions by year."]
     for index, (name, points) in enumerate(sorted(series.items())):
         colour = colours[index % len(colours)]
-        actual = [p for p in points if p["kind"] == "actual"]
-        if len(actual) > 1:
-            ax.plot([p["year"] for p in actual], [usd_billions(p["value_usd"]) for p in actual],
+        reported = [p for p in points if actual(p)]
+        if len(reported) > 1:
+            ax.plot([p["year"] for p in reported], [usd_billions(p["value_usd"]) for p in reported],
                     color=colour, linewidth=1, alpha=0.6)
         for p in points:
-            hollow = p["kind"] != "actual"
             ax.plot([p["year"]], [usd_billions(p["value_usd"])], linestyle="none",
-                    marker=MARKERS.get(p["bound"], "o"), markersize=7, color=colour,
-                    markerfacecolor="white" if hollow else colour, markeredgewidth=1.5)
+                    marker=markers.get(p["bound"], "o"), markersize=7, color=colour,
+                    markerfacecolor=colour if actual(p) else "white", markeredgewidth=1.5)
         alt.append(name + ": " + "; ".join(
-            f"{p['year']} {BOUND_WORDS.get(p['bound'], '')}{usd_billions(p['value_usd']):g} ({p['kind']})" for p in points) + ".")
+            f"{p['year']} {bound(p)}{usd_billions(p['value_usd']):g} ({p['kind'] if p.get('kind') else 'actual' if actual(p) else 'not actual'})"
+            for p in points) + ".")
         ax.plot([], [], color=colour, label=name)
     ax.set_xlabel("Year")
     ax.set_ylabel("USD billions")
@@ -56,8 +59,8 @@ def figure_chart(rows: list[dict], label, title: str, path: Path) -> str:
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(axis="y", alpha=0.3)
     legend = ax.legend(loc="upper left", fontsize=8, frameon=False)
-    keys = [Line2D([], [], marker=MARKERS[b], linestyle="none", color="grey", label=b.replace("_", " "))
-            for b in ("exact", "more_than", "less_than")]
+    keys = [Line2D([], [], marker=marker, linestyle="none", color="grey", label=b.replace("_", " "))
+            for b, marker in markers.items()]
     keys.append(Line2D([], [], marker="o", linestyle="none", color="grey", markerfacecolor="white", label="target"))
     ax.add_artist(legend)
     ax.legend(handles=keys, loc="upper right", fontsize=8, frameon=False, ncols=2)
@@ -65,28 +68,29 @@ def figure_chart(rows: list[dict], label, title: str, path: Path) -> str:
     return " ".join(alt)
 
 
-def timeline_chart(rows: list[dict], title: str, path: Path) -> str:
-    """Dated agreements on a time axis, one line each; returns the alt text."""
-    rows = sorted(rows, key=lambda r: r["date"])
+def timeline_chart(rows: list[dict], date: str, label: Callable[..., str], actual: Callable[[dict], bool],
+                   title: str, path: Path) -> str:
+    """Dated records on a time axis, one line each (`date` is the column that dates them;
+    label(row, limit) names one, each value cut to `limit` characters); returns the alt text."""
+    rows = sorted(rows, key=lambda r: r[date])
     fig, ax = plt.subplots(figsize=(7, 0.6 + 0.32 * len(rows)))
     for index, row in enumerate(rows):
-        year = int(row["date"][:4]) + (int(row["date"][5:7]) - 0.5) / 12 if len(row["date"]) > 4 else int(row["date"]) + 0.5
-        planned = row["status"] in ("proposed", "planned", "under_negotiation")
-        ax.plot([year], [index], marker="o", markersize=7, color="C0", markerfacecolor="white" if planned else "C0")
-        name = row["name"] if len(row["name"]) <= 60 else row["name"][:57] + "..."
-        ax.annotate(f"{name} ({row['status'].replace('_', ' ')})", (year, index), xytext=(8, 0),
+        when = row[date]
+        year = int(when[:4]) + (int(when[5:7]) - 0.5) / 12 if len(when) > 4 else int(when) + 0.5
+        ax.plot([year], [index], marker="o", markersize=7, color="C0", markerfacecolor="C0" if actual(row) else "white")
+        ax.annotate(label(row, 60), (year, index), xytext=(8, 0),
                     textcoords="offset points", va="center", fontsize=8)
     ax.set_yticks([])
     ax.set_ylim(-0.7, len(rows) - 0.3)
-    low = min(int(r["date"][:4]) for r in rows)
-    high = max(int(r["date"][:4]) for r in rows)
+    low = min(int(r[date][:4]) for r in rows)
+    high = max(int(r[date][:4]) for r in rows)
     ax.set_xlim(low - 0.5, high + 1 + max(2, (high - low) * 0.9))
     ax.set_xlabel("Year")
     ax.xaxis.get_major_locator().set_params(integer=True)
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
     save(fig, path)
-    return f"{title}: " + "; ".join(f"{r['date']} {r['name']} ({r['status'].replace('_', ' ')})" for r in rows) + "."
+    return f"{title}: " + "; ".join(f"{r[date]} {label(r)}" for r in rows) + "."
 
 
 def save(fig, path: Path) -> None:

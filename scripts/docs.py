@@ -13,30 +13,16 @@ page title, which the theme prints unescaped.
 from __future__ import annotations
 
 import csv
-import html
 import json
-import re
 import shutil
-from collections import Counter
 from pathlib import Path
 
-import pycountry
-
-from scripts import charts
-from scripts.registry import RECORD_TABLES, ROOT, package_meta, tables
+from scripts import pages
+from scripts.pages import country_name, e, html_table
+from scripts.registry import ROOT, package_meta, record_tables, registry_for, source_table, tables
 
 SITE_SRC = ROOT / "build" / "docs"
 PUBLISHED = ["datapackage.yaml", "datapackage.json"]
-DATES = {"trade": "period", "investment": "as_of", "agreements": "date", "companies": "since"}
-
-
-def e(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
-
-
-def safe_title(text: str) -> str:
-    """A page title with no character the theme could read as markup."""
-    return re.sub(r"[<>&\"'`\\{}]", "", text).strip() or "Untitled"
 
 
 def load(root: Path) -> dict[str, list[dict]]:
@@ -47,25 +33,23 @@ def load(root: Path) -> dict[str, list[dict]]:
     return data
 
 
-def html_table(headers: list[str], rows: list[list[str]], row_ids: list[str] | None = None) -> str:
-    """An HTML table; cells must already be escaped."""
-    head = "".join(f"<th>{h}</th>" for h in headers) if any(headers) else ""
-    body = []
-    for index, row in enumerate(rows):
-        ident = f' id="{e(row_ids[index])}"' if row_ids else ""
-        body.append(f"<tr{ident}>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>")
-    thead = f"<thead><tr>{head}</tr></thead>\n" if head else ""
-    return f'<div class="srt-table">\n<table>\n{thead}<tbody>\n' + "\n".join(body) + \
-        "\n</tbody>\n</table>\n</div>\n"
-
-
 class Site:
     def __init__(self, root: Path, out: Path) -> None:
         self.root, self.out = root, out
         self.data = load(root)
-        self.groups = {g["group_id"]: g for g in self.data["groups"]}
-        self.entities = {x["entity_id"]: x for x in self.data["entities"]}
-        self.sources = {s["source_id"]: s for s in self.data["sources"]}
+        self.groups = self.registry("place")  # group id -> its row; members: self.members(id)
+        self.entities = self.registry("entity")
+        sources = source_table()
+        self.sources = {s[sources.id_field]: s for s in self.data[sources.name]}
+        self.records = pages.Records(self)
+
+    def registry(self, kind: str) -> dict[str, dict]:
+        """The rows of the registry whose ids name values of this kind, by id."""
+        table = registry_for(kind)
+        return {row[table.id_field]: row for row in self.data[table.name]} if table else {}
+
+    def members(self, group: str) -> list[str]:
+        return self.groups[group][registry_for("place").meta["stands_for"]].split(",")
 
     # ------------------------------------------------------------ helpers
     def place(self, code: str, prefix: str) -> str:
@@ -80,51 +64,10 @@ class Site:
     def entity(self, ident: str) -> str:
         return e(self.entities[ident]["name"]) if ident in self.entities else e(ident)
 
-    def source_link(self, row: dict, table: str, prefix: str) -> str:
-        local = local_id(row, table)
-        source = self.sources.get(row["source_id"], {})
-        label = f"{source.get('publisher') or 'unattributed'}, {source.get('published_date', '')}"
-        return f'<a href="{prefix}sources/{e(row["source_id"])}.html#{e(local)}">{e(label)}</a>'
-
     def write(self, relative: str, text: str) -> None:
         path = self.out / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-
-    # ------------------------------------------------------------ record cells
-    def amount(self, row: dict) -> str:
-        if row.get("share_percent"):
-            return f"{e(bound_word(row['bound']))}{e(row['share_percent'])}% of trade with {self.place(row['share_base'], '../')}"
-        if not row.get("amount_text"):
-            return ""
-        usd = f" (USD {int(row['value_usd']):,})" if row.get("value_usd") else ""
-        return f"{e(bound_word(row['bound']))}{e(row['amount_text'])}{e(usd)}"
-
-    def rows_for(self, table: str, records: list[dict], prefix: str, with_source: bool = True):
-        """Headers and escaped cells of one table's records."""
-        if table == "trade":
-            headers = ["Period", "Reporter", "Partner", "Flow", "Figure", "Kind"]
-            cells = [[e(r["period"]), self.place(r["reporter"], prefix), self.place(r["partner"], prefix),
-                      e(r["flow"]), self.amount(r), e(r["kind"])] for r in records]
-        elif table == "investment":
-            headers = ["As of", "Investor", "Host", "Measure", "Figure", "Kind"]
-            cells = [[e(r["as_of"]), self.place(r["investor"], prefix), self.place(r["host"], prefix),
-                      e(r["measure"].replace("_", " ")), self.amount(r), e(r["kind"])] for r in records]
-        elif table == "agreements":
-            headers = ["Date", "Name", "Type", "Status", "Parties", "Value"]
-            cells = [[e(r["date"]), e(r["name"]) + details(r), e(r["type"].replace("_", " ")), e(r["status"].replace("_", " ")),
-                      ", ".join(filter(None, [self.places(r["parties"], prefix)] +
-                                       [self.entity(x) for x in r["party_entities"].split(",") if x])),
-                      self.amount(r)] for r in records]
-        else:
-            headers = ["Entity", "Host country", "Since", "Activity"]
-            cells = [[self.entity(r["entity_id"]), self.place(r["host_country"], prefix), e(r["since"]),
-                      e(r["activity"])] for r in records]
-        if with_source:
-            headers.append("Source")
-            for cell, r in zip(cells, records):
-                cell.append(self.source_link(r, table, prefix))
-        return headers, cells
 
     # ------------------------------------------------------------ pages
     def generate(self) -> None:
@@ -141,16 +84,17 @@ class Site:
         self.home()
         self.performance()
         self.dictionary()
-        self.country_pages()
-        self.source_pages()
+        pages.place_pages(self)
+        pages.source_pages(self)
 
     def home(self) -> None:
         counts = {name: len(rows) for name, rows in self.data.items()}
-        years = sorted(int(r[column][:4]) for t, column in DATES.items() for r in self.data[t] if r[column])
+        years = sorted(int(r[t.dated_by][:4]) for name, t in record_tables().items() if t.dated_by
+                       for r in self.data[name] if r[t.dated_by])
         countries = self.covered()
         coverage = html_table(["", ""], [
-            ["Sources", f'<a href="sources/index.html">{counts["sources"]}</a>'],
-            *[[e(tables()[t].descriptor["title"]), str(counts[t])] for t in RECORD_TABLES],
+            ["Sources", f'<a href="sources/index.html">{counts[source_table().name]}</a>'],
+            *[[e(t.title), str(counts[name])] for name, t in record_tables().items()],
             ["Countries", ", ".join(self.place(c, "") for c in countries)],
             ["Country groups", ", ".join(self.place(g, "") for g in sorted(self.groups))],
             ["Years", f"{years[0]}–{years[-1]}" if years else ""],
@@ -230,131 +174,21 @@ class Site:
         self.write("dictionary.md", "\n".join(parts))
 
     def covered(self) -> list[str]:
+        """Every country a record concerns, and every member of a group."""
         codes: set[str] = set()
-        for table in ("trade", "investment", "agreements"):
-            for row in self.data[table]:
-                codes.update(c for c in row["countries"].split(",") if c)
-        codes.update(r["host_country"] for r in self.data["companies"])
-        for group in self.groups.values():  # a record naming a group concerns each member
-            codes.update(group["members"].split(","))
+        for name, table in record_tables().items():
+            for row in self.data[name]:
+                if "countries" in table.uses:
+                    codes.update(c for c in row["countries"].split(",") if c)
+                codes.update(row[f.name] for f in table.kinds("country") if row[f.name])
+        for group in self.groups:  # a record naming a group concerns each member
+            codes.update(self.members(group))
         return sorted(codes)
 
-    def country_pages(self) -> None:
-        index = []
-        for code in self.covered():
-            selected = {t: [r for r in self.data[t] if code in r.get("countries", "").split(",")] for t in
-                        ("trade", "investment", "agreements")}
-            selected["companies"] = [r for r in self.data["companies"] if r["host_country"] == code]
-            groups = [self.place(g, "../") + " " + e(self.groups[g]["name"]) for g in sorted(self.groups)
-                      if code in self.groups[g]["members"].split(",")]
-            intro = f"<p>Member of {', '.join(groups)}: see that page for records naming the group.</p>\n" if groups else ""
-            self.place_page(code, country_name(code), selected, intro)
-            index.append([self.place(code, "../"), e(country_name(code))] + [str(len(selected[t])) for t in RECORD_TABLES])
-        for gid, group in sorted(self.groups.items()):
-            fields = ("reporter", "partner", "share_base", "investor", "host")
-            selected = {t: [r for r in self.data[t] if any(r.get(f) == gid for f in fields)
-                            or gid in r.get("parties", "").split(",")] for t in ("trade", "investment", "agreements")}
-            selected["companies"] = []
-            members = ", ".join(self.place(m, "../") for m in group["members"].split(","))
-            intro = (f"<p>Members: {members}. Reference: {e(group['reference'])}.</p>\n"
-                     "<p>Records that name the group as a whole; see the member pages for the rest.</p>\n")
-            self.place_page(gid, group["name"], selected, intro)
-            index.append([self.place(gid, "../"), e(group["name"]) + " (group)"] +
-                         [str(len(selected[t])) for t in RECORD_TABLES])
-        self.write("countries/index.md", "# Countries\n\nOne page per country and country group the records "
-                   "concern, with its trade, investment, agreements and companies.\n\n" +
-                   html_table(["Code", "Name", "Trade", "Investment", "Agreements", "Companies"], index))
-
-    def place_page(self, code: str, name: str, selected: dict[str, list[dict]], intro: str) -> None:
-        parts = [f"---\ntitle: {json.dumps(safe_title(name))}\nhide: [toc]\n---\n", f"# {safe_title(name)} ({code})\n", intro]
-        chart_dir = self.out / "countries" / "charts"
-        for table, heading, column in (("trade", "Trade", "period"), ("investment", "Investment", "as_of")):
-            records = sorted(selected[table], key=lambda r: (r[column] or "9999", r[tables()[table].id_field]))  # undated last
-            parts.append(f"## {heading}\n")
-            if not records:
-                parts.append(f"No {heading.lower()} records.\n")
-                continue
-            points = [dict(r, year=int(r[column][:4])) for r in records
-                      if r[column] and r.get("value_usd") and r.get("measure", "value") != "share"]
-            if points:
-                label = (lambda r: f"{r['reporter']}–{r['partner']} {r['flow']}") if table == "trade" else \
-                    (lambda r: f"{r['investor']} in {r['host']} ({r['measure'].replace('_', ' ')})")
-                alt = charts.figure_chart(points, label, f"{heading} figures for {name}", chart_dir / f"{code}-{table}.svg")
-                parts.append(f'<figure class="srt-chart"><img src="charts/{code}-{table}.svg" alt="{e(alt)}" '
-                             f'width="700"><figcaption>{e(heading)} figures by year, USD billions. Filled: reported; '
-                             "hollow: target or forecast; ▲ more than, ▼ less than, ● exact. Undated figures and "
-                             "shares are in the table only.</figcaption></figure>\n")
-            parts.append(html_table(*self.rows_for(table, records, "../")))
-        parts.append("## Agreements\n")
-        agreements = sorted(selected["agreements"], key=lambda r: (r["date"] or "9999", r["agreement_id"]))
-        dated = [r for r in agreements if r["date"]]
-        if dated:
-            alt = charts.timeline_chart(dated, f"Agreements timeline for {name}", chart_dir / f"{code}-agreements.svg")
-            parts.append(f'<figure class="srt-chart"><img src="charts/{code}-agreements.svg" alt="{e(alt)}" width="700">'
-                         "<figcaption>Dated agreements; hollow: proposed, planned or under negotiation.</figcaption></figure>\n")
-        parts.append(html_table(*self.rows_for("agreements", agreements, "../")) if agreements else "No agreement records.\n")
-        parts.append("## Companies\n")
-        companies = selected["companies"]
-        parts.append(html_table(*self.rows_for("companies", companies, "../")) if companies else
-                     "No company records.\n")
-        self.write(f"countries/{code}.md", "\n".join(parts))
-
-    def source_pages(self) -> None:
-        counts = Counter(r["source_id"] for t in RECORD_TABLES for r in self.data[t])
-        index = []
+    def copy_text(self, source: dict) -> None:
         texts = self.out / "sources" / "texts"
         texts.mkdir(parents=True, exist_ok=True)
-        for source in sorted(self.data["sources"], key=lambda s: (s["published_date"], s["source_id"]), reverse=True):
-            sid = source["source_id"]
-            shutil.copy2(self.root / source["text_path"], texts / f"{sid}.txt")
-            index.append([e(source["published_date"]), f'<a href="{e(sid)}.html">{e(source["title"] or sid)}</a>',
-                          e(source["publisher"]), str(counts[sid])])
-            meta = html_table(["", ""], [
-                ["Title", e(source["title"])], ["Publisher", e(source["publisher"])], ["Author", e(source["author"])],
-                ["Published", e(source["published_date"])],
-                ["URL", f'<a href="{e(source["url"])}">{e(source["url"])}</a>' if source["url"] else "not known"],
-                ["Language", e(source["language"])],
-                ["Archived text", f'<a href="texts/{e(sid)}.txt">{e(sid)}.txt</a> (SHA-256 <code>{e(source["text_sha256"])}</code>)'],
-                ["Curation notes", e(source["notes"])]])
-            parts = [f"---\ntitle: {json.dumps(safe_title(source['title'] or sid))}\nhide: [toc]\n---\n", f"# Source {sid}\n",
-                     f'<p class="srt-source-title">{e(source["title"] or "(no title in the text)")}</p>\n', meta]
-            for table in RECORD_TABLES:
-                records = sorted((r for r in self.data[table] if r["source_id"] == sid), key=lambda r: r[tables()[table].id_field])
-                if not records:
-                    continue
-                headers, cells = self.rows_for(table, records, "../", with_source=False)
-                for cell, r in zip(cells, records):
-                    cell.append(f"<blockquote>{e(r['quote'])}</blockquote>" +
-                                "".join(f"<p><em>{e(r[n])}</em></p>" for n in r if n.endswith("note") and r[n]) +
-                                (f"<p>{e(r['notes'])}</p>" if r.get("notes") else ""))
-                parts.append(f"## {tables()[table].descriptor['title']}\n")
-                parts.append(html_table(headers + ["Quote"], cells, [local_id(r, table) for r in records]))
-            self.write(f"sources/{sid}.md", "\n".join(parts))
-        self.write("sources/index.md", "# Sources\n\nEvery article and statement the records come from, newest "
-                   "first, with its archived text.\n\n" + html_table(["Published", "Title", "Publisher", "Records"], index))
-
-
-def details(agreement: dict) -> str:
-    """Occasion, sectors and deal count under an agreement's name."""
-    parts = [f"occasion: {agreement['occasion']}" if agreement["occasion"] else "",
-             f"{agreement['deal_count']} deals" if agreement["deal_count"] else "",
-             "sectors: " + agreement["sectors"].replace(",", ", ") if agreement["sectors"] else ""]
-    text = "; ".join(p for p in parts if p)
-    return f"<br><small>{e(text)}</small>" if text else ""
-
-
-def local_id(row: dict, table: str) -> str:
-    """A record's id within its entry (`turnover-2013`), the anchor on its source page."""
-    return row[tables()[table].id_field].split(":", 1)[1]
-
-
-def bound_word(bound: str) -> str:
-    return charts.BOUND_WORDS.get(bound or "exact", "")
-
-
-def country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_3=code)
-    return getattr(country, "common_name", None) or country.name if country else code
+        shutil.copy2(self.root / source["text_path"], texts / f"{source['source_id']}.txt")
 
 
 def constraint_text(constraints: dict) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from scripts.registry import RECORD_TABLES, Field, Table, tables
+from scripts.registry import Field, Table, record_tables, source_table
 
 PATH = "schemas/entry.schema.json"
 
@@ -39,7 +39,7 @@ def _property(fld: Field, key: str) -> dict[str, Any]:
         if "enum" in constraints:
             prop["enum"] = list(constraints["enum"])
     if fld.kind == "record_id":
-        prop = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+        prop = {"type": "string", "pattern": f"^(?:{fld.entry_pattern})$",
                 "description": "The record's short name, unique within this file, such as trade-2013."}
     if fld.default is not None:
         prop["default"] = fld.default
@@ -54,23 +54,21 @@ def _property(fld: Field, key: str) -> dict[str, Any]:
 def _object(table: Table, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     properties = {key: _property(fld, key) for key, fld in table.entry_fields.items()}
     properties.update(extra or {})
-    required = [fld.entry_key for fld in table.fields
-                if fld.required and fld.entry_key and fld.default is None]
+    required = [fld.entry_key for fld in table.entry_required]
     return {"type": "object", "description": table.descriptor["description"], "properties": properties,
             "required": required, "additionalProperties": False}
 
 
 def render() -> str:
-    all_tables = tables()
-    records = {name: {"type": "array", "description": all_tables[name].descriptor["description"],
-                      "items": {"$ref": f"#/$defs/{name}"}} for name in RECORD_TABLES}
+    records = {name: {"type": "array", "description": table.descriptor["description"],
+                      "items": {"$ref": f"#/$defs/{name}"}} for name, table in record_tables().items()}
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "entry.schema.json",
         "title": "Silk Road Ties entry file (data/sources/<source-id>.yaml)",
-        **_object(all_tables["sources"], records),
+        **_object(source_table(), records),
         "description": "An article's metadata and every record taken from it. Generated from "
                        "schemas/<table>.yaml by `python -m scripts schema`: do not edit by hand.",
-        "$defs": {name: _object(all_tables[name]) for name in RECORD_TABLES},
+        "$defs": {name: _object(table) for name, table in record_tables().items()},
     }
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -11,7 +11,9 @@ what this module reads. Besides the standard Table Schema properties, a field ma
 - `x-kind`: what the normaliser checks or derives with it (see KINDS).
 - `x-default`: the value used when the entry leaves the field out.
 - `x-derive`: for a derived field, its value by condition (see scripts/rules.py).
-- `x-words`: for an enum, the words a page shows for each value.
+- `x-words`, `x-markers`: for an enum, the words a page and the marker a chart shows
+  for each value.
+- `x-show`: how a page shows the value, `{column}` standing for a column's cell.
 - `unit`: the unit of the values, shown in the data dictionary.
 
 and a table carries `x-table` (see TABLE_KEYS and schemas/README.md): its role, the
@@ -52,7 +54,7 @@ KINDS = {
     "quote": "a verbatim span of the archived text",
 }
 FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", "format", "itemType",
-              "unit", "x-entry", "x-kind", "x-default", "x-derive", "x-words"}
+              "unit", "x-entry", "x-kind", "x-default", "x-derive", "x-words", "x-markers", "x-show"}
 # Published fields list their keys in this order, whatever order a column set and its
 # use wrote them in.
 FIELD_ORDER = ("name", "type", "format", "itemType", "title", "description", "unit", "example", "constraints")

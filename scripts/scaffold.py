@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from scripts.entry_schema import PATH as SCHEMA_PATH
+from scripts.registry import Field, Table, record_tables, registry_for
 
 SKELETON = """\
 # yaml-language-server: $schema=../../{schema}
@@ -32,43 +33,58 @@ text_sha256: {sha256}
 notes: null           # what you left out and why; metadata the text does not give
 
 # Uncomment and copy the examples below, one block per record.
-# trade:
-#   - id: turnover-2013                 # short name, unique in this file
-#     reporter: CHN                     # ISO 3166-1 alpha-3, or a group from data/groups.yaml
-#     partner: KAZ
-#     flow: turnover                    # turnover, exports or imports
-#     period: 2013                      # YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text
-#     amount: 28.6 billion dollars      # exactly as the quote writes it
-#     bound: more_than                  # leave out when exact; less_than, about
-#     kind: target                      # leave out when actual; forecast
-#     quote: the shortest verbatim span that states the figure
-#
-# investment:
-#   - id: china-stock
-#     investor: CHN
-#     host: KAZ
-#     measure: cumulative_stock         # or annual_flow
-#     as_of: {date}
-#     as_of_as_written: Currently       # the text's words, when it gives no date
-#     amount: 26 billion dollars
-#     quote: ...
-#
-# agreements:
-#   - id: framework-agreement
-#     name: the name the text gives
-#     type: agreement                   # declaration, deal_package, programme, mechanism, initiative, project
-#     status: signed                    # proposed, planned, under_negotiation, agreed_in_principle, adopted, launched, in_operation, active
-#     parties: [CHN, KAZ]
-#     date: 2014
-#     quote: ...
-#
-# companies:
-#   - id: zte-kazakhstan
-#     entity_id: zte                    # from data/entities.yaml
-#     host_country: KAZ
-#     since: 1998                       # when the text says
-#     quote: ...
-"""
+{examples}"""
+
+
+def _comment(fld: Field, table: Table) -> str:
+    """What the skeleton says beside a key: what to write there."""
+    enum = fld.constraints.get("enum")
+    if fld.kind == "record_id":
+        return "short name, unique in this file"
+    if fld.kind == "date":
+        return "YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text"
+    if fld.kind == "amount_text":
+        return "exactly as the quote writes it"
+    if fld.kind == "quote":
+        return "the shortest verbatim span of the text that states the record"
+    if fld.kind in ("place", "places"):
+        groups = registry_for("place")
+        return "ISO 3166-1 alpha-3" + (f", or a group from data/{groups.name}.yaml" if groups else "")
+    if fld.kind in ("entity", "entities"):
+        entities = registry_for("entity")
+        return f"from data/{entities.name}.yaml" if entities else ""
+    if enum and fld.default is not None:
+        return f"leave out when {fld.default}; or " + ", ".join(v for v in enum if v != fld.default)
+    if enum:
+        return ", ".join(enum)
+    return fld.descriptor.get("unit", "")
+
+
+def _example(fld: Field) -> str:
+    value = fld.descriptor.get("example")
+    if fld.kind == "record_id":
+        value = str(value).split(":", 1)[1]
+    if fld.type == "list":
+        return "[" + ", ".join(str(value).split(",")) + "]"
+    text = str(value)
+    return json.dumps(text, ensure_ascii=False) if re.search(r": | #|^[^A-Za-z0-9$]", text) else text
+
+
+def examples() -> str:
+    """A commented example of each record table, from its schema: the keys an entry must
+    write, the date, the amount, the places and the keys with a default."""
+    lines = []
+    for name, table in record_tables().items():
+        shown = [f for f in table.entry_fields.values() if f.entry_key and (
+            f in table.entry_required or f.default is not None or f.name == table.dated_by
+            or f.kind in ("amount_text", "places", "quote"))]
+        lines.append(f"# {name}:")
+        for index, fld in enumerate(dict.fromkeys(shown)):
+            text = f"{'  - ' if index == 0 else '    '}{fld.entry_key}: {_example(fld)}"
+            comment = _comment(fld, table)
+            lines.append(f"# {text:<37} # {comment}" if comment else f"# {text}")
+        lines.append("#")
+    return "\n".join(lines[:-1]) + "\n"
 
 
 def slug(text: str) -> str:
@@ -102,5 +118,6 @@ def scaffold(root: Path, article: Path, publisher: str | None, date: str, topic:
 
     entry_path.write_text(SKELETON.format(
         schema=SCHEMA_PATH, id=ident, title=scalar(title), publisher=scalar(publisher), author=scalar(author),
-        date=date, url=scalar(url), language=language, sha256=hashlib.sha256(data).hexdigest()), encoding="utf-8")
+        date=date, url=scalar(url), language=language, sha256=hashlib.sha256(data).hexdigest(),
+        examples=examples()), encoding="utf-8")
     return text_path, entry_path

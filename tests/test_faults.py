@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import publish
+from scripts import release
 from scripts.registry import ROOT
 from tests.conftest import run
 
@@ -70,7 +70,7 @@ def crash_on(monkeypatch, target, name: str, at: int) -> None:
 def test_crash_at_each_step_leaves_old_or_new(releases, capsys, monkeypatch, step, at):
     root, old, new = releases
     with monkeypatch.context() as patch:
-        crash_on(patch, publish.os, step, at)
+        crash_on(patch, release.os, step, at)
         try:
             run(capsys, "build", "--no-cache", "--root", str(root))  # no cache writes: count only the release's steps
         except Crash:
@@ -79,7 +79,7 @@ def test_crash_at_each_step_leaves_old_or_new(releases, capsys, monkeypatch, ste
     code, _, err = run(capsys, "check", "--root", str(root))
     after = published(root)
     assert after in (old, new), f"mixed release after a crash at {step} #{at}"
-    assert not (root / publish.STAGING).exists()
+    assert not (root / release.STAGING).exists()
     if after == old and step == "replace" and at > 1:
         pytest.fail("a crash after the commit marker must complete the new release")
 
@@ -105,7 +105,7 @@ def test_killed_at_random_points(releases, capsys):
         after = published(root)
         assert after in (old, new)
         outcomes["old" if after == old else "new"] += 1
-        assert not (root / publish.STAGING).exists()
+        assert not (root / release.STAGING).exists()
     assert sum(outcomes.values()) == 24
 
 
@@ -116,7 +116,7 @@ def test_killed_at_random_points(releases, capsys):
 ])
 def test_write_error_keeps_the_old_release_and_says_so(releases, capsys, monkeypatch, step, at, error):
     root, old, _ = releases
-    original = getattr(publish.os, step)
+    original = getattr(release.os, step)
     calls = {"n": 0}
 
     def failing(*args, **kwargs):
@@ -125,10 +125,10 @@ def test_write_error_keeps_the_old_release_and_says_so(releases, capsys, monkeyp
             raise OSError(error, os.strerror(error), "data/trade.csv")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(publish.os, step, failing)
+    monkeypatch.setattr(release.os, step, failing)
     code, out, err = run(capsys, "build", "--no-cache", "--root", str(root))
     assert code == 2
     assert err.strip() == f"could not write the package ({os.strerror(error)}: data/trade.csv); " \
                           "the previous release is left as it was"
     assert published(root) == old
-    assert not (root / publish.STAGING).exists()
+    assert not (root / release.STAGING).exists()

@@ -16,8 +16,8 @@ from frictionless import Package
 from scripts.runner import run as run_checks
 from scripts.problems import Problems
 from scripts.publish import cell
-from scripts.registry import RECORD_TABLES, ROOT, tables
-from scripts.validate import normal
+from scripts.registry import ROOT, record_tables, tables
+from scripts.quotes import normal
 from tests.conftest import run, snapshot
 
 
@@ -46,7 +46,7 @@ def test_order_of_records_in_entries_does_not_change_the_output(package, capsys)
     before = snapshot(package)
     for path in entry_paths(package):
         entry = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for table in RECORD_TABLES:
+        for table in record_tables():
             if table in entry:
                 entry[table].reverse()
         path.write_text(yaml.safe_dump(dict(reversed(list(entry.items()))), allow_unicode=True), encoding="utf-8")
@@ -66,10 +66,10 @@ def test_numbers_are_written_exactly():
 
 def yaml_records(root: Path) -> dict[str, dict[str, dict]]:
     """The records as the entry files hold them, read independently of the build (table -> id -> record)."""
-    out: dict[str, dict[str, dict]] = {t: {} for t in RECORD_TABLES}
+    out: dict[str, dict[str, dict]] = {t: {} for t in record_tables()}
     for path in entry_paths(root):
         entry = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for table in RECORD_TABLES:
+        for table in record_tables():
             for record in entry.get(table, []):
                 key = f"{entry['id']}:{record['id']}"
                 assert key not in out[table]
@@ -81,7 +81,7 @@ def test_round_trip_every_record_once_with_equal_values():
     records = yaml_records(ROOT)
     assert sum(map(len, records.values())) > 0
     package = Package(str(ROOT / "datapackage.yaml"))
-    for table_name in RECORD_TABLES:
+    for table_name in record_tables():
         table = tables()[table_name]
         with (ROOT / "data" / f"{table_name}.csv").open(encoding="utf-8", newline="") as handle:
             csv_rows = list(csv.DictReader(handle))
@@ -155,7 +155,7 @@ def test_every_quote_is_in_its_archived_text():
         for source in csv.DictReader(handle):
             texts[source["source_id"]] = normal((ROOT / source["text_path"]).read_text(encoding="utf-8"))
     checked = 0
-    for table in RECORD_TABLES:
+    for table in record_tables():
         with (ROOT / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 assert normal(row["quote"]) in texts[row["source_id"]], row[tables()[table].id_field]

@@ -11,7 +11,7 @@ import tomllib
 import pytest
 from frictionless import Schema
 
-from scripts.registry import ROOT, tables
+from scripts.registry import FIELD_KEYS, KINDS, ROOT, tables
 from scripts.schema_check import derive_pandera_schema, pandera_schema
 
 
@@ -46,12 +46,6 @@ def test_direct_dependencies_are_pinned_and_locked():
         assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.]*", pin), f"{pin} is not pinned exactly"
         assert pin.lower() in lock, f"{pin} differs from requirements.lock"
     assert all("==" in line for line in lock)
-
-
-FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", "format", "itemType",
-              "unit", "x-entry", "x-kind", "x-default"}
-KINDS = {None, "record_id", "place", "places", "country", "countries", "entity", "entities", "language", "currency",
-         "date", "amount_text", "quote"}
 
 
 @pytest.mark.parametrize("name", list(tables()))
