@@ -6,8 +6,20 @@ all errors at once, grouped by file, and never shows a traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
+
+# What must not reach a terminal or a CI log raw from a value a message quotes: line
+# breaks (a value could forge a line of its own), other control characters, and the
+# bidirectional controls that reorder what is shown.
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """`text` with every unsafe character written as an escape (\\n, \\u202e)."""
+    return UNSAFE.sub(lambda m: NAMED.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +38,7 @@ class Problem:
         text += self.message
         if self.fix:
             text += f" — {self.fix}"
-        return text
+        return one_line(text)
 
 
 @dataclass

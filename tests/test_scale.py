@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import runner
+from scripts import cache, runner
 from scripts.problems import Problems
 from scripts.synth import generate
 from tests.conftest import run
@@ -92,18 +92,18 @@ CHECKED_HERE: list[list[Path]] = []
 _check_chunk = runner.check_chunk
 
 
-def spying_check_chunk(paths: list[Path]):
+def spying_check_chunk(context, paths: list[Path]):
     CHECKED_HERE.append(paths)
-    return _check_chunk(paths)
+    return _check_chunk(context, paths)
 
 
 PARENT = os.getpid()
 
 
-def dying_check_chunk(paths: list[Path]):
+def dying_check_chunk(context, paths: list[Path]):
     if os.getpid() != PARENT:
         os._exit(1)  # a worker killed mid-task (say, by the OOM killer)
-    return _check_chunk(paths)
+    return _check_chunk(context, paths)
 
 
 def test_a_warm_worker_that_dies_costs_time_not_results(corpus, tmp_path, monkeypatch):
@@ -122,10 +122,10 @@ def test_the_warm_worker_and_the_delta_cache_report_what_a_cold_check_reports(co
     root = tmp_path / "pkg"
     shutil.copytree(corpus, root)
     monkeypatch.setattr(runner, "PARALLEL_FROM", 10)  # 60 cached entries: a warm worker checks the changed few
-    monkeypatch.setattr(runner, "SETTLE_NS", 0)
+    monkeypatch.setattr(cache, "SETTLE_NS", 0)
     assert problems_of(root) == []
-    base = root / runner.CACHE_DIR / "entries.pickle"
-    delta = root / runner.CACHE_DIR / "entries-delta.pickle"
+    base = root / cache.CACHE_DIR / "entries.pickle"
+    delta = root / cache.CACHE_DIR / "entries-delta.pickle"
     before = base.read_bytes()
     break_entries(root)
     cold = problems_of(root, use_cache=False)
@@ -138,13 +138,13 @@ def test_the_warm_worker_and_the_delta_cache_report_what_a_cold_check_reports(co
     assert problems_of(root) == cold  # now read back from the delta
 
 
-@pytest.mark.parametrize("settle_ns", [0, runner.SETTLE_NS])
+@pytest.mark.parametrize("settle_ns", [0, cache.SETTLE_NS])
 def test_an_edit_that_keeps_the_size_and_the_times_is_still_seen(corpus, tmp_path, monkeypatch, settle_ns):
     import os
 
     root = tmp_path / "pkg"
     shutil.copytree(corpus, root)
-    monkeypatch.setattr(runner, "SETTLE_NS", settle_ns)  # 0: every file's times are trusted; else only old ones
+    monkeypatch.setattr(cache, "SETTLE_NS", settle_ns)  # 0: every file's times are trusted; else only old ones
     assert problems_of(root) == []
     entry = sorted((root / "data" / "sources").glob("*.yaml"))[3]
     times = entry.stat()

@@ -1,0 +1,196 @@
+"""A table is defined in one place: in a copy of the project, a new record table made
+only of a schema file and its name in schemas/package.yaml is checked like every other
+(quote, dates, rules, keys), published with its foreign keys, offered to editors and
+`make new`, described in the data dictionary and shown on the site."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts.registry import ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures" / "data"
+X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
+QUOTE = "The two countries also signed 33 deals in industrial capacity cooperation worth 23.6 billion dollars"
+
+LOANS = """\
+title: Loans
+description: Loans one source reports, a synthetic table made by the test suite.
+fields:
+  - use: record_id
+    name: loan_id
+    example: synthetic:loan-1
+  - use: source_id
+  - use: place
+    name: lender
+    title: Lender
+    description: The lending economy, ISO 3166-1 alpha-3 or a group id.
+    example: CHN
+    constraints: {required: true}
+  - use: place
+    name: borrower
+    title: Borrower
+    description: The borrowing economy, ISO 3166-1 alpha-3 or a group id.
+    example: KAZ
+    constraints: {required: true}
+  - use: countries
+  - use: date
+    name: signed
+    title: Signed
+    description: When the loan was signed, ISO 8601 at the precision given in signed_precision.
+    example: "2015-03"
+  - use: amount
+  - use: quote
+    example: The bank lent 2 billion dollars
+  - use: notes
+primaryKey: [loan_id]
+foreignKeys:
+  - fields: [source_id]
+    reference: {resource: sources, fields: [source_id]}
+x-table:
+  role: record
+  dated_by: signed
+  actual:
+    fix: a loan is signed no later than its source reports it
+  rules:
+    - at: amount_text
+      require: {amount_text: {given: true}}
+      message: a loan record needs its amount
+      fix: add `amount:` as the source writes it
+  site:
+    noun: loan
+    columns:
+      - {title: Signed, show: [signed]}
+      - {title: Lender, show: [lender]}
+      - {title: Borrower, show: [borrower]}
+      - {title: Figure, show: [amount_text]}
+    chart: {type: figures, series: "{lender} to {borrower}"}
+"""
+
+RECORD = f"""
+loans:
+  - id: capacity-loan
+    lender: CHN
+    borrower: KAZ
+    signed: 2015-03
+    signed_as_written: in March this year
+    amount: 23.6 billion dollars
+    quote: >-
+      {QUOTE} during Kazakh Prime Minister Karim Masimov's China visit in March this year.
+"""
+
+
+def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scripts", *args], cwd=project, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "SRT_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1"})
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the project with one more record table, `loans`, and a package whose
+    Xinhua entry has a loan record."""
+    copy = tmp_path_factory.mktemp("project")
+    for name in ("schemas", "scripts", "docs"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "CONTRIBUTING.md", "CHANGELOG.md", "bench-results.json"):
+        shutil.copy2(ROOT / name, copy / name)
+    (copy / "schemas" / "loans.yaml").write_text(LOANS, encoding="utf-8")
+    package = copy / "schemas" / "package.yaml"
+    package.write_text(package.read_text(encoding="utf-8").replace(
+        "resources: [sources, trade, investment, agreements, companies,",
+        "resources: [sources, trade, investment, agreements, companies, loans,"), encoding="utf-8")
+    shutil.copytree(FIXTURES, copy / "pkg" / "data")
+    entry = copy / "pkg" / "data" / "sources" / f"{X}.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8") + RECORD, encoding="utf-8")
+    return copy
+
+
+def edited(project: Path, old: str, new: str) -> subprocess.CompletedProcess:
+    """`check` of the package with the loan record edited; the edit is undone after."""
+    entry = project / "pkg" / "data" / "sources" / f"{X}.yaml"
+    original = entry.read_text(encoding="utf-8")
+    assert original.count(old) == 1
+    try:
+        entry.write_text(original.replace(old, new), encoding="utf-8")
+        return cli(project, "check", "--no-cache", "--root", str(project / "pkg"))
+    finally:
+        entry.write_text(original, encoding="utf-8")
+
+
+def test_the_new_table_is_published_with_its_keys(project):
+    result = cli(project, "build", "--root", str(project / "pkg"))
+    assert result.returncode == 0, result.stderr
+    assert "loans 1" in result.stdout
+    rows = (project / "pkg" / "data" / "loans.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("loan_id,source_id,lender,borrower,countries,signed,signed_precision,signed_note,"
+                              "amount_text,amount,currency,value_usd")
+    assert rows[1].startswith(f'{X}:capacity-loan,{X},CHN,KAZ,"CHN,KAZ",2015-03,month,')
+    assert ",23.6 billion dollars,23600000000,USD,23600000000," in rows[1]
+    package = json.loads((project / "pkg" / "datapackage.json").read_text(encoding="utf-8"))
+    loans = next(r for r in package["resources"] if r["name"] == "loans")
+    assert loans["schema"]["foreignKeys"] == [{"fields": ["source_id"], "reference": {"resource": "sources",
+                                                                                       "fields": ["source_id"]}}]
+    assert [f["name"] for f in loans["schema"]["fields"]][-2:] == ["quote", "notes"]
+    assert not any(key.startswith("x-") for f in loans["schema"]["fields"] for key in f)
+    verified = cli(project, "verify", "--root", str(project / "pkg"))
+    assert verified.returncode == 0, verified.stderr
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    (f"      {QUOTE}", f"      {QUOTE.replace('33 deals', '34 deals')}",
+     "loans.quote: the quote is not in the archived text"),
+    ("in March this year\n    amount: 23.6 billion dollars\n", "in March this year\n    amount: 23.5 billion dollars\n",
+     "loans.amount: `23.5 billion dollars` is not in the quote"),
+    ("    signed: 2015-03\n    signed_as_written: in March this year\n", "    signed: 2016\n",
+     "loans.signed: 2016 is after the source's publication date 2015-05-07 — a loan is signed no later than "
+     "its source reports it"),
+    ("in March this year\n    amount: 23.6 billion dollars\n", "in March this year\n    amount: 23.6 billion dollars\n    usd_rate: 1.1\n",
+     "loans.usd_rate: usd_rate and usd_rate_source go together"),
+    ("in March this year\n    amount: 23.6 billion dollars\n", "in March this year\n", "loans.amount: a loan record needs its amount"),
+    ("    borrower: KAZ\n", "    borrower: central-asian\n",
+     "loans.borrower: `central-asian` is not a country group defined in data/groups.yaml"),
+    ("    lender: CHN\n", "    lender: CHN\n    lendr: CHN\n", "loans.lendr: unknown key — did you mean `lender`?"),
+], ids=["quote", "amount", "future date", "rate without source", "missing amount", "unknown group", "unknown key"])
+def test_the_new_table_is_checked_like_the_others(project, old, new, expected):
+    result = edited(project, old, new)
+    assert result.returncode == 1
+    assert any(expected in line and line.startswith(f"data/sources/{X}.yaml:") for line in result.stderr.splitlines()), \
+        result.stderr
+
+
+def test_editors_and_the_scaffold_know_the_new_table(project, tmp_path):
+    assert cli(project, "schema").returncode == 0
+    schema = json.loads((project / "schemas" / "entry.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["loans"]["items"] == {"$ref": "#/$defs/loans"}
+    assert {"id", "lender", "borrower", "signed", "signed_as_written", "amount", "quote"} <= \
+        set(schema["$defs"]["loans"]["properties"])
+    article = tmp_path / "article.txt"
+    article.write_text("China lent Kazakhstan $2 billion in 2020.\n", encoding="utf-8")
+    result = cli(project, "new", str(article), "--root", str(project / "pkg"), "--date", "2021-01-02",
+                 "--topic", "loan")
+    assert result.returncode == 0, result.stderr
+    skeleton = (project / "pkg" / "data" / "sources" / "unattributed-2021-01-02-loan.yaml").read_text(encoding="utf-8")
+    assert "# loans:\n#   - id: loan-1" in skeleton and "#     lender: CHN" in skeleton
+
+
+def test_the_site_shows_the_new_table(project, tmp_path):
+    assert cli(project, "build", "--root", str(project / "pkg")).returncode == 0
+    out = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
+                             "from scripts.docs import build_site; build_site(Path(sys.argv[1]), Path(sys.argv[2]))",
+                             str(project / "pkg"), str(out)], cwd=project, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    kaz = (out / "docs" / "countries" / "KAZ.md").read_text(encoding="utf-8")
+    section = kaz.split("## Loans\n", 1)[1]
+    assert f'href="../sources/{X}.html#capacity-loan"' in section and "23.6 billion dollars (USD 23,600,000,000)" in section
+    assert (out / "docs" / "countries" / "charts" / "KAZ-loans.svg").is_file()
+    assert "## Loans" in (out / "docs" / "sources" / f"{X}.md").read_text(encoding="utf-8")
+    assert 'id="loans"' in (out / "site" / "dictionary.html").read_text(encoding="utf-8")
+    assert "No loan records." in (out / "docs" / "countries" / "PAK.md").read_text(encoding="utf-8")
