@@ -93,6 +93,24 @@ def run(sources: int) -> dict:
         with (root / "data" / f"{name}.csv").open(encoding="utf-8") as handle:
             records += sum(1 for _ in handle) - 1
     results["records"] = records
+    results.update(checks(cli, root, entries))
+    results.update(validation(cli, root))
+    results.update(docs(cli))
+    results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    results = {k: round(v, 3) if isinstance(v, float) else v for k, v in results.items()}
+    results["ratios"] = {
+        "check_over_floor": round(results["check_s"] / results["parse_floor_s"], 2),
+        "frictionless_over_own_validate": round(results["frictionless_validate_s"] / results["own_validate_s"], 2),
+    }
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    results["machine"] = {"cpus": os.cpu_count(), "memory_gib": round(memory, 1), "python": platform.python_version(),
+                          "system": f"{platform.system()} {platform.machine()}"}
+    return results
+
+
+def checks(cli: list[str], root: Path, entries: list[Path]) -> dict:
+    """The check, cold, filling the cache, unchanged, and after one entry is edited."""
+    results = {}
     say("check (cold) ...")
     results["check_s"] = timed(cli + ["check", "--no-cache", "--root", str(root)], repeat=2)
     say("check (fills the cache) ...")
@@ -115,10 +133,23 @@ def run(sources: int) -> dict:
         results["check_named_file_s"] = best_named
     finally:
         changed.write_text(original, encoding="utf-8")
+    return results
+
+
+def validation(cli: list[str], root: Path) -> dict:
+    python = cli[0]
+    results = {}
     say("validating the built package: ours, then frictionless ...")
     results["own_validate_s"] = timed(cli + ["verify", "--root", str(root)], repeat=2)
     results["frictionless_validate_s"] = timed([str(Path(python).parent / "frictionless"), "validate",
                                                 str(root / "datapackage.yaml")], repeat=2)
+    return results
+
+
+def docs(cli: list[str]) -> dict:
+    """The site of a 1,000-source corpus: time and size."""
+    python = cli[0]
+    results = {}
     say("docs for 1,000 sources ...")
     small = corpus(1000)
     timed(cli + ["build", "--no-cache", "--root", str(small)])
@@ -130,15 +161,6 @@ def run(sources: int) -> dict:
                    cwd=ROOT, check=True, capture_output=True)
     results["docs_1000_s"] = time.perf_counter() - started
     results["docs_1000_mb"] = size_mb(site / "site")
-    results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    results = {k: round(v, 3) if isinstance(v, float) else v for k, v in results.items()}
-    results["ratios"] = {
-        "check_over_floor": round(results["check_s"] / results["parse_floor_s"], 2),
-        "frictionless_over_own_validate": round(results["frictionless_validate_s"] / results["own_validate_s"], 2),
-    }
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    results["machine"] = {"cpus": os.cpu_count(), "memory_gib": round(memory, 1), "python": platform.python_version(),
-                          "system": f"{platform.system()} {platform.machine()}"}
     return results
 
 

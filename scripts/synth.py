@@ -35,64 +35,75 @@ def amount(rng: random.Random) -> tuple[str, int]:
     return style.format(n=number, s=scale), (whole * 10 + tenths) * factor // 10
 
 
+def trade(rng: random.Random, n: int, year: int) -> tuple[str, str]:
+    """(sentence, record YAML) of one synthetic trade figure, in a text published in `year`."""
+    code = rng.choice(sorted(PARTNERS))
+    text, _ = amount(rng)
+    target = rng.random() < 0.15
+    when = rng.randint(year + 1, year + 5) if target else rng.randint(1995, year - 1)
+    bound = rng.choice(["exact", "exact", "more_than", "less_than"])
+    verb = {"exact": "reached", "more_than": "exceeded", "less_than": "stayed below"}[bound]
+    sentence = (f"China and {PARTNERS[code]} aim to raise trade to {text} in {when}." if target else
+                f"Trade between China and {PARTNERS[code]} {verb} {text} in {when}.")
+    return sentence, (f"  - id: trade-{n}\n    reporter: CHN\n    partner: {code}\n    flow: turnover\n"
+                      + ("    kind: target\n" if target else "")
+                      + f"    period: {when}\n    amount: {text}\n"
+                      + ("" if target or bound == "exact" else f"    bound: {bound}\n")
+                      + f"    quote: {sentence}\n")
+
+
+def investment(rng: random.Random, n: int, year: int) -> tuple[str, str]:
+    code = rng.choice(sorted(PARTNERS))
+    text, _ = amount(rng)
+    when = rng.randint(2000, year)
+    sentence = f"By {when}, China's total investment in {PARTNERS[code]} had exceeded {text}."
+    return sentence, (f"  - id: investment-{n}\n    investor: CHN\n    host: {code}\n    measure: cumulative_stock\n"
+                      f"    as_of: {when}\n    amount: {text}\n    bound: more_than\n    quote: \"{sentence}\"\n")
+
+
+def agreements(rng: random.Random, n: int, year: int) -> tuple[str, str]:
+    code = rng.choice(sorted(PARTNERS))
+    text, _ = amount(rng)
+    when_year, when_month = rng.randint(2000, year - 1), rng.randint(1, 12)
+    deals = rng.randint(2, 40)
+    first, second = rng.sample(SECTORS, 2)
+    sentence = (f"In {calendar.month_name[when_month]} {when_year}, China and {PARTNERS[code]} signed {deals} "
+                f"deals worth {text} covering {first} and {second}.")
+    return sentence, (f"  - id: deals-{n}\n    name: deals covering {first} and {second}\n    type: deal_package\n"
+                      f"    status: signed\n    parties: [CHN, {code}]\n    date: {when_year}-{when_month:02d}\n"
+                      f"    sectors: [{first}, {second}]\n    deal_count: {deals}\n    amount: {text}\n"
+                      f"    quote: {sentence}\n")
+
+
+def companies(rng: random.Random, n: int, year: int) -> tuple[str, str]:
+    code = rng.choice(sorted(PARTNERS))
+    company = rng.randrange(COMPANIES)
+    since = rng.randint(1995, year)
+    sentence = f"Synthetic Company {company:03d} has operated in {PARTNERS[code]} since {since}."
+    return sentence, (f"  - id: company-{n}\n    entity_id: synthetic-company-{company:03d}\n    host_country: {code}\n"
+                      f"    since: {since}\n    quote: {sentence}\n")
+
+
+# record table -> (fewest, most records a source, the template of one); a table without a
+# template has no synthetic records
+TEMPLATES = {"trade": (2, 4, trade), "investment": (1, 2, investment), "agreements": (3, 4, agreements),
+             "companies": (1, 3, companies)}
+
+
 def entry(rng: random.Random, index: int) -> tuple[str, str, str]:
     """(source id, article text, entry YAML) of one synthetic source."""
     year = rng.randint(2005, 2024)
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     published = f"{year}-{month:02d}-{day:02d}"
     sid = f"synthetic-{published}-corpus-{index:05d}"
+    counts = {table: rng.randint(low, high) for table, (low, high, _) in TEMPLATES.items()}
     sentences: list[str] = []
-    blocks: dict[str, list[str]] = {"trade": [], "investment": [], "agreements": [], "companies": []}
-    counts = {"trade": rng.randint(2, 4), "investment": rng.randint(1, 2), "agreements": rng.randint(3, 4),
-              "companies": rng.randint(1, 3)}
-    for n in range(counts["trade"]):
-        code = rng.choice(sorted(PARTNERS))
-        text, _ = amount(rng)
-        target = rng.random() < 0.15
-        when = rng.randint(year + 1, year + 5) if target else rng.randint(1995, year - 1)
-        bound = rng.choice(["exact", "exact", "more_than", "less_than"])
-        verb = {"exact": "reached", "more_than": "exceeded", "less_than": "stayed below"}[bound]
-        sentence = (f"China and {PARTNERS[code]} aim to raise trade to {text} in {when}." if target else
-                    f"Trade between China and {PARTNERS[code]} {verb} {text} in {when}.")
-        sentences.append(sentence)
-        blocks["trade"].append(
-            f"  - id: trade-{n}\n    reporter: CHN\n    partner: {code}\n    flow: turnover\n"
-            + ("    kind: target\n" if target else "")
-            + f"    period: {when}\n    amount: {text}\n"
-            + ("" if target or bound == "exact" else f"    bound: {bound}\n")
-            + f"    quote: {sentence}\n")
-    for n in range(counts["investment"]):
-        code = rng.choice(sorted(PARTNERS))
-        text, _ = amount(rng)
-        when = rng.randint(2000, year)
-        sentence = f"By {when}, China's total investment in {PARTNERS[code]} had exceeded {text}."
-        sentences.append(sentence)
-        blocks["investment"].append(
-            f"  - id: investment-{n}\n    investor: CHN\n    host: {code}\n    measure: cumulative_stock\n"
-            f"    as_of: {when}\n    amount: {text}\n    bound: more_than\n    quote: \"{sentence}\"\n")
-    for n in range(counts["agreements"]):
-        code = rng.choice(sorted(PARTNERS))
-        text, _ = amount(rng)
-        when_year, when_month = rng.randint(2000, year - 1), rng.randint(1, 12)
-        deals = rng.randint(2, 40)
-        first, second = rng.sample(SECTORS, 2)
-        sentence = (f"In {calendar.month_name[when_month]} {when_year}, China and {PARTNERS[code]} signed {deals} "
-                    f"deals worth {text} covering {first} and {second}.")
-        sentences.append(sentence)
-        blocks["agreements"].append(
-            f"  - id: deals-{n}\n    name: deals covering {first} and {second}\n    type: deal_package\n"
-            f"    status: signed\n    parties: [CHN, {code}]\n    date: {when_year}-{when_month:02d}\n"
-            f"    sectors: [{first}, {second}]\n    deal_count: {deals}\n    amount: {text}\n"
-            f"    quote: {sentence}\n")
-    for n in range(counts["companies"]):
-        code = rng.choice(sorted(PARTNERS))
-        company = rng.randrange(COMPANIES)
-        since = rng.randint(1995, year)
-        sentence = f"Synthetic Company {company:03d} has operated in {PARTNERS[code]} since {since}."
-        sentences.append(sentence)
-        blocks["companies"].append(
-            f"  - id: company-{n}\n    entity_id: synthetic-company-{company:03d}\n    host_country: {code}\n"
-            f"    since: {since}\n    quote: {sentence}\n")
+    blocks: dict[str, list[str]] = {table: [] for table in TEMPLATES}
+    for table, (_, _, template) in TEMPLATES.items():
+        for n in range(counts[table]):
+            sentence, record = template(rng, n, year)
+            sentences.append(sentence)
+            blocks[table].append(record)
     rng.shuffle(sentences)
     text = f"Synthetic article {index}\n\n" + "\n\n".join(s + " " + FILLER * rng.randint(1, 3) for s in sentences) + "\n"
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -26,96 +26,9 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from scripts.registry import URI_PATTERN
+from scripts.verify_sql import KNOWN_SCHEMA_KEYS, Unsupported, describe, field_rules, ident, key_sql, problem_sql, text
 
 REPORT_AT_MOST = 200  # problems reported per rule and table; the count says how many more
-KNOWN_FIELD_KEYS = {"name", "type", "format", "title", "description", "example", "unit", "constraints",
-                    "itemType", "rdfType"}
-KNOWN_SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys"}
-NUMBER = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
-INTEGER = r"[+-]?[0-9]+"
-DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-
-
-class Unsupported(Exception):
-    """A schema feature this verifier cannot check (so it must not pretend to)."""
-
-
-def text(value: str) -> str:
-    """A SQL string literal."""
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def ident(name: str) -> str:
-    """A SQL identifier."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def describe(values: list) -> str:
-    return ", ".join(str(value) for value in values)
-
-
-def field_rules(field: dict) -> list[tuple[str, str]]:
-    """(SQL condition that is true when a non-empty cell breaks the rule, what the problem is),
-    in the order frictionless checks them: the type first, then each constraint."""
-    name, kind = field["name"], field.get("type", "any")
-    cell = ident(name)
-    unknown = set(field) - KNOWN_FIELD_KEYS - {key for key in field if key.startswith("x-")}
-    if unknown:
-        raise Unsupported(f"field {name}: schema keyword(s) {describe(sorted(unknown))}")
-    fmt = field.get("format", "default")
-    rules: list[tuple[str, str]] = []
-    if kind == "string":
-        if fmt == "uri":
-            rules.append((f"NOT regexp_full_match({cell}, {text(URI_PATTERN)})", "is not a URI with a scheme"))
-        elif fmt != "default":
-            raise Unsupported(f"field {name}: string format {fmt}")
-    elif kind == "integer":
-        rules.append((f"NOT regexp_full_match({cell}, {text(INTEGER)})", "is not an integer"))
-    elif kind == "number":
-        rules.append((f"NOT regexp_full_match({cell}, {text(NUMBER)})", "is not a number"))
-    elif kind == "date":
-        if fmt != "default":
-            raise Unsupported(f"field {name}: date format {fmt}")
-        rules.append((f"NOT (regexp_full_match({cell}, {text(DATE)}) AND TRY_CAST({cell} AS DATE) IS NOT NULL)",
-                      "is not a date (YYYY-MM-DD)"))
-    elif kind == "list":
-        if field.get("itemType", "string") != "string":
-            raise Unsupported(f"field {name}: list of {field['itemType']}")
-    else:
-        raise Unsupported(f"field {name}: type {kind}")
-    constraints = dict(field.get("constraints", {}))
-    constraints.pop("required", None)
-    constraints.pop("unique", None)
-    for key, value in constraints.items():
-        if key == "enum" and kind == "string":
-            rules.append((f"{cell} NOT IN ({', '.join(text(item) for item in value)})",
-                          f"is not one of {describe(value)}"))
-        elif key == "pattern" and kind == "string":
-            rules.append((f"NOT regexp_full_match({cell}, {text(value)})", f"does not match the pattern {value}"))
-        elif key == "maxLength" and kind == "string":
-            rules.append((f"length({cell}) > {int(value)}", f"is longer than {int(value)} characters"))
-        elif key == "minLength" and kind == "string":
-            rules.append((f"length({cell}) < {int(value)}", f"is shorter than {int(value)} characters"))
-        elif key in ("minimum", "maximum") and kind in ("integer", "number"):
-            bound = float(value)
-            operator = "<" if key == "minimum" else ">"
-            pattern = INTEGER if kind == "integer" else NUMBER
-            rules.append((f"regexp_full_match({cell}, {text(pattern)}) AND TRY_CAST({cell} AS DOUBLE) {operator} {bound!r}",
-                          f"is {'below the minimum' if key == 'minimum' else 'above the maximum'} {value}"))
-        else:
-            raise Unsupported(f"field {name}: constraint {key} on a {kind}")
-    return rules
-
-
-def problem_sql(field: dict, rules: list[tuple[str, str]]) -> str | None:
-    """A SQL expression giving what is wrong with the field's cell, or NULL."""
-    required = field.get("constraints", {}).get("required", False)
-    branches = [f"WHEN {ident(field['name'])} IS NULL THEN {text('is empty, but required') if required else 'NULL'}"]
-    branches += [f"WHEN {condition} THEN {text(problem)}" for condition, problem in rules]
-    if len(branches) == 1 and not required:
-        return None
-    return "CASE " + " ".join(branches) + " END"
 
 
 class Table:
@@ -221,11 +134,6 @@ def check_file(table: Table) -> list[str]:
     return errors
 
 
-def key_sql(names: list[str], alias: str = "") -> str:
-    prefix = f"{alias}." if alias else ""
-    return ", ".join(prefix + ident(name) for name in names)
-
-
 def verify(root: Path) -> list[str]:
     import duckdb
 
@@ -240,43 +148,52 @@ def verify(root: Path) -> list[str]:
         return [f"datapackage.json: {failure} — scripts/verify.py cannot check this; extend it first"]
 
     database = duckdb.connect()
-
-    def check_table(table: Table) -> tuple[bool, list[str]]:
-        """Whether the table could be read, and what is wrong in it (keys to other tables aside)."""
-        header = check_header(table)
-        if header:
-            return False, header  # a table without the schema's columns cannot be read by them
-        cursor = database.cursor()  # one a thread
-        keep = {column for key in table.unique + [table.primary_key] for column in key}
-        keep |= {column for key in table.foreign_keys for column in key["fields"]}
-        keep |= {column for other in tables.values() for key in other.foreign_keys
-                 if key["reference"].get("resource") == table.name for column in key["reference"]["fields"]}
-        selected = ", ".join([ident(column) for column in table.columns if column in keep]
-                             + [f"coalesce({table.bad}, false) AS __bad"])
-        try:
-            cursor.execute(f"CREATE TABLE {ident(table.name)} AS SELECT {selected} FROM {table.scan()}")
-        except duckdb.Error as failure:
-            shape = [error for error in shape_problems(table) if not error.endswith(": a blank row")]
-            return False, shape or [f"{table.path}: cannot be read as CSV: {' '.join(str(failure).split())[:300]}"]
-        errors = []
-        if cursor.execute(f"SELECT count(*) FROM {ident(table.name)} WHERE __bad").fetchone()[0]:
-            errors += cell_problems(cursor, table)
-        keys = ([table.primary_key] if table.primary_key else []) + \
-            [key for key in table.unique if key != table.primary_key]
-        for key in keys:
-            errors += duplicates(cursor, table, key, primary=key == table.primary_key)
-        return True, errors
-
     errors: list[str] = []
     readable: dict[str, Table] = {}
     # DuckDB and hashing let go of the GIL while they work: two tables at a time, and the hashes meanwhile
     with ThreadPoolExecutor(max_workers=2) as pool, ThreadPoolExecutor(max_workers=1) as hashing:
         sums = hashing.map(check_file, tables.values())
-        for (name, table), (ok, found) in zip(tables.items(), pool.map(check_table, tables.values())):
+        checked = pool.map(lambda table: check_table(database, tables, table), tables.values())
+        for (name, table), (ok, found) in zip(tables.items(), checked):
             errors += found
             if ok:
                 readable[name] = table
         errors += [error for found in sums for error in found]
+    return errors + check_references(database, tables, readable)
+
+
+def check_table(database, tables: dict[str, Table], table: Table) -> tuple[bool, list[str]]:
+    """Whether the table could be read, and what is wrong in it (keys to other tables aside)."""
+    import duckdb
+
+    header = check_header(table)
+    if header:
+        return False, header  # a table without the schema's columns cannot be read by them
+    cursor = database.cursor()  # one a thread
+    keep = {column for key in table.unique + [table.primary_key] for column in key}
+    keep |= {column for key in table.foreign_keys for column in key["fields"]}
+    keep |= {column for other in tables.values() for key in other.foreign_keys
+             if key["reference"].get("resource") == table.name for column in key["reference"]["fields"]}
+    selected = ", ".join([ident(column) for column in table.columns if column in keep]
+                         + [f"coalesce({table.bad}, false) AS __bad"])
+    try:
+        cursor.execute(f"CREATE TABLE {ident(table.name)} AS SELECT {selected} FROM {table.scan()}")
+    except duckdb.Error as failure:
+        shape = [error for error in shape_problems(table) if not error.endswith(": a blank row")]
+        return False, shape or [f"{table.path}: cannot be read as CSV: {' '.join(str(failure).split())[:300]}"]
+    errors = []
+    if cursor.execute(f"SELECT count(*) FROM {ident(table.name)} WHERE __bad").fetchone()[0]:
+        errors += cell_problems(cursor, table)
+    keys = ([table.primary_key] if table.primary_key else []) + \
+        [key for key in table.unique if key != table.primary_key]
+    for key in keys:
+        errors += duplicates(cursor, table, key, primary=key == table.primary_key)
+    return True, errors
+
+
+def check_references(database, tables: dict[str, Table], readable: dict[str, Table]) -> list[str]:
+    """Every foreign key of the readable tables points at a row that is there."""
+    errors = []
     for name, table in readable.items():
         for key in table.foreign_keys:
             target = key["reference"].get("resource") or name
