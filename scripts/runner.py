@@ -118,12 +118,11 @@ def check_all(context: Context, todo: list[Path]) -> list[EntryResult]:
 
 
 def check_registries(root: Path, reader: Reader, problems: Problems, context_key: str) -> dict[str, list[Record]]:
-    """Read and check the registries (data/<name>.yaml); their records in published form.
+    """Check the registries (data/<name>.yaml) the reader has read; their records in published form.
     Registries change rarely, so a clean result is remembered (by their bytes and the
     code): the quick check of one entry then need not run the schemas over them again."""
     from scripts.checks import check_keys
 
-    reader.read_registries()
     rows = {name: list(reader.rows[name]) for name in registries()}
     records = {name: [record(row, tables()[name]) for row in table_rows] for name, table_rows in rows.items()}
     check_keys(records, problems)
@@ -186,9 +185,10 @@ def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cach
     started = time.time_ns()
     paths = entry_paths(root, only)
     use_cache = use_cache and not only  # named files are few: checking them afresh is quicker than the cache
+    reader = Reader(root, problems)
+    reader.read_registries()  # before the warm worker starts, which then has the schemas read too
     warm_pool = start_warm_worker(root, paths, use_cache)
     try:
-        reader = Reader(root, problems)
         context_key = cache.context_key(root)  # read once: for the registries' marker and, with the day, the cache
         registry_records = check_registries(root, reader, problems, context_key)
         context = Context(root, reader.lookups)
