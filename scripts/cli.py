@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scripts.problems import Problems
-from scripts.registry import ROOT
+from scripts.registry import ROOT, SchemaError, tables
 
 if TYPE_CHECKING:
     from scripts import runner
@@ -179,4 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_intermixed_args(argv)
     if args.command not in ("check", "new") and args.files:
         parser.error(f"{args.command} takes no file names; name files with `check` only")
+    try:
+        if args.command != "verify":  # verify reads the published package alone
+            tables()  # read schemas/ once, so that a mistake there is told plainly
+    except SchemaError as error:
+        print(f"{error} — fix the schema (see schemas/README.md)", file=sys.stderr)
+        return 2
     return COMMANDS[args.command](parser, args)

@@ -63,6 +63,10 @@ TABLE_KEYS = {"role", "dated_by", "actual", "rules", "site", "names", "stands_fo
 ROLES = ("source", "record", "registry")
 
 
+class SchemaError(ValueError):
+    """A mistake in schemas/: the message names the file and what is wrong."""
+
+
 class Field:
     """One column of a table, with its registry properties read once (they are looked
     up for every value of every record)."""
@@ -213,7 +217,7 @@ def expand(fields: list[dict[str, Any]], sets: dict[str, Any], where: str) -> tu
             continue
         name = item["use"]
         if name not in sets:
-            raise ValueError(f"{where}: column set `{name}` is not defined in schemas/columns.yaml")
+            raise SchemaError(f"{where}: column set `{name}` is not defined in schemas/columns.yaml")
         used.append(name)
         words = {key: item[key] for key in ("name", "title") if key in item}
         columns = _fill(copy.deepcopy(sets[name]["columns"]), words)
@@ -222,7 +226,7 @@ def expand(fields: list[dict[str, Any]], sets: dict[str, Any], where: str) -> tu
         others = item.get("columns", {})
         unknown = set(others) - {c["name"] for c in columns[1:]}
         if unknown:
-            raise ValueError(f"{where}: set `{name}` has no column {', '.join(sorted(unknown))}")
+            raise SchemaError(f"{where}: set `{name}` has no column {', '.join(sorted(unknown))}")
         out.extend([columns[0]] + [_override(c, others.get(c["name"], {})) for c in columns[1:]])
     return out, used
 
@@ -238,12 +242,54 @@ def column_sets() -> dict[str, Any]:
 
 
 def load_table(name: str) -> Table:
+    import yaml
+
+    try:
+        return _load_table(name)
+    except (OSError, yaml.YAMLError) as error:
+        raise SchemaError(f"schemas/{name}.yaml: cannot be read ({' '.join(str(error).split())[:300]})") from None
+    except (KeyError, TypeError, AttributeError, IndexError) as error:
+        raise SchemaError(f"schemas/{name}.yaml: not a table schema as schemas/README.md describes "
+                          f"({type(error).__name__}: {error})") from None
+
+
+def _load_table(name: str) -> Table:
     raw = _load(SCHEMA_DIR / f"{name}.yaml")
     sets = column_sets()
     fields, used = expand(raw["fields"], sets, f"schemas/{name}.yaml")
     rules = [rule for set_name in used for rule in sets[set_name].get("rules", [])]
     rules += raw.get("x-table", {}).get("rules", [])
-    return Table(name, {**raw, "fields": fields}, tuple(dict.fromkeys(used)), tuple(rules))
+    table = Table(name, {**raw, "fields": fields}, tuple(dict.fromkeys(used)), tuple(rules))
+    problems = table_problems(table)
+    if problems:
+        raise SchemaError(f"schemas/{name}.yaml: " + "; ".join(problems))
+    return table
+
+
+def table_problems(table: Table) -> list[str]:
+    """What in a table's x-table names a column it does not have, or a test, role or kind
+    the code does not know."""
+    from scripts.rules import TESTS, columns_named
+
+    meta, columns, out = table.meta, set(table.columns), []
+    if meta.get("role") not in ROLES:
+        out.append(f"x-table.role must be one of {', '.join(ROLES)}")
+    out += [f"x-table.{key} is not a known key" for key in sorted(set(meta) - TABLE_KEYS)]
+    out += [f"{f.name}: x-kind `{f.kind}` is not known" for f in table.fields if f.kind not in KINDS]
+    conditions = [c for rule in table.rules for c in (rule.get("when"), rule.get("require"))]
+    conditions += [meta.get("actual", {}).get("when")]
+    conditions += [choice.get("when") for f in table.fields for choice in f.descriptor.get("x-derive", [])]
+    for condition in conditions:
+        out += [f"a condition names `{c}`, which is not a column" for c in sorted(columns_named(condition) - columns)]
+        out += [f"`{test}` is not a known test" for tests in (condition or {}).values() for test in tests
+                if test not in TESTS]
+    out += [f"a rule is at `{rule.get('at')}`, which is not a column" for rule in table.rules if rule.get("at") not in columns]
+    out += [f"a rule lacks `{key}`" for rule in table.rules for key in ("require", "message", "fix") if key not in rule]
+    if meta.get("dated_by") and meta["dated_by"] not in columns:
+        out.append(f"x-table.dated_by `{meta['dated_by']}` is not a column")
+    shown = [c for spec in meta.get("site", {}).get("columns", []) for c in spec.get("show", [])]
+    out += [f"x-table.site shows `{c}`, which is not a column" for c in shown if c not in columns]
+    return out
 
 
 @functools.lru_cache(maxsize=None)

@@ -194,3 +194,25 @@ def test_the_site_shows_the_new_table(project, tmp_path):
     assert "## Loans" in (out / "docs" / "sources" / f"{X}.md").read_text(encoding="utf-8")
     assert 'id="loans"' in (out / "site" / "dictionary.html").read_text(encoding="utf-8")
     assert "No loan records." in (out / "docs" / "countries" / "PAK.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("  - use: amount\n", "  - use: amounts\n",
+     "schemas/loans.yaml: column set `amounts` is not defined in schemas/columns.yaml"),
+    ("      require: {amount_text: {given: true}}", "      require: {amount_txt: {given: true}}",
+     "schemas/loans.yaml: a condition names `amount_txt`, which is not a column"),
+    ("  dated_by: signed\n", "  dated_by: signed_on\n", "schemas/loans.yaml: x-table.dated_by `signed_on` is not a column"),
+    ("  role: record\n", "  role: records\n", "schemas/loans.yaml: x-table.role must be one of source, record, registry"),
+    ("fields:\n", "fields: [\n", "schemas/loans.yaml: cannot be read"),
+], ids=["unknown set", "unknown column in a rule", "unknown date column", "unknown role", "bad YAML"])
+def test_a_mistake_in_a_schema_is_told_plainly(project, old, new, expected):
+    schema = project / "schemas" / "loans.yaml"
+    original = schema.read_text(encoding="utf-8")
+    assert original.count(old) == 1
+    try:
+        schema.write_text(original.replace(old, new), encoding="utf-8")
+        result = cli(project, "check", "--root", str(project / "pkg"))
+    finally:
+        schema.write_text(original, encoding="utf-8")
+    assert result.returncode == 2
+    assert result.stderr.startswith(expected) and "Traceback" not in result.stderr, result.stderr
