@@ -62,7 +62,7 @@ def check_readable(row: Row, quote: str, article: SourceText, problems: Problems
     for fld in table.kinds("amount_text"):
         amount = vals.get(fld.name)
         if amount and normal(amount).lower() not in lower:
-            numbers = re.findall(r"\d[\d,.]*", quote)
+            numbers = [n.rstrip(",.") for n in re.findall(r"\d[\d,.]*", quote)]
             problems.add(row.file, *row.at(fld.name), f"{row.table}.{fld.entry_key}",
                          f"`{amount}` is not in the quote", f"the quote holds the numbers {', '.join(numbers)}"
                          if numbers else "quote the sentence that states the amount")

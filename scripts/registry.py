@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -287,7 +288,14 @@ def table_problems(table: Table) -> list[str]:
     out += [f"a rule lacks `{key}`" for rule in table.rules for key in ("require", "message", "fix") if key not in rule]
     if meta.get("dated_by") and meta["dated_by"] not in columns:
         out.append(f"x-table.dated_by `{meta['dated_by']}` is not a column")
-    shown = [c for spec in meta.get("site", {}).get("columns", []) for c in spec.get("show", [])]
+    out += [f"{f.name}: `{key}` is not a known field key" for f in table.fields for key in f.descriptor
+            if key not in FIELD_KEYS]
+    site = meta.get("site", {})
+    shown = [c for spec in site.get("columns", []) for c in spec.get("show", [])]
+    templates = [t for spec in site.get("columns", []) for t in spec.get("details", [])]
+    templates += [site.get("chart", {}).get(key) or "" for key in ("series", "label")]
+    templates += [f.descriptor.get("x-show", "") for f in table.fields]
+    shown += [c for template in templates for c in re.findall(r"\{(\w+)\}", template)]
     out += [f"x-table.site shows `{c}`, which is not a column" for c in shown if c not in columns]
     return out
 
