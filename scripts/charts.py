@@ -23,12 +23,9 @@ def usd_billions(value: str) -> float:
 
 
 def figure_chart(rows: list[dict], label: Callable[[dict], str], title: str, path: Path,
-                 actual: Callable[[dict], bool], markers: dict[str, str], words: dict[str, str]) -> str:
-    """Values over time; one colour per series (label(row)); returns the alt text."""
-    def bound(row: dict) -> str:
-        word = words.get(row["bound"] or "exact", "")
-        return f"{word} " if word else ""
-
+                 actual: Callable[[dict], bool], markers: dict[str, str], bound: Callable[[dict], str]) -> str:
+    """Values over time; one colour per series (label(row)); bound(row) says how the value
+    is bounded ("more than "); returns the alt text."""
     series: dict[str, list[dict]] = {}
     for row in sorted(rows, key=lambda r: (r["year"], r["value_usd"])):
         series.setdefault(label(row), []).append(row)

@@ -116,13 +116,22 @@ def docs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     return 0
 
 
+def checked(args: argparse.Namespace, only: list[Path] | None) -> runner.Checked | None:
+    """After recovering an interrupted build: the checked package, or None with its
+    problems reported."""
+    recover(args.root)
+    data, problems = load(args.root, only, use_cache=not args.no_cache)
+    if problems or data is None:
+        print(problems.report(), file=sys.stderr)
+        return None
+    return data
+
+
 def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from scripts import publish
 
-    recover(args.root)
-    data, problems = load(args.root, args.files or None, use_cache=not args.no_cache)
-    if problems or data is None:
-        print(problems.report(), file=sys.stderr)
+    data = checked(args, args.files or None)
+    if data is None:
         return 1
     print(summary(data))
     if args.files:
@@ -139,10 +148,8 @@ def build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from scripts import publish
     from scripts.release import release
 
-    recover(args.root)
-    data, problems = load(args.root, None, use_cache=not args.no_cache)
-    if problems or data is None:
-        print(problems.report(), file=sys.stderr)
+    data = checked(args, None)
+    if data is None:
         return 1
     files = publish.render(data.blocks)
     changed = publish.stale(args.root, files)

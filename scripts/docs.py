@@ -58,9 +58,6 @@ class Site:
         name = self.groups[code]["name"] if code in self.groups else country_name(code)
         return f'<a href="{prefix}countries/{e(code)}.html" title="{e(name)}">{e(code)}</a>'
 
-    def places(self, codes: str, prefix: str) -> str:
-        return ", ".join(self.place(c, prefix) for c in codes.split(",") if c)
-
     def entity(self, ident: str) -> str:
         return e(self.entities[ident]["name"]) if ident in self.entities else e(ident)
 

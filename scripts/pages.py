@@ -201,9 +201,8 @@ def chart(site: Site, table: Table, code: str, name: str, records: list[dict]) -
         if not points:
             return ""
         markers = table.field("bound").descriptor["x-markers"]
-        words = table.field("bound").descriptor["x-words"]
         alt = charts.figure_chart(points, label(spec["series"]), f"{table.title} figures for {name}", path,
-                                  actual, markers, words)
+                                  actual, markers, lambda row: bound_word(table, row))
         caption = (f"{e(table.title)} figures by year, USD billions. Filled: reported; hollow: {e(hollow)}; "
                    "▲ more than, ▼ less than, ● exact. Undated figures and shares are in the table only.")
     else:

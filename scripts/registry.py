@@ -286,11 +286,15 @@ def table_problems(table: Table) -> list[str]:
                 if test not in TESTS]
     out += [f"a rule is at `{rule.get('at')}`, which is not a column" for rule in table.rules if rule.get("at") not in columns]
     out += [f"a rule lacks `{key}`" for rule in table.rules for key in ("require", "message", "fix") if key not in rule]
-    if meta.get("dated_by") and meta["dated_by"] not in columns:
-        out.append(f"x-table.dated_by `{meta['dated_by']}` is not a column")
+    if meta.get("dated_by") and table.by_name.get(meta["dated_by"], Field("", "", {})).kind != "date":
+        out.append(f"x-table.dated_by `{meta['dated_by']}` is not a column of x-kind date")
+    if meta.get("role") == "registry" and (meta.get("names") not in KINDS or meta.get("stands_for") not in columns):
+        out.append("a registry needs `names` (a kind) and `stands_for` (a column)")
     out += [f"{f.name}: `{key}` is not a known field key" for f in table.fields for key in f.descriptor
             if key not in FIELD_KEYS]
     site = meta.get("site", {})
+    if site.get("chart") and (site["chart"].get("type") not in ("figures", "timeline") or not meta.get("dated_by")):
+        out.append("x-table.site.chart needs a type (figures or timeline) and a dated_by column")
     shown = [c for spec in site.get("columns", []) for c in spec.get("show", [])]
     templates = [t for spec in site.get("columns", []) for t in spec.get("details", [])]
     templates += [site.get("chart", {}).get(key) or "" for key in ("series", "label")]
@@ -306,7 +310,9 @@ def tables() -> dict[str, Table]:
     return {name: load_table(name) for name in package_meta()["resources"]}
 
 
+@functools.lru_cache(maxsize=None)  # asked for every record read: worked out once
 def with_role(role: str) -> dict[str, Table]:
+    """The tables of a role, in publishing order (shared: do not change it)."""
     return {name: table for name, table in tables().items() if table.role == role}
 
 
@@ -325,6 +331,7 @@ def source_table() -> Table:
     return next(iter(with_role("source").values()))
 
 
+@functools.lru_cache(maxsize=None)  # asked for every place and entity checked
 def registry_for(kind: str) -> Table | None:
     """The registry whose ids values of this kind name (`names: place` or `entity`)."""
     return next((t for t in registries().values() if t.meta.get("names") == kind), None)
