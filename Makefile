@@ -16,7 +16,7 @@ help: ## list the targets
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -26,16 +26,22 @@ build: $(STAMP) ## check every entry, then write data/*.csv, datapackage.yaml, d
 	$(PY) -m scripts schema
 	$(PY) -m scripts build
 
-check: $(STAMP) ## check without writing; FILES="data/sources/x.yaml ..." checks only those entries
-	$(PY) -m scripts check $(FILES)
+check: $(STAMP) ## check without writing, through the same gate as build; FILES="data/sources/x.yaml ..." checks only those entries; NO_CACHE=1 trusts no cache
+	$(PY) -m scripts check $(if $(NO_CACHE),--no-cache) $(FILES)
 
 test: $(STAMP) ## run the test suite
 	$(PY) -m pytest
 
-new: $(STAMP) ## start an entry: make new TEXT=article.txt DATE=YYYY-MM-DD TOPIC="words" PUBLISHER=... [TITLE=... AUTHOR=... URL=...]
-	$(PY) -m scripts new "$(TEXT)" --date "$(DATE)" --topic "$(TOPIC)" \
-		$(if $(PUBLISHER),--publisher "$(PUBLISHER)") $(if $(TITLE),--title "$(TITLE)") \
-		$(if $(AUTHOR),--author "$(AUTHOR)") $(if $(URL),--url "$(URL)")
+# `make new` hands what was typed to the program untouched: neither make nor the shell
+# expands it (`TITLE='Deal worth $$1.3 billion'` stays as written). The values travel in
+# the environment, taken with $(value ...) so that make expands nothing in them, and the
+# variables themselves are not exported (exporting would expand them, $(shell ...) too).
+NEW_VARS := TEXT DATE TOPIC PUBLISHER TITLE AUTHOR URL LANGUAGE
+$(foreach var,$(NEW_VARS),$(eval new: export SRT_NEW_$(var) := $$(value $(var))))
+unexport $(NEW_VARS)
+
+new: $(STAMP) ## start an entry: make new TEXT=article.txt DATE=YYYY-MM-DD TOPIC="words" PUBLISHER=... [TITLE=... AUTHOR=... URL=... LANGUAGE=en]
+	$(PY) -m scripts new --from-environment
 
 docs: $(STAMP) ## build the documentation site into site/ (offline, --strict)
 	$(PY) -m scripts docs

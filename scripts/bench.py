@@ -22,6 +22,7 @@ import sys
 import time
 from pathlib import Path
 
+from scripts import cache
 from scripts.registry import ROOT, record_tables
 from scripts.synth import generate
 
@@ -67,7 +68,7 @@ def corpus(sources: int) -> Path:
         shutil.rmtree(root, ignore_errors=True)
         generate(root, sources, progress=sys.stderr.isatty())
         marker.write_text(str(sources), encoding="utf-8")
-    shutil.rmtree(root / ".check-cache", ignore_errors=True)  # every run starts cold
+    shutil.rmtree(cache.folder(root), ignore_errors=True)  # every run starts cold
     return root
 
 

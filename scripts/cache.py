@@ -1,6 +1,13 @@
-"""The check cache: a folder `.check-cache/` (ignored by git; deleting it is always safe).
+"""The check cache: kept outside the work tree, in the user's cache folder
+(`$SRT_CACHE_DIR`, else `$XDG_CACHE_HOME/silk-road-ties`, else `~/.cache/silk-road-ties`),
+one folder per package root. Deleting it is always safe.
 
-What depends on a package's data is kept in that package's root (`folder(root)`): each
+Outside the work tree, because a pull request can write anything inside it: a cache
+there could run code when read (pickle) or vouch for an entry that was never checked.
+Nothing a pull request writes is ever read as a cache; CI checks with no cache at all
+(`make check NO_CACHE=1`).
+
+What depends on a package's data is kept in that package's folder (`folder(root)`): each
 entry's checked result (see Cache), keyed by what the result depends on — the entry and
 its archived text (the SHA-256 of their bytes, or, for files settled well before the run
 that recorded them, their size, times and inode: see signature) and the context: the
@@ -18,17 +25,34 @@ import pickle
 from pathlib import Path
 from typing import Any, Callable
 
+from scripts.files import MAX_ENTRY_BYTES, MAX_TEXT_BYTES, Unsafe, read_regular
 from scripts.registry import ROOT, registries
 
-CACHE_DIR = ".check-cache"
 PROJECT = ROOT
 SETTLE_NS = 2_000_000_000  # files changed this close to a run are hashed in the next, whatever their times
 
 Cached = tuple  # (hash, signature or None, result): the cache's record of an entry
 
 
+def home() -> Path:
+    """The user's cache folder for this project's tool."""
+    if os.environ.get("SRT_CACHE_DIR"):
+        return Path(os.environ["SRT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "silk-road-ties"
+
+
 def folder(root: Path) -> Path:
-    return root / CACHE_DIR
+    """The cache folder of the package at `root`: named by its real path, outside it."""
+    real = os.path.realpath(root)
+    return home() / f"{Path(real).name[:40]}-{hashlib.sha256(real.encode()).hexdigest()[:16]}"
+
+
+def _bytes(path: Path, limit: int) -> bytes | None:
+    try:
+        return read_regular(path, limit)
+    except Unsafe:
+        return None
 
 
 def context_key(root: Path) -> str:
@@ -38,23 +62,18 @@ def context_key(root: Path) -> str:
     for path in [*(root / "data" / f"{name}.yaml" for name in registries()),
                  *sorted((ROOT / "schemas").glob("*.yaml")), *sorted((ROOT / "scripts").rglob("*.py"))]:
         digest.update(path.name.encode())
-        digest.update(path.read_bytes() if path.is_file() else b"-")
+        digest.update(_bytes(path, MAX_ENTRY_BYTES) or b"-")
     return digest.hexdigest()
 
 
 def entry_key(path: Path) -> str:
     """The hash of the entry's bytes and of its archived text's ("-" when there is none);
     empty when the entry cannot be read (the check then says why)."""
-    try:
-        with open(path, "rb") as handle:
-            digest = hashlib.sha256(handle.read())
-    except OSError:
+    entry = _bytes(path, MAX_ENTRY_BYTES)
+    if entry is None:
         return ""
-    try:
-        with open(path.with_suffix(".txt"), "rb") as handle:
-            digest.update(handle.read())
-    except (FileNotFoundError, IsADirectoryError):
-        digest.update(b"-")
+    digest = hashlib.sha256(entry)
+    digest.update(_bytes(path.with_suffix(".txt"), MAX_TEXT_BYTES) or b"-")
     return digest.hexdigest()
 
 
@@ -69,7 +88,7 @@ def signature(path: Path, settled_before: int) -> tuple | None:
     parts = []
     for file in (path, path.with_suffix(".txt")):
         try:
-            stat = os.stat(file)
+            stat = os.lstat(file)  # a link is known by itself, not by what it points to
         except FileNotFoundError:
             parts.append(None)
             continue
@@ -141,7 +160,7 @@ class Cache:
     def store(self, entries: dict[str, Cached], fresh: list[str]) -> None:
         """Remember `entries`, of which `fresh` are new since the cache was read."""
         try:
-            self.base.parent.mkdir(exist_ok=True)
+            self.base.parent.mkdir(parents=True, exist_ok=True)
             self.changed.update((path, entries[path]) for path in fresh)
             if self.token and len(self.changed) * 10 < len(entries):
                 write_pickle(self.delta, (self.context, self.token, self.changed))
@@ -170,7 +189,7 @@ def kept(root: Path, name: str, make: Callable[[], Any]) -> Any:
         pass
     value = make()
     try:
-        path.parent.mkdir(exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_pickle(path, value)
     except OSError:
         pass  # a cache that cannot be written only costs time
@@ -184,7 +203,7 @@ def registries_clean(root: Path, context: str) -> bool:
 def mark_registries_clean(root: Path, context: str) -> None:
     marker = folder(root) / f"registries-clean-{context[:16]}"
     try:
-        marker.parent.mkdir(exist_ok=True)
+        marker.parent.mkdir(parents=True, exist_ok=True)
         for stale in marker.parent.glob("registries-clean-*"):
             stale.unlink()  # markers of registries or code as they were
         marker.touch()

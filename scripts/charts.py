@@ -3,6 +3,11 @@
 Reported actuals are filled markers, records that are not actual (targets, plans)
 hollow ones, as each table's schema defines actual; the marker shape shows the bound,
 as the bound column's `x-markers` say: ● exact, ▲ more than, ▼ less than, ◆ about.
+
+Labels come from the data and are drawn as written: STYLE turns matplotlib's mathtext
+(`$...$`) and TeX off, for every chart, so that `$\\foo$` or `\\n` is text, not markup
+that could fail the build. The alt text each chart function returns is raw text too;
+the page escapes it (pages.e) like any other data text.
 """
 
 from __future__ import annotations
@@ -16,12 +21,16 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
 from matplotlib.lines import Line2D  # noqa: E402
 
-matplotlib.rcParams.update({"svg.hashsalt": "silk-road-ties", "font.size": 9, "svg.fonttype": "none"})
+STYLE = {"svg.hashsalt": "silk-road-ties", "font.size": 9, "svg.fonttype": "none",
+         "text.parse_math": False, "text.usetex": False}
+matplotlib.rcParams.update(STYLE)
+
 
 def usd_billions(value: str) -> float:
     return int(value) / 1e9
 
 
+@matplotlib.rc_context(STYLE)  # in force while the chart is drawn and saved, whatever else set
 def figure_chart(rows: list[dict], label: Callable[[dict], str], title: str, path: Path,
                  actual: Callable[[dict], bool], markers: dict[str, str], bound: Callable[[dict], str]) -> str:
     """Values over time; one colour per series (label(row)); bound(row) says how the value
@@ -65,6 +74,7 @@ def figure_chart(rows: list[dict], label: Callable[[dict], str], title: str, pat
     return " ".join(alt)
 
 
+@matplotlib.rc_context(STYLE)
 def timeline_chart(rows: list[dict], date: str, label: Callable[..., str], actual: Callable[[dict], bool],
                    title: str, path: Path) -> str:
     """Dated records on a time axis, one line each (`date` is the column that dates them;

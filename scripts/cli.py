@@ -19,12 +19,13 @@ published files are out of date or could not be written.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from scripts.problems import Problems
+from scripts.problems import Problems, one_line
 from scripts.registry import ROOT, SchemaError, tables
 
 if TYPE_CHECKING:
@@ -54,16 +55,26 @@ def summary(data: runner.Checked) -> str:
     return f"{data.entry_files} entry file(s) checked; rows: {counts}"
 
 
+NEW_OPTIONS = ("text", "date", "topic", "publisher", "title", "author", "url", "language")
+
+
 def new_entry(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from scripts.scaffold import scaffold
 
-    if len(args.files) != 1 or not args.date or not args.topic:
-        parser.error("new needs the article's text file, --date YYYY-MM-DD and --topic (and --publisher if named)")
+    if args.from_environment:  # `make new`: the values as typed, in SRT_NEW_<NAME>; empty is not given
+        given = {name: os.environ.get(f"SRT_NEW_{name.upper()}") or None for name in NEW_OPTIONS}
+        article = given.pop("text")
+    else:
+        given = {name: getattr(args, name) for name in NEW_OPTIONS if name != "text"}
+        article = str(args.files[0]) if len(args.files) == 1 else None
+    if not article or not given["date"] or not given["topic"]:
+        parser.error("new needs the article's text file, a date (YYYY-MM-DD) and a topic: "
+                     "make new TEXT=article.txt DATE=2015-05-07 TOPIC='china kazakhstan trade' [PUBLISHER=...]")
     try:
-        text, entry = scaffold(args.root, args.files[0], args.publisher, args.date, args.topic, args.title,
-                               args.author, args.url, args.language)
+        text, entry = scaffold(args.root, Path(article), given["publisher"], given["date"], given["topic"],
+                               given["title"], given["author"], given["url"], given["language"] or "en")
     except ValueError as error:
-        print(f"new: {error}", file=sys.stderr)
+        print(f"new: {one_line(str(error))}", file=sys.stderr)
         return 1
     print(f"wrote {text.relative_to(args.root)} and {entry.relative_to(args.root)}: fill in the entry, then run "
           f"`make check FILES={entry.relative_to(args.root)}`")
@@ -99,19 +110,37 @@ def synthesise(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
 
 
 def recover(root: Path) -> None:
-    """Finish or undo a build that was interrupted, before reading the published package."""
-    from scripts.release import recover as finish
+    """Finish or undo a build that was interrupted, before reading the published package
+    (waiting, if there is one, for a build still running). Exits with 2 if it cannot."""
+    from scripts.release import LockError, recover as finish
 
-    recovered = finish(root)
+    try:
+        recovered = finish(root)
+    except (LockError, ValueError) as error:
+        print(f"{error}; nothing was changed", file=sys.stderr)
+        raise SystemExit(2) from error
+    except OSError as error:
+        print(f"could not finish an interrupted build ({error.strerror}: {error.filename}); the published files "
+              "may be part-replaced: run again once the package can be written", file=sys.stderr)
+        raise SystemExit(2) from error
     if recovered:
         print(f"note: {recovered}", file=sys.stderr)
 
 
 def docs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from scripts.docs import generate  # imports matplotlib: only when needed
+    from contextlib import ExitStack
 
-    recover(args.root)
-    generate(args.root)
+    from scripts.docs import generate  # imports matplotlib: only when needed
+    from scripts.release import LockError, lock
+
+    with ExitStack() as held:
+        try:
+            held.enter_context(lock(args.root))  # no build installs while the pages are read from the package
+        except LockError as error:
+            print(f"{error}; no pages were generated", file=sys.stderr)
+            return 2
+        recover(args.root)
+        generate(args.root)
     print("generated the site's pages in build/docs/")
     return 0
 
@@ -136,7 +165,15 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     print(summary(data))
     if args.files:
         return 0
-    out_of_date = publish.stale(args.root, publish.render(data.blocks))
+    from scripts.release import gate_files
+
+    files = publish.render(data.blocks)
+    failures = gate_files(files)  # the gate `make build` passes the package through
+    if failures:
+        print("frictionless validation of the package failed; `make build` would refuse it:", file=sys.stderr)
+        print("\n".join(one_line(failure) for failure in failures), file=sys.stderr)
+        return 2
+    out_of_date = publish.stale(args.root, files)
     if out_of_date:
         print(f"out of date: {', '.join(out_of_date)} — run `make build` and commit the result", file=sys.stderr)
         return 2
@@ -145,23 +182,34 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 def build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from scripts import publish
-    from scripts.release import release
+    from contextlib import ExitStack
 
-    data = checked(args, None)
-    if data is None:
-        return 1
-    files = publish.render(data.blocks)
-    changed = publish.stale(args.root, files)
-    try:
-        failures = release(args.root, files)
-    except OSError as error:
-        print(f"could not write the package ({error.strerror}: {error.filename}); "
-              "the previous release is left as it was", file=sys.stderr)
-        return 2
+    from scripts import publish
+    from scripts.release import LockError, Unfinished, lock, release
+
+    with ExitStack() as held:
+        try:
+            held.enter_context(lock(args.root))  # one build at a time, from recovery to install
+        except LockError as error:
+            print(f"{error}; nothing was built and the published files are as they were", file=sys.stderr)
+            return 2
+        data = checked(args, None)
+        if data is None:
+            return 1
+        files = publish.render(data.blocks)
+        changed = publish.stale(args.root, files)
+        try:
+            failures = release(args.root, files)
+        except Unfinished as error:
+            print(f"could not write the package ({error.strerror}: {error.filename}); {error.state}", file=sys.stderr)
+            return 2
+        except OSError as error:
+            print(f"could not write the package ({error.strerror}: {error.filename}); "
+                  "the previous release is left as it was", file=sys.stderr)
+            return 2
     if failures:
         print("frictionless validation of the new package failed; nothing was replaced:", file=sys.stderr)
-        print("\n".join(failures), file=sys.stderr)
+        print("\n".join(one_line(failure) for failure in failures), file=sys.stderr)
         return 2
     print(summary(data))
     print(f"wrote {len(files)} files ({len(changed)} changed) and passed frictionless validation")
@@ -180,9 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     for option in ("publisher", "date", "topic", "title", "author", "url"):
         parser.add_argument(f"--{option}", help=f"the article's {option} (new)")
     parser.add_argument("--language", default="en", help="ISO 639-1 code of the article (new; default en)")
+    parser.add_argument("--from-environment", action="store_true",
+                        help="new: take the values from SRT_NEW_TEXT, SRT_NEW_DATE, ... (how `make new` passes them)")
     parser.add_argument("--sources", type=int, default=10_000, help="how many sources to generate (synth)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed (synth)")
-    parser.add_argument("--no-cache", action="store_true", help="check every entry afresh, ignoring .check-cache/")
+    parser.add_argument("--no-cache", action="store_true", help="check every entry afresh, reading and writing no cache (as CI does)")
     args = parser.parse_intermixed_args(argv)
     if args.command not in ("check", "new") and args.files:
         parser.error(f"{args.command} takes no file names; name files with `check` only")

@@ -5,9 +5,10 @@ adds the generated ones: the home page's coverage and downloads, the data
 dictionary, one page per country and group, one per source, with charts. mkdocs
 then builds build/docs/ into site/. Nothing generated is committed.
 
-Every text that comes from an entry file (titles, quotes, notes, names) is
-contributor input: it is written only into HTML blocks, escaped, and never into a
-page title, which the theme prints unescaped.
+Every text that comes from the data (entry files and registries: titles, quotes,
+notes, names, any cell of a CSV) is contributor input: it reaches a page only through
+pages.e (HTML-escaped, one line, written only inside HTML blocks, never as Markdown)
+and a page title only through pages.front_matter; see scripts/pages.py.
 """
 
 from __future__ import annotations
@@ -138,7 +139,7 @@ class Site:
                      "one entry, then the pandera schemas over the chunk's rows at once, and returns each entry's "
                      "rows as ready-made CSV lines. Reading YAML is most of the time, which is why the floor is "
                      "libyaml's loader alone.\n"
-                     "- **A warm check** takes each unchanged entry's result from `.check-cache/`. An entry counts as "
+                     "- **A warm check** takes each unchanged entry's result from the check cache (kept outside the work tree). An entry counts as "
                      "unchanged when the SHA-256 of its file and its archived text is the one recorded, or, for files "
                      "last changed more than two seconds before the run that recorded them, when their size, times "
                      "and inode are (a write always moves a file's ctime, which no program can set back). The cache "
@@ -206,8 +207,9 @@ def constraint_text(constraints: dict) -> str:
     return "; ".join(words)
 
 
-def generate(root: Path = ROOT, out: Path = SITE_SRC) -> None:
-    Site(root, out).generate()
+def generate(root: Path = ROOT, out: Path | None = None) -> None:
+    """Generate the pages of the package at `root` into `out` (default: build/docs)."""
+    Site(root, SITE_SRC if out is None else out).generate()
 
 
 def build_site(root: Path, out: Path) -> Path:

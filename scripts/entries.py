@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from scripts import values as v
 from scripts.derive import derive
+from scripts.files import MAX_TEXT_BYTES, Unsafe, read_regular
 from scripts.parse import Mapping, Node, Sequence, parse_yaml, read_text
-from scripts.problems import Problems, nearest
+from scripts.problems import FORBIDDEN_IN_TEXT, Problems, forbidden, nearest
 from scripts.registry import Table, record_tables, registries, source_table, tables
 
 Lookups = dict[str, dict[str, list[str]]]  # registry `names` kind -> id -> the countries it stands for
@@ -95,7 +97,7 @@ class Reader:
     def parse(self, path: Path) -> tuple[str, Node | None]:
         """The file's shown name and its parsed tree (None when it could not be read)."""
         shown = self.shown(path)
-        text = read_text(path, shown, self.problems)
+        text = read_text(path, shown, self.problems, self.root / "data")
         return shown, parse_yaml(text, shown, self.problems) if text is not None else None
 
     # ------------------------------------------------------------ registries
@@ -141,6 +143,12 @@ class Reader:
                               f"id `{sid}` does not match the file name `{path.name}`",
                               f"rename the file to `{sid}.yaml` or set `id: {path.stem}`")
             return
+        stamp = re.search(r"-([0-9]{4}-[0-9]{2}-[0-9]{2})-", sid or "")
+        published = source.values.get("published_date")
+        if stamp and published and stamp.group(1) != published:
+            self.problems.add(shown, *source.at("source_id"), f"{source.table}.id",
+                              f"the id is dated {stamp.group(1)}, but published_date is {published}",
+                              "the date in the id is the publication date: correct the one that is wrong")
         article = self.read_article(path, source, shown)
         self.rows[source.table].append(source)
         if article is None:
@@ -168,22 +176,35 @@ class Reader:
             self.problems.add(shown, *source.at("published_date"), f"{source.table}.published_date",
                               f"{published} is in the future", "write the date the source was published")
             return None
-        if not text_file.is_file():
-            self.problems.add(shown, source.line, source.col, f"{source.table}.text_path",
-                              f"the archived text {self.shown(text_file)} is missing",
-                              "save the article text beside the entry with the same name and .txt")
+        text_shown = self.shown(text_file)
+        try:
+            data = read_regular(text_file, MAX_TEXT_BYTES, self.root / "data")
+        except Unsafe as error:
+            missing = not os.path.lexists(text_file)
+            self.problems.add(shown if missing else text_shown, *((source.line, source.col) if missing else (1, 1)),
+                              f"{source.table}.text_path",
+                              f"the archived text {text_shown} is missing" if missing else error.message,
+                              "save the article text beside the entry with the same name and .txt" if missing
+                              else error.fix)
             return None
-        data = text_file.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if source.values.get("text_sha256") not in (None, digest):
             self.problems.add(shown, *source.at("text_sha256"), f"{source.table}.text_sha256",
-                              f"{self.shown(text_file)} has changed since the entry was written (its SHA-256 is {digest})",
+                              f"{text_shown} has changed since the entry was written (its SHA-256 is {digest})",
                               "restore the archived text, or re-check every quote and then write the new hash")
             return None
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            self.problems.add(self.shown(text_file), 1, 1, source.table, "the archived text is not UTF-8", "save it as UTF-8")
+        except UnicodeDecodeError as error:
+            self.problems.add(text_shown, data[:error.start].count(b"\n") + 1, 1, source.table,
+                              "the archived text is not UTF-8", "save it as UTF-8")
+            return None
+        bad = FORBIDDEN_IN_TEXT.search(text)
+        if bad:
+            line = text.count("\n", 0, bad.start()) + 1
+            self.problems.add(text_shown, line, bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1, "",
+                              f"the archived text holds a {forbidden(bad.group()[0])}",
+                              "delete it: a page or a quote would show the text other than it reads")
             return None
         if not published:
             return None

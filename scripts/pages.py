@@ -1,19 +1,34 @@
 """The site's record pages: one per country and group, one per source, each showing the
 records of every record table as its schema's `x-table.site` says (columns, chart).
 
-Every text that comes from an entry file is contributor input: it reaches a page only
-through `e()` (HTML-escaped) and never a page title unescaped (see safe_title).
+Every text that comes from the data (entry files and registries: any cell of a CSV)
+is contributor input. It reaches a page by one of two functions, never another way:
+
+- `e(text)`, for a page's body: HTML-escaped (`& < > " '`), with tab, line feed and
+  carriage return written as character references, so that it is one line. Page
+  writers put data only inside HTML blocks (`<h1>`, `<p>`, `<table>`, `<figure>`),
+  where Python-Markdown parses no inline Markdown (`[a](javascript:x)`, `**bold**`,
+  backticks, `{: attr}`), and, the text being one line, no block (a code fence, a
+  heading, a list) can begin inside it: the reader sees the value as written. Chart
+  alt text and, through the pages, the search index get the same text.
+- `front_matter(title)`, for a page's title, which the theme prints unescaped (in
+  `<title>`, the header, the search index): cut down by `safe_title` to printable
+  characters that are not markup, and written as YAML by PyYAML, so that any title
+  parses.
+
+A data text is never written into Markdown. Charts draw it literally: charts.py
+turns mathtext and TeX off, so `$\\foo$` is drawn as typed.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
 import pycountry
+import yaml
 
 from scripts import charts
 from scripts.registry import Field, Table, record_tables
@@ -26,13 +41,27 @@ PLACE_KINDS = ("place", "places", "base")
 LINKED_KINDS = PLACE_KINDS + ("country",)  # shown as links to the country or group page
 
 
+ONE_LINE = str.maketrans({"\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
+NOT_IN_TITLES = set("<>&\"'`\\{}")
+WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)  # the only links made of data: no javascript:
+
+
 def e(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
+    """Text for a page's body, inert in HTML and, inside an HTML block, in Markdown."""
+    return html.escape("" if text is None else str(text), quote=True).translate(ONE_LINE)
 
 
 def safe_title(text: str) -> str:
-    """A page title with no character the theme could read as markup."""
-    return re.sub(r"[<>&\"'`\\{}]", "", text).strip() or "Untitled"
+    """A page title with no character the theme could read as markup, nor an
+    unprintable one; runs of white space become one space."""
+    kept = "".join(c for c in " ".join(text.split()) if c.isprintable() and c not in NOT_IN_TITLES)
+    return " ".join(kept.split()) or "Untitled"
+
+
+def front_matter(title: str) -> str:
+    """A page's front matter: its title (through safe_title), without a table of contents."""
+    meta = {"title": safe_title(title), "hide": ["toc"]}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1 << 30) + "---\n"
 
 
 def html_table(headers: list[str], rows: list[list[str]], row_ids: list[str] | None = None) -> str:
@@ -164,7 +193,7 @@ def place_pages(site: Site) -> None:
 
 
 def place_page(site: Site, code: str, name: str, selected: dict[str, list[dict]], intro: str) -> None:
-    parts = [f"---\ntitle: {json.dumps(safe_title(name))}\nhide: [toc]\n---\n", f"# {safe_title(name)} ({code})\n", intro]
+    parts = [front_matter(name), f"<h1>{e(name)} ({e(code)})</h1>\n", intro]
     for table_name, table in record_tables().items():
         date = table.dated_by
         records = sorted(selected[table_name], key=lambda r: ((r[date] if date else "") or "9999", r[table.id_field]))
@@ -211,7 +240,7 @@ def chart(site: Site, table: Table, code: str, name: str, records: list[dict]) -
             return ""
         alt = charts.timeline_chart(dated, date, label(spec["label"]), actual, f"{table.title} timeline for {name}", path)
         caption = f"Dated {e(table.title.lower())}; hollow: {e(hollow)}."
-    return (f'<figure class="srt-chart"><img src="charts/{code}-{table.name}.svg" alt="{e(alt)}" width="700">'
+    return (f'<figure class="srt-chart"><img src="charts/{e(code)}-{e(table.name)}.svg" alt="{e(alt)}" width="700">'
             f"<figcaption>{caption}</figcaption></figure>\n")
 
 
@@ -233,11 +262,12 @@ def source_page(site: Site, source: dict) -> str:
     meta = html_table(["", ""], [
         ["Title", e(source["title"])], ["Publisher", e(source["publisher"])], ["Author", e(source["author"])],
         ["Published", e(source["published_date"])],
-        ["URL", f'<a href="{e(source["url"])}">{e(source["url"])}</a>' if source["url"] else "not known"],
+        ["URL", f'<a href="{e(source["url"])}">{e(source["url"])}</a>' if WEB_ADDRESS.match(source["url"])
+         else e(source["url"]) or "not known"],
         ["Language", e(source["language"])],
         ["Archived text", f'<a href="texts/{e(sid)}.txt">{e(sid)}.txt</a> (SHA-256 <code>{e(source["text_sha256"])}</code>)'],
         ["Curation notes", e(source["notes"])]])
-    parts = [f"---\ntitle: {json.dumps(safe_title(source['title'] or sid))}\nhide: [toc]\n---\n", f"# Source {sid}\n",
+    parts = [front_matter(source["title"] or sid), f"<h1>Source {e(sid)}</h1>\n",
              f'<p class="srt-source-title">{e(source["title"] or "(no title in the text)")}</p>\n', meta]
     for name, table in record_tables().items():
         records = sorted((r for r in site.data[name] if r["source_id"] == sid), key=lambda r: r[table.id_field])

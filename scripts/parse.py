@@ -17,9 +17,9 @@ from typing import Union
 
 import yaml
 
-from scripts.problems import Problems
+from scripts.files import MAX_ENTRY_BYTES as MAX_BYTES, Unsafe, read_regular
+from scripts.problems import FORBIDDEN_IN_VALUE, Problems, forbidden
 
-MAX_BYTES = 1_000_000  # one article's entry is a few kilobytes; this stops runaway input
 CORE = "tag:yaml.org,2002:"
 SCALAR_TAGS = {CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 # What YAML refuses to read: control characters (C0 but tab and newlines, DEL, C1 but NEL),
@@ -58,15 +58,14 @@ class Sequence:
 Node = Union[Scalar, Mapping, Sequence]
 
 
-def read_text(path: Path, shown: str, problems: Problems) -> str | None:
-    """The file's text, or None with a problem when it is not clean UTF-8 text."""
+def read_text(path: Path, shown: str, problems: Problems, within: Path | None = None,
+              limit: int = MAX_BYTES) -> str | None:
+    """The file's text, or None with a problem when it is not a clean UTF-8 regular file
+    of at most `limit` bytes inside `within` (see scripts/files.py)."""
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        problems.add(shown, 1, 1, "", f"cannot read the file ({error.strerror})", "check that it exists and is readable")
-        return None
-    if len(data) > MAX_BYTES:
-        problems.add(shown, 1, 1, "", f"the file is {len(data)} bytes, over the limit of {MAX_BYTES}", "split it or shorten it")
+        data = read_regular(path, limit, within)
+    except Unsafe as error:
+        problems.add(shown, 1, 1, "", error.message, error.fix)
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         problems.add(shown, 1, 1, "", "the file starts with a byte-order mark", "save it as UTF-8 without BOM")
@@ -97,68 +96,157 @@ def parse_yaml(text: str, shown: str, problems: Problems) -> Node | None:
     if not text.strip():
         problems.add(shown, 1, 1, "", "the file is empty", "write the entry's keys (see CONTRIBUTING.md)")
         return None
+    loader = yaml.CSafeLoader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.CSafeLoader)
+        root = Builder(loader, shown, problems).run()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problems.add(shown, line, col, "", f"YAML syntax: {error.problem or error.context}", "fix the YAML at this place")
         return None
-    except yaml.YAMLError as error:  # e.g. a second document
-        problems.add(shown, 1, 1, "", "YAML: " + " ".join(str(error).split()), "keep one YAML document per file")
+    except yaml.YAMLError as error:
+        problems.add(shown, 1, 1, "", "YAML: " + " ".join(str(error).split()), "fix the YAML")
         return None
-    if root is None:
+    finally:
+        loader.dispose()
+    if isinstance(root, Scalar) and root.is_null:
+        root = None
+    if root is None and not problems.items:
         problems.add(shown, 1, 1, "", "the file holds no data", "write the entry's keys (see CONTRIBUTING.md)")
-        return None
-    return _convert(root, shown, problems, set(), "")
+    return root
 
 
-ScalarNode, SequenceNode = yaml.ScalarNode, yaml.SequenceNode
+MAX_DEPTH = 8  # an entry nests four levels deep (entry, table, record, list of codes)
 SEQ, MAP, MERGE = CORE + "seq", CORE + "map", CORE + "merge"
+SKIP = object()  # the value of a key that was refused: read, then dropped
 
 
-def _convert(node: yaml.Node, shown: str, problems: Problems, seen: set[int], path: str) -> Node | None:
-    """`path` names where the node is, as `trade.amount`, for the messages."""
-    mark = node.start_mark
-    line, col = mark.line + 1, mark.column + 1
-    ident = id(node)
-    if ident in seen:  # libyaml hands back an aliased node a second time
-        problems.add(shown, line, col, path, "anchors and aliases (& and *) are not allowed", "write the value out in full")
-        return None
-    seen.add(ident)
-    kind, tag = type(node), node.tag
-    if kind is ScalarNode:
-        if tag not in SCALAR_TAGS:
-            problems.add(shown, line, col, path, f"tag {tag} is not allowed", "remove the tag (the !! part)")
-            return None
-        return Scalar(node.value, tag, not node.style, line, col)
-    if tag != (SEQ if kind is SequenceNode else MAP):
-        problems.add(shown, line, col, path, f"tag {tag} is not allowed", "remove the tag (the !! part)")
-        return None
-    if kind is SequenceNode:
-        out = Sequence([], line, col)
-        append = out.items.append
-        for child in node.value:
-            item = _convert(child, shown, problems, seen, path)
-            if item is not None:
-                append(item)
-        return out
-    mapping = Mapping({}, {}, line, col)
-    items, key_marks = mapping.items, mapping.key_marks
-    for key_node, value_node in node.value:
-        key_mark = key_node.start_mark
-        kline, kcol = key_mark.line + 1, key_mark.column + 1
-        if type(key_node) is not ScalarNode or key_node.tag == MERGE:
-            problems.add(shown, kline, kcol, path, "keys must be plain words", "write the key as a word, such as `amount`")
-            continue
-        key = key_node.value
-        where = f"{path}.{key}" if path else key
-        if key in key_marks:
-            problems.add(shown, kline, kcol, where, f"duplicate key (first written on line {key_marks[key][0]})",
-                         "keep one of the two")
-            continue
-        value = _convert(value_node, shown, problems, seen, where)
-        key_marks[key] = (kline, kcol)
-        if value is not None:
-            items[key] = value
-    return mapping
+class Builder:
+    """Builds the marked tree from libyaml's events, one at a time and without recursion,
+    so that no nesting can exhaust a stack: deeper than MAX_DEPTH is refused where it
+    starts. Anchors, aliases, tags other than YAML's plain ones, keys that are not plain
+    words, duplicate keys and forbidden characters in values (problems.FORBIDDEN_IN_VALUE)
+    are refused at their line and column; the rest of the file is still read."""
+
+    def __init__(self, loader: yaml.CSafeLoader, shown: str, problems: Problems) -> None:
+        self.loader, self.shown, self.problems = loader, shown, problems
+        self.ok = True
+
+    def problem(self, mark, where: str, message: str, fix: str) -> None:
+        self.problems.add(self.shown, mark.line + 1, mark.column + 1, where, message, fix)
+        self.ok = False
+
+    def run(self) -> Node | None:
+        loader = self.loader
+        stack: list[list] = []  # frames: [node or SKIP, path, pending key (mappings; None, str or SKIP)]
+        root: Node | None = None
+        documents = 0
+        while True:
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.StreamEndEvent:
+                return root
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    self.problem(event.start_mark, "", "a second YAML document (---)", "keep one YAML document per file")
+                    return None
+                continue
+            if kind in (yaml.StreamStartEvent, yaml.DocumentEndEvent):
+                continue
+            if kind in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
+                node = stack.pop()[0]
+                if not stack:
+                    root = node if node is not SKIP else None
+                else:
+                    self.place(stack[-1], node)
+                continue
+            parent = stack[-1] if stack else None
+            mark = event.start_mark
+            is_key = parent is not None and isinstance(parent[0], Mapping) and parent[2] is None
+            if parent is None:
+                path = ""
+            elif isinstance(parent[2], str):
+                path = f"{parent[1]}.{parent[2]}" if parent[1] else parent[2]
+            else:
+                path = parent[1]
+            anchored = kind is yaml.AliasEvent or event.anchor is not None
+            if anchored:
+                self.problem(mark, path, "anchors and aliases (& and *) are not allowed", "write the value out in full")
+            if kind is yaml.AliasEvent:
+                if parent is not None:
+                    self.place(parent, SKIP)
+                continue
+            if kind is yaml.ScalarEvent:
+                node = self.scalar(event, path, mark, is_key)
+                if parent is None:
+                    root = node if node is not SKIP else None
+                else:
+                    self.place(parent, node)
+                continue
+            # a sequence or mapping starts
+            if len(stack) >= MAX_DEPTH:
+                self.problem(mark, path, f"nested more than {MAX_DEPTH} levels deep", "write the entry as CONTRIBUTING.md shows")
+                return None
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = SEQ if kind is yaml.SequenceStartEvent else MAP
+            line, col = mark.line + 1, mark.column + 1
+            if is_key:
+                self.problem(mark, path, "keys must be plain words", "write the key as a word, such as `amount`")
+                node = SKIP
+            elif tag != (SEQ if kind is yaml.SequenceStartEvent else MAP):
+                self.problem(mark, path, f"tag {tag} is not allowed", "remove the tag (the !! part)")
+                node = SKIP
+            elif anchored:
+                node = SKIP
+            else:
+                node = Sequence([], line, col) if kind is yaml.SequenceStartEvent else Mapping({}, {}, line, col)
+            stack.append([node, path, None])
+
+    def scalar(self, event, path: str, mark, is_key: bool):
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if event.anchor is not None:
+            return SKIP  # reported by run()
+        if tag not in SCALAR_TAGS or (is_key and tag == MERGE):
+            if is_key and tag == MERGE:
+                self.problem(mark, path, "keys must be plain words", "write the key as a word, such as `amount`")
+            else:
+                self.problem(mark, path, f"tag {tag} is not allowed", "remove the tag (the !! part)")
+            return SKIP
+        bad = FORBIDDEN_IN_VALUE.search(event.value)
+        if bad:
+            self.problem(mark, path, f"the value holds a {forbidden(bad.group())}, which a page, CSV cell or log "
+                         "would show other than it reads", "delete it (a YAML escape such as \\u202e writes one)")
+            return SKIP
+        return Scalar(event.value, tag, not event.style, mark.line + 1, mark.column + 1)
+
+    def place(self, frame: list, node) -> None:
+        """Put `node` into the open container `frame` (as a key, a value or an item)."""
+        container = frame[0]
+        if container is SKIP:
+            return
+        if isinstance(container, Sequence):
+            if node is not SKIP:
+                container.items.append(node)
+            return
+        key = frame[2]
+        if key is None:  # `node` is a key
+            if node is SKIP:
+                frame[2] = SKIP
+                return
+            key = node.text
+            if key in container.key_marks:
+                self.problems.add(self.shown, node.line, node.col, f"{frame[1]}.{key}" if frame[1] else key,
+                                  f"duplicate key (first written on line {container.key_marks[key][0]})",
+                                  "keep one of the two")
+                frame[2] = SKIP
+                return
+            container.key_marks[key] = (node.line, node.col)
+            frame[2] = key
+            return
+        if key is not SKIP and node is not SKIP:
+            container.items[key] = node
+        frame[2] = None

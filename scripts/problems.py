@@ -16,6 +16,27 @@ from typing import Iterable
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
+# What no file a pull request writes may hold, because a CSV cell, a page or a log would
+# show it other than it reads: control characters (a bare CR splits a CSV row), the
+# bidirectional overrides and isolates that reorder text (U+202E), non-characters and
+# lone surrogates. A value of an entry may hold line breaks (LF) but nothing else of
+# these, nor the bidi marks LRM, RLM and ALM (quotes are compared without them); an
+# archived text may hold tabs, CRLF line ends and the bidi marks, which right-to-left
+# text needs.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(p * 0x10000 + 0xfffe)}{chr(p * 0x10000 + 0xffff)}" for p in range(17))
+FORBIDDEN_IN_VALUE = re.compile(
+    f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff{_NONCHARACTERS}]")
+FORBIDDEN_IN_TEXT = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff{_NONCHARACTERS}]|\r(?!\n)")
+
+
+def forbidden(char: str) -> str:
+    """What a forbidden character is, for a message: `control character U+000D`."""
+    code = ord(char)
+    kind = "bidirectional control" if 0x200e <= code <= 0x206f or code == 0x61c else \
+        "non-character" if code >= 0xfdd0 else "control character"
+    return f"{kind} U+{code:04X}"
+
 
 def one_line(text: str) -> str:
     """`text` with every unsafe character written as an escape (\\n, \\u202e)."""

@@ -1,36 +1,66 @@
-"""Quotes: every record's quote is in its archived text (whitespace and typographic
-quotes normalised), and the amount, share and dates it records are readable from it."""
+"""Quotes: every record's quote is a span of its archived text (whitespace and typographic
+quotes normalised), a sentence or a few long, and it proves what the record says:
+
+- an amount by a figure of the quote with the same number, scale word and currency (read
+  by values.AMOUNT: whole numbers only, ASCII digits only);
+- a share by the same number before `%`, `percent` or `per cent`;
+- a date by its year standing as a word (not inside `COVID-2019`), its month by the
+  month's capitalised name (not the verb `may`), its day by the day's number, or by the
+  phrase given in `<date>_as_written`, standing as words in the quote;
+- the record's bound and kind by the words around the figure, as the `x-cues` of the bound
+  and kind columns list them, unless `wording_note` says why they differ.
+"""
 
 from __future__ import annotations
 
 import calendar
+import functools
 import re
+import sys
 import unicodedata
 from typing import TYPE_CHECKING
 
+from scripts import values as v
 from scripts.problems import Problems, nearest
 from scripts.publish import cell
-from scripts.registry import record_tables, tables
+from scripts.registry import Field, Table, record_tables, tables
 
 if TYPE_CHECKING:
     from scripts.entries import Dataset, Row, SourceText
 
 QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
                              "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
-                             "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
+                             "–": "-", "—": "-", "‑": "-", "\u00a0": " ",
+                             "\u200e": None, "\u200f": None, "\u061c": None})  # bidi marks: not part of the words
+KEEP = 0xF0000  # a numeric character is parked here (private use) while NFKC runs
+
+
+@functools.lru_cache(maxsize=4096)
+def _park(char: str) -> str:
+    """A non-ASCII character that is a digit or number (`³`, `٣`, `３`) parked where NFKC
+    leaves it, so that no normalising turns it into an ASCII digit; others as they are."""
+    return chr(KEEP + ord(char)) if unicodedata.numeric(char, None) is not None and ord(char) < 0x10000 \
+        else char
 
 
 def normal(text: str) -> str:
-    """Text compared for quotes: Unicode NFKC, straight quotes, single spaces."""
+    """Text compared for quotes: Unicode NFKC but for numbers, straight quotes, single spaces."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(QUOTE_MARKS)
+        parked = "".join(_park(c) if ord(c) > 127 else c for c in text)
+        folded = unicodedata.normalize("NFKC", parked).translate(QUOTE_MARKS)
+        text = "".join(chr(ord(c) - KEEP) if KEEP <= ord(c) < KEEP + 0x10000 else c for c in folded)
     return " ".join(text.split())
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"')]* +(?=[\"'(]*[A-Z])")
+
+
 def closest_passage(quote: str, text: str) -> str:
-    """The sentence of `text` closest to `quote`, to show where a quote went wrong."""
-    sentences = re.split(r"(?<=[.!?])\s+|\n+", normal(text))
-    best = nearest(normal(quote), sentences)
+    """The sentence of `text` closest to `quote`, to show where a quote went wrong. Only
+    sentences of about the quote's length are compared, so a long text costs little."""
+    q = normal(quote)
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", normal(text)) if len(s) <= 3 * len(q) + 40]
+    best = nearest(q, sentences[:5000])
     return best if best else ""
 
 
@@ -45,6 +75,8 @@ def check_quotes(data: Dataset, problems: Problems) -> None:
                     continue
                 text = cache.setdefault(article.source_id, normal(article.text))
                 q = normal(quote)
+                if not check_span(row, fld, q, problems):
+                    continue
                 if q not in text:
                     passage = closest_passage(quote, article.text)
                     problems.add(row.file, *row.at(fld.name), f"{name}.{fld.entry_key}",
@@ -55,44 +87,164 @@ def check_quotes(data: Dataset, problems: Problems) -> None:
                 check_readable(row, q, article, problems)
 
 
+def check_span(row: Row, fld: Field, quote: str, problems: Problems) -> bool:
+    """A quote is a sentence or a few (the quote column's `x-quote`); False when it is not."""
+    limits = fld.descriptor.get("x-quote", {})
+    words = len(re.findall(r"\w+", quote))
+    sentences = len(SENTENCE_END.findall(quote)) + 1
+    where = f"{row.table}.{fld.entry_key}"
+    if words < limits.get("min_words", 0):
+        problems.add(row.file, *row.at(fld.name), where, f"the quote has {words} word(s), too few to show what it states",
+                     f"quote at least {limits['min_words']} words: the words that say what the figure or fact is")
+        return False
+    if sentences > limits.get("max_sentences", sys.maxsize):
+        problems.add(row.file, *row.at(fld.name), where, f"the quote runs to {sentences} sentences",
+                     f"quote at most {limits['max_sentences']}: the shortest span that states the record")
+        return False
+    return True
+
+
 def check_readable(row: Row, quote: str, article: SourceText, problems: Problems) -> None:
-    """The amounts, shares and dates a record gives must be readable from its quote."""
-    vals, lower = row.values, quote.lower()
+    """The amounts, shares and dates a record gives must be readable from its quote, and
+    its bound and kind agree with the words around them."""
     table = tables()[row.table]
+    spans: list[tuple[int, int]] = []  # where the record's figures stand in the quote
+    figure_at = None  # the first figure's place in the entry, where an unwritten bound or kind is reported
     for fld in table.kinds("amount_text"):
-        amount = vals.get(fld.name)
-        if amount and normal(amount).lower() not in lower:
-            numbers = [n.rstrip(",.") for n in re.findall(r"\d[\d,.]*", quote)]
-            problems.add(row.file, *row.at(fld.name), f"{row.table}.{fld.entry_key}",
-                         f"`{amount}` is not in the quote", f"the quote holds the numbers {', '.join(numbers)}"
-                         if numbers else "quote the sentence that states the amount")
+        if row.values.get(fld.name):
+            spans += prove_amount(row, fld, quote, problems)
+            figure_at = figure_at or row.at(fld.name)
     for fld in table.kinds("share"):
-        share = vals.get(fld.name)
-        if share is not None and not re.search(rf"(?<![\d.]){re.escape(cell(share))} ?(%|percent|per cent)", lower):
+        share = row.values.get(fld.name)
+        if share is None:
+            continue
+        found = [m.span() for m in re.finditer(
+            rf"(?<![0-9.,]){re.escape(cell(share))}(?:\.0+)?(?![0-9]|[.,][0-9]) ?(?:%|percent|per cent)(?![a-z])",
+            quote, re.IGNORECASE | re.ASCII)]
+        if not found:
             problems.add(row.file, *row.at(fld.name), f"{row.table}.{fld.entry_key}",
                          f"{cell(share)} percent is not in the quote", "quote the sentence that states the share")
+        spans += found
+        figure_at = figure_at or row.at(fld.name)
+    if spans and not row.values.get("wording_note"):
+        check_cues(row, table, quote, spans, figure_at, problems)
     for fld in table.kinds("date"):
         check_date_readable(row, fld.name, quote, article, problems)
 
 
+def prove_amount(row: Row, fld: Field, quote: str, problems: Problems) -> list[tuple[int, int]]:
+    """Where the quote writes the record's amount (same number, scale and currency)."""
+    try:
+        wanted = v.read_amount(row.values[fld.name])
+    except v.Invalid:
+        return []  # reported where the amount was read
+    currency = row.values.get("currency") or wanted.currency
+    in_quote = [(m, v.figure(m, strict=False)) for m in v.AMOUNT.finditer(quote)]
+    named = {f.currency for _, f in in_quote if f.currency}
+    spans, near = [], []
+    for match, found in in_quote:
+        if found.number != wanted.number or found.scale != wanted.scale:
+            continue
+        if found.currency == currency or (found.currency is None and wanted.currency is None and currency in named):
+            spans.append(match.span())
+        else:
+            near.append(found)
+    if spans:
+        return spans
+    where = f"{row.table}.{fld.entry_key}"
+    if near:
+        said = near[0].currency or "no currency"
+        problems.add(row.file, *row.at(fld.name), where,
+                     f"the quote gives `{near[0].written}` in {said}, not in {currency}",
+                     "record the currency the quote names (or quote the words that name it)")
+    else:
+        written = [f.written for _, f in in_quote if f.currency or f.scale]
+        problems.add(row.file, *row.at(fld.name), where, f"`{row.values[fld.name]}` is not in the quote",
+                     f"the quote's figures are: {', '.join(written)}" if written
+                     else "quote the sentence that states the amount")
+    return []
+
+
+@functools.lru_cache(maxsize=64)
+def cue_pattern(phrases: tuple[str, ...], after: bool) -> re.Pattern:
+    words = sorted((p.removeprefix("… ") for p in phrases if p.startswith("… ") == after), key=len, reverse=True)
+    alternatives = "|".join(re.escape(w).replace(r"\ ", " ") for w in words) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def cues_at(cues: dict[str, list[str]], before: str, after: str) -> set[str]:
+    """The values (bounds or kinds) whose cue words stand in `before` or start `after`."""
+    found = set()
+    for value, phrases in cues.items():
+        key = tuple(phrases)
+        if cue_pattern(key, False).search(before) or cue_pattern(key, True).match(after):
+            found.add(value)
+    return found
+
+
+def check_cues(row: Row, table: Table, quote: str, spans: list[tuple[int, int]], figure_at: tuple[int, int],
+               problems: Problems) -> None:
+    """The bound and kind agree with the words by the figure (any of its places in the quote)."""
+    for fld in table.fields:
+        cues = fld.descriptor.get("x-cues")
+        value = row.values.get(fld.name)
+        if not cues or value is None:
+            continue
+        plain = fld.default  # the value no cue word calls for: exact, actual
+        agree, said = False, set()
+        for start, end in spans:
+            if fld.name == "bound":
+                before = " ".join(quote[:start].split()[-3:])
+                after = quote[end:end + 12].lstrip(" -")
+            else:  # the kind: the sentence that states the figure, up to and a little past it
+                opening = max(quote.rfind(". ", 0, start), quote.rfind("; ", 0, start))
+                before = quote[opening + 1:start] + " " + " ".join(quote[end:].split()[:4])
+                after = ""
+            found = cues_at(cues, before, after)
+            said |= found
+            if value in found or (value == plain and not found):
+                agree = True
+        if agree:
+            continue
+        words = " or ".join(f"`{w}`" for w in sorted(said)) if said else f"`{plain}`"
+        problems.add(row.file, *row.marks.get(fld.name, figure_at), f"{row.table}.{fld.entry_key}",
+                     f"the quote's words by the figure call for {fld.entry_key} {words}, not `{value}`",
+                     f"write `{fld.entry_key}:` as the quote does, or say why it differs in `wording_note`")
+
+
+MONTH_WORDS = {number: [name, name[:3]] + (["Sept"] if number == 9 else [])
+               for number, name in enumerate(calendar.month_name) if name}
+
+
+def as_words(phrase: str) -> re.Pattern:
+    """`phrase` standing as words: not inside a longer word or number."""
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w])", re.IGNORECASE)
+
+
 def check_date_readable(row: Row, name: str, quote: str, article: SourceText, problems: Problems) -> None:
-    value, lower = row.values.get(name), quote.lower()
+    value = row.values.get(name)
     if not value:
         return
     phrase = row.written.get(name)
     if phrase:
-        if normal(phrase).lower() not in lower:
+        if not as_words(normal(phrase)).search(quote):
             problems.add(row.file, *row.at(f"{name}_as_written"), f"{row.table}.{name}_as_written",
-                         f"`{phrase}` is not in the quote", "copy the phrase exactly as the quote has it")
+                         f"`{phrase}` is not in the quote as words", "copy the phrase exactly as the quote has it")
         return
     year = value[:4]
-    if not re.search(rf"(?<!\d){re.escape(year)}(?!\d)", quote):
+    if not re.search(rf"(?<![A-Za-z0-9])(?<![A-Za-z]-){year}(?![0-9A-Za-z])", quote):
         problems.add(row.file, *row.at(name), f"{row.table}.{name}",
-                     f"the year {year} is not in the quote",
+                     f"the year {year} is not in the quote as a year",
                      f"quote the words that date it, or give them in `{name}_as_written`")
     elif len(value) > 4 and article.language == "en":
-        month = calendar.month_name[int(value[5:7])].lower()
-        if month not in lower:
+        month = int(value[5:7])
+        names = "|".join(MONTH_WORDS[month])
+        if not re.search(rf"(?<![A-Za-z])(?:{names})(?![a-z])", quote):  # capitalised: `May`, never `may`
             problems.add(row.file, *row.at(name), f"{row.table}.{name}",
-                         f"the month ({month.title()}) is not in the quote",
+                         f"the month ({calendar.month_name[month]}) is not in the quote",
+                         f"quote the words that date it, or give them in `{name}_as_written`")
+        elif len(value) > 7 and not re.search(rf"(?<![0-9]){int(value[8:10])}(?:st|nd|rd|th)?(?![0-9A-Za-z])",
+                                              quote.replace(year, " ")):
+            problems.add(row.file, *row.at(name), f"{row.table}.{name}",
+                         f"the day ({int(value[8:10])}) is not in the quote",
                          f"quote the words that date it, or give them in `{name}_as_written`")

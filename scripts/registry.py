@@ -55,7 +55,7 @@ KINDS = {
     "quote": "a verbatim span of the archived text",
 }
 FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", "format", "itemType",
-              "unit", "x-entry", "x-kind", "x-default", "x-derive", "x-words", "x-markers", "x-show"}
+              "unit", "x-entry", "x-kind", "x-default", "x-derive", "x-words", "x-markers", "x-show", "x-cues", "x-quote"}
 # Published fields list their keys in this order, whatever order a column set and its
 # use wrote them in.
 FIELD_ORDER = ("name", "type", "format", "itemType", "title", "description", "unit", "example", "constraints")

@@ -82,20 +82,24 @@ def check_chunk(context: Context, paths: list[Path]) -> list[EntryResult]:
     problems = Problems()
     reader = Reader(context.root, problems, context.lookups)
     entries = []
+    own: dict[str, list[Problem]] = {}  # entry -> the problems found while reading it (in its text too)
     for path in paths:
         reader.start_entry(problems)
+        before = len(problems.items)
         reader.read_entry(path)
         validate_rows(Dataset(reader.rows, reader.texts), problems)
         records = {name: [record(row, all_tables[name]) for row in rows] for name, rows in reader.rows.items()}
         check_keys(records, problems)
-        entries.append((reader.shown(path), reader.rows, records))
+        shown = reader.shown(path)
+        own[shown] = problems.items[before:]
+        entries.append((shown, reader.rows, records))
+    before = len(problems.items)
     for name, table in all_tables.items():
         check_schema(table, [row for _, rows, _ in entries for row in rows[name]], problems)
-    by_file: dict[str, list[Problem]] = {}
-    for problem in problems.items:
-        by_file.setdefault(problem.file, []).append(problem)
+    for problem in problems.items[before:]:  # reported at the rows' entry files
+        own.setdefault(problem.file, []).append(problem)
     return [EntryResult({name: block(table_records) for name, table_records in records.items() if table_records},
-                        by_file.get(shown, []))
+                        own[shown])
             for shown, _, records in entries]
 
 
@@ -117,7 +121,8 @@ def check_all(context: Context, todo: list[Path]) -> list[EntryResult]:
     return results
 
 
-def check_registries(root: Path, reader: Reader, problems: Problems, context_key: str) -> dict[str, list[Record]]:
+def check_registries(root: Path, reader: Reader, problems: Problems, context_key: str,
+                     use_cache: bool = True) -> dict[str, list[Record]]:
     """Check the registries (data/<name>.yaml) the reader has read; their records in published form.
     Registries change rarely, so a clean result is remembered (by their bytes and the
     code): the quick check of one entry then need not run the schemas over them again."""
@@ -126,7 +131,7 @@ def check_registries(root: Path, reader: Reader, problems: Problems, context_key
     rows = {name: list(reader.rows[name]) for name in registries()}
     records = {name: [record(row, tables()[name]) for row in table_rows] for name, table_rows in rows.items()}
     check_keys(records, problems)
-    if cache.registries_clean(root, context_key) and not problems:
+    if use_cache and cache.registries_clean(root, context_key) and not problems:
         return records
     from scripts.checks import validate_rows
     from scripts.schema_check import check_schema
@@ -135,18 +140,39 @@ def check_registries(root: Path, reader: Reader, problems: Problems, context_key
     validate_rows(Dataset(rows, {}), problems)
     for name, table_rows in rows.items():
         check_schema(tables()[name], table_rows, problems)
-    if len(problems) == before == 0:
+    if use_cache and len(problems) == before == 0:
         cache.mark_registries_clean(root, context_key)
     return records
 
 
-def entry_paths(root: Path, only: list[Path] | None) -> list[Path]:
+def entry_paths(root: Path, only: list[Path] | None, problems: Problems | None = None) -> list[Path]:
+    """The entry files to check; with `problems`, a file of data/sources/ that is neither
+    an entry (`<id>.yaml`) nor an archived text (`<id>.txt`) is reported, as it would
+    otherwise be silently left out (`x.yml`, `x.YAML`)."""
     if only:
         return sorted(only)
     folder = root / "data" / "sources"
     if not folder.is_dir():
         return []
-    return [folder / name for name in sorted(os.listdir(folder)) if name.endswith(".yaml") and not name.startswith(".")]
+    for link in (root / "data", folder):
+        if link.is_symlink():
+            if problems is not None:
+                problems.add(link.relative_to(root).as_posix(), 1, 1, "", "the folder is a symbolic link",
+                             "commit the folder itself: every file of the package is read from inside data/")
+            return []
+    names = sorted(os.listdir(folder))
+    if problems is not None:
+        stems = {name[:-5] for name in names if name.endswith(".yaml")}
+        for name in names:
+            if name.startswith(".") or name.endswith(".yaml"):
+                continue
+            if not name.endswith(".txt"):
+                problems.add(f"data/sources/{name}", 1, 1, "", "not an entry: entry files are named `<id>.yaml`",
+                             f"rename it to `{name.rsplit('.', 1)[0]}.yaml` if it is one, or remove it")
+            elif name[:-4] not in stems:
+                problems.add(f"data/sources/{name}", 1, 1, "", "an archived text with no entry beside it",
+                             f"write its entry as `{name[:-4]}.yaml`, or remove it")
+    return [folder / name for name in names if name.endswith(".yaml") and not name.startswith(".")]
 
 
 def start_warm_worker(root: Path, paths: list[Path], use_cache: bool):
@@ -183,14 +209,15 @@ def gather(registry_records: dict[str, list[Record]], results: list[EntryResult]
 def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cache: bool = True) -> Checked:
     """Check the registries and the entries (all, or `only`); every problem goes to `problems`."""
     started = time.time_ns()
-    paths = entry_paths(root, only)
+    paths = entry_paths(root, only, problems)
+    trust_registries = use_cache  # a marker that the registries, as they are, were found clean
     use_cache = use_cache and not only  # named files are few: checking them afresh is quicker than the cache
     reader = Reader(root, problems)
     reader.read_registries()  # before the warm worker starts, which then has the schemas read too
     warm_pool = start_warm_worker(root, paths, use_cache)
     try:
         context_key = cache.context_key(root)  # read once: for the registries' marker and, with the day, the cache
-        registry_records = check_registries(root, reader, problems, context_key)
+        registry_records = check_registries(root, reader, problems, context_key, trust_registries)
         context = Context(root, reader.lookups)
         store = cache.Cache(root, hashlib.sha256(f"{context_key} {today().isoformat()}".encode()).hexdigest())
         cached = store.load() if use_cache else {}

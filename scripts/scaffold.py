@@ -16,6 +16,9 @@ import re
 from pathlib import Path
 
 from scripts.entry_schema import PATH as SCHEMA_PATH
+from scripts.files import MAX_TEXT_BYTES, Unsafe, read_regular
+from scripts.problems import FORBIDDEN_IN_TEXT, FORBIDDEN_IN_VALUE, forbidden
+from scripts.values import Invalid, check_language
 from scripts.registry import Field, Table, record_tables, registry_for
 
 SKELETON = """\
@@ -93,15 +96,35 @@ def slug(text: str) -> str:
 
 def scaffold(root: Path, article: Path, publisher: str | None, date: str, topic: str, title: str | None,
              author: str | None, url: str | None, language: str) -> tuple[Path, Path]:
-    """Write the two files; raise ValueError with a message for the user."""
-    dt.date.fromisoformat(date)
-    if not article.is_file():
-        raise ValueError(f"{article}: no such file")
-    data = article.read_bytes()
+    """Write the two files; raise ValueError with a message for the user. What was given
+    is written as given (as YAML strings that read back equal), or refused, never changed."""
+    given = {"--publisher": publisher, "--title": title, "--author": author, "--url": url, "--topic": topic,
+             "--date": date, "--language": language}
+    for option, value in given.items():
+        bad = FORBIDDEN_IN_VALUE.search(value or "")
+        if bad:
+            raise ValueError(f"{option} holds a {forbidden(bad.group())}, which the entry check refuses; "
+                             "give the value without it")
     try:
-        data.decode("utf-8")
+        dt.date.fromisoformat(date)
+    except ValueError:
+        raise ValueError(f"--date {date!r} is not a date: write it as YYYY-MM-DD") from None
+    try:
+        check_language(language)
+    except Invalid as error:
+        raise ValueError(f"--language: {error.message}; {error.fix}") from None
+    try:
+        data = read_regular(article, MAX_TEXT_BYTES)
+    except Unsafe as error:
+        raise ValueError(f"{article}: {error.message}; {error.fix}") from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ValueError(f"{article}: not UTF-8 text; save it as UTF-8 first") from None
+    bad = FORBIDDEN_IN_TEXT.search(text)
+    if bad:
+        raise ValueError(f"{article}: line {text.count(chr(10), 0, bad.start()) + 1} holds a "
+                         f"{forbidden(bad.group()[0])}; delete it and try again")
     ident = f"{slug(publisher) if publisher else 'unattributed'}-{date}-{slug(topic)}"
     if not slug(topic):
         raise ValueError("--topic needs a few words, such as 'china kazakhstan trade'")
@@ -118,6 +141,6 @@ def scaffold(root: Path, article: Path, publisher: str | None, date: str, topic:
 
     entry_path.write_text(SKELETON.format(
         schema=SCHEMA_PATH, id=ident, title=scalar(title), publisher=scalar(publisher), author=scalar(author),
-        date=date, url=scalar(url), language=language, sha256=hashlib.sha256(data).hexdigest(),
+        date=date, url=scalar(url), language=scalar(language), sha256=hashlib.sha256(data).hexdigest(),
         examples=examples()), encoding="utf-8")
     return text_path, entry_path

@@ -10,6 +10,7 @@ import calendar
 import functools
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import pycountry
@@ -29,6 +30,10 @@ class Invalid(Exception):
 # ---------------------------------------------------------------- scalars by type
 WHOLE = re.compile(r"-?(0|[1-9][0-9]*)")
 DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
+# What every client reads exactly: whole numbers up to 2**53 - 1 (JavaScript, R's doubles),
+# decimals of up to 15 significant digits (a double holds 15 exactly).
+MAX_EXACT = 2**53 - 1
+MAX_DIGITS = 15
 ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
@@ -74,11 +79,18 @@ def convert(node: Node, field: Field):
     if field.type == "integer":
         if not WHOLE.fullmatch(text):
             raise Invalid(f"`{text}` is not a whole number", "write digits only, such as 33")
+        if abs(int(text)) > MAX_EXACT:
+            raise Invalid(f"`{text}` is larger than {MAX_EXACT:,}, the largest whole number every tool reads exactly",
+                          "check the figure: no count or amount in this dataset comes near it")
         return int(text)
     if field.type == "number":
         if not DECIMAL.fullmatch(text):
             raise Invalid(f"`{text}` is not a plain decimal number", "write digits with an optional decimal point, such as 0.138")
-        return Decimal(text)
+        number = Decimal(text)
+        if len(number.as_tuple().digits) > MAX_DIGITS:
+            raise Invalid(f"`{text}` has more than {MAX_DIGITS} significant digits, more than a figure is read with "
+                          "exactly by every tool", "write the figure as the source states it")
+        return number
     if field.type == "date":
         if not (ISO_DATE.fullmatch(text) and text.count("-") == 2):
             raise Invalid(f"`{text}` is not a date", "write it as YYYY-MM-DD")
@@ -159,11 +171,17 @@ CURRENCY_WORDS = {
     "€": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "pounds sterling": "GBP",
     "yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "yuan renminbi": "CNY", "tenge": "KZT",
 }
-_CURRENCY = r"(?:u\.?s\.? ?\$|\$|€|£|[a-z]{3}|(?:u\.?s\.? )?dollars?|euros?|pounds sterling|(?:yuan )?renminbi|yuan|rmb|tenge)"
+_CURRENCY = r"(?:u\.?s\.? ?\$|\$|€|£|¥|(?:u\.?s\.? )?dollars?|euros?|pounds sterling|(?:yuan )?renminbi|yuan|rmb|tenge|[a-z]{3})"
+# One figure with its scale word and currency words, as written in an amount or found in a
+# quote. Only ASCII digits are digits (re.ASCII): a superscript or another script's digit
+# never is. The number stands as a whole: no digit, decimal point or thousands comma
+# right before or after it, so `1.3` is not read inside `11.3` nor `USD5` inside `USD50`.
 AMOUNT = re.compile(
-    rf"(?P<pre>{_CURRENCY})? ?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<dec>\.\d+)? ?"
-    rf"(?P<scale>thousand|million|billion|trillion|mn|mln|bn|tn|m|k)? ?(?P<post>{_CURRENCY})?",
-    re.IGNORECASE,
+    rf"(?<![a-z0-9.,$€£¥])(?:(?P<pre>{_CURRENCY}) ?)?"
+    rf"(?P<num>[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?P<dec>\.[0-9]+)?(?![0-9]|[.,][0-9])"
+    rf"(?: ?(?P<scale>thousand|million|billion|trillion|mn|mln|bn|tn|m|k)(?![a-z]))?"
+    rf"(?: ?(?P<post>{_CURRENCY})(?![a-z]))?",
+    re.IGNORECASE | re.ASCII,
 )
 BOUND_WORDS = re.compile(r"^(more than|over|above|exceed\w*|at least|less than|under|below|nearly|almost|about|around|approximately|some|up to)\b", re.I)
 
@@ -177,8 +195,46 @@ def currency_code(word: str) -> str:
     return code
 
 
-def parse_amount(text: str) -> tuple[Decimal, str | None]:
-    """('28.6 billion dollars') -> (Decimal('28600000000'), 'USD'); the currency may be None."""
+@dataclass(frozen=True)
+class Figure:
+    """An amount as written: its number, scale (a power of ten) and currency (None if unnamed)."""
+
+    number: Decimal
+    scale: int
+    currency: str | None
+    written: str
+
+    @property
+    def value(self) -> Decimal:
+        return self.number.scaleb(self.scale)
+
+
+def figure(match: re.Match, strict: bool) -> Figure:
+    """The figure an AMOUNT match stands for; with `strict`, an unknown or doubled currency
+    word is Invalid, otherwise it is read as no currency (a quote's `and 5`, `5 are`)."""
+    pre, post = match.group("pre"), match.group("post")
+    codes = []
+    for word in (pre, post):
+        if word:
+            try:
+                codes.append(currency_code(word))
+            except Invalid:
+                if strict:
+                    raise
+    if strict and len(codes) == 2:
+        raise Invalid(f"`{match.group()}` names its currency twice", "keep one currency word")
+    number = Decimal(match.group("num").replace(",", "") + (match.group("dec") or ""))
+    scale = SCALES[match.group("scale").lower()] if match.group("scale") else 0
+    return Figure(number, scale, codes[0] if codes else None, match.group().strip())
+
+
+def figures(text: str) -> list[Figure]:
+    """Every figure written in `text`, as the quote check reads them."""
+    return [figure(match, strict=False) for match in AMOUNT.finditer(text)]
+
+
+def read_amount(text: str) -> Figure:
+    """The figure an `amount` value writes; Invalid when it is not one figure."""
     clean = re.sub(r"\s+", " ", text).strip()
     bound = BOUND_WORDS.match(clean)
     if bound:
@@ -188,12 +244,17 @@ def parse_amount(text: str) -> tuple[Decimal, str | None]:
     if not match:
         raise Invalid(f"cannot read `{text}` as an amount",
                       "write the figure as the source does, such as `$1.3 billion`, `USD500 million` or `28.6 billion dollars`")
-    if match.group("pre") and match.group("post"):
-        raise Invalid(f"`{text}` names its currency twice", "keep one currency word")
-    number = Decimal(match.group("num").replace(",", "") + (match.group("dec") or ""))
-    scale = SCALES[match.group("scale").lower()] if match.group("scale") else 0
-    word = match.group("pre") or match.group("post")
-    return number.scaleb(scale), currency_code(word) if word else None
+    amount = figure(match, strict=True)
+    if amount.value > MAX_EXACT or len(amount.number.as_tuple().digits) > MAX_DIGITS:
+        raise Invalid(f"`{text}` is beyond what every tool reads exactly ({MAX_EXACT:,} units, {MAX_DIGITS} digits)",
+                      "check the figure and its scale word")
+    return amount
+
+
+def parse_amount(text: str) -> tuple[Decimal, str | None]:
+    """('28.6 billion dollars') -> (Decimal('28600000000'), 'USD'); the currency may be None."""
+    amount = read_amount(text)
+    return amount.value, amount.currency
 
 
 def to_usd(amount: Decimal, currency: str, rate: Decimal | None) -> int | None:

@@ -11,6 +11,15 @@ from scripts.registry import ROOT
 PUBLISHED = ["datapackage.yaml", "datapackage.json"]
 
 
+def pytest_configure(config):
+    """The check cache of the tests' packages goes to a folder of the run's own, never the
+    user's cache (scripts/cache.py keeps it outside the work tree)."""
+    import os
+    import tempfile
+
+    os.environ["SRT_CACHE_DIR"] = tempfile.mkdtemp(prefix="srt-cache-")
+
+
 @pytest.fixture(autouse=True)
 def pinned_today(monkeypatch):
     """Checks against today's date run against a fixed day, so tests do not depend on the clock."""

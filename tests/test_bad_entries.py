@@ -53,9 +53,9 @@ CASES = [
      '"Bilateral trade between the two sides reached 28.6 billion dollars in 2013, and China is becoming '
      "Kazakhstan's largest trading partner.\""),
     ("amount not in its quote", X, "amount: 28.6 billion dollars", "amount: 28.5 billion dollars",
-     f"{XF}:32:13: trade.amount: `28.5 billion dollars` is not in the quote — the quote holds the numbers 28.6, 2013"),
+     f"{XF}:32:13: trade.amount: `28.5 billion dollars` is not in the quote — the quote's figures are: 28.6 billion dollars"),
     ("year not in its quote", X, "    date: 2012\n", "    date: 2011\n",
-     f"{XF}:53:11: agreements.date: the year 2011 is not in the quote — quote the words that date it, "
+     f"{XF}:53:11: agreements.date: the year 2011 is not in the quote as a year — quote the words that date it, "
      "or give them in `date_as_written`"),
     ("relative date resolved wrongly", A, "    date: 2019-04\n", "    date: 2018-04\n",
      f"{AF}:70:11: agreements.date: `in April this year` resolves to 2019-04 against the publication date 2019-06-24, "
@@ -145,7 +145,7 @@ CASES = [
      "`key: value` lines"),
     ("alias bomb", X, "publisher: Xinhua\n",
      "publisher: &a Xinhua\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
-     f"{XF}:3:12: b: anchors and aliases (& and *) are not allowed — write the value out in full"),
+     f"{XF}:3:12: publisher: anchors and aliases (& and *) are not allowed — write the value out in full"),
     ("dangling investor entity", X, "    investor: CHN\n", "    investor: CHN\n    investor_entity: sinopec\n",
      f"{XF}:39:22: investment.investor_entity: `sinopec` is not in data/entities.yaml — add the entity to "
      "data/entities.yaml"),

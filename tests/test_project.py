@@ -11,6 +11,7 @@ import tomllib
 import pytest
 from frictionless import Schema
 
+from scripts.lock_hashes import read_pins
 from scripts.registry import FIELD_KEYS, KINDS, ROOT, tables
 from scripts.schema_check import derive_pandera_schema, pandera_schema
 
@@ -40,12 +41,16 @@ def test_readme_has_both_snippets():
 def test_direct_dependencies_are_pinned_and_locked():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     pins = project["dependencies"] + project["optional-dependencies"]["test"]
-    lock = {line.strip().lower() for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")}
+    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    lock = {f"{name}=={version}".lower() for name, version in read_pins(text)}
     for pin in pins:
         assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.]*", pin), f"{pin} is not pinned exactly"
         assert pin.lower() in lock, f"{pin} differs from requirements.lock"
-    assert all("==" in line for line in lock)
+    # pip installs with --require-hashes: every pin carries the hashes of its files
+    body = "\n".join(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    blocks = re.split(r"\n(?=[A-Za-z0-9])", body)
+    assert len(blocks) == len(lock) and all(re.search(r"--hash=sha256:[0-9a-f]{64}", b) for b in blocks)
+    assert "--require-hashes" in (ROOT / "Makefile").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", list(tables()))

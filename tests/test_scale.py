@@ -124,8 +124,8 @@ def test_the_warm_worker_and_the_delta_cache_report_what_a_cold_check_reports(co
     monkeypatch.setattr(runner, "PARALLEL_FROM", 10)  # 60 cached entries: a warm worker checks the changed few
     monkeypatch.setattr(cache, "SETTLE_NS", 0)
     assert problems_of(root) == []
-    base = root / cache.CACHE_DIR / "entries.pickle"
-    delta = root / cache.CACHE_DIR / "entries-delta.pickle"
+    base = cache.folder(root) / "entries.pickle"
+    delta = cache.folder(root) / "entries-delta.pickle"
     before = base.read_bytes()
     break_entries(root)
     cold = problems_of(root, use_cache=False)

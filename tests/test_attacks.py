@@ -1,0 +1,266 @@
+"""What a hostile pull request can write is refused at file:line, with exit 1, no
+traceback and the published files byte-identical: files that are not regular files in
+data/ (symlinks to secrets or devices, FIFOs, oversized texts), YAML nested to exhaust a
+stack, characters that show other than they read, numbers no tool reads exactly, a cache
+or a staging folder committed into the tree, and values `make new` would expand."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts import cache
+from scripts.registry import ROOT
+from tests.conftest import run, snapshot
+
+FIXTURES = Path(__file__).parent / "fixtures" / "data"
+X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
+XF = f"data/sources/{X}.yaml"
+XT = f"data/sources/{X}.txt"
+
+
+@pytest.fixture
+def built(tmp_path: Path, capsys) -> Path:
+    root = tmp_path / "pkg"
+    shutil.copytree(FIXTURES, root / "data")
+    code, _, err = run(capsys, "build", "--root", str(root))
+    assert code == 0, err
+    return root
+
+
+def refused(root: Path, capsys, *lines: str, command: str = "build") -> str:
+    """The command exits 1; each of `lines` starts a line of its report; nothing published changed."""
+    before = snapshot(root)
+    code, out, err = run(capsys, command, "--root", str(root))
+    assert code == 1, err
+    for expected in lines:
+        assert any(line.startswith(expected) for line in err.splitlines()), (expected, err)
+    assert "Traceback" not in err
+    assert snapshot(root) == before
+    return err
+
+
+def set_hash(root: Path, data: bytes) -> None:
+    entry = root / "data" / "sources" / f"{X}.yaml"
+    text = entry.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("text_sha256:"))
+    entry.write_text(text.replace(old, f"text_sha256: {hashlib.sha256(data).hexdigest()}"), encoding="utf-8")
+
+
+def edit(root: Path, old: str, new: str) -> None:
+    entry = root / "data" / "sources" / f"{X}.yaml"
+    text = entry.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    entry.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# ------------------------------------------------------------------ files that are not what they seem
+def test_a_text_linked_to_a_secret_is_neither_read_nor_published(built, capsys, tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    text = built / XT
+    text.unlink()
+    text.symlink_to(secret)
+    set_hash(built, secret.read_bytes())  # the attacker knows the file's hash
+    err = refused(built, capsys, f"{XT}:1:1: sources.text_path: the file is a symbolic link")
+    assert hashlib.sha256(secret.read_bytes()).hexdigest() in (built / XF).read_text()  # only because we wrote it
+    assert "root:x" not in err
+
+
+def test_a_wrong_hash_never_echoes_the_hash_of_a_linked_file(built, capsys, tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("token=abc\n", encoding="utf-8")
+    text = built / XT
+    text.unlink()
+    text.symlink_to(secret)
+    err = refused(built, capsys, f"{XT}:1:1")
+    assert hashlib.sha256(secret.read_bytes()).hexdigest() not in err
+
+
+@pytest.mark.parametrize("which", ["yaml", "txt"])
+def test_a_link_to_a_device_is_not_read(built, capsys, which):
+    path = built / "data" / "sources" / f"{X}.{which}"
+    path.unlink()
+    path.symlink_to("/dev/zero")
+    refused(built, capsys, f"data/sources/{X}.{which}:1:1")
+
+
+@pytest.mark.parametrize("which", ["yaml", "txt"])
+def test_a_fifo_does_not_hang_the_check(built, capsys, which):
+    path = built / "data" / "sources" / f"{X}.{which}"
+    path.unlink()
+    os.mkfifo(path)
+    refused(built, capsys, f"data/sources/{X}.{which}:1:1")  # returns: nothing waits on the FIFO
+    refused(built, capsys, f"data/sources/{X}.{which}:1:1", command="check")
+
+
+def test_an_oversized_text_is_refused_before_it_is_read(built, capsys):
+    text = built / XT
+    with text.open("ab") as handle:
+        handle.truncate(200_000_000)  # 200 MB (sparse: costs no disk)
+    refused(built, capsys, f"{XT}:1:1: sources.text_path: the file is 200000000 bytes, over the limit of 2000000")
+
+
+def test_a_folder_linked_out_of_data_is_not_followed(built, capsys, tmp_path):
+    outside = tmp_path / "outside"
+    shutil.move(built / "data" / "sources", outside)
+    (built / "data" / "sources").symlink_to(outside)
+    refused(built, capsys, "data/sources:1:1: the folder is a symbolic link")
+
+
+@pytest.mark.parametrize("name", [f"{X}-2.yml", f"{X}-2.YAML", "notes.md"])
+def test_a_file_that_is_not_an_entry_is_not_silently_skipped(built, capsys, name):
+    shutil.copy(built / XF, built / "data" / "sources" / name)
+    refused(built, capsys, f"data/sources/{name}:1:1: not an entry: entry files are named `<id>.yaml`")
+
+
+def test_the_date_in_the_id_is_the_publication_date(built, capsys):
+    edit(built, "published_date: 2015-05-07\n", "published_date: 2015-05-08\n")
+    refused(built, capsys, f"{XF}:1:5: sources.id: the id is dated 2015-05-07, but published_date is 2015-05-08")
+
+
+# ------------------------------------------------------------------ YAML that would exhaust a stack
+@pytest.mark.parametrize("depth", [1_000, 50_000])
+def test_deep_nesting_is_refused_where_it_starts(built, capsys, depth):
+    edit(built, "url: null\n", "url: " + "[" * depth + "]" * depth + "\n")
+    err = refused(built, capsys, f"{XF}:6:")
+    assert "nested more than" in err and "RecursionError" not in err
+
+
+def test_deep_nesting_does_not_crash_the_process(built):
+    """libyaml is never handed the nesting to recurse on: 200,000 levels in a subprocess."""
+    entry = built / XF
+    entry.write_text(entry.read_text(encoding="utf-8").replace("url: null\n", "url: " + "[" * 200_000 + "\n"),
+                     encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "scripts", "check", "--root", str(built)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "nested more than" in done.stderr, done.stderr[-2000:]
+
+
+# ------------------------------------------------------------------ characters that show other than they read
+@pytest.mark.parametrize("escape, name", [
+    ("\\0", "control character U+0000"), ("\\u202e", "bidirectional control U+202E"),
+    ("\\uFFFE", "non-character U+FFFE"), ("\\r", "control character U+000D"), ("\\x1b[31m", "control character U+001B"),
+    ("\\u2066", "bidirectional control U+2066"), ("\\t", "control character U+0009"),
+])
+def test_a_forbidden_character_written_as_an_escape_is_refused(built, capsys, escape, name):
+    edit(built, "author: null\n", f'author: "Someone{escape}else"\n')
+    refused(built, capsys, f"{XF}:4:9: author: the value holds a {name}")
+
+
+def test_a_bare_cr_in_notes_never_reaches_a_csv(built, capsys):
+    edit(built, "    notes: The text writes", '    notes: "line one\\rline two" # The text writes')
+    line = next(n for n, text in enumerate((built / XF).read_text().splitlines(), 1) if "line one" in text)
+    refused(built, capsys, f"{XF}:{line}:12: trade.notes: the value holds a control character U+000D", command="check")
+
+
+def test_a_value_cannot_forge_a_line_of_the_log(built, capsys):
+    edit(built, "language: en\n", 'language: "x\\n::error file=README.md::forged"\n')
+    err = refused(built, capsys, f"{XF}:7:11: sources.language: `x\\n::error file=README.md::forged` is not")
+    assert not any(line.startswith("::") for line in err.splitlines())
+
+
+def test_a_forbidden_character_in_an_archived_text_is_refused(built, capsys):
+    text = built / XT
+    data = text.read_bytes().replace(b"Bilateral trade", b"Bilateral \xe2\x80\xae trade", 1)
+    text.write_bytes(data)
+    set_hash(built, data)
+    line = next(n for n, text in enumerate(data.decode().splitlines(), 1) if "\u202e" in text)
+    err = refused(built, capsys, f"{XT}:{line}:")
+    assert "the archived text holds a bidirectional control U+202E" in err
+
+
+# ------------------------------------------------------------------ numbers no tool reads exactly
+def test_a_huge_whole_number_is_named_plainly(built, capsys):
+    edit(built, "deal_count: 33\n", "deal_count: 99999999999999999999999999999\n")
+    refused(built, capsys, f"{XF}:95:17: agreements.deal_count: `99999999999999999999999999999` is larger than")
+
+
+def test_an_over_precise_decimal_is_refused_at_its_line(tmp_path, capsys):
+    root = tmp_path / "pkg"
+    shutil.copytree(FIXTURES, root / "data")
+    entry = root / "data" / "sources" / "unattributed-2019-06-24-azerbaijan-china-huawei.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("share_percent: 43\n",
+                                                               "share_percent: 100.0000000000000000001\n"),
+                     encoding="utf-8")
+    code, _, err = run(capsys, "check", "--root", str(root))
+    assert code == 1 and "trade.share_percent: `100.0000000000000000001` has more than 15 significant digits" in err
+
+
+# ------------------------------------------------------------------ what the tree cannot vouch for
+class Payload:
+    def __reduce__(self):
+        return (os.system, (f"touch {MARKER}",))
+
+
+MARKER = Path(os.environ.get("TMPDIR", "/tmp")) / f"srt-pickle-ran-{os.getpid()}"
+
+
+def test_a_committed_cache_is_never_read(built, capsys):
+    """A pickle in the work tree (where the cache once was) is not read: its code never runs."""
+    for name in (".check-cache", ".cache"):
+        (built / name).mkdir()
+        (built / name / "entries.pickle").write_bytes(pickle.dumps(Payload()))
+    code, _, err = run(capsys, "check", "--root", str(built))
+    assert code == 0, err
+    assert not MARKER.exists()
+    assert not str(cache.folder(built)).startswith(str(built.resolve()))
+
+
+def test_a_committed_staging_folder_is_removed_unread(built, capsys):
+    staging = built / ".build-staging"
+    (staging / "new" / "data").mkdir(parents=True)
+    (staging / "new" / "data" / "trade.csv").write_text("forged\n", encoding="utf-8")
+    (staging / "COMMITTED").write_text("token " + "0" * 32 + "\ndata/trade.csv", encoding="utf-8")
+    before = snapshot(built)
+    code, _, err = run(capsys, "check", "--root", str(built))
+    assert code == 0 and "was not written by a build on this machine" in err, err
+    assert snapshot(built) == before and not staging.exists()
+
+
+def test_check_refuses_what_the_gate_refuses(built, capsys, monkeypatch):
+    """`check` runs the gate `build` does: a package frictionless refuses fails the check."""
+    from scripts import release
+
+    monkeypatch.setattr(release, "gate", lambda staging: ["trade: a failure the gate found"])
+    code, _, err = run(capsys, "check", "--root", str(built))
+    assert code == 2 and "trade: a failure the gate found" in err
+
+
+# ------------------------------------------------------------------ make new takes values as typed
+def test_make_new_writes_what_was_typed(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
+        shutil.copy2(ROOT / name, project / name)
+    for name in ("scripts", "schemas"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    article = tmp_path / "article.txt"
+    article.write_text("Trade reached $1.3 billion in 2014.\n", encoding="utf-8")
+    title = 'Deal worth $1.3 billion; $(shell touch made) `touch ticked` "q" \'s $$HOME'
+    done = subprocess.run(["make", "--no-print-directory", "new", f"TEXT={article}", "DATE=2015-05-07", "TOPIC=a deal",
+                           "PUBLISHER=Xinhua", f"TITLE={title}", "URL=https://example.org/a?b=1&c=$x"],
+                          cwd=project, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    import yaml
+
+    entry = yaml.safe_load((project / "data" / "sources" / "xinhua-2015-05-07-a-deal.yaml").read_text(encoding="utf-8"))
+    assert entry["title"] == title and entry["url"] == "https://example.org/a?b=1&c=$x"
+    assert not (project / "made").exists() and not (project / "ticked").exists()
+
+
+def test_new_refuses_a_value_it_cannot_write_as_given(package, capsys, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("Trade reached $1.3 billion in 2014.\n", encoding="utf-8")
+    code, _, err = run(capsys, "new", str(article), "--root", str(package), "--date", "2015-05-07",
+                       "--topic", "a deal", "--title", "Deal\u202eevil")
+    assert code == 1 and "--title holds a bidirectional control U+202E" in err
+    assert not list((package / "data" / "sources").glob("*a-deal*"))
