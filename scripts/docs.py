@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
 from scripts import pages
+from scripts.files import MAX_TEXT_BYTES, Unsafe, read_regular
+from scripts.problems import one_line
 from scripts.pages import country_name, e, html_table
 from scripts.registry import ROOT, package_meta, record_tables, registry_for, source_table, tables
 
@@ -184,9 +187,20 @@ class Site:
         return sorted(codes)
 
     def copy_text(self, source: dict) -> None:
+        """Publish the archived text: read from data/sources/<id>.txt only (whatever the CSV's
+        text_path says), as a regular file inside data/ within the size limit."""
         texts = self.out / "sources" / "texts"
         texts.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(self.root / source["text_path"], texts / f"{source['source_id']}.txt")
+        sid = source["source_id"]
+        path = self.root / "data" / "sources" / f"{sid}.txt"
+        try:
+            if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", sid):
+                raise Unsafe(f"`{sid}` is not a source id", "run `make build` and commit the result")
+            data = read_regular(path, MAX_TEXT_BYTES, self.root / "data")
+        except Unsafe as error:
+            raise SystemExit(f"data/sources/{one_line(sid)}.txt: {error.message} — {error.fix}; the site was not "
+                             "finished") from None
+        (texts / f"{sid}.txt").write_bytes(data)
 
 
 def constraint_text(constraints: dict) -> str:

@@ -264,3 +264,20 @@ def test_new_refuses_a_value_it_cannot_write_as_given(package, capsys, tmp_path)
                        "--topic", "a deal", "--title", "Deal\u202eevil")
     assert code == 1 and "--title holds a bidirectional control U+202E" in err
     assert not list((package / "data" / "sources").glob("*a-deal*"))
+
+
+def test_docs_never_publishes_a_linked_text(built, capsys, tmp_path, monkeypatch):
+    """A text replaced by a link after the build (the site is made from the published
+    package) is not copied onto the site: docs stops and says why."""
+    from scripts import docs as site_docs
+
+    monkeypatch.setattr(site_docs, "SITE_SRC", tmp_path / "generated")
+    secret = tmp_path / "secret"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (built / XT).unlink()
+    (built / XT).symlink_to(secret)
+    with pytest.raises(SystemExit) as stopped:
+        run(capsys, "docs", "--root", str(built))
+    assert f"{XT}: the file is a symbolic link" in str(stopped.value)
+    copied = [p for p in (tmp_path / "generated").rglob("*.txt") if "root:x" in p.read_text(encoding="utf-8")]
+    assert not copied

@@ -137,7 +137,7 @@ def test_the_new_table_is_published_with_its_keys(project):
     loans = next(r for r in package["resources"] if r["name"] == "loans")
     assert loans["schema"]["foreignKeys"] == [{"fields": ["source_id"], "reference": {"resource": "sources",
                                                                                        "fields": ["source_id"]}}]
-    assert [f["name"] for f in loans["schema"]["fields"]][-2:] == ["quote", "notes"]
+    assert [f["name"] for f in loans["schema"]["fields"]][-3:] == ["quote", "wording_note", "notes"]
     assert not any(key.startswith("x-") for f in loans["schema"]["fields"] for key in f)
     verified = cli(project, "verify", "--root", str(project / "pkg"))
     assert verified.returncode == 0, verified.stderr

@@ -41,7 +41,7 @@ def test_scalars_stay_text_with_what_yaml_would_have_made_of_them():
 @pytest.mark.parametrize("text, expected", [
     ("a: 1\nb: 2\na: 3\n", "entry.yaml:3:1: a: duplicate key (first written on line 1) — keep one of the two"),
     ("a: 1\n\tb: 2\n", "entry.yaml:2:1: tab character — indent with spaces and write no tabs"),
-    ("a: &x 1\nb: *x\n", "entry.yaml:1:4: b: anchors and aliases (& and *) are not allowed — write the value out in full"),
+    ("a: &x 1\nb: *x\n", "entry.yaml:1:4: a: anchors and aliases (& and *) are not allowed — write the value out in full"),
     ("a: !!python/object:os.system ls\n", "entry.yaml:1:4: a: tag tag:yaml.org,2002:python/object:os.system is not allowed — remove the tag (the !! part)"),
     ("a: [1, 2\n", "entry.yaml:2:1: YAML syntax: did not find expected ',' or ']' — fix the YAML at this place"),
     ("a: b\x00c\n", "entry.yaml:1:5: control character U+0000 — delete it"),

@@ -47,7 +47,9 @@ def trade_records(draw):
     partner = draw(st.sampled_from(sorted(PARTNERS)))
     year = draw(st.integers(min_value=1992, max_value=2019))
     kind = draw(st.sampled_from(["actual", "target"]))
-    sentence = f"Trade between China and {PARTNERS[partner]} {verb} {amount} in {year}."
+    aim = {"exact": "raise trade to", "more_than": "raise trade to more than", "less_than": "keep trade below"}[bound]
+    sentence = (f"China and {PARTNERS[partner]} aim to {aim} {amount} in {year}." if kind == "target" else
+                f"Trade between China and {PARTNERS[partner]} {verb} {amount} in {year}.")
     expected = (Decimal(whole) + Decimal(tenths) / 10) * factor
     return {"partner": partner, "year": year, "amount": amount, "bound": bound, "kind": kind,
             "sentence": sentence, "value_usd": int(expected)}
