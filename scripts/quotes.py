@@ -140,7 +140,7 @@ def prove_amount(row: Row, fld: Field, quote: str, problems: Problems) -> list[t
         return []  # reported where the amount was read
     currency = row.values.get("currency") or wanted.currency
     in_quote = [(m, v.figure(m, strict=False)) for m in v.AMOUNT.finditer(quote)]
-    named = {f.currency for _, f in in_quote if f.currency}
+    named = {v.currency_code(w) for w in CURRENCY_WORD.findall(quote)}  # every currency the quote names
     spans, near = [], []
     for match, found in in_quote:
         if found.number != wanted.number or found.scale != wanted.scale:
@@ -163,6 +163,13 @@ def prove_amount(row: Row, fld: Field, quote: str, problems: Problems) -> list[t
                      f"the quote's figures are: {', '.join(written)}" if written
                      else "quote the sentence that states the amount")
     return []
+
+
+# A currency named anywhere in a quote ("in US dollars, trade reached 14 billion"): a word
+# or symbol this build knows, or an ISO 4217 code in capitals.
+CURRENCY_WORD = re.compile(r"(?<![A-Za-z])(?:US\$|\$|€|£|(?:U\.?S\.? )?dollars?|euros?|yuan|RMB|renminbi|tenge)"
+                           r"(?![A-Za-z])|(?<![A-Za-z])(?-i:USD|EUR|GBP|CNY|KZT|UZS|KGS|TJS|TMT|AZN|GEL|AMD|PKR|RUB)(?![A-Za-z])",
+                           re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=64)

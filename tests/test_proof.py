@@ -205,3 +205,10 @@ def test_non_ascii_digits_are_never_digits():
     for text in ("$1³ billion", "$١٣ billion", "$１３ billion", "$13 billion"):
         numbers = [f.number for f in v.figures(normal(text))]
         assert numbers == ([13] if text == "$13 billion" else [] if not re.search(r"[0-9]", normal(text)) else [1])
+
+
+def test_a_currency_named_elsewhere_in_the_quote_proves_a_bare_figure(built, capsys):
+    sentence = "Counted in US dollars, trade reached 14 billion in 2014."
+    add(built, sentence, "trade", TRADE.format(amount="14 billion\ncurrency: USD", quote=sentence))
+    code, _, err = run(capsys, "build", "--root", str(built))
+    assert code == 0, err
