@@ -20,7 +20,7 @@ import shutil
 from pathlib import Path
 
 from scripts import pages
-from scripts.files import MAX_TEXT_BYTES, Unsafe, read_regular
+from scripts.files import MAX_TEXT_BYTES, Unsafe, is_regular, read_regular
 from scripts.problems import one_line
 from scripts.pages import country_name, e, html_table
 from scripts.registry import ROOT, package_meta, record_tables, registry_for, source_table, tables
@@ -73,6 +73,11 @@ class Site:
     # ------------------------------------------------------------ pages
     def generate(self) -> None:
         shutil.rmtree(self.out, ignore_errors=True)
+        unsafe = [path for path in [*(ROOT / "docs").rglob("*"), ROOT / "CONTRIBUTING.md", ROOT / "CHANGELOG.md"]
+                  if path.is_symlink() or not (path.is_dir() or is_regular(path))]
+        if unsafe:  # a link would copy any file of the machine onto the site
+            raise SystemExit(f"{unsafe[0].relative_to(ROOT).as_posix()}: not a plain file or folder (a link, device "
+                             "or FIFO) — commit the file itself; the site was not built")
         shutil.copytree(ROOT / "docs", self.out)
         shutil.copy2(ROOT / "CONTRIBUTING.md", self.out / "contributing.md")
         shutil.copy2(ROOT / "CHANGELOG.md", self.out / "changelog.md")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -130,8 +131,11 @@ def scaffold(root: Path, article: Path, publisher: str | None, date: str, topic:
         raise ValueError("--topic needs a few words, such as 'china kazakhstan trade'")
     folder = root / "data" / "sources"
     text_path, entry_path = folder / f"{ident}.txt", folder / f"{ident}.yaml"
+    for link in (root / "data", folder):
+        if link.is_symlink():
+            raise ValueError(f"{link.relative_to(root)} is a symbolic link: commit the folder itself")
     for path in (text_path, entry_path):
-        if path.exists():
+        if os.path.lexists(path):  # a dangling link too: never written through
             raise ValueError(f"{path.relative_to(root)} already exists; choose another --topic")
     folder.mkdir(parents=True, exist_ok=True)
     text_path.write_bytes(data)

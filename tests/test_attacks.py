@@ -281,3 +281,33 @@ def test_docs_never_publishes_a_linked_text(built, capsys, tmp_path, monkeypatch
     assert f"{XT}: the file is a symbolic link" in str(stopped.value)
     copied = [p for p in (tmp_path / "generated").rglob("*.txt") if "root:x" in p.read_text(encoding="utf-8")]
     assert not copied
+
+
+def test_a_quote_cut_inside_a_number_proves_nothing(built, capsys):
+    """`3.6 billion dollars` cut out of "23.6 billion dollars" is no quote of the text."""
+    entry = built / XF
+    text = entry.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.strip().startswith("amount: 23.6 billion dollars"))
+    entry.write_text(text.replace(old, old.replace("23.6", "3.6")), encoding="utf-8")
+    entry.write_text(entry.read_text(encoding="utf-8").replace(
+        "    quote: >-\n      The two countries also signed 33 deals",
+        "    quote: 3.6 billion dollars during Kazakh Prime Minister\n    notes: >-\n      The two countries also signed 33 deals"),
+        encoding="utf-8")
+    err = refused(built, capsys, f"{XF}:")
+    assert "agreements.quote: the quote is not in the archived text" in err
+
+
+def test_the_site_refuses_a_linked_page(tmp_path, monkeypatch):
+    from scripts import docs as site_docs
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    for name in ("CONTRIBUTING.md", "CHANGELOG.md"):
+        shutil.copy2(ROOT / name, project / name)
+    (tmp_path / "secret").write_text("token=abc\n", encoding="utf-8")
+    (project / "docs" / "notes.md").symlink_to(tmp_path / "secret")
+    monkeypatch.setattr(site_docs, "ROOT", project)
+    with pytest.raises(SystemExit) as stopped:
+        site_docs.Site(ROOT, tmp_path / "out").generate()  # the package as published, the pages of the copy
+    assert "docs/notes.md: not a plain file or folder" in str(stopped.value)
+    assert not (tmp_path / "out" / "notes.md").exists()
