@@ -72,3 +72,12 @@ def is_regular(path: Path) -> bool:
         return stat.S_ISREG(os.lstat(path).st_mode)
     except OSError:
         return False
+
+
+def linked_folder(root: Path) -> str | None:
+    """`data` or `data/sources` if that folder of the package at `root` is a symbolic link
+    (entries are read from, and written to, the folders themselves); else None."""
+    for relative in ("data", "data/sources"):
+        if (root / relative).is_symlink():
+            return relative
+    return None

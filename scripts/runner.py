@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts import cache, publish
+from scripts.files import linked_folder
 from scripts.entries import Dataset, Lookups, Reader, Row, today
 from scripts.problems import Problem, Problems
 from scripts.publish import Block, Record, block
@@ -154,12 +155,12 @@ def entry_paths(root: Path, only: list[Path] | None, problems: Problems | None =
     folder = root / "data" / "sources"
     if not folder.is_dir():
         return []
-    for link in (root / "data", folder):
-        if link.is_symlink():
-            if problems is not None:
-                problems.add(link.relative_to(root).as_posix(), 1, 1, "", "the folder is a symbolic link",
-                             "commit the folder itself: every file of the package is read from inside data/")
-            return []
+    linked = linked_folder(root)
+    if linked:
+        if problems is not None:
+            problems.add(linked, 1, 1, "", "the folder is a symbolic link",
+                         "commit the folder itself: every file of the package is read from inside data/")
+        return []
     names = sorted(os.listdir(folder))
     if problems is not None:
         stems = {name[:-5] for name in names if name.endswith(".yaml")}

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from scripts.entry_schema import PATH as SCHEMA_PATH
-from scripts.files import MAX_TEXT_BYTES, Unsafe, read_regular
+from scripts.files import MAX_TEXT_BYTES, Unsafe, linked_folder, read_regular
 from scripts.problems import FORBIDDEN_IN_TEXT, FORBIDDEN_IN_VALUE, forbidden
 from scripts.values import Invalid, check_language
 from scripts.registry import Field, Table, record_tables, registry_for
@@ -131,9 +131,9 @@ def scaffold(root: Path, article: Path, publisher: str | None, date: str, topic:
         raise ValueError("--topic needs a few words, such as 'china kazakhstan trade'")
     folder = root / "data" / "sources"
     text_path, entry_path = folder / f"{ident}.txt", folder / f"{ident}.yaml"
-    for link in (root / "data", folder):
-        if link.is_symlink():
-            raise ValueError(f"{link.relative_to(root)} is a symbolic link: commit the folder itself")
+    linked = linked_folder(root)
+    if linked:
+        raise ValueError(f"{linked} is a symbolic link: commit the folder itself")
     for path in (text_path, entry_path):
         if os.path.lexists(path):  # a dangling link too: never written through
             raise ValueError(f"{path.relative_to(root)} already exists; choose another --topic")

@@ -9,6 +9,7 @@ from scripts import cli
 from scripts.registry import ROOT
 
 PUBLISHED = ["datapackage.yaml", "datapackage.json"]
+FIXTURES = Path(__file__).parent / "fixtures" / "data"  # frozen entries: tests that name lines edit these
 
 
 def pytest_configure(config):
@@ -51,3 +52,22 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     code = cli.main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+@pytest.fixture
+def built(tmp_path: Path, capsys) -> Path:
+    """A package built from the frozen fixture entries."""
+    root = tmp_path / "pkg"
+    shutil.copytree(FIXTURES, root / "data")
+    code, _, err = run(capsys, "build", "--root", str(root))
+    assert code == 0, err
+    return root
+
+
+def edit_entry(root: Path, stem: str, old: str, new: str) -> Path:
+    """Replace `old`, which the entry `stem` must hold once, by `new`; the entry's path."""
+    entry = root / "data" / "sources" / f"{stem}.yaml"
+    content = entry.read_text(encoding="utf-8")
+    assert content.count(old) == 1, "the fixture no longer holds the text this case edits"
+    entry.write_text(content.replace(old, new), encoding="utf-8")
+    return entry

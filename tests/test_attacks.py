@@ -18,21 +18,12 @@ import pytest
 
 from scripts import cache
 from scripts.registry import ROOT
-from tests.conftest import run, snapshot
+from tests.conftest import FIXTURES, edit_entry, run, snapshot
 
-FIXTURES = Path(__file__).parent / "fixtures" / "data"
 X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
 XF = f"data/sources/{X}.yaml"
 XT = f"data/sources/{X}.txt"
 
-
-@pytest.fixture
-def built(tmp_path: Path, capsys) -> Path:
-    root = tmp_path / "pkg"
-    shutil.copytree(FIXTURES, root / "data")
-    code, _, err = run(capsys, "build", "--root", str(root))
-    assert code == 0, err
-    return root
 
 
 def refused(root: Path, capsys, *lines: str, command: str = "build") -> str:
@@ -54,20 +45,21 @@ def set_hash(root: Path, data: bytes) -> None:
     entry.write_text(text.replace(old, f"text_sha256: {hashlib.sha256(data).hexdigest()}"), encoding="utf-8")
 
 
-def edit(root: Path, old: str, new: str) -> None:
-    entry = root / "data" / "sources" / f"{X}.yaml"
-    text = entry.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    entry.write_text(text.replace(old, new), encoding="utf-8")
+def edit(root: Path, old: str, new: str) -> Path:
+    return edit_entry(root, X, old, new)
+
+
+def link_text(root: Path, target: Path, content: str) -> None:
+    """The entry's archived text replaced by a link to `target`, a file holding `content`."""
+    target.write_text(content, encoding="utf-8")
+    (root / XT).unlink()
+    (root / XT).symlink_to(target)
 
 
 # ------------------------------------------------------------------ files that are not what they seem
 def test_a_text_linked_to_a_secret_is_neither_read_nor_published(built, capsys, tmp_path):
     secret = tmp_path / "secret"
-    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
-    text = built / XT
-    text.unlink()
-    text.symlink_to(secret)
+    link_text(built, secret, "root:x:0:0:root:/root:/bin/bash\n")
     set_hash(built, secret.read_bytes())  # the attacker knows the file's hash
     err = refused(built, capsys, f"{XT}:1:1: sources.text_path: the file is a symbolic link")
     assert hashlib.sha256(secret.read_bytes()).hexdigest() in (built / XF).read_text()  # only because we wrote it
@@ -76,10 +68,7 @@ def test_a_text_linked_to_a_secret_is_neither_read_nor_published(built, capsys, 
 
 def test_a_wrong_hash_never_echoes_the_hash_of_a_linked_file(built, capsys, tmp_path):
     secret = tmp_path / "secret"
-    secret.write_text("token=abc\n", encoding="utf-8")
-    text = built / XT
-    text.unlink()
-    text.symlink_to(secret)
+    link_text(built, secret, "token=abc\n")
     err = refused(built, capsys, f"{XT}:1:1")
     assert hashlib.sha256(secret.read_bytes()).hexdigest() not in err
 
@@ -272,10 +261,7 @@ def test_docs_never_publishes_a_linked_text(built, capsys, tmp_path, monkeypatch
     from scripts import docs as site_docs
 
     monkeypatch.setattr(site_docs, "SITE_SRC", tmp_path / "generated")
-    secret = tmp_path / "secret"
-    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
-    (built / XT).unlink()
-    (built / XT).symlink_to(secret)
+    link_text(built, tmp_path / "secret", "root:x:0:0:root:/root:/bin/bash\n")
     with pytest.raises(SystemExit) as stopped:
         run(capsys, "docs", "--root", str(built))
     assert f"{XT}: the file is a symbolic link" in str(stopped.value)

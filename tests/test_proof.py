@@ -10,30 +10,19 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
-from pathlib import Path
-
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
 
 from scripts import values as v
 from scripts.quotes import normal
-from tests.conftest import run, snapshot
+from tests.conftest import edit_entry, run, snapshot
 
-FIXTURES = Path(__file__).parent / "fixtures" / "data"
 X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
 XF = f"data/sources/{X}.yaml"
 
-
-@pytest.fixture
-def built(tmp_path: Path, capsys) -> Path:
-    root = tmp_path / "pkg"
-    shutil.copytree(FIXTURES, root / "data")
-    code, _, err = run(capsys, "build", "--root", str(root))
-    assert code == 0, err
-    return root
 
 
 def add(root: Path, sentence: str, table: str, record: str) -> Path:
@@ -51,11 +40,7 @@ def add(root: Path, sentence: str, table: str, record: str) -> Path:
 
 
 def edit(root: Path, old: str, new: str) -> Path:
-    entry = root / "data" / "sources" / f"{X}.yaml"
-    content = entry.read_text(encoding="utf-8")
-    assert content.count(old) == 1, "the fixture no longer holds the text this case edits"
-    entry.write_text(content.replace(old, new), encoding="utf-8")
-    return entry
+    return edit_entry(root, X, old, new)
 
 
 def line_of(path: Path, needle: str) -> int:
