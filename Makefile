@@ -36,11 +36,11 @@ test: $(STAMP) ## run the test suite
 # expands it (`TITLE='Deal worth $$1.3 billion'` stays as written). The values travel in
 # the environment, taken with $(value ...) so that make expands nothing in them, and the
 # variables themselves are not exported (exporting would expand them, $(shell ...) too).
-NEW_VARS := TEXT DATE TOPIC PUBLISHER TITLE AUTHOR URL LANGUAGE
+NEW_VARS := TEXT DATE TOPIC PUBLISHER TITLE AUTHOR URL LANGUAGE ID
 $(foreach var,$(NEW_VARS),$(eval new: export SRT_NEW_$(var) := $$(value $(var))))
 unexport $(NEW_VARS)
 
-new: $(STAMP) ## start an entry: make new TEXT=article.txt DATE=YYYY-MM-DD TOPIC="words" PUBLISHER=... [TITLE=... AUTHOR=... URL=... LANGUAGE=en]
+new: $(STAMP) ## start an entry: make new TEXT=article.txt DATE=YYYY-MM-DD TOPIC="words" PUBLISHER=... [ID=... TITLE=... AUTHOR=... URL=... LANGUAGE=en]
 	$(PY) -m scripts new --from-environment
 
 docs: $(STAMP) ## build the documentation site into site/ (offline, --strict)

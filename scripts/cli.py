@@ -9,7 +9,7 @@
     verify [--root DIR]           verify the published CSVs alone (types, constraints, keys)
     synth --root DIR --sources N  write a synthetic corpus (benchmarks only) under DIR/data/
     schema                        write schemas/entry.schema.json (for editors) from schemas/
-    new ARTICLE.txt --publisher P --date YYYY-MM-DD --topic WORDS [--title T] [--author A] [--url U]
+    new ARTICLE.txt --publisher P --date YYYY-MM-DD --topic WORDS [--id ID] [--title T] [--author A] [--url U] [--language L]
                                   archive an article and write a skeleton entry for it
 
 Exit codes: 0 fine, 1 problems in the input (listed as file:line:col), 2 the
@@ -51,11 +51,13 @@ def load(root: Path, only: list[Path] | None, use_cache: bool = True) -> tuple[r
 
 
 def summary(data: runner.Checked) -> str:
-    counts = ", ".join(f"{name} {data.rows(name)}" for name in data.blocks)
+    from scripts.registry import tables
+
+    counts = ", ".join(f"{name} {data.rows(name)}" for name in data.blocks if tables()[name].role != "fact")
     return f"{data.entry_files} entry file(s) checked; rows: {counts}"
 
 
-NEW_OPTIONS = ("text", "date", "topic", "publisher", "title", "author", "url", "language")
+NEW_OPTIONS = ("text", "date", "topic", "publisher", "title", "author", "url", "language", "id")
 
 
 def new_entry(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
@@ -67,12 +69,12 @@ def new_entry(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     else:
         given = {name: getattr(args, name) for name in NEW_OPTIONS if name != "text"}
         article = str(args.files[0]) if len(args.files) == 1 else None
-    if not article or not given["date"] or not given["topic"]:
-        parser.error("new needs the article's text file, a date (YYYY-MM-DD) and a topic: "
-                     "make new TEXT=article.txt DATE=2015-05-07 TOPIC='china kazakhstan trade' [PUBLISHER=...]")
+    if not article or not given["date"] or not (given["topic"] or given["id"]):
+        parser.error("new needs the article's text file, a date (YYYY-MM-DD) and a topic (or the whole id): "
+                     "make new TEXT=article.txt DATE=2015-05-07 TOPIC='china kazakhstan trade' [PUBLISHER=... ID=...]")
     try:
         text, entry = scaffold(args.root, Path(article), given["publisher"], given["date"], given["topic"],
-                               given["title"], given["author"], given["url"], given["language"] or "en")
+                               given["title"], given["author"], given["url"], given["language"] or "en", given["id"])
     except ValueError as error:
         print(f"new: {one_line(str(error))}", file=sys.stderr)
         return 1
@@ -228,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     for option in ("publisher", "date", "topic", "title", "author", "url"):
         parser.add_argument(f"--{option}", help=f"the article's {option} (new)")
     parser.add_argument("--language", default="en", help="ISO 639-1 code of the article (new; default en)")
+    parser.add_argument("--id", help="the entry's whole id, publisher-YYYY-MM-DD-topic (new; instead of the one made "
+                                     "from --publisher, --date and --topic)")
     parser.add_argument("--from-environment", action="store_true",
                         help="new: take the values from SRT_NEW_TEXT, SRT_NEW_DATE, ... (how `make new` passes them)")
     parser.add_argument("--sources", type=int, default=10_000, help="how many sources to generate (synth)")

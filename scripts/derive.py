@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from scripts import values as v
+from scripts.facts import fact_id
 from scripts.problems import Problems, nearest
 from scripts.registry import Field, Table, registry_for
 from scripts.rules import derived_value
@@ -18,7 +19,7 @@ from scripts.rules import derived_value
 if TYPE_CHECKING:
     from scripts.entries import Lookups, Row, SourceText
 
-FIGURE_KINDS = ("amount_text", "share")  # a record that states a figure takes the amount set's defaults
+FIGURE_KINDS = ("amount_text", "share", "change", "factor", "count")  # a record that states a figure takes the bound's default
 
 
 def derive(row: Row, table: Table, article: SourceText | None, lookups: Lookups, problems: Problems) -> None:
@@ -33,11 +34,13 @@ def derive(row: Row, table: Table, article: SourceText | None, lookups: Lookups,
             problems.add(row.file, at[0], at[1], f"{table.name}.{fld.entry_key or fld.name}", error.message, error.fix)
             row.flagged = True
             vals[fld.name] = None  # later checks must not read a rejected value
-    if "amount" in table.uses and "bound" not in row.marks and \
+    if "bound" in table.uses and "bound" not in row.marks and \
             not any(vals.get(f.name) is not None for f in table.kinds(*FIGURE_KINDS)):
-        vals.pop("bound", None)  # the default applies to amounts and shares only
+        vals.pop("bound", None)  # the default applies to figures only
     if "countries" in table.uses:
         vals["countries"] = sorted(concerned)
+    for fld in table.kinds("fact"):  # last: it is made of the other columns, as derived
+        vals[fld.name] = fact_id(table, vals)
 
 
 def _registered(ident: str, kind: str, lookups: Lookups) -> list[str]:
@@ -67,6 +70,8 @@ def derive_field(fld: Field, row: Row, article: SourceText | None, lookups: Look
         vals[fld.name] = article.source_id if article else None
     elif fld.derived and "x-derive" in fld.descriptor:
         vals[fld.name] = derived_value(fld.descriptor["x-derive"], vals)
+    elif kind == "fact":
+        return  # derived last, from the other columns
     elif kind == "date":
         derive_date(row, fld.name, article)
     elif value is None or value == []:

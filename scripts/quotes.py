@@ -135,22 +135,61 @@ def check_readable(row: Row, quote: str, article: SourceText, problems: Problems
         if row.values.get(fld.name):
             spans += prove_amount(row, fld, quote, problems)
             figure_at = figure_at or row.at(fld.name)
-    for fld in table.kinds("share"):
-        share = row.values.get(fld.name)
-        if share is None:
+    for fld in table.kinds(*NUMBER_PROOF):
+        number = row.values.get(fld.name)
+        if number is None:
             continue
-        found = [m.span() for m in re.finditer(
-            rf"(?<![0-9.,]){re.escape(cell(share))}(?:\.0+)?(?![0-9]|[.,][0-9]) ?(?:%|percent|per cent)(?![a-z])",
-            quote, re.IGNORECASE | re.ASCII)]
+        pattern, said, fix = NUMBER_PROOF[fld.kind]
+        found = [m.span() for m in pattern(number).finditer(quote)]
         if not found:
             problems.add(row.file, *row.at(fld.name), f"{row.table}.{fld.entry_key}",
-                         f"{cell(share)} percent is not in the quote", "quote the sentence that states the share")
+                         said.format(cell(number)) + " is not in the quote", fix)
         spans += found
         figure_at = figure_at or row.at(fld.name)
     if spans and not row.values.get("wording_note"):
         check_cues(row, table, quote, spans, figure_at, problems)
     for fld in table.kinds("date"):
         check_date_readable(row, fld.name, quote, article, problems)
+
+
+def _number(value) -> str:
+    """A number as a quote may write it: `40000` also as `40,000`, `20` also as `20.0`."""
+    text = cell(value)
+    whole, _, decimals = text.lstrip("-").partition(".")
+    grouped = f"{int(whole):,}" if len(whole) > 3 else whole
+    digits = f"(?:{re.escape(whole)}|{re.escape(grouped)})" + (rf"\.{decimals}0*" if decimals else r"(?:\.0+)?")
+    return rf"(?<![0-9.,]){digits}(?![0-9]|[.,][0-9])"
+
+
+def _percent(value) -> re.Pattern:
+    return re.compile(_number(abs(value)) + r" ?(?:%|percent|per cent|pct)(?![a-z])", re.IGNORECASE | re.ASCII)
+
+
+# "n-fold" and its words: a change factor as a quote writes it.
+FOLD_WORDS = {2: ["doubled", "doubling", "twofold", "two-fold"], 3: ["tripled", "trebled", "tripling", "threefold",
+              "three-fold"], 4: ["quadrupled", "fourfold", "four-fold"], 5: ["fivefold", "five-fold"],
+              6: ["sixfold", "six-fold"], 7: ["sevenfold"], 8: ["eightfold"], 9: ["ninefold"], 10: ["tenfold", "ten-fold"],
+              100: ["hundredfold", "a hundred times", "one hundred times"]}
+
+
+def _factor(value) -> re.Pattern:
+    words = FOLD_WORDS.get(int(value), []) if value == int(value) else []
+    alternatives = [rf"{_number(value)}(?:-| )?(?:fold|times)(?![a-z])"] + \
+        [rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in words]
+    return re.compile("|".join(alternatives), re.IGNORECASE | re.ASCII)
+
+
+def _count(value) -> re.Pattern:
+    return re.compile(_number(value), re.ASCII)
+
+
+# kind -> (the pattern of the figure in a quote, what is missing, the fix)
+NUMBER_PROOF = {
+    "share": (_percent, "{} percent", "quote the sentence that states the share"),
+    "change": (_percent, "a change of {} percent", "quote the sentence that states the change (`up 20 percent`)"),
+    "factor": (_factor, "a change of {} times", "quote the words that state it (`tripled`, `fivefold`, `100 times`)"),
+    "count": (_count, "the count {}", "quote the sentence that states the count"),
+}
 
 
 def prove_amount(row: Row, fld: Field, quote: str, problems: Problems) -> list[tuple[int, int]]:
@@ -218,6 +257,9 @@ def check_cues(row: Row, table: Table, quote: str, spans: list[tuple[int, int]],
         value = row.values.get(fld.name)
         if not cues or value is None:
             continue
+        if fld.kind == "change":  # the sign: a fall word in the sentence that states the figure
+            check_sign(row, fld, cues, quote, spans, problems)
+            continue
         plain = fld.default  # the value no cue word calls for: exact, actual
         agree, said = False, set()
         for start, end in spans:
@@ -240,6 +282,22 @@ def check_cues(row: Row, table: Table, quote: str, spans: list[tuple[int, int]],
                      f"write `{fld.entry_key}:` as the quote does, or say why it differs in `wording_note`")
 
 
+def check_sign(row: Row, fld: Field, cues: dict[str, list[str]], quote: str, spans: list[tuple[int, int]],
+               problems: Problems) -> None:
+    """A fall is recorded as a negative change, a rise as a positive one: the sentence that
+    states the change has a word of `x-cues.fall` exactly when the change is negative."""
+    falls = tuple(cues.get("fall", []))
+    for start, end in spans:
+        opening = max(quote.rfind(". ", 0, start), quote.rfind("; ", 0, start))
+        sentence = quote[opening + 1:start] + " " + " ".join(quote[end:].split()[:3])
+        if bool(cue_pattern(falls, False).search(sentence)) == (row.values[fld.name] < 0):
+            return
+    negative = row.values[fld.name] < 0
+    problems.add(row.file, *row.at(fld.name), f"{row.table}.{fld.entry_key}",
+                 "the quote states a rise, not a fall" if negative else "the quote states a fall, not a rise",
+                 f"write `{fld.entry_key}: {cell(-row.values[fld.name])}`: a fall is a negative change")
+
+
 MONTH_WORDS = {number: [name, name[:3]] + (["Sept"] if number == 9 else [])
                for number, name in enumerate(calendar.month_name) if name}
 
@@ -247,6 +305,48 @@ MONTH_WORDS = {number: [name, name[:3]] + (["Sept"] if number == 9 else [])
 def as_words(phrase: str) -> re.Pattern:
     """`phrase` standing as words: not inside a longer word or number."""
     return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w])", re.IGNORECASE)
+
+
+QUARTER_WORDS = {"Q": [["first quarter", "Q1", "1Q", "first three months", "January-March"],
+                      ["second quarter", "Q2", "2Q", "April-June"],
+                      ["third quarter", "Q3", "3Q", "July-September"],
+                      ["fourth quarter", "Q4", "4Q", "last quarter", "October-December"]],
+                 "H": [["first half", "H1", "1H", "first six months", "January-June"],
+                       ["second half", "H2", "2H", "July-December"]]}
+CITED = re.compile(r'"([^"]+)"')
+
+
+def date_unread(value: str, quote: str, article: SourceText) -> str | None:
+    """What of the date `value` the quote does not show, or None when it shows all of it."""
+    year = value[:4]
+    if not re.search(rf"(?<![A-Za-z0-9])(?<![A-Za-z]-){year}(?![0-9A-Za-z])", quote):
+        return f"the year {year} is not in the quote as a year"
+    part = v.PART_OF_YEAR.fullmatch(value)
+    if part:
+        words = QUARTER_WORDS[part.group(2)][int(part.group(3)) - 1]
+        if not any(as_words(w).search(quote) for w in words):
+            return f"the {v.PARTS[part.group(2)][0]} ({words[0]}) is not in the quote"
+        return None
+    if len(value) > 4 and article.language == "en":
+        month = int(value[5:7])
+        names = "|".join(MONTH_WORDS[month])
+        if not re.search(rf"(?<![A-Za-z])(?:{names})(?![a-z])", quote):  # capitalised: `May`, never `may`
+            return f"the month ({calendar.month_name[month]}) is not in the quote"
+        if len(value) > 7 and not re.search(rf"(?<![0-9]){int(value[8:10])}(?:st|nd|rd|th)?(?![0-9A-Za-z])",
+                                            quote.replace(year, " ")):
+            return f"the day ({int(value[8:10])}) is not in the quote"
+    return None
+
+
+def cites_the_text(note: str | None, article: SourceText) -> bool:
+    """The note quotes, in double quotes, words of the article (at least MIN_CITED_WORDS):
+    a date the record's quote does not show is then dated by words a reader can find."""
+    text = normal(article.text)
+    return any(len(re.findall(r"\w+", cited)) >= MIN_CITED_WORDS and normal(cited) in text
+               for cited in CITED.findall(normal(note or "")))
+
+
+MIN_CITED_WORDS = 3
 
 
 def check_date_readable(row: Row, name: str, quote: str, article: SourceText, problems: Problems) -> None:
@@ -259,20 +359,8 @@ def check_date_readable(row: Row, name: str, quote: str, article: SourceText, pr
             problems.add(row.file, *row.at(f"{name}_as_written"), f"{row.table}.{name}_as_written",
                          f"`{phrase}` is not in the quote as words", "copy the phrase exactly as the quote has it")
         return
-    year = value[:4]
-    if not re.search(rf"(?<![A-Za-z0-9])(?<![A-Za-z]-){year}(?![0-9A-Za-z])", quote):
-        problems.add(row.file, *row.at(name), f"{row.table}.{name}",
-                     f"the year {year} is not in the quote as a year",
-                     f"quote the words that date it, or give them in `{name}_as_written`")
-    elif len(value) > 4 and article.language == "en":
-        month = int(value[5:7])
-        names = "|".join(MONTH_WORDS[month])
-        if not re.search(rf"(?<![A-Za-z])(?:{names})(?![a-z])", quote):  # capitalised: `May`, never `may`
-            problems.add(row.file, *row.at(name), f"{row.table}.{name}",
-                         f"the month ({calendar.month_name[month]}) is not in the quote",
-                         f"quote the words that date it, or give them in `{name}_as_written`")
-        elif len(value) > 7 and not re.search(rf"(?<![0-9]){int(value[8:10])}(?:st|nd|rd|th)?(?![0-9A-Za-z])",
-                                              quote.replace(year, " ")):
-            problems.add(row.file, *row.at(name), f"{row.table}.{name}",
-                         f"the day ({int(value[8:10])}) is not in the quote",
-                         f"quote the words that date it, or give them in `{name}_as_written`")
+    unread = date_unread(value, quote, article)
+    if unread and not cites_the_text(row.values.get(f"{name}_note"), article):
+        problems.add(row.file, *row.at(name), f"{row.table}.{name}", unread,
+                     f"quote the words that date it, or give them in `{name}_as_written`; when the article dates "
+                     f"it elsewhere, copy those words in double quotes into `{name}_note`")

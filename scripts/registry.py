@@ -52,6 +52,10 @@ KINDS = {
     "date": "YYYY, YYYY-MM or YYYY-MM-DD, with <name>_precision and <name>_note beside it",
     "amount_text": "an amount as written; fills amount, currency and value_usd",
     "share": "a percentage, readable from the quote",
+    "change": "a change in percent, readable from the quote (`up 20 percent`)",
+    "factor": "a change as a multiple, readable from the quote (`tripled`, `fivefold`, `100 times`)",
+    "count": "a whole number of units, readable from the quote",
+    "fact": "the record's fact id, derived from the table's `x-table.fact`",
     "quote": "a verbatim span of the archived text",
 }
 FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", "format", "itemType",
@@ -60,8 +64,9 @@ FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", 
 # use wrote them in.
 FIELD_ORDER = ("name", "type", "format", "itemType", "title", "description", "unit", "example", "constraints")
 CONSTRAINT_ORDER = ("required", "unique", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum")
-TABLE_KEYS = {"role", "dated_by", "actual", "rules", "site", "names", "stands_for"}
-ROLES = ("source", "record", "registry")
+TABLE_KEYS = {"role", "dated_by", "actual", "rules", "site", "names", "stands_for", "fact", "about_percent"}
+ROLES = ("source", "record", "registry", "fact")
+FACT_KEYS = {"key", "qualifiers", "values", "change", "label"}
 
 
 class SchemaError(ValueError):
@@ -292,6 +297,22 @@ def table_problems(table: Table) -> list[str]:
         out.append("a registry needs `names` (a kind) and `stands_for` (a column)")
     out += [f"{f.name}: `{key}` is not a known field key" for f in table.fields for key in f.descriptor
             if key not in FIELD_KEYS]
+    fact = meta.get("fact")
+    if fact is not None:
+        out += [f"x-table.fact.{key} is not a known key" for key in sorted(set(fact) - FACT_KEYS)]
+        named = list(fact.get("key", [])) + list(fact.get("qualifiers", []))
+        named += [item.get("column") for item in fact.get("values", [])]
+        named += [fact.get("change", {}).get("base")] if fact.get("change") else []
+        named += re.findall(r"\{(\w+)\}", fact.get("label", ""))
+        out += [f"x-table.fact names `{c}`, which is not a column" for c in named if c not in columns]
+        if fact.get("change"):
+            conditions_ = [fact["change"].get("when")]
+            out += [f"a condition names `{c}`, which is not a column" for cond in conditions_
+                    for c in sorted(columns_named(cond) - columns)]
+            out += [f"x-table.fact.change.compare names `{c}`, which is not a key column"
+                    for c in fact["change"].get("compare", {}) if c not in fact.get("key", [])]
+        if not table.kinds("fact"):
+            out.append("x-table.fact needs a column of x-kind fact (use: fact)")
     site = meta.get("site", {})
     if site.get("chart") and (site["chart"].get("type") not in ("figures", "timeline") or not meta.get("dated_by")):
         out.append("x-table.site.chart needs a type (figures or timeline) and a dated_by column")
@@ -325,6 +346,16 @@ def record_tables() -> dict[str, Table]:
 def registries() -> dict[str, Table]:
     """The hand-kept tables read from data/<name>.yaml (groups, entities)."""
     return with_role("registry")
+
+
+def fact_tables() -> dict[str, Table]:
+    """The tables whose records name a fact (`x-table.fact`), in publishing order."""
+    return {name: table for name, table in record_tables().items() if "fact" in table.meta}
+
+
+def facts_table() -> Table | None:
+    """The table of facts the build derives from the records (`role: fact`)."""
+    return next(iter(with_role("fact").values()), None)
 
 
 def source_table() -> Table:

@@ -8,6 +8,7 @@ A condition maps columns to tests, all of which must hold:
     {currency: {given: true}}                    the value is given (false: it is empty)
     {usd_rate: {given_iff: usd_rate_source}}     both are given, or neither
     {share_percent: {given_xor: amount_text}}    exactly one of the two is given
+    {amount_text: {one_given: [a, b]}}           exactly one of these three is given
     {amount: {above: 0}}                         the value is given and greater
     {members: {min_items: 2}}                    the list is given and this long at least
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-TESTS = {"in", "not_in", "given", "given_iff", "given_xor", "above", "min_items"}
+TESTS = {"in", "not_in", "given", "given_iff", "given_xor", "one_given", "above", "min_items"}
 
 
 def given(value: Any) -> bool:
@@ -38,6 +39,8 @@ def _test(test: str, expected: Any, column: str, values: Mapping[str, Any]) -> b
         return given(value) == given(values.get(expected))
     if test == "given_xor":
         return given(value) != given(values.get(expected))
+    if test == "one_given":
+        return [given(value), *(given(values.get(other)) for other in expected)].count(True) == 1
     if not given(value):
         return False
     if test == "in":
@@ -63,6 +66,7 @@ def columns_named(condition: Mapping[str, Mapping[str, Any]] | None) -> set[str]
     for column, tests in (condition or {}).items():
         names.add(column)
         names.update(expected for test, expected in tests.items() if test in ("given_iff", "given_xor"))
+        names.update(other for test, expected in tests.items() if test == "one_given" for other in expected)
     return names
 
 

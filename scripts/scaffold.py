@@ -20,7 +20,7 @@ from scripts.entry_schema import PATH as SCHEMA_PATH
 from scripts.files import MAX_TEXT_BYTES, Unsafe, linked_folder, read_regular
 from scripts.problems import FORBIDDEN_IN_TEXT, FORBIDDEN_IN_VALUE, forbidden
 from scripts.values import Invalid, check_language
-from scripts.registry import Field, Table, record_tables, registry_for
+from scripts.registry import Field, Table, record_tables, registry_for, source_table
 
 SKELETON = """\
 # yaml-language-server: $schema=../../{schema}
@@ -92,15 +92,41 @@ def examples() -> str:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", re.sub(r"['’]", "", text.lower())).strip("-")
 
 
-def scaffold(root: Path, article: Path, publisher: str | None, date: str, topic: str, title: str | None,
-             author: str | None, url: str | None, language: str) -> tuple[Path, Path]:
+def publisher_slug(publisher: str | None) -> str:
+    """The id's publisher part: the name up to its first separator ("Xinhua | People's
+    Daily Online" gives `xinhua`), at most three words; `unattributed` for none."""
+    if not publisher:
+        return "unattributed"
+    head = re.split(r"\s[|/–—-]\s|[|(,:;–—]", publisher, maxsplit=1)[0]
+    return "-".join(slug(head).split("-")[:3]) or slug(publisher) or "unattributed"
+
+
+def choose_id(ident: str | None, publisher: str | None, date: str, topic: str | None) -> str:
+    """The entry's id: `ident` as given (checked against the sources table's id rule and the
+    date), or made from the publisher, the date and the topic."""
+    if ident:
+        fld = source_table().field(source_table().id_field)
+        pattern, longest = fld.constraints.get("pattern", ".*"), fld.constraints.get("maxLength", 10**6)
+        if not re.fullmatch(pattern, ident) or len(ident) > longest:
+            raise ValueError(f"ID={ident!r} is not an id: write publisher-YYYY-MM-DD-topic in lower-case letters, "
+                             f"digits and single hyphens, at most {longest} characters")
+        if f"-{date}-" not in ident:
+            raise ValueError(f"ID={ident!r} does not carry the date {date}: the date in the id is the publication date")
+        return ident
+    if not topic or not slug(topic):
+        raise ValueError("TOPIC needs a few words, such as 'china kazakhstan trade' (or give the whole id as ID=...)")
+    return f"{publisher_slug(publisher)}-{date}-{slug(topic)}"
+
+
+def scaffold(root: Path, article: Path, publisher: str | None, date: str, topic: str | None, title: str | None,
+             author: str | None, url: str | None, language: str, ident: str | None = None) -> tuple[Path, Path]:
     """Write the two files; raise ValueError with a message for the user. What was given
     is written as given (as YAML strings that read back equal), or refused, never changed."""
     given = {"--publisher": publisher, "--title": title, "--author": author, "--url": url, "--topic": topic,
-             "--date": date, "--language": language}
+             "--date": date, "--language": language, "--id": ident}
     for option, value in given.items():
         bad = FORBIDDEN_IN_VALUE.search(value or "")
         if bad:
@@ -126,9 +152,7 @@ def scaffold(root: Path, article: Path, publisher: str | None, date: str, topic:
     if bad:
         raise ValueError(f"{article}: line {text.count(chr(10), 0, bad.start()) + 1} holds a "
                          f"{forbidden(bad.group()[0])}; delete it and try again")
-    ident = f"{slug(publisher) if publisher else 'unattributed'}-{date}-{slug(topic)}"
-    if not slug(topic):
-        raise ValueError("--topic needs a few words, such as 'china kazakhstan trade'")
+    ident = choose_id(ident, publisher, date, topic)
     folder = root / "data" / "sources"
     text_path, entry_path = folder / f"{ident}.txt", folder / f"{ident}.yaml"
     linked = linked_folder(root)
@@ -136,7 +160,8 @@ def scaffold(root: Path, article: Path, publisher: str | None, date: str, topic:
         raise ValueError(f"{linked} is a symbolic link: commit the folder itself")
     for path in (text_path, entry_path):
         if os.path.lexists(path):  # a dangling link too: never written through
-            raise ValueError(f"{path.relative_to(root)} already exists; choose another --topic")
+            raise ValueError(f"{path.relative_to(root)} already exists: an entry has the id {ident}. To start it "
+                             "again, delete its .yaml and .txt first; for another article, give another TOPIC= or ID=")
     folder.mkdir(parents=True, exist_ok=True)
     text_path.write_bytes(data)
 

@@ -35,6 +35,8 @@ DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 MAX_EXACT = 2**53 - 1
 MAX_DIGITS = 15
 ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+PART_OF_YEAR = re.compile(r"([0-9]{4})-([QH])([0-9])")  # 2023-Q1, 2022-H2
+PARTS = {"Q": ("quarter", 4, 3), "H": ("half", 2, 6)}  # precision, parts a year, months a part
 
 
 def _text(node: Scalar) -> str:
@@ -108,10 +110,19 @@ def iso_date(text: str) -> dt.date:
 
 
 def partial_date(text: str) -> tuple[str, str]:
-    """('2019-04', 'month') for '2019-04'; checks the month and day exist."""
+    """('2019-04', 'month') for '2019-04', ('2023-Q1', 'quarter') for '2023-Q1'; checks
+    the month, day, quarter or half exists."""
+    part = PART_OF_YEAR.fullmatch(text)
+    if part:
+        precision, count, _ = PARTS[part.group(2)]
+        if not 1 <= int(part.group(3)) <= count:
+            raise Invalid(f"`{text}` has no {precision} {part.group(3)}",
+                          f"write the {precision} as {part.group(2)}1 to {part.group(2)}{count}")
+        return text, precision
     match = ISO_DATE.fullmatch(text)
     if not match:
-        raise Invalid(f"`{text}` is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source")
+        raise Invalid(f"`{text}` is not a date", "write YYYY, YYYY-MM, YYYY-MM-DD, a quarter YYYY-Q1 to YYYY-Q4 "
+                                                   "or a half-year YYYY-H1 or YYYY-H2, as precise as the source")
     year, month, day = match.groups()
     if month and not 1 <= int(month) <= 12:
         raise Invalid(f"`{text}` has no month {month}", "write the month as 01 to 12")
@@ -122,6 +133,9 @@ def partial_date(text: str) -> tuple[str, str]:
 
 
 def date_start(text: str) -> dt.date:
+    part = PART_OF_YEAR.fullmatch(text)
+    if part:
+        return dt.date(int(part.group(1)), 1 + (int(part.group(3)) - 1) * PARTS[part.group(2)][2], 1)
     parts = [int(p) for p in text.split("-")] + [1, 1]
     return dt.date(parts[0], parts[1], parts[2])
 
@@ -135,6 +149,7 @@ def resolve_relative(phrase: str, published: dt.date) -> str | None:
     """The date a relative phrase stands for, against the publication date; None if not known.
 
     Known: "last year", "this year", "next year", "N years ago", "in April this year",
+    "in the first quarter of this year", "the second half of last year",
     "in April last year", "July 3" (a day without a year), and phrases meaning the
     publication date itself ("currently", "at present", ...).
     """
@@ -147,6 +162,10 @@ def resolve_relative(phrase: str, published: dt.date) -> str | None:
                "the current year": 0, "next year": 1}
     if p in offsets:
         return str(year + offsets[p])
+    match = re.fullmatch(r"(?:the )?(first|second|third|fourth) (quarter|half)(?: of)? (this|last) year", p)
+    if match and not (match.group(2) == "half" and match.group(1) in ("third", "fourth")):
+        number = ["first", "second", "third", "fourth"].index(match.group(1)) + 1
+        return f"{year - (match.group(3) == 'last')}-{match.group(2)[0].upper()}{number}"
     match = re.fullmatch(r"(\d+) years ago", p)
     if match:
         return str(year - int(match.group(1)))
