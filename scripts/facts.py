@@ -258,7 +258,7 @@ def check_changes(facts: dict[str, Fact]) -> None:
             reported = now.hull()
             agrees = implied.meets(reported)
             said = (f"The change in {report.record_id} from {report.row[change['base']]} implies "
-                    f"{implied.words(now.unit)}; the reports for {report.row.get(dated)} give {reported.words(now.unit)}.")
+                    f"{implied.words(now.unit)}; the reports for {report.row.get(dated)} allow {reported.words(now.unit)}.")
             for target in (now, fact):
                 target.implied_agree = agrees if target.implied_agree is None else target.implied_agree and agrees
                 if not agrees:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from scripts.registry import URI_PATTERN
 
 KNOWN_FIELD_KEYS = {"name", "type", "format", "title", "description", "example", "unit", "constraints",
-                    "itemType", "rdfType"}
+                    "itemType", "rdfType", "trueValues", "falseValues"}
 KNOWN_SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys"}
 NUMBER = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
 INTEGER = r"[+-]?[0-9]+"
@@ -58,6 +58,10 @@ def field_rules(field: dict) -> list[tuple[str, str]]:
             raise Unsupported(f"field {name}: date format {fmt}")
         rules.append((f"NOT (regexp_full_match({cell}, {text(DATE)}) AND TRY_CAST({cell} AS DATE) IS NOT NULL)",
                       "is not a date (YYYY-MM-DD)"))
+    elif kind == "boolean":
+        truths = field.get("trueValues", ["true", "True", "TRUE", "1"]) + field.get("falseValues", ["false", "False", "FALSE", "0"])
+        rules.append((f"{cell} NOT IN ({', '.join(text(value) for value in truths)})",
+                      f"is not a boolean ({describe(truths)})"))
     elif kind == "list":
         if field.get("itemType", "string") != "string":
             raise Unsupported(f"field {name}: list of {field['itemType']}")

@@ -54,7 +54,8 @@ CASES = [
      f"{XF}:32:13: trade.amount: `28.5 billion dollars` is not in the quote — the quote's figures are: 28.6 billion dollars"),
     ("year not in its quote", X, "    date: 2012\n", "    date: 2011\n",
      f"{XF}:53:11: agreements.date: the year 2011 is not in the quote as a year — quote the words that date it, "
-     "or give them in `date_as_written`"),
+     "or give them in `date_as_written`; when the article dates it elsewhere, copy those words in double quotes "
+     "into `date_note`"),
     ("relative date resolved wrongly", A, "    date: 2019-04\n", "    date: 2018-04\n",
      f"{AF}:70:11: agreements.date: `in April this year` resolves to 2019-04 against the publication date 2019-06-24, "
      "not 2018-04 — write `date: 2019-04`"),

@@ -114,6 +114,8 @@ CELLS = [  # table, column, value, a row it fits, what frictionless calls it, wh
     ("investment", "investor_entity", "nobody", None, "foreign-key",
      "is not in entities.entity_id (foreign key)"),
     ("groups", "group_id", "Central Asia", None, "constraint-error", "does not match the pattern"),
+    ("facts", "agree", "maybe", None, "type-error", "is not a boolean"),
+    ("trade", "fact_id", "no-such-fact", None, "foreign-key", "is not in facts.fact_id (foreign key)"),
 ]
 
 
@@ -209,10 +211,10 @@ def test_a_file_that_is_not_utf8(pkg):
 def test_a_schema_feature_it_cannot_check_is_an_error_not_a_pass(pkg):
     path = pkg / "datapackage.json"
     descriptor = json.loads(path.read_text(encoding="utf-8"))
-    descriptor["resources"][1]["schema"]["fields"][5]["type"] = "boolean"
+    descriptor["resources"][1]["schema"]["fields"][5]["type"] = "geopoint"
     path.write_text(json.dumps(descriptor), encoding="utf-8")
     errors = verify(pkg)
-    assert len(errors) == 1 and "type boolean" in errors[0] and "extend it" in errors[0]
+    assert len(errors) == 1 and "type geopoint" in errors[0] and "extend it" in errors[0]
 
 
 def test_many_bad_rows_are_counted_not_all_listed(pkg):
