@@ -84,10 +84,20 @@ def companies(rng: random.Random, n: int, year: int) -> tuple[str, str]:
                       f"    since: {since}\n    quote: {sentence}\n")
 
 
+def counts(rng: random.Random, n: int, year: int) -> tuple[str, str]:
+    code = rng.choice(sorted(PARTNERS))
+    number = rng.choice([50, 100, 200, 300, 500, 700, 1000, 1500])
+    sentence = f"By {year}, more than {number:,} Chinese companies had registered in {PARTNERS[code]}."
+    return sentence, (f"  - id: count-{n}\n    country: {code}\n    origin: CHN\n    counted: companies\n"
+                      f"    units: chinese companies\n    count: {number}\n    bound: more_than\n    as_of: {year}\n"
+                      f"    quote: \"{sentence}\"\n")
+
+
 # record table -> (fewest, most records a source, the template of one); a table without a
-# template has no synthetic records
+# template has no synthetic records. Partners and years repeat, so that many facts have
+# several reports (most of which disagree, the figures being drawn at random).
 TEMPLATES = {"trade": (2, 4, trade), "investment": (1, 2, investment), "agreements": (3, 4, agreements),
-             "companies": (1, 3, companies)}
+             "companies": (1, 3, companies), "counts": (0, 1, counts)}
 
 
 def entry(rng: random.Random, index: int) -> tuple[str, str, str]:
@@ -111,7 +121,8 @@ def entry(rng: random.Random, index: int) -> tuple[str, str, str]:
                  f"published_date: {published}\nurl: null\nlanguage: en\ntext_sha256: {digest}\n"
                  "notes: Generated for benchmarks; not real data.\n")
     for table, lines in blocks.items():
-        yaml_text += f"\n{table}:\n" + "".join(lines)
+        if lines:
+            yaml_text += f"\n{table}:\n" + "".join(lines)
     return sid, text, yaml_text
 
 
