@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,21 @@ def test_pull_request_workflow_runs_the_makefile_read_only():
     assert all(re.search(r"@sha256:[0-9a-f]{64}$", job["container"]) for job in workflow["jobs"].values())
     assert "group" in workflow["concurrency"]
     assert (ROOT / ".github" / "pull_request_template.md").is_file()
+
+
+def test_the_guide_record_examples_are_valid(built, capsys):
+    """Each record example of CONTRIBUTING.md's "What else an article says" checks clean
+    in the entry its comment names (the frozen fixture of that article)."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    examples = re.findall(r"```yaml\n *# in data/sources/([a-z0-9-]+)\.yaml(?:, under ([a-z]+):)?\n(.*?)```", guide, re.S)
+    assert len(examples) >= 2
+    for stem, table, block in examples:
+        entry = built / "data" / "sources" / f"{stem}.yaml"
+        data = yaml.safe_load(entry.read_text(encoding="utf-8"))
+        snippet = yaml.safe_load(textwrap.dedent(block))
+        records = {table: snippet} if table else snippet
+        for name, items in records.items():
+            data.setdefault(name, []).extend(items)
+        entry.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        code, out, err = run(capsys, "check", "--root", str(built), str(entry))
+        assert code == 0, (stem, err)
