@@ -83,7 +83,8 @@ CASES = [
      "source does, such as `$1.3 billion`, `USD500 million` or `28.6 billion dollars`"),
     ("value not in the list", X, "    status: in_operation\n", "    status: in_operaton\n",
      f"{XF}:51:13: agreements.status: `in_operaton` is not one of: proposed, planned, under_negotiation, "
-     "agreed_in_principle, signed, adopted, launched, in_operation, active — did you mean in_operation?"),
+     "agreed_in_principle, signed, adopted, launched, under_construction, completed, in_operation, active — "
+     "did you mean in_operation?"),
     ("tab", X, "    flow: turnover\n    kind: target\n", "    flow: turnover\n\tkind: target\n",
      f"{XF}:21:1: tab character — indent with spaces and write no tabs"),
     ("python tag", X, "author: null\n", "author: !!python/object/apply:os.system [ls]\n",

@@ -281,7 +281,7 @@ def test_an_undated_latest_figure_is_a_fact_of_its_own(built, capsys):
         add_entry(built, sid, quote + "\n", records)
     build(built, capsys)
     undated = {k: v for k, v in facts(built).items() if k.startswith("trade:CHN:KGZ:turnover:value:undated:")}
-    assert len(undated) == 2 and all(v["reports"] == "1" and v["period"] == "" for v in undated.values())
+    assert len(undated) == 2 and all(v["reports"] == "1" and v["fact_period"] == "" for v in undated.values())
 
 
 def test_stater_entity_must_be_registered(built, capsys):

@@ -47,6 +47,7 @@ fields:
     description: When the loan was signed, ISO 8601 at the precision given in signed_precision.
     example: "2015-03"
   - use: amount
+  - use: bound
   - use: quote
     example: The bank lent 2 billion dollars
   - use: notes

@@ -23,7 +23,7 @@ import pytest
 
 from scripts.docs import build_site
 from scripts.registry import ROOT, tables
-from tests.conftest import run
+from tests.conftest import FIXTURES, run
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -250,7 +250,7 @@ HOSTILE_QUOTE = 'ZTE <img src=x onerror="window.pwned = 3"> works in Kazakhstan 
 
 def test_contributor_text_is_escaped_everywhere(tmp_path, capsys, browser, serve):
     root = tmp_path / "pkg"
-    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(FIXTURES, root / "data")  # frozen entries: this case appends to one's last table
     text = root / "data" / "sources" / f"{X}.txt"
     text.write_text(text.read_text(encoding="utf-8") + "\n" + HOSTILE_QUOTE + "\n", encoding="utf-8")
     entry = root / "data" / "sources" / f"{X}.yaml"
