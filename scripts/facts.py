@@ -9,7 +9,7 @@ published CSVs alone.
 How reports are compared (the `agree` column of schemas/facts.yaml):
 
 - a figure stands for an interval: `exact` for the values that round to it as written
-  (`28.6 billion`: 28.55 to 28.65 billion), `more_than` for the values above it,
+  (`28.6 billion`: from 28.55 up to, not including, 28.65 billion), `more_than` for the values above it,
   `less_than` for those below, `about` for the rounding or `about_percent` of the figure
   either side, whichever is wider;
 - the reports of a fact agree when one value lies in every report's interval;
@@ -163,7 +163,7 @@ def read_figure(table: Table, row: dict[str, str], about_percent: Decimal) -> tu
             interval = Interval(-INF, value, hi_open=True)
         else:
             width = max(half, abs(value) * about_percent / 100) if bound == "about" else half
-            interval = Interval(value - width, value + width)
+            interval = Interval(value - width, value + width, hi_open=True)  # 15.45 rounds to 15.5, not 15.4
         return value, unit, interval
     return None
 
@@ -258,7 +258,7 @@ def check_changes(facts: dict[str, Fact]) -> None:
             reported = now.hull()
             agrees = implied.meets(reported)
             said = (f"The change in {report.record_id} from {report.row[change['base']]} implies "
-                    f"{implied.words(now.unit)}; the reports for {report.row.get(dated)} allow {reported.words(now.unit)}.")
+                    f"{implied.words(now.unit)}; the reports for {report.row.get(dated)} span {reported.words(now.unit)}.")
             for target in (now, fact):
                 target.implied_agree = agrees if target.implied_agree is None else target.implied_agree and agrees
                 if not agrees:

@@ -338,12 +338,23 @@ def date_unread(value: str, quote: str, article: SourceText) -> str | None:
     return None
 
 
-def cites_the_text(note: str | None, article: SourceText) -> bool:
-    """The note quotes, in double quotes, words of the article (at least MIN_CITED_WORDS):
-    a date the record's quote does not show is then dated by words a reader can find."""
+def cites_the_text(note: str | None, value: str, article: SourceText) -> bool:
+    """The note quotes, in double quotes, words of the article (at least MIN_CITED_WORDS)
+    that show the date as a quote would: a date the record's quote does not show is then
+    dated by words a reader can find."""
     text = normal(article.text)
-    return any(len(re.findall(r"\w+", cited)) >= MIN_CITED_WORDS and normal(cited) in text
-               for cited in CITED.findall(normal(note or "")))
+    return any(len(re.findall(r"\w+", cited)) >= MIN_CITED_WORDS and in_text(cited, text)
+               and date_unread(value, cited, article) is None
+               for cited in map(normal, CITED.findall(normal(note or ""))))
+
+
+YEAR_ON_YEAR = re.compile(r"(?<![\w-])(?:year[- ]on[- ]year|y-o-y|yoy|from a year (?:earlier|ago|before)|over the same "
+                          r"period (?:of|in) (?:the previous|last) year)(?![\w-])", re.IGNORECASE)
+
+
+def a_year_before(base: str, period: str | None) -> bool:
+    """`base` is the same span as `period`, a year earlier (2021-Q1 for 2022-Q1)."""
+    return bool(period) and base[4:] == period[4:] and int(base[:4]) == int(period[:4]) - 1
 
 
 MIN_CITED_WORDS = 3
@@ -353,6 +364,14 @@ def check_date_readable(row: Row, name: str, quote: str, article: SourceText, pr
     value = row.values.get(name)
     if not value:
         return
+    table = tables()[row.table]
+    change = table.meta.get("fact", {}).get("change") or {}
+    period = row.values.get(table.dated_by) if table.dated_by else None
+    if name == change.get("base") and period and v.date_start(value) >= v.date_start(period):
+        problems.add(row.file, *row.at(name), f"{row.table}.{name}",
+                     f"the base period {value} is not before the period {period}",
+                     "a change is measured from an earlier period: check both")
+        return
     phrase = row.written.get(name)
     if phrase:
         if not as_words(normal(phrase)).search(quote):
@@ -360,7 +379,10 @@ def check_date_readable(row: Row, name: str, quote: str, article: SourceText, pr
                          f"`{phrase}` is not in the quote as words", "copy the phrase exactly as the quote has it")
         return
     unread = date_unread(value, quote, article)
-    if unread and not cites_the_text(row.values.get(f"{name}_note"), article):
+    if unread and name == change.get("base") and YEAR_ON_YEAR.search(quote) and \
+            a_year_before(value, row.values.get(table.dated_by)):
+        return  # "up 20 percent year-on-year": the base is the period a year before
+    if unread and not cites_the_text(row.values.get(f"{name}_note"), value, article):
         problems.add(row.file, *row.at(name), f"{row.table}.{name}", unread,
                      f"quote the words that date it, or give them in `{name}_as_written`; when the article dates "
                      f"it elsewhere, copy those words in double quotes into `{name}_note`")

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 from scripts.entry_schema import PATH as SCHEMA_PATH
@@ -46,7 +47,7 @@ def _comment(fld: Field, table: Table) -> str:
     if fld.kind == "record_id":
         return "short name, unique in this file"
     if fld.kind == "date":
-        return "YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text"
+        return "YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Q1 or YYYY-H1: as precise as the text"
     if fld.kind == "amount_text":
         return "exactly as the quote writes it"
     if fld.kind == "quote":
@@ -101,7 +102,11 @@ def publisher_slug(publisher: str | None) -> str:
     if not publisher:
         return "unattributed"
     head = re.split(r"\s[|/–—-]\s|[|(,:;–—]", publisher, maxsplit=1)[0]
-    return "-".join(slug(head).split("-")[:3]) or slug(publisher) or "unattributed"
+    plain = "".join(c for c in unicodedata.normalize("NFKD", head) if not unicodedata.combining(c))
+    if any(c.isalpha() and not c.isascii() for c in plain) or not slug(plain):
+        raise ValueError(f"the publisher {head.strip()!r} has letters an id cannot hold: give the id yourself, "
+                         "in Latin letters, as ID=publisher-YYYY-MM-DD-topic (ID=azattyk-2023-05-19-kyrgyzstan-china-trade)")
+    return "-".join(slug(plain).split("-")[:3])
 
 
 def choose_id(ident: str | None, publisher: str | None, date: str, topic: str | None) -> str:
