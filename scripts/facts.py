@@ -128,10 +128,9 @@ class Report:
     interval: Interval | None = None
 
 
-def _decimals_half(written: str) -> Decimal:
-    """Half a unit of the last digit written (`28.6`: 0.05; `700`: 0.5)."""
-    exponent = Decimal(written).as_tuple().exponent
-    return Decimal(5).scaleb(int(exponent) - 1)
+def _half(number: Decimal, scale: int = 0) -> Decimal:
+    """Half a unit of the last digit written (`28.6`: 0.05; `700`: 0.5), times 10^scale."""
+    return Decimal(5).scaleb(int(number.as_tuple().exponent) - 1 + scale)
 
 
 def read_figure(table: Table, row: dict[str, str], about_percent: Decimal) -> tuple[Decimal, str, Interval] | None:
@@ -149,11 +148,11 @@ def read_figure(table: Table, row: dict[str, str], about_percent: Decimal) -> tu
                 amount = v.read_amount(row["amount_text"])
             except v.Invalid:
                 return None
-            half = Decimal(5).scaleb(int(amount.number.as_tuple().exponent) - 1 + amount.scale)
+            half = _half(amount.number, amount.scale)
             if choice["column"] == "value_usd" and row.get("usd_rate"):
                 half *= Decimal(row["usd_rate"])
         else:
-            half = _decimals_half(written)
+            half = _half(value)
         if choice.get("as") == "percent_as_ratio":
             value, half = 1 + value / 100, half / 100
         bound = row.get("bound") or "exact"
@@ -274,11 +273,11 @@ def rows(facts: dict[str, Fact]) -> list[dict[str, Any]]:
         values = [r.value for r in fact.figures] if unit else []
         low, high = (min(values), max(values)) if values else (None, None)
         flags = list(fact.flags)
+        units = sorted({r.unit for r in fact.figures})
         if agree is False:
             flags.insert(0, f"The reports disagree: {_cell(low)} to {_cell(high)} {unit}.")
-        elif fact.figures and unit is None and len({r.unit for r in fact.figures}) > 1:
-            units = ", ".join(sorted({r.unit for r in fact.figures}))
-            flags.insert(0, f"The reports are in different units ({units}) and are not compared.")
+        elif len(units) > 1:
+            flags.insert(0, f"The reports are in different units ({', '.join(units)}) and are not compared.")
         spread = high - low if values else None
         out.append({
             "fact_id": fact.fact_id,

@@ -249,6 +249,13 @@ def cues_at(cues: dict[str, list[str]], before: str, after: str) -> set[str]:
     return found
 
 
+def sentence_by(quote: str, start: int, end: int, words_after: int) -> str:
+    """The sentence of `quote` that states the figure at start:end, up to the figure and
+    `words_after` words past it."""
+    opening = max(quote.rfind(". ", 0, start), quote.rfind("; ", 0, start))
+    return quote[opening + 1:start] + " " + " ".join(quote[end:].split()[:words_after])
+
+
 def check_cues(row: Row, table: Table, quote: str, spans: list[tuple[int, int]], figure_at: tuple[int, int],
                problems: Problems) -> None:
     """The bound and kind agree with the words by the figure (any of its places in the quote)."""
@@ -267,9 +274,7 @@ def check_cues(row: Row, table: Table, quote: str, spans: list[tuple[int, int]],
                 before = " ".join(quote[:start].split()[-3:])
                 after = quote[end:end + 12].lstrip(" -")
             else:  # the kind: the sentence that states the figure, up to and a little past it
-                opening = max(quote.rfind(". ", 0, start), quote.rfind("; ", 0, start))
-                before = quote[opening + 1:start] + " " + " ".join(quote[end:].split()[:4])
-                after = ""
+                before, after = sentence_by(quote, start, end, 4), ""
             found = cues_at(cues, before, after)
             said |= found
             if value in found or (value == plain and not found):
@@ -288,9 +293,7 @@ def check_sign(row: Row, fld: Field, cues: dict[str, list[str]], quote: str, spa
     states the change has a word of `x-cues.fall` exactly when the change is negative."""
     falls = tuple(cues.get("fall", []))
     for start, end in spans:
-        opening = max(quote.rfind(". ", 0, start), quote.rfind("; ", 0, start))
-        sentence = quote[opening + 1:start] + " " + " ".join(quote[end:].split()[:3])
-        if bool(cue_pattern(falls, False).search(sentence)) == (row.values[fld.name] < 0):
+        if bool(cue_pattern(falls, False).search(sentence_by(quote, start, end, 3))) == (row.values[fld.name] < 0):
             return
     negative = row.values[fld.name] < 0
     problems.add(row.file, *row.at(fld.name), f"{row.table}.{fld.entry_key}",
@@ -314,6 +317,7 @@ QUARTER_WORDS = {"Q": [["first quarter", "Q1", "1Q", "first three months", "Janu
                  "H": [["first half", "H1", "1H", "first six months", "January-June"],
                        ["second half", "H2", "2H", "July-December"]]}
 CITED = re.compile(r'"([^"]+)"')
+MIN_CITED_WORDS = 3
 
 
 def date_unread(value: str, quote: str, article: SourceText) -> str | None:
@@ -357,8 +361,6 @@ def a_year_before(base: str, period: str | None) -> bool:
     return bool(period) and base[4:] == period[4:] and int(base[:4]) == int(period[:4]) - 1
 
 
-MIN_CITED_WORDS = 3
-
 
 def check_date_readable(row: Row, name: str, quote: str, article: SourceText, problems: Problems) -> None:
     value = row.values.get(name)
@@ -379,8 +381,7 @@ def check_date_readable(row: Row, name: str, quote: str, article: SourceText, pr
                          f"`{phrase}` is not in the quote as words", "copy the phrase exactly as the quote has it")
         return
     unread = date_unread(value, quote, article)
-    if unread and name == change.get("base") and YEAR_ON_YEAR.search(quote) and \
-            a_year_before(value, row.values.get(table.dated_by)):
+    if unread and name == change.get("base") and YEAR_ON_YEAR.search(quote) and a_year_before(value, period):
         return  # "up 20 percent year-on-year": the base is the period a year before
     if unread and not cites_the_text(row.values.get(f"{name}_note"), value, article):
         problems.add(row.file, *row.at(name), f"{row.table}.{name}", unread,

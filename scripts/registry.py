@@ -285,6 +285,7 @@ def table_problems(table: Table) -> list[str]:
     conditions = [c for rule in table.rules for c in (rule.get("when"), rule.get("require"))]
     conditions += [meta.get("actual", {}).get("when")]
     conditions += [choice.get("when") for f in table.fields for choice in f.descriptor.get("x-derive", [])]
+    conditions += [(meta.get("fact") or {}).get("change", {}).get("when")]
     for condition in conditions:
         out += [f"a condition names `{c}`, which is not a column" for c in sorted(columns_named(condition) - columns)]
         out += [f"`{test}` is not a known test" for tests in (condition or {}).values() for test in tests
@@ -306,9 +307,6 @@ def table_problems(table: Table) -> list[str]:
         named += re.findall(r"\{(\w+)\}", fact.get("label", ""))
         out += [f"x-table.fact names `{c}`, which is not a column" for c in named if c not in columns]
         if fact.get("change"):
-            conditions_ = [fact["change"].get("when")]
-            out += [f"a condition names `{c}`, which is not a column" for cond in conditions_
-                    for c in sorted(columns_named(cond) - columns)]
             out += [f"x-table.fact.change.compare names `{c}`, which is not a key column"
                     for c in fact["change"].get("compare", {}) if c not in fact.get("key", [])]
         if not table.kinds("fact"):
