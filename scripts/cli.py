@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scripts.problems import Problems, one_line
-from scripts.registry import ROOT, SchemaError, tables
+from scripts.registry import DERIVED_ROLES, ROOT, SchemaError, tables
 
 if TYPE_CHECKING:
     from scripts import runner
@@ -53,7 +53,7 @@ def load(root: Path, only: list[Path] | None, use_cache: bool = True) -> tuple[r
 def summary(data: runner.Checked) -> str:
     from scripts.registry import tables
 
-    counts = ", ".join(f"{name} {data.rows(name)}" for name in data.blocks if tables()[name].role != "fact")
+    counts = ", ".join(f"{name} {data.rows(name)}" for name in data.blocks if tables()[name].role not in DERIVED_ROLES)
     return f"{data.entry_files} entry file(s) checked; rows: {counts}"
 
 

@@ -80,6 +80,7 @@ def derive_field(fld: Field, row: Row, article: SourceText | None, lookups: Look
         members = _place(value, lookups)
         if kind == "place":
             concerned.update(members)
+        fill_place(fld.name, value, vals, lookups)
     elif kind == "places":
         for code in value:
             concerned.update(_place(code, lookups))
@@ -96,6 +97,18 @@ def derive_field(fld: Field, row: Row, article: SourceText | None, lookups: Look
         vals[fld.name] = v.currency_code(value)
     elif kind == "amount_text":
         derive_amount(vals, value)
+
+
+def place_columns(name: str, value: str | None, groups: dict | set) -> dict[str, str | None]:
+    """A place's keyed columns (the `place` set of schemas/columns.yaml): `<name>_group`
+    for a group id of `groups`, `<name>_country` for a country code."""
+    group = value is not None and value in groups
+    return {f"{name}_country": None if group or value is None else value, f"{name}_group": value if group else None}
+
+
+def fill_place(name: str, value: str, vals: dict, lookups: Lookups) -> None:
+    for column, cell in place_columns(name, value, lookups.get("place", {})).items():
+        vals[column] = cell
 
 
 def derive_amount(vals: dict, text: str) -> None:

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from scripts.files import Unsafe, read_regular
-from scripts.registry import package_meta, tables
+from scripts.registry import DERIVED_ROLES, LIST_SEPARATOR, Table, package_meta, registry_for, tables
 
 class Record(NamedTuple):
     """A checked row in its published form, with where it came from (for key checks)."""
@@ -46,7 +46,7 @@ def cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return ",".join(value)
+        return LIST_SEPARATOR.join(value)
     if isinstance(value, Decimal):
         return format(value.normalize(), "f") if value != value.to_integral() else str(int(value))
     return str(value)
@@ -81,14 +81,23 @@ def table_csv(name: str, blocks: list[Block]) -> bytes:
     return csv_line(table.columns).encode("utf-8") + body
 
 
+PROFILE_2 = "https://datapackage.org/profiles/2.0/datapackage.json"
+
+
 def descriptor(csvs: dict[str, bytes]) -> dict[str, Any]:
+    """datapackage.json: valid against the official 1.0 and 2.0 profiles, and carrying
+    the profile names that readers of either look for (R's frictionless refuses a
+    resource without `profile: tabular-data-resource`)."""
     meta = {k: v for k, v in package_meta().items() if k != "resources" and v is not None}
+    meta = {"$schema": PROFILE_2, "profile": "tabular-data-package", **meta}
     resources = []
     for name, table in tables().items():
         content = csvs[name]
         schema = table.published_descriptor()
         resources.append({
             "name": name,
+            "type": "table",
+            "profile": "tabular-data-resource",
             "title": schema.pop("title"),
             "description": schema.pop("description"),
             "path": f"data/{name}.csv",
@@ -102,14 +111,59 @@ def descriptor(csvs: dict[str, bytes]) -> dict[str, Any]:
     return {**meta, "resources": resources}
 
 
+def _rows(content: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8"), newline="")))
+
+
+def _csv(table: Table, rows: list[dict[str, Any]]) -> bytes:
+    """A derived table's CSV: header, then the rows sorted by their primary key."""
+    key = table.descriptor["primaryKey"]
+    ordered = sorted(rows, key=lambda row: [cell(row.get(column)) for column in key])
+    return "".join(csv_line(cells) for cells in [table.columns] + [[cell(row.get(c)) for c in table.columns]
+                                                                   for row in ordered]).encode("utf-8")
+
+
+def link_csv(table: Table, csvs: dict[str, bytes]) -> bytes:
+    """One row per item of the linked list column (`x-table.link`): the parent's id and the
+    item, with a place's keyed columns filled (scripts/derive.py)."""
+    from scripts.derive import place_columns
+
+    link = table.meta["link"]
+    parent = tables()[link["table"]]
+    item = table.fields[1]
+    groups = {row[registry_for("place").id_field] for row in _rows(csvs[registry_for("place").name])} \
+        if item.kind == "place" and registry_for("place") else set()
+    rows = []
+    for row in _rows(csvs[parent.name]):
+        for value in dict.fromkeys(v for v in row[link["column"]].split(LIST_SEPARATOR) if v):
+            out = {parent.id_field: row[parent.id_field], item.name: value}
+            if item.kind == "place":
+                out.update(place_columns(item.name, value, groups))
+            rows.append(out)
+    return _csv(table, rows)
+
+
+def reference_csv(table: Table) -> bytes:
+    """countries.csv: every country of ISO 3166-1, from the pinned pycountry."""
+    import pycountry
+
+    rows = [{"country_code": c.alpha_3, "name": c.name, "alpha_2": c.alpha_2, "numeric_code": c.numeric}
+            for c in pycountry.countries]
+    return _csv(table, rows)
+
+
 def render(blocks: dict[str, list[Block]]) -> dict[str, bytes]:
     """Every published file, by its path relative to the package root."""
     from scripts.facts import facts_csv
 
-    csvs = {name: table_csv(name, blocks[name]) for name, table in tables().items() if table.role != "fact"}
-    for name, table in tables().items():
-        if table.role == "fact":  # derived from the published record tables
+    csvs = {name: table_csv(name, blocks[name]) for name, table in tables().items() if table.role not in DERIVED_ROLES}
+    for name, table in tables().items():  # derived from the published tables above
+        if table.role == "fact":
             csvs[name] = facts_csv(csvs)
+        elif table.role == "link":
+            csvs[name] = link_csv(table, csvs)
+        elif table.role == "reference":
+            csvs[name] = reference_csv(table)
     csvs = {name: csvs[name] for name in tables()}  # in publishing order
     package = descriptor(csvs)
     files = {f"data/{name}.csv": content for name, content in csvs.items()}

@@ -59,13 +59,18 @@ KINDS = {
     "quote": "a verbatim span of the archived text",
 }
 FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", "format", "itemType",
-              "unit", "x-entry", "x-kind", "x-default", "x-derive", "x-words", "x-markers", "x-show", "x-cues", "x-quote"}
+              "unit", "x-entry", "x-kind", "x-default", "x-derive", "x-words", "x-markers", "x-show", "x-cues", "x-quote",
+              "x-item-pattern"}
 # Published fields list their keys in this order, whatever order a column set and its
 # use wrote them in.
 FIELD_ORDER = ("name", "type", "format", "itemType", "title", "description", "unit", "example", "constraints")
 CONSTRAINT_ORDER = ("required", "unique", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum")
-TABLE_KEYS = {"role", "dated_by", "actual", "rules", "site", "names", "stands_for", "fact", "about_percent"}
-ROLES = ("source", "record", "registry", "fact")
+TABLE_KEYS = {"role", "dated_by", "actual", "rules", "site", "names", "stands_for", "fact", "about_percent", "link"}
+# source, record, registry: read from entry files and registries; fact, link, reference:
+# derived by the build from the published tables (facts.csv, the link tables) or from a
+# standard (countries.csv, from pycountry).
+ROLES = ("source", "record", "registry", "fact", "link", "reference")
+DERIVED_ROLES = ("fact", "link", "reference")
 FACT_KEYS = {"key", "qualifiers", "values", "change", "label"}
 
 
@@ -179,11 +184,40 @@ def _ordered(mapping: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
     return dict(sorted(mapping.items(), key=lambda item: rank.get(item[0], len(order))))
 
 
+LIST_SEPARATOR = ","  # how a list's items are joined in a CSV cell (scripts/publish.py)
+
+
 def _published_field(descriptor: dict[str, Any]) -> dict[str, Any]:
-    out = _ordered({k: v for k, v in descriptor.items() if not k.startswith("x-")}, FIELD_ORDER)
+    """A field as the package publishes it, in a form every Data Package reader knows
+    (the official 1.0 and 2.0 profiles, R's frictionless, the old `datapackage` library):
+    an example is a string, as the profiles ask; a list is a string of items joined by
+    commas (`list` is in neither profile nor in R), its item form kept as a pattern, and
+    its references published apart in a link table (`x-table.link`)."""
+    out = {k: v for k, v in descriptor.items() if not k.startswith("x-")}
+    if out.get("example") is None:
+        out.pop("example", None)
+    else:
+        out["example"] = _cell_text(out["example"])
+    if out["type"] == "list":
+        out["type"] = "string"
+        out.pop("itemType", None)
+        out["description"] = (out.get("description", "") + " Several are joined by commas.").strip()
+        item = descriptor.get("x-item-pattern")
+        if item:
+            out["constraints"] = {**out.get("constraints", {}), "pattern": f"{item}(,{item})*"}
+    out = _ordered(out, FIELD_ORDER)
     if "constraints" in out:
         out["constraints"] = _ordered(out["constraints"], CONSTRAINT_ORDER)
     return out
+
+
+def _cell_text(value: Any) -> str:
+    """An example value as its CSV cell shows it."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(map(str, value))
+    return str(value)
 
 
 def _load(path: Path) -> Any:
@@ -213,9 +247,10 @@ def _override(column: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]
     return out
 
 
-def expand(fields: list[dict[str, Any]], sets: dict[str, Any], where: str) -> tuple[list[dict], list[str]]:
-    """A table's fields with every `use: <set>` replaced by the set's columns; and the
-    names of the sets used. Raises ValueError naming the table for an unknown set."""
+def expand(fields: list[dict[str, Any]], sets: dict[str, Any], where: str) -> tuple[list[dict], list[tuple[str, dict]]]:
+    """A table's fields with every `use: <set>` replaced by the set's columns; and each
+    use, as the set's name and the words (`name`, `title`) written beside it. Raises
+    SchemaError naming the table for an unknown set."""
     out, used = [], []
     for item in fields:
         if "use" not in item:
@@ -224,8 +259,8 @@ def expand(fields: list[dict[str, Any]], sets: dict[str, Any], where: str) -> tu
         name = item["use"]
         if name not in sets:
             raise SchemaError(f"{where}: column set `{name}` is not defined in schemas/columns.yaml")
-        used.append(name)
         words = {key: item[key] for key in ("name", "title") if key in item}
+        used.append((name, words))
         columns = _fill(copy.deepcopy(sets[name]["columns"]), words)
         own = {k: v for k, v in item.items() if k not in ("use", "columns")}
         columns[0] = _override(columns[0], own)
@@ -263,9 +298,12 @@ def _load_table(name: str) -> Table:
     raw = _load(SCHEMA_DIR / f"{name}.yaml")
     sets = column_sets()
     fields, used = expand(raw["fields"], sets, f"schemas/{name}.yaml")
-    rules = [rule for set_name in used for rule in sets[set_name].get("rules", [])]
+    rules = [rule for set_name, _ in used for rule in sets[set_name].get("rules", [])]
     rules += raw.get("x-table", {}).get("rules", [])
-    table = Table(name, {**raw, "fields": fields}, tuple(dict.fromkeys(used)), tuple(rules))
+    keys = [_fill(key, words) for set_name, words in used for key in sets[set_name].get("foreignKeys", [])]
+    keys += [key for key in raw.get("foreignKeys", []) if key not in keys]
+    descriptor = {**raw, "fields": fields, **({"foreignKeys": keys} if keys else {})}
+    table = Table(name, descriptor, tuple(dict.fromkeys(set_name for set_name, _ in used)), tuple(rules))
     problems = table_problems(table)
     if problems:
         raise SchemaError(f"schemas/{name}.yaml: " + "; ".join(problems))
@@ -311,6 +349,16 @@ def table_problems(table: Table) -> list[str]:
                     for c in fact["change"].get("compare", {}) if c not in fact.get("key", [])]
         if not table.kinds("fact"):
             out.append("x-table.fact needs a column of x-kind fact (use: fact)")
+    if meta.get("role") == "link":
+        link = meta.get("link") or {}
+        parent = _load(SCHEMA_DIR / f"{link.get('table')}.yaml") if (SCHEMA_DIR / f"{link.get('table')}.yaml").is_file() else None
+        parent_fields = {f.get("name"): f for f in (parent or {}).get("fields", []) if "name" in f}
+        if parent is None or parent_fields.get(link.get("column"), {}).get("type") != "list":
+            out.append("x-table.link needs `table` (a table) and `column` (one of its list columns)")
+        elif table.columns[0] != parent["primaryKey"][0] or len(table.descriptor["primaryKey"]) != 2:
+            out.append("a link table's first column is its table's id, and its key that id and the item")
+    elif "link" in meta:
+        out.append("x-table.link is for a table of role link")
     site = meta.get("site", {})
     if site.get("chart") and (site["chart"].get("type") not in ("figures", "timeline") or not meta.get("dated_by")):
         out.append("x-table.site.chart needs a type (figures or timeline) and a dated_by column")
@@ -349,6 +397,11 @@ def registries() -> dict[str, Table]:
 def fact_tables() -> dict[str, Table]:
     """The tables whose records name a fact (`x-table.fact`), in publishing order."""
     return {name: table for name, table in record_tables().items() if "fact" in table.meta}
+
+
+def link_tables() -> dict[str, Table]:
+    """The tables derived from a list column of another (`role: link`), one row per item."""
+    return with_role("link")
 
 
 def facts_table() -> Table | None:

@@ -88,7 +88,8 @@ def derive_pandera_schema(name: str) -> pa.DataFrameSchema:
     table = tables()[name]
     descriptor = table.published_descriptor()
     descriptor.pop("foreignKeys", None)
-    descriptor["fields"] = [f for f in descriptor["fields"] if f["type"] != "list"]
+    lists = {f.name for f in table.fields if f.type == "list"}  # published as strings; checked as lists below
+    descriptor["fields"] = [f for f in descriptor["fields"] if f["name"] not in lists]
     schema = from_frictionless_schema(descriptor)
     updates: dict[str, dict[str, Any]] = {}
     extra: dict[str, pa.Column] = {}
