@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv build check test docs serve new bench clean
+.PHONY: help venv build check test docs serve new bench release clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -50,6 +50,9 @@ docs: $(STAMP) ## build the documentation site into site/ (offline, --strict)
 serve: $(STAMP) ## serve the documentation site on http://127.0.0.1:8000
 	$(PY) -m scripts docs
 	$(PY) -m mkdocs serve
+
+release: build ## build the release into build/release: the archive (package, texts, README, licence), Parquet per table, a SQLite database
+	$(PY) -m scripts release
 
 N ?= 10000
 bench: $(STAMP) ## benchmark on a synthetic corpus of N sources (default 10000); writes bench-results.json

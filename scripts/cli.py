@@ -101,6 +101,26 @@ def verify_package(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
     return 1 if errors else 0
 
 
+def release_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from scripts.distribution import ReleaseError, build
+    from scripts.verify import verify
+
+    errors = verify(args.root)
+    if errors:
+        for error in errors:
+            print(error, file=sys.stderr)
+        print(f"{len(errors)} error(s) in the published package: nothing released (run `make build`)", file=sys.stderr)
+        return 1
+    try:
+        written = build(args.root, args.out)
+    except ReleaseError as error:
+        print(f"{error}: nothing released", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    return 0
+
+
 def synthesise(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from scripts.synth import generate
 
@@ -219,7 +239,7 @@ def build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"build": build, "check": check, "docs": docs, "schema": write_schema, "new": new_entry,
-            "synth": synthesise, "verify": verify_package}
+            "synth": synthesise, "verify": verify_package, "release": release_files}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -234,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
                                      "from --publisher, --date and --topic)")
     parser.add_argument("--from-environment", action="store_true",
                         help="new: take the values from SRT_NEW_TEXT, SRT_NEW_DATE, ... (how `make new` passes them)")
+    parser.add_argument("--out", type=Path, help="where `release` writes the archive, database and Parquet files "
+                                                 "(default: build/release under --root)")
     parser.add_argument("--sources", type=int, default=10_000, help="how many sources to generate (synth)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed (synth)")
     parser.add_argument("--no-cache", action="store_true", help="check every entry afresh, reading and writing no cache (as CI does)")
@@ -241,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command not in ("check", "new") and args.files:
         parser.error(f"{args.command} takes no file names; name files with `check` only")
     try:
-        if args.command != "verify":  # verify reads the published package alone
+        if args.command not in ("verify", "release"):  # they read the published package alone
             tables()  # read schemas/ once, so that a mistake there is told plainly
     except SchemaError as error:
         print(f"{error} — fix the schema (see schemas/README.md)", file=sys.stderr)

@@ -22,11 +22,12 @@ from pathlib import Path
 from scripts import pages
 from scripts.files import MAX_TEXT_BYTES, Unsafe, is_regular, read_regular
 from scripts.problems import one_line
+from scripts import citation, distribution
 from scripts.pages import country_name, e, html_table
 from scripts.registry import ROOT, package_meta, record_tables, registry_for, source_table, tables
 
 SITE_SRC = ROOT / "build" / "docs"
-PUBLISHED = ["datapackage.yaml", "datapackage.json"]
+from scripts.publish import CITATIONS, DESCRIPTORS
 
 
 def load(root: Path) -> dict[str, list[dict]]:
@@ -85,8 +86,9 @@ class Site:
         (downloads / "data").mkdir(parents=True)
         for name in tables():
             shutil.copy2(self.root / "data" / f"{name}.csv", downloads / "data" / f"{name}.csv")
-        for name in PUBLISHED:
+        for name in DESCRIPTORS + CITATIONS:
             shutil.copy2(self.root / name, downloads / name)
+        self.release = distribution.build(self.root, downloads / "release")
         self.home()
         self.performance()
         self.dictionary()
@@ -108,10 +110,19 @@ class Site:
         files = [[f'<a href="downloads/data/{n}.csv">data/{n}.csv</a>', e(tables()[n].descriptor["description"])]
                  for n in tables()]
         files += [[f'<a href="downloads/{n}">{n}</a>', "The package descriptor: every table and column, "
-                   "with types, units and keys" + (" (self-contained)" if n.endswith("json") else "")] for n in PUBLISHED]
+                   "with types, units and keys" + (" (self-contained)" if n.endswith("json") else "")] for n in DESCRIPTORS]
+        archive, database, *parquet = [path.relative_to(self.out).as_posix() for path in self.release]
+        release = [[f'<a href="{archive}">{e(citation.archive_name())}</a>', "The whole release in one archive: the "
+                    "package, every table, the archived texts its quotes are checked against, README, licence, "
+                    "changelog and citation. It validates wherever it is unzipped."],
+                   [f'<a href="{database}">{e(Path(database).name)}</a>', "A SQLite database of every table, with "
+                    "column types, primary and foreign keys, and the views latest_per_fact and bilateral"],
+                   ["Parquet, one file per table", ", ".join(f'<a href="{p}">{e(Path(p).stem)}</a>' for p in parquet)]]
+        files = release + files + [[f'<a href="downloads/{n}">{n}</a>', "How to cite this release"] for n in CITATIONS]
         text = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
         text = text.replace("<!-- coverage -->", coverage).replace("<!-- downloads -->", html_table(["File", "Contents"], files))
-        text = text.replace("<!-- version -->", e(package_meta()["version"]))
+        text = text.replace("<!-- version -->", e(package_meta()["version"])).replace("<!-- released -->", e(citation.released()))
+        text = text.replace("<!-- citation -->", e(citation.recommended())).replace("<!-- bibtex -->", citation.bibtex())
         self.write("index.md", text)
 
     def performance(self) -> None:

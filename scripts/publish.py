@@ -82,6 +82,10 @@ def table_csv(name: str, blocks: list[Block]) -> bytes:
 
 
 PROFILE_2 = "https://datapackage.org/profiles/2.0/datapackage.json"
+# The files the build writes beside data/*.csv, at the package root.
+DESCRIPTORS = ("datapackage.yaml", "datapackage.json")
+CITATIONS = ("CITATION.cff", "CITATION.bib")
+PUBLISHED = DESCRIPTORS + CITATIONS
 
 
 def descriptor(csvs: dict[str, bytes]) -> dict[str, Any]:
@@ -171,6 +175,10 @@ def render(blocks: dict[str, list[Block]]) -> dict[str, bytes]:
     files["datapackage.yaml"] = (header + yaml.dump(package, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True,
                                                     width=100)).encode("utf-8")
     files["datapackage.json"] = (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    from scripts import citation
+
+    files["CITATION.cff"] = citation.cff().encode("utf-8")
+    files["CITATION.bib"] = citation.bibtex().encode("utf-8")
     return files
 
 

@@ -100,13 +100,12 @@ def project(tmp_path_factory) -> Path:
     copy = tmp_path_factory.mktemp("project")
     for name in ("schemas", "scripts", "docs"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "CONTRIBUTING.md", "CHANGELOG.md", "bench-results.json"):
+    for name in ("mkdocs.yml", "CONTRIBUTING.md", "CHANGELOG.md", "bench-results.json", "README.md", "LICENSE"):
         shutil.copy2(ROOT / name, copy / name)
     (copy / "schemas" / "loans.yaml").write_text(LOANS, encoding="utf-8")
     package = copy / "schemas" / "package.yaml"
     package.write_text(package.read_text(encoding="utf-8").replace(
-        "resources: [sources, trade, investment, agreements, companies,",
-        "resources: [sources, trade, investment, agreements, companies, loans,"), encoding="utf-8")
+        " companies, counts,", " companies, loans, counts,"), encoding="utf-8")
     shutil.copytree(FIXTURES, copy / "pkg" / "data")
     entry = copy / "pkg" / "data" / "sources" / f"{X}.yaml"
     entry.write_text(entry.read_text(encoding="utf-8") + RECORD, encoding="utf-8")
@@ -130,14 +129,18 @@ def test_the_new_table_is_published_with_its_keys(project):
     assert result.returncode == 0, result.stderr
     assert "loans 1" in result.stdout
     rows = (project / "pkg" / "data" / "loans.csv").read_text(encoding="utf-8").splitlines()
-    assert rows[0].startswith("loan_id,source_id,lender,borrower,countries,signed,signed_precision,signed_note,"
+    assert rows[0].startswith("loan_id,source_id,lender,lender_country,lender_group,borrower,borrower_country,"
+                              "borrower_group,countries,signed,signed_precision,signed_note,"
                               "amount_text,amount,currency,value_usd")
-    assert rows[1].startswith(f'{X}:capacity-loan,{X},CHN,KAZ,"CHN,KAZ",2015-03,month,')
+    assert rows[1].startswith(f'{X}:capacity-loan,{X},CHN,CHN,,KAZ,KAZ,,"CHN,KAZ",2015-03,month,')
     assert ",23.6 billion dollars,23600000000,USD,23600000000," in rows[1]
     package = json.loads((project / "pkg" / "datapackage.json").read_text(encoding="utf-8"))
     loans = next(r for r in package["resources"] if r["name"] == "loans")
-    assert loans["schema"]["foreignKeys"] == [{"fields": ["source_id"], "reference": {"resource": "sources",
-                                                                                       "fields": ["source_id"]}}]
+    keys = loans["schema"]["foreignKeys"]
+    assert {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}} in keys
+    for place in ("lender", "borrower"):  # the place set's keys, from schemas/columns.yaml
+        assert {"fields": [f"{place}_country"], "reference": {"resource": "countries", "fields": ["country_code"]}} in keys
+        assert {"fields": [f"{place}_group"], "reference": {"resource": "groups", "fields": ["group_id"]}} in keys
     assert [f["name"] for f in loans["schema"]["fields"]][-3:] == ["quote", "wording_note", "notes"]
     assert not any(key.startswith("x-") for f in loans["schema"]["fields"] for key in f)
     verified = cli(project, "verify", "--root", str(project / "pkg"))

@@ -23,7 +23,7 @@ from scripts import cli
 from scripts import docs as site_docs
 from scripts.registry import ROOT
 
-PUBLISHED = ["datapackage.yaml", "datapackage.json"]
+from scripts.publish import PUBLISHED
 CALIBER = "caliber-az-2024-07-06-azerbaijan-china-strategic-partnership"
 MOFCOM = "mofcom-2022-01-20-china-central-asia-trade"
 

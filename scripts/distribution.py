@@ -1,0 +1,205 @@
+"""The release: one archive to download and cite, and typed copies for analysts, all
+built from the published package (datapackage.json and the files it names) alone.
+
+    python -m scripts release [--root DIR] [--out DIR]      # make release
+
+writes into `--out` (default build/release):
+
+- `silk-road-ties-<version>.zip`: the package (datapackage.json and .yaml, every CSV),
+  the archived texts at the paths `sources.text_path` names, the citation files, and
+  the project's README, licence, changelog and docs/using.md, under one folder named
+  like the archive.
+  It validates wherever it is unzipped, and its quotes can be checked against its texts.
+- `parquet/<table>.parquet`: every table with the column types of its Table Schema.
+- `silk-road-ties-<version>.sqlite`: every table with its types, primary and foreign
+  keys, and the views of schemas/views.sql.
+
+The same package always gives the same bytes: entries are written in a fixed order,
+dated to the release date, and nothing records when or where the build ran.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sqlite3
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from scripts.files import Unsafe, read_regular
+from scripts.publish import CITATIONS
+from scripts.registry import ROOT, SCHEMA_DIR
+
+# What each Table Schema type becomes in a typed copy.
+SQLITE_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
+PROJECT_FILES = ("README.md", "LICENSE", "CHANGELOG.md", "docs/using.md")  # from the project, for any package
+MAX_FILE = 1 << 30  # a published file larger than this is refused, never read whole
+TEXT_PATH = re.compile(r"data/sources/[a-z0-9-]+\.txt")
+
+
+class ReleaseError(Exception):
+    """The package cannot be released as it is: the message says which file and why."""
+
+
+def _package(root: Path) -> dict[str, Any]:
+    try:
+        return json.loads(read_regular(root / "datapackage.json", MAX_FILE).decode("utf-8"))
+    except (OSError, Unsafe, ValueError) as error:
+        raise ReleaseError(f"datapackage.json: cannot be read ({error}); run `make build` first") from None
+
+
+def _read(root: Path, relative: str) -> bytes:
+    try:
+        return read_regular(root / relative, MAX_FILE)
+    except (OSError, Unsafe) as error:
+        raise ReleaseError(f"{relative}: cannot be read ({error})") from None
+
+
+def _rows(content: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8"), newline="")))
+
+
+def contents(root: Path) -> dict[str, bytes]:
+    """Every file of the archive, by its path in the package."""
+    package = _package(root)
+    files = {"datapackage.json": _read(root, "datapackage.json"), "datapackage.yaml": _read(root, "datapackage.yaml")}
+    for resource in package["resources"]:
+        files[resource["path"]] = _read(root, resource["path"])
+        for row in _rows(files[resource["path"]]) if resource["name"] == "sources" else []:
+            path = row.get("text_path", "")
+            if not TEXT_PATH.fullmatch(path):
+                raise ReleaseError(f"{resource['path']}: text_path `{path}` is not data/sources/<id>.txt")
+            files[path] = _read(root, path)
+    for relative in CITATIONS:
+        files[relative] = _read(root, relative)
+    for relative in PROJECT_FILES:
+        files[relative] = _read(ROOT, relative)
+    return files
+
+
+def write_archive(root: Path, out: Path) -> Path:
+    package = _package(root)
+    folder = f"{package['name']}-{package['version']}"
+    stamp = tuple(int(part) for part in str(package["created"])[:10].split("-")) + (0, 0, 0)
+    target = out / f"{folder}.zip"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for relative, content in sorted(contents(root).items()):
+            info = zipfile.ZipInfo(str(PurePosixPath(folder) / relative), date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, content, compresslevel=9)
+    _write(target, buffer.getvalue())
+    return target
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".partial")
+    temporary.write_bytes(content)
+    temporary.replace(path)
+
+
+def _typed(field: dict[str, Any], text: str) -> Any:
+    """A CSV cell as the Table Schema types it (None for an empty cell)."""
+    if text == "":
+        return None
+    kind = field["type"]
+    if kind == "integer":
+        return int(text)
+    if kind == "number":
+        return float(text)
+    if kind == "boolean":
+        return {"true": True, "false": False}[text]
+    return text
+
+
+def tables(root: Path) -> list[tuple[dict[str, Any], list[list[Any]]]]:
+    """Every resource with its rows, typed."""
+    out = []
+    for resource in _package(root)["resources"]:
+        fields = resource["schema"]["fields"]
+        rows = _rows(_read(root, resource["path"]))
+        out.append((resource, [[_typed(f, row[f["name"]]) for f in fields] for row in rows]))
+    return out
+
+
+def write_parquet(root: Path, out: Path) -> list[Path]:
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrow = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
+             "date": pa.date32()}
+    written = []
+    for resource, rows in tables(root):
+        fields = resource["schema"]["fields"]
+        schema = pa.schema([pa.field(f["name"], arrow[f["type"]], nullable=not f.get("constraints", {}).get("required"),
+                                     metadata={"description": f.get("description", "")}) for f in fields],
+                           metadata={"title": resource.get("title", ""), "description": resource.get("description", "")})
+        columns = [[(dt.date.fromisoformat(row[i]) if f["type"] == "date" and row[i] else row[i]) for row in rows]
+                   for i, f in enumerate(fields)]
+        table = pa.Table.from_arrays([pa.array(c, type=schema.field(i).type) for i, c in enumerate(columns)], schema=schema)
+        buffer = io.BytesIO()
+        pq.write_table(table, buffer, compression="zstd", write_statistics=True)
+        target = out / "parquet" / f"{resource['name']}.parquet"
+        _write(target, buffer.getvalue())
+        written.append(target)
+    return written
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def create_statements(resource: dict[str, Any]) -> str:
+    schema = resource["schema"]
+    lines = []
+    for f in schema["fields"]:
+        constraints = f.get("constraints", {})
+        lines.append(f"  {_quote(f['name'])} {SQLITE_TYPES[f['type']]}" + (" NOT NULL" if constraints.get("required") else ""))
+    key = schema.get("primaryKey", [])
+    key = [key] if isinstance(key, str) else key
+    if key:
+        lines.append(f"  PRIMARY KEY ({', '.join(map(_quote, key))})")
+    for foreign in schema.get("foreignKeys", []):
+        reference = foreign["reference"]
+        fields = [foreign["fields"]] if isinstance(foreign["fields"], str) else foreign["fields"]
+        others = [reference["fields"]] if isinstance(reference["fields"], str) else reference["fields"]
+        lines.append(f"  FOREIGN KEY ({', '.join(map(_quote, fields))}) REFERENCES "
+                     f"{_quote(reference['resource'] or resource['name'])} ({', '.join(map(_quote, others))})")
+    return f"CREATE TABLE {_quote(resource['name'])} (\n" + ",\n".join(lines) + "\n);"
+
+
+def write_database(root: Path, out: Path) -> Path:
+    package = _package(root)
+    target = out / f"{package['name']}-{package['version']}.sqlite"
+    temporary = target.with_name(target.name + ".partial")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary.unlink(missing_ok=True)
+    connection = sqlite3.connect(temporary)
+    try:
+        connection.execute("PRAGMA foreign_keys = OFF")  # loaded in publishing order, checked once at the end
+        for resource, rows in tables(root):
+            connection.execute(create_statements(resource))
+            marks = ", ".join("?" * len(resource["schema"]["fields"]))
+            connection.executemany(f"INSERT INTO {_quote(resource['name'])} VALUES ({marks})", rows)
+        connection.executescript(read_regular(SCHEMA_DIR / "views.sql", MAX_FILE).decode("utf-8"))
+        broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise ReleaseError(f"the database breaks {len(broken)} foreign key(s), first {broken[0]}; run `make build`")
+        connection.commit()
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
+    temporary.replace(target)
+    return target
+
+
+def build(root: Path = ROOT, out: Path | None = None) -> list[Path]:
+    out = out or root / "build" / "release"
+    return [write_archive(root, out), write_database(root, out), *write_parquet(root, out)]

@@ -1,0 +1,421 @@
+"""The package as its users read it, with tools nobody here wrote: the official Data
+Package profiles, frictionless-py, pandas, polars, DuckDB, SQLite, Parquet and R's
+frictionless, each through the snippet docs/using.md prints; and the release archive,
+unzipped elsewhere. The package read is built from the frozen fixture entries plus
+synthetic ones, so every table has rows whatever data/ holds."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from scripts.distribution import build as build_release
+from scripts.registry import ROOT, tables
+from scripts.synth import generate
+from scripts.verify import verify
+from tests.conftest import FIXTURES, run
+
+SHARED = ROOT.parent / "shared"
+PROFILES = SHARED / "profiles"
+R_CLIENT = SHARED / "clients" / "frictionless-r"
+USING = (ROOT / "docs" / "using.md").read_text(encoding="utf-8")
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+BIG = 2**31  # R's integers stop below it
+
+
+def snippets(text: str, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.S)
+
+
+def rows(root: Path, path: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((root / path).read_text(encoding="utf-8"), newline="")))
+
+
+@contextmanager
+def inside(folder: Path):
+    before = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory) -> Path:
+    """A package built from the frozen fixtures and 12 synthetic entries, with its release."""
+    root = tmp_path_factory.mktemp("clients") / "pkg"
+    shutil.copytree(FIXTURES, root / "data")
+    extra = tmp_path_factory.mktemp("synthetic")
+    generate(extra, 12, seed=5)
+    for path in (extra / "data" / "sources").iterdir():
+        shutil.copy2(path, root / "data" / "sources" / path.name)
+    entities = root / "data" / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+                        + (extra / "data" / "entities.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    code = subprocess.run([sys.executable, "-m", "scripts", "build", "--root", str(root)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert code.returncode == 0, code.stderr
+    build_release(root, root / "release")
+    return root
+
+
+@pytest.fixture(scope="module")
+def descriptor(package) -> dict:
+    return json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def resources(descriptor: dict) -> dict[str, dict]:
+    return {r["name"]: r for r in descriptor["resources"]}
+
+
+def test_every_table_has_rows_to_read(package, descriptor):
+    """Else the type checks below would check nothing."""
+    for name, resource in resources(descriptor).items():
+        assert rows(package, resource["path"]), f"{name} is empty in the test package"
+    assert any(int(r["value_usd"]) >= BIG for r in rows(package, "data/trade.csv") if r["value_usd"])
+
+
+# ------------------------------------------------------------------ the official profiles
+@pytest.mark.parametrize("version", ["1.0", "2.0"])
+def test_descriptor_is_valid_against_the_official_profile(package, version):
+    if not PROFILES.is_dir():
+        pytest.skip(f"the official profiles are not at {PROFILES}")
+    profile = json.loads((PROFILES / version / "datapackage.json").read_text(encoding="utf-8"))
+    for path in (package / "datapackage.json", ROOT / "datapackage.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        validator = jsonschema.Draft7Validator(profile, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+        errors = [f"{list(e.absolute_path)}: {e.message[:200]}" for e in validator.iter_errors(data)]
+        assert errors == []
+
+
+def test_descriptor_names_its_profiles_and_release(descriptor):
+    assert descriptor["$schema"].endswith("/2.0/datapackage.json") and descriptor["profile"] == "tabular-data-package"
+    assert {r["profile"] for r in descriptor["resources"]} == {"tabular-data-resource"}
+    assert {r["type"] for r in descriptor["resources"]} == {"table"}
+    for key in ("id", "created", "version", "contributors", "sources", "licenses"):
+        assert descriptor[key], key
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T00:00:00Z", descriptor["created"])
+    fields = [f for r in descriptor["resources"] for f in r["schema"]["fields"]]
+    assert {f["type"] for f in fields} <= {"string", "integer", "number", "boolean", "date"}
+    assert all(isinstance(f["example"], str) for f in fields if "example" in f)
+
+
+# ------------------------------------------------------------------ references a validator checks
+def unhash(root: Path) -> None:
+    """Drop the sizes and hashes from the descriptor, so that a test's edit of a CSV reaches
+    the checks after them."""
+    data = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in data["resources"]:
+        resource.pop("hash"), resource.pop("bytes")
+    (root / "datapackage.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_every_reference_is_a_foreign_key(descriptor):
+    """Codes and group ids are told apart, each with its key; lists have link tables."""
+    keys = {(r["name"], tuple(k["fields"])): k["reference"]["resource"]
+            for r in descriptor["resources"] for k in r["schema"].get("foreignKeys", [])}
+    for name, table in tables().items():
+        for fld in table.fields:
+            if fld.kind in ("place", "base"):
+                assert keys[(name, (f"{fld.name}_country",))] == "countries"
+                assert keys[(name, (f"{fld.name}_group",))] == "groups"
+            elif fld.kind == "country":
+                assert keys[(name, (fld.name,))] == "countries"
+            elif fld.kind == "entity":
+                assert keys[(name, (fld.name,))] == "entities"
+    links = {(t.meta["link"]["table"], t.meta["link"]["column"]) for t in tables().values() if t.role == "link"}
+    for name, table in tables().items():
+        for fld in table.fields:
+            if fld.kind in ("places", "entities") or (fld.kind == "countries" and table.role == "registry"):
+                assert (name, fld.name) in links, f"{name}.{fld.name} has no link table"
+
+
+def test_a_broken_reference_fails_frictionless_and_verify(package, tmp_path):
+    from frictionless import Package
+
+    copy = tmp_path / "pkg"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("release"))
+    path = copy / "data" / "agreement_entities.csv"
+    text = path.read_text(encoding="utf-8")
+    first = text.splitlines()[1].split(",")[1]
+    path.write_text(text.replace(f",{first}\n", ",no-such-entity\n", 1), encoding="utf-8")
+    unhash(copy)
+    with inside(copy):
+        report = Package("datapackage.json").validate()
+    assert not report.valid and "foreign-key" in {e.type for task in report.tasks for e in task.errors}
+    assert any("agreement_entities" in problem and "entity_id" in problem for problem in verify(copy))
+
+
+# ------------------------------------------------------------------ Python clients, as printed
+EXPECTED = {  # Table Schema type -> what each client gives
+    "pandas": {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean", "date": "datetime64"},
+    "polars": {"string": "String", "integer": "Int64", "number": "Float64", "boolean": "Boolean", "date": "Date"},
+    "duckdb": {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"},
+}
+
+
+def snippet_namespace(package: Path, marker: str, capsys) -> dict:
+    """Run the docs/using.md Python snippet that contains `marker` in the package's folder."""
+    found = [s for s in snippets(USING, "python") if marker in s]
+    assert len(found) == 1, marker
+    namespace: dict = {}
+    with inside(package):
+        exec(compile(found[0], f"docs/using.md ({marker})", "exec"), namespace)
+    assert capsys.readouterr().out.strip()  # it printed its table
+    return namespace
+
+
+def integers(package: Path, resource: dict) -> dict[str, list[int | None]]:
+    out = {}
+    table = rows(package, resource["path"])
+    for f in resource["schema"]["fields"]:
+        if f["type"] == "integer":
+            out[f["name"]] = [int(r[f["name"]]) if r[f["name"]] else None for r in table]
+    return out
+
+
+def test_pandas_loader_gives_the_schema_types(package, descriptor, capsys):
+    namespace = snippet_namespace(package, "PANDAS_TYPES", capsys)
+    for name, resource in resources(descriptor).items():
+        with inside(package):
+            frame = namespace["read_table"](name)
+        for f in resource["schema"]["fields"]:
+            assert str(frame[f["name"]].dtype).startswith(EXPECTED["pandas"][f["type"]]), (name, f["name"])
+        for column, values in integers(package, resource).items():
+            assert [None if v is None or v is getattr(__import__("pandas"), "NA") else int(v)
+                    for v in frame[column].tolist()] == values
+    with inside(package):
+        countries = namespace["read_table"]("countries")
+    assert countries.loc[countries["country_code"] == "NAM", "alpha_2"].tolist() == ["NA"]
+
+
+def test_polars_loader_gives_the_schema_types(package, descriptor, capsys):
+    namespace = snippet_namespace(package, "POLARS_TYPES", capsys)
+    for name, resource in resources(descriptor).items():
+        with inside(package):
+            frame = namespace["read_table"](name)
+        assert [str(t) for t in frame.dtypes] == [EXPECTED["polars"][f["type"]] for f in resource["schema"]["fields"]]
+        for column, values in integers(package, resource).items():
+            assert frame[column].to_list() == values
+
+
+def test_duckdb_views_give_the_schema_types(package, descriptor, capsys):
+    import duckdb
+
+    snippet_namespace(package, "DUCKDB_TYPES", capsys)
+    with inside(package):
+        for name, resource in resources(descriptor).items():
+            described = duckdb.sql(f"DESCRIBE {name}").fetchall()
+            assert [row[1] for row in described] == [EXPECTED["duckdb"][f["type"]] for f in resource["schema"]["fields"]]
+            for column, values in integers(package, resource).items():
+                assert [row[0] for row in duckdb.sql(f'SELECT "{column}" FROM {name}').fetchall()] == values
+
+
+def test_frictionless_reads_every_resource(package, descriptor, capsys):
+    from frictionless import Package
+
+    with inside(package):
+        for snippet in snippets(USING, "python")[:1] + snippets(README, "python"):
+            exec(compile(snippet, "snippet", "exec"), {})
+            assert capsys.readouterr().out.strip()
+        loaded = Package("datapackage.json")
+        assert loaded.validate().valid
+        for name, resource in resources(descriptor).items():
+            read = loaded.get_resource(name).read_rows()
+            assert len(read) == len(rows(package, resource["path"]))
+            for column, values in integers(package, resource).items():
+                assert [row[column] for row in read] == values
+
+
+def test_the_other_python_snippets_run(package, capsys):
+    known = ("PANDAS_TYPES", "POLARS_TYPES", "DUCKDB_TYPES", "from frictionless import Package")
+    others = [s for s in snippets(USING, "python") if not any(marker in s for marker in known)]
+    assert others  # the list-column snippet
+    for snippet in others:
+        with inside(package):
+            exec(compile(snippet, "docs/using.md", "exec"), {})
+        assert capsys.readouterr().out.strip()
+
+
+# ------------------------------------------------------------------ R
+@pytest.fixture(scope="module")
+def r_library(tmp_path_factory) -> Path:
+    if shutil.which("Rscript") is None:
+        pytest.skip("R is not installed (Debian: r-base-core and the r-cran-* packages named in "
+                    "../shared/clients/README.md; .ci/run installs them)")
+    if not R_CLIENT.is_dir():
+        pytest.skip(f"R's frictionless source is not at {R_CLIENT}")
+    library = tmp_path_factory.mktemp("rlib")
+    result = subprocess.run(["R", "CMD", "INSTALL", "--no-docs", "--no-html", "-l", str(library), str(R_CLIENT)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return library
+
+
+def rscript(library: Path, folder: Path, code: str) -> subprocess.CompletedProcess:
+    program = f'.libPaths(c("{library}", .libPaths()))\nsuppressMessages(library(frictionless))\n{code}'
+    return subprocess.run(["Rscript", "-e", program], cwd=folder, capture_output=True, text=True, timeout=600)
+
+
+def test_r_frictionless_reads_every_resource_with_its_types(package, descriptor, r_library):
+    code = """
+p <- read_package("datapackage.json")
+for (name in resource_names(p)) {
+  d <- read_resource(p, name)
+  for (column in names(d)) {
+    values <- d[[column]]
+    shown <- if (is.numeric(values)) sprintf("%.0f", values) else as.character(values)
+    shown[is.na(values)] <- "<NA>"
+    cat(name, column, class(values)[1], paste(shown, collapse = "|"), sep = "\\t")
+    cat("\\n")
+  }
+}
+"""
+    result = rscript(r_library, package, code)
+    assert result.returncode == 0, result.stderr[-2000:]
+    read = {(line.split("\t")[0], line.split("\t")[1]): line.split("\t")[2:] for line in result.stdout.splitlines()}
+    r_types = {"string": {"character", "factor"}, "integer": {"numeric"}, "number": {"numeric"},
+               "boolean": {"logical"}, "date": {"Date"}}
+    for name, resource in resources(descriptor).items():
+        for f in resource["schema"]["fields"]:
+            kind, shown = read[(name, f["name"])]
+            assert kind in r_types[f["type"]], (name, f["name"], kind)
+        for column, values in integers(package, resource).items():  # exact, no NA from overflow
+            shown = read[(name, column)][1].split("|")
+            assert shown == ["<NA>" if v is None else str(v) for v in values], (name, column)
+
+
+def test_r_snippet_runs_as_printed(package, r_library):
+    (snippet,) = snippets(USING, "r")
+    result = rscript(r_library, package, snippet)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "reporter" in result.stdout
+
+
+# ------------------------------------------------------------------ the release
+def test_release_is_deterministic(package, tmp_path):
+    again = build_release(package, tmp_path / "again")
+    first = sorted(p for p in (package / "release").rglob("*") if p.is_file())
+    assert [p.relative_to(package / "release") for p in first] == sorted(p.relative_to(tmp_path / "again") for p in again)
+    for path in first:
+        assert path.read_bytes() == (tmp_path / "again" / path.relative_to(package / "release")).read_bytes(), path.name
+
+
+def test_release_archive_validates_after_unzipping_elsewhere(package, descriptor, tmp_path):
+    from frictionless import Package
+
+    (archive,) = (package / "release").glob("*.zip")
+    with zipfile.ZipFile(archive) as opened:
+        names = opened.namelist()
+        folder = f"{descriptor['name']}-{descriptor['version']}"
+        assert all(name.startswith(folder + "/") for name in names)
+        opened.extractall(tmp_path)
+    unzipped = tmp_path / folder
+    for name in ("README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff", "CITATION.bib", "docs/using.md",
+                 "datapackage.json", "datapackage.yaml"):
+        assert (unzipped / name).is_file(), name
+    assert verify(unzipped) == []
+    with inside(unzipped):
+        assert Package("datapackage.json").validate().valid
+    sources = rows(unzipped, "data/sources.csv")
+    texts = {s["source_id"]: (unzipped / s["text_path"]).read_text(encoding="utf-8") for s in sources}
+    for name, table in tables().items():
+        for row in rows(unzipped, f"data/{name}.csv") if "quote" in table.columns else []:
+            assert " ".join(row["quote"].split()) in " ".join(texts[row["source_id"]].split())
+
+
+def test_release_database_holds_every_table_with_keys_and_views(package, descriptor):
+    (database,) = (package / "release").glob("*.sqlite")
+    connection = sqlite3.connect(database)
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    for name, resource in resources(descriptor).items():
+        fields = resource["schema"]["fields"]
+        columns = connection.execute(f'PRAGMA table_info("{name}")').fetchall()
+        assert [c[1] for c in columns] == [f["name"] for f in fields]
+        assert [c[5] > 0 for c in columns] == [f["name"] in resource["schema"]["primaryKey"] for f in fields]
+        assert len(connection.execute(f'PRAGMA foreign_key_list("{name}")').fetchall()) == \
+            sum(len(k["fields"]) for k in resource["schema"].get("foreignKeys", []))
+        stored = connection.execute(f'SELECT * FROM "{name}"').fetchall()
+        expected = rows(package, resource["path"])
+        assert len(stored) == len(expected)
+        for column, values in integers(package, resource).items():
+            index = [f["name"] for f in fields].index(column)
+            assert sorted((r[index] for r in stored), key=str) == sorted(values, key=str)
+    # the views, against the CSVs
+    facts = rows(package, "data/facts.csv")
+    latest = dict(connection.execute("SELECT fact_id, latest_source_id FROM latest_per_fact").fetchall())
+    assert latest == {f["fact_id"]: f["latest_source_id"] for f in facts}
+    bilateral = connection.execute("SELECT record_id, country_a, country_b FROM bilateral").fetchall()
+    trade = [r for r in rows(package, "data/trade.csv") if r["reporter_country"] and r["partner_country"]]
+    investment = [r for r in rows(package, "data/investment.csv") if r["investor_country"] and r["host_country"]]
+    assert sorted(r[0] for r in bilateral) == sorted([r["trade_id"] for r in trade] + [r["investment_id"] for r in investment])
+    assert all(a <= b for _, a, b in bilateral)
+    for snippet in snippets(USING, "sql"):
+        cursor = connection.execute(snippet)
+        assert cursor.description and cursor.fetchall() is not None
+
+
+def test_release_parquet_has_the_schema_types(package, descriptor):
+    import pyarrow.parquet as pq
+
+    arrow = {"string": "string", "integer": "int64", "number": "double", "boolean": "bool", "date": "date32[day]"}
+    for name, resource in resources(descriptor).items():
+        table = pq.read_table(package / "release" / "parquet" / f"{name}.parquet")
+        assert [str(t) for t in table.schema.types] == [arrow[f["type"]] for f in resource["schema"]["fields"]]
+        assert table.num_rows == len(rows(package, resource["path"]))
+        for column, values in integers(package, resource).items():
+            assert table.column(column).to_pylist() == values
+
+
+def test_release_refuses_a_text_path_outside_the_texts(package, tmp_path, capsys):
+    copy = tmp_path / "pkg"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("release"))
+    (copy / "data" / "sources").joinpath("evil.txt").symlink_to("/etc/passwd")
+    path = copy / "data" / "sources.csv"
+    text = path.read_text(encoding="utf-8")
+    first = rows(copy, "data/sources.csv")[0]["text_path"]
+    path.write_text(text.replace(first, "data/sources/evil.txt", 1), encoding="utf-8")
+    unhash(copy)
+    assert verify(copy) == []  # the package itself is well-formed: the release must refuse the link
+    code, out, err = run(capsys, "release", "--root", str(copy), "--out", str(tmp_path / "out"))
+    assert code == 1 and "data/sources/evil.txt" in err and "symbolic link" in err and "nothing released" in err
+    assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------ citation
+def test_citation_is_the_same_everywhere():
+    from scripts import citation
+
+    assert citation.recommended() in README
+    assert (ROOT / "CITATION.cff").read_text(encoding="utf-8") == citation.cff()
+    assert (ROOT / "CITATION.bib").read_text(encoding="utf-8") == citation.bibtex()
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    meta = citation.meta()
+    assert f"## {meta['version']} — {citation.released()}" in changelog
+
+
+# ------------------------------------------------------------------ a clone on Windows settings
+def test_a_clone_with_autocrlf_still_validates(tmp_path):
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git clone")
+    clone = tmp_path / "clone"
+    result = subprocess.run(["git", "clone", "--quiet", "-c", "core.autocrlf=true", str(ROOT), str(clone)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert verify(clone) == []
+    committed = [p for p in (clone / "data" / "sources").glob("*.txt")]
+    assert committed and all(b"\r\n" not in p.read_bytes() for p in committed)
