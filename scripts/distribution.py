@@ -7,8 +7,8 @@ writes into `--out` (default build/release):
 
 - `silk-road-ties-<version>.zip`: the package (datapackage.json and .yaml, every CSV),
   the archived texts at the paths `sources.text_path` names, the citation files, and
-  the project's README, licence, changelog and docs/using.md, under one folder named
-  like the archive.
+  the project's README, licence, changelog and docs/using.md; datapackage.json is at
+  its top, so that frictionless reads the zip as it is (`Package("<archive>.zip")`).
   It validates wherever it is unzipped, and its quotes can be checked against its texts.
 - `parquet/<table>.parquet`: every table with the column types of its Table Schema.
 - `silk-road-ties-<version>.sqlite`: every table with its types, primary and foreign
@@ -23,10 +23,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import sqlite3
 import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from scripts.files import Unsafe, read_regular
@@ -44,18 +45,28 @@ class ReleaseError(Exception):
     """The package cannot be released as it is: the message says which file and why."""
 
 
+NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")  # the package's name and version become file names
+VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?")
+CREATED = re.compile(r"(19[89][0-9]|2[0-9]{3})-[0-9]{2}-[0-9]{2}T.*")  # a zip entry cannot be dated before 1980
+
+
 def _package(root: Path) -> dict[str, Any]:
     try:
-        return json.loads(read_regular(root / "datapackage.json", MAX_FILE).decode("utf-8"))
+        package = json.loads(read_regular(root / "datapackage.json", MAX_FILE, within=root).decode("utf-8"))
     except (OSError, Unsafe, ValueError) as error:
         raise ReleaseError(f"datapackage.json: cannot be read ({error}); run `make build` first") from None
+    for key, form in (("name", NAME), ("version", VERSION), ("created", CREATED)):
+        if not isinstance(package.get(key), str) or not form.fullmatch(package[key]) or ".." in package[key]:
+            raise ReleaseError(f"datapackage.json: `{key}` is {json.dumps(package.get(key))[:80]}, not of the form "
+                               f"{form.pattern} (set it in schemas/package.yaml)")
+    return package
 
 
 def _read(root: Path, relative: str) -> bytes:
     try:
-        return read_regular(root / relative, MAX_FILE)
+        return read_regular(root / relative, MAX_FILE, within=root)
     except (OSError, Unsafe) as error:
-        raise ReleaseError(f"{relative}: cannot be read ({error})") from None
+        raise ReleaseError(f"{relative}: {error}; nothing of it is copied") from None
 
 
 def _rows(content: bytes) -> list[dict[str, str]]:
@@ -75,20 +86,19 @@ def contents(root: Path) -> dict[str, bytes]:
             files[path] = _read(root, path)
     for relative in CITATIONS:
         files[relative] = _read(root, relative)
-    for relative in PROJECT_FILES:
+    for relative in PROJECT_FILES:  # from the project (its checkout), each a plain file inside it
         files[relative] = _read(ROOT, relative)
     return files
 
 
 def write_archive(root: Path, out: Path) -> Path:
     package = _package(root)
-    folder = f"{package['name']}-{package['version']}"
     stamp = tuple(int(part) for part in str(package["created"])[:10].split("-")) + (0, 0, 0)
-    target = out / f"{folder}.zip"
+    target = out / f"{package['name']}-{package['version']}.zip"
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(buffer, "w") as archive:  # datapackage.json at the top: frictionless reads the zip itself
         for relative, content in sorted(contents(root).items()):
-            info = zipfile.ZipInfo(str(PurePosixPath(folder) / relative), date_time=stamp)
+            info = zipfile.ZipInfo(relative, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, content, compresslevel=9)
@@ -96,11 +106,28 @@ def write_archive(root: Path, out: Path) -> Path:
     return target
 
 
+def _folder(path: Path) -> None:
+    """Make the output folder; a link or a non-folder on its way is refused, never followed."""
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        raise ReleaseError(f"{path}: not a plain folder (a link or a file); remove it, then release again")
+    if not path.exists():
+        _folder(path.parent)
+        path.mkdir()
+
+
 def _write(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a file of the release: through a new temporary file beside it (never through a
+    link left there), then renamed into place."""
+    _folder(path.parent)
     temporary = path.with_name(path.name + ".partial")
-    temporary.write_bytes(content)
-    temporary.replace(path)
+    try:
+        temporary.unlink(missing_ok=True)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise ReleaseError(f"{path}: cannot be written ({error.strerror})") from None
 
 
 def _typed(field: dict[str, Any], text: str) -> Any:
@@ -179,8 +206,12 @@ def write_database(root: Path, out: Path) -> Path:
     package = _package(root)
     target = out / f"{package['name']}-{package['version']}.sqlite"
     temporary = target.with_name(target.name + ".partial")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary.unlink(missing_ok=True)
+    _folder(target.parent)
+    try:
+        temporary.unlink(missing_ok=True)
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644))
+    except OSError as error:
+        raise ReleaseError(f"{temporary}: cannot be written ({error.strerror})") from None
     connection = sqlite3.connect(temporary)
     try:
         connection.execute("PRAGMA foreign_keys = OFF")  # loaded in publishing order, checked once at the end
@@ -188,7 +219,7 @@ def write_database(root: Path, out: Path) -> Path:
             connection.execute(create_statements(resource))
             marks = ", ".join("?" * len(resource["schema"]["fields"]))
             connection.executemany(f"INSERT INTO {_quote(resource['name'])} VALUES ({marks})", rows)
-        connection.executescript(read_regular(SCHEMA_DIR / "views.sql", MAX_FILE).decode("utf-8"))
+        connection.executescript(read_regular(SCHEMA_DIR / "views.sql", MAX_FILE, within=ROOT).decode("utf-8"))
         broken = connection.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
             raise ReleaseError(f"the database breaks {len(broken)} foreign key(s), first {broken[0]}; run `make build`")
@@ -200,6 +231,21 @@ def write_database(root: Path, out: Path) -> Path:
     return target
 
 
+def _no_links(root: Path, out: Path) -> None:
+    """A folder inside the package (build/ is ignored by git, yet a pull request can commit
+    it) is written only when no folder on the way to it is a link."""
+    for base in {root, ROOT}:
+        try:
+            parts = out.absolute().relative_to(base.absolute()).parts
+        except ValueError:
+            continue
+        for depth in range(1, len(parts) + 1):
+            step = base / Path(*parts[:depth])
+            if step.is_symlink() or (step.exists() and not step.is_dir()):
+                raise ReleaseError(f"{step}: not a plain folder (a link or a file); remove it, then release again")
+
+
 def build(root: Path = ROOT, out: Path | None = None) -> list[Path]:
     out = out or root / "build" / "release"
+    _no_links(root, out / "parquet")  # every folder it writes, before it writes anything
     return [write_archive(root, out), write_database(root, out), *write_parquet(root, out)]

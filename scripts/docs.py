@@ -88,7 +88,10 @@ class Site:
             shutil.copy2(self.root / "data" / f"{name}.csv", downloads / "data" / f"{name}.csv")
         for name in DESCRIPTORS + CITATIONS:
             shutil.copy2(self.root / name, downloads / name)
-        self.release = distribution.build(self.root, downloads / "release")
+        try:
+            self.release = distribution.build(self.root, downloads / "release")
+        except distribution.ReleaseError as error:
+            raise SystemExit(f"{error} — the site was not built") from None
         self.home()
         self.performance()
         self.dictionary()
@@ -178,14 +181,16 @@ class Site:
                  "the one place where columns are defined.\n"]
         for name, table in tables().items():
             parts.append(f"## {table.descriptor['title']} {{#{name}}}\n")
+            published = table.published_descriptor()  # the types and examples as the CSV holds them
+            keys = "; ".join(f"{', '.join(k['fields'])} → {k['reference']['resource']}.{', '.join(k['reference']['fields'])}"
+                             for k in published.get("foreignKeys", []))
             parts.append(f"`data/{name}.csv` — {table.descriptor['description']} "
-                         f"Primary key: `{', '.join(table.descriptor['primaryKey'])}`.\n")
+                         f"Primary key: `{', '.join(table.descriptor['primaryKey'])}`."
+                         + (f" Foreign keys: {keys}." if keys else "") + "\n")
             rows = []
-            for fld in table.fields:
-                d = fld.descriptor
-                kind = fld.type + (f" of {d['itemType']}" if d.get("itemType") else "")
-                rows.append([f"<code>{e(fld.name)}</code>", e(kind), e(d.get("unit", "")),
-                             e(constraint_text(fld.constraints)), e(d["description"]),
+            for d in published["fields"]:
+                rows.append([f"<code>{e(d['name'])}</code>", e(d["type"]), e(d.get("unit", "")),
+                             e(constraint_text(d.get("constraints", {}))), e(d["description"]),
                              "" if d.get("example") is None else f"<code>{e(d['example'])}</code>"])
             parts.append(html_table(["Column", "Type", "Unit", "Constraints", "Description", "Example"], rows))
         self.write("dictionary.md", "\n".join(parts))

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping
 
-from scripts.registry import Table, fact_tables, facts_table, source_table, tables
+from scripts.registry import Table, fact_tables, facts_table, source_table
 from scripts.rules import holds
 
 INF = Decimal("Infinity")

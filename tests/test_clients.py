@@ -241,6 +241,14 @@ def test_frictionless_reads_every_resource(package, descriptor, capsys):
                 assert [row[column] for row in read] == values
 
 
+def test_every_snippet_is_tested():
+    """Each snippet of docs/using.md and the README is run by one of the tests here."""
+    python = snippets(USING, "python")
+    assert len(python) == 5 and len(snippets(USING, "sql")) >= 2 and len(snippets(USING, "r")) == 1
+    assert len(snippets(README, "python")) == 1
+    assert set(re.findall(r"```(\w+)\n", USING)) <= {"python", "sql", "r"}
+
+
 def test_the_other_python_snippets_run(package, capsys):
     known = ("PANDAS_TYPES", "POLARS_TYPES", "DUCKDB_TYPES", "from frictionless import Package")
     others = [s for s in snippets(USING, "python") if not any(marker in s for marker in known)]
@@ -319,12 +327,12 @@ def test_release_archive_validates_after_unzipping_elsewhere(package, descriptor
     from frictionless import Package
 
     (archive,) = (package / "release").glob("*.zip")
+    assert archive.name == f"{descriptor['name']}-{descriptor['version']}.zip"
+    assert Package(str(archive)).validate().valid  # frictionless reads the zip as it is
+    unzipped = tmp_path / "anywhere" / "else"
     with zipfile.ZipFile(archive) as opened:
-        names = opened.namelist()
-        folder = f"{descriptor['name']}-{descriptor['version']}"
-        assert all(name.startswith(folder + "/") for name in names)
-        opened.extractall(tmp_path)
-    unzipped = tmp_path / folder
+        assert all(not name.startswith(("/", "..")) and "/../" not in name for name in opened.namelist())
+        opened.extractall(unzipped)
     for name in ("README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff", "CITATION.bib", "docs/using.md",
                  "datapackage.json", "datapackage.yaml"):
         assert (unzipped / name).is_file(), name
@@ -394,6 +402,40 @@ def test_release_refuses_a_text_path_outside_the_texts(package, tmp_path, capsys
     code, out, err = run(capsys, "release", "--root", str(copy), "--out", str(tmp_path / "out"))
     assert code == 1 and "data/sources/evil.txt" in err and "symbolic link" in err and "nothing released" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_release_writes_through_no_link(package, tmp_path, capsys):
+    """build/ is ignored by git, yet a pull request can commit it: a link there is refused."""
+    copy = tmp_path / "pkg"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("release"))
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (copy / "build").symlink_to(outside)
+    code, _, err = run(capsys, "release", "--root", str(copy))
+    assert code == 1 and "not a plain folder" in err and list(outside.iterdir()) == []
+    (copy / "build").unlink()
+    (copy / "build" / "release").mkdir(parents=True)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    archive = f"{json.loads((copy / 'datapackage.json').read_text(encoding='utf-8'))['name']}-"
+    (copy / "build" / "release" / "parquet").symlink_to(outside)
+    (copy / "build" / "release" / (archive + "0.2.0.zip.partial")).symlink_to(victim)
+    code, _, err = run(capsys, "release", "--root", str(copy))
+    assert code == 1 and "parquet: not a plain folder" in err and "Traceback" not in err
+    assert victim.read_text(encoding="utf-8") == "keep me" and list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize("key, value", [("name", "../../escape"), ("version", "0.2.0/../../x"),
+                                        ("created", "1975-01-01T00:00:00Z")])
+def test_release_refuses_a_name_version_or_date_it_cannot_use(package, tmp_path, capsys, key, value):
+    copy = tmp_path / "pkg"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("release"))
+    data = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    data[key] = value
+    (copy / "datapackage.json").write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = run(capsys, "release", "--root", str(copy), "--out", str(tmp_path / "out"))
+    assert code == 1 and f"`{key}`" in err and not (tmp_path / "out").exists()
+    assert not list(tmp_path.glob("*.zip")) and not list(tmp_path.parent.glob("*.zip"))
 
 
 # ------------------------------------------------------------------ citation

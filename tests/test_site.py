@@ -11,14 +11,11 @@ import html.parser
 import json
 import re
 import shutil
-import subprocess
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
-import duckdb
 import pytest
 
 from scripts.docs import build_site
@@ -121,30 +118,6 @@ def test_figures_link_to_their_source_pages(site):
     assert "more than 26 billion dollars (USD 26,000,000,000)" in page
     source = (site / "sources" / f"{X}.html").read_text(encoding="utf-8")
     assert 'id="turnover-2013"' in source and "Bilateral trade between the two sides reached 28.6 billion dollars" in source
-
-
-# ------------------------------------------------------------------ snippets on "Using the data"
-def using_snippets(language: str) -> list[str]:
-    text = (ROOT / "docs" / "using.md").read_text(encoding="utf-8")
-    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.S)
-
-
-@pytest.mark.parametrize("snippet", using_snippets("python"))
-def test_python_snippets_run_as_printed(snippet):
-    result = subprocess.run([sys.executable, "-c", snippet], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip()
-
-
-@pytest.mark.parametrize("snippet", using_snippets("sql"))
-def test_sql_snippets_run_as_printed(snippet, monkeypatch):
-    monkeypatch.chdir(ROOT)
-    rows = duckdb.sql(snippet).fetchall()
-    assert rows
-
-
-def test_there_are_snippets_to_run():
-    assert len(using_snippets("python")) >= 3 and len(using_snippets("sql")) >= 2
 
 
 # ------------------------------------------------------------------ in a real browser
