@@ -6,7 +6,6 @@ build beside datapackage.json) and the release archive's name.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import yaml
 
@@ -16,32 +15,28 @@ AUTHOR_NOTE = ("and cite the original article for any figure you use: each row's
                "title, publisher and date in data/sources.csv")
 
 
-def meta() -> dict[str, Any]:
-    return package_meta()
-
-
 def released() -> str:
     """The release date of this version, YYYY-MM-DD (`created` in schemas/package.yaml)."""
-    return str(meta()["created"])[:10]
+    return str(package_meta()["created"])[:10]
 
 
 def authors() -> list[str]:
-    return [c["title"] for c in meta().get("contributors", [])]
+    return [c["title"] for c in package_meta().get("contributors", [])]
 
 
 def archive_name() -> str:
-    return f"{meta()['name']}-{meta()['version']}.zip"
+    return f"{package_meta()['name']}-{package_meta()['version']}.zip"
 
 
 def recommended() -> str:
     """The citation as a reader copies it."""
-    m = meta()
+    m = package_meta()
     return (f"{'; '.join(authors())} ({released()[:4]}). {m['title']}, version {m['version']} [data set], "
             f"released {released()}. Release archive {archive_name()}.")
 
 
 def cff() -> str:
-    m = meta()
+    m = package_meta()
     body = {
         "cff-version": "1.2.0",
         "message": f"If you use this dataset, please cite it as below, {AUTHOR_NOTE}.",
@@ -66,7 +61,7 @@ def _bib(text: str) -> str:
 
 
 def bibtex() -> str:
-    m = meta()
+    m = package_meta()
     key = re.sub(r"[^a-z0-9]+", "_", f"{m['name']} {m['version']}".lower())
     fields = {
         "author": "{" + " and ".join("{" + _bib(name) + "}" for name in authors()) + "}",

@@ -20,7 +20,6 @@ dated to the release date, and nothing records when or where the build ran.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.files import Unsafe, read_regular
-from scripts.publish import CITATIONS
+from scripts.publish import CITATIONS, csv_rows
 from scripts.registry import ROOT, SCHEMA_DIR
 
 # What each Table Schema type becomes in a typed copy.
@@ -69,17 +68,12 @@ def _read(root: Path, relative: str) -> bytes:
         raise ReleaseError(f"{relative}: {error}; nothing of it is copied") from None
 
 
-def _rows(content: bytes) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8"), newline="")))
-
-
-def contents(root: Path) -> dict[str, bytes]:
+def contents(root: Path, package: dict[str, Any]) -> dict[str, bytes]:
     """Every file of the archive, by its path in the package."""
-    package = _package(root)
     files = {"datapackage.json": _read(root, "datapackage.json"), "datapackage.yaml": _read(root, "datapackage.yaml")}
     for resource in package["resources"]:
         files[resource["path"]] = _read(root, resource["path"])
-        for row in _rows(files[resource["path"]]) if resource["name"] == "sources" else []:
+        for row in csv_rows(files[resource["path"]]) if resource["name"] == "sources" else []:
             path = row.get("text_path", "")
             if not TEXT_PATH.fullmatch(path):
                 raise ReleaseError(f"{resource['path']}: text_path `{path}` is not data/sources/<id>.txt")
@@ -91,13 +85,12 @@ def contents(root: Path) -> dict[str, bytes]:
     return files
 
 
-def write_archive(root: Path, out: Path) -> Path:
-    package = _package(root)
+def write_archive(package: dict[str, Any], files: dict[str, bytes], out: Path) -> Path:
     stamp = tuple(int(part) for part in str(package["created"])[:10].split("-")) + (0, 0, 0)
     target = out / f"{package['name']}-{package['version']}.zip"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:  # datapackage.json at the top: frictionless reads the zip itself
-        for relative, content in sorted(contents(root).items()):
+        for relative, content in sorted(files.items()):
             info = zipfile.ZipInfo(relative, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -106,10 +99,15 @@ def write_archive(root: Path, out: Path) -> Path:
     return target
 
 
-def _folder(path: Path) -> None:
-    """Make the output folder; a link or a non-folder on its way is refused, never followed."""
+def _plain_folder(path: Path) -> None:
+    """A folder the release writes in or through: absent, or a folder that is not a link."""
     if path.is_symlink() or (path.exists() and not path.is_dir()):
         raise ReleaseError(f"{path}: not a plain folder (a link or a file); remove it, then release again")
+
+
+def _folder(path: Path) -> None:
+    """Make the output folder; a link or a non-folder on its way is refused, never followed."""
+    _plain_folder(path)
     if not path.exists():
         _folder(path.parent)
         path.mkdir()
@@ -144,17 +142,17 @@ def _typed(field: dict[str, Any], text: str) -> Any:
     return text
 
 
-def tables(root: Path) -> list[tuple[dict[str, Any], list[list[Any]]]]:
+def tables(package: dict[str, Any], files: dict[str, bytes]) -> list[tuple[dict[str, Any], list[list[Any]]]]:
     """Every resource with its rows, typed."""
     out = []
-    for resource in _package(root)["resources"]:
+    for resource in package["resources"]:
         fields = resource["schema"]["fields"]
-        rows = _rows(_read(root, resource["path"]))
+        rows = csv_rows(files[resource["path"]])
         out.append((resource, [[_typed(f, row[f["name"]]) for f in fields] for row in rows]))
     return out
 
 
-def write_parquet(root: Path, out: Path) -> list[Path]:
+def write_parquet(typed: list[tuple[dict[str, Any], list[list[Any]]]], out: Path) -> list[Path]:
     import datetime as dt
 
     import pyarrow as pa
@@ -163,7 +161,7 @@ def write_parquet(root: Path, out: Path) -> list[Path]:
     arrow = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
              "date": pa.date32()}
     written = []
-    for resource, rows in tables(root):
+    for resource, rows in typed:
         fields = resource["schema"]["fields"]
         schema = pa.schema([pa.field(f["name"], arrow[f["type"]], nullable=not f.get("constraints", {}).get("required"),
                                      metadata={"description": f.get("description", "")}) for f in fields],
@@ -202,20 +200,13 @@ def create_statements(resource: dict[str, Any]) -> str:
     return f"CREATE TABLE {_quote(resource['name'])} (\n" + ",\n".join(lines) + "\n);"
 
 
-def write_database(root: Path, out: Path) -> Path:
-    package = _package(root)
+def write_database(package: dict[str, Any], typed: list[tuple[dict[str, Any], list[list[Any]]]], out: Path) -> Path:
+    """Built in memory, then written as its file image, like every other file of the release."""
     target = out / f"{package['name']}-{package['version']}.sqlite"
-    temporary = target.with_name(target.name + ".partial")
-    _folder(target.parent)
-    try:
-        temporary.unlink(missing_ok=True)
-        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644))
-    except OSError as error:
-        raise ReleaseError(f"{temporary}: cannot be written ({error.strerror})") from None
-    connection = sqlite3.connect(temporary)
+    connection = sqlite3.connect(":memory:")
     try:
         connection.execute("PRAGMA foreign_keys = OFF")  # loaded in publishing order, checked once at the end
-        for resource, rows in tables(root):
+        for resource, rows in typed:
             connection.execute(create_statements(resource))
             marks = ", ".join("?" * len(resource["schema"]["fields"]))
             connection.executemany(f"INSERT INTO {_quote(resource['name'])} VALUES ({marks})", rows)
@@ -225,9 +216,10 @@ def write_database(root: Path, out: Path) -> Path:
             raise ReleaseError(f"the database breaks {len(broken)} foreign key(s), first {broken[0]}; run `make build`")
         connection.commit()
         connection.execute("VACUUM")
+        image = connection.serialize()
     finally:
         connection.close()
-    temporary.replace(target)
+    _write(target, image)
     return target
 
 
@@ -240,12 +232,13 @@ def _no_links(root: Path, out: Path) -> None:
         except ValueError:
             continue
         for depth in range(1, len(parts) + 1):
-            step = base / Path(*parts[:depth])
-            if step.is_symlink() or (step.exists() and not step.is_dir()):
-                raise ReleaseError(f"{step}: not a plain folder (a link or a file); remove it, then release again")
+            _plain_folder(base / Path(*parts[:depth]))
 
 
 def build(root: Path = ROOT, out: Path | None = None) -> list[Path]:
     out = out or root / "build" / "release"
     _no_links(root, out / "parquet")  # every folder it writes, before it writes anything
-    return [write_archive(root, out), write_database(root, out), *write_parquet(root, out)]
+    package = _package(root)
+    files = contents(root, package)  # every file read once, then written in each form
+    typed = tables(package, files)
+    return [write_archive(package, files, out), write_database(package, typed, out), *write_parquet(typed, out)]

@@ -19,15 +19,14 @@ import re
 import shutil
 from pathlib import Path
 
-from scripts import pages
+from scripts import citation, distribution, pages
 from scripts.files import MAX_TEXT_BYTES, Unsafe, is_regular, read_regular
-from scripts.problems import one_line
-from scripts import citation, distribution
 from scripts.pages import country_name, e, html_table
+from scripts.problems import one_line
+from scripts.publish import CITATIONS, DESCRIPTORS
 from scripts.registry import ROOT, package_meta, record_tables, registry_for, source_table, tables
 
 SITE_SRC = ROOT / "build" / "docs"
-from scripts.publish import CITATIONS, DESCRIPTORS
 
 
 def load(root: Path) -> dict[str, list[dict]]:

@@ -21,13 +21,12 @@ How reports are compared (the `agree` column of schemas/facts.yaml):
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping
 
+from scripts.publish import csv_rows
 from scripts.registry import Table, fact_tables, facts_table, source_table
 from scripts.rules import holds
 
@@ -215,19 +214,15 @@ class Fact:
         return out
 
 
-def _read(content: bytes) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8"), newline="")))
-
-
 def collect(csvs: Mapping[str, bytes]) -> dict[str, Fact]:
     """Every fact of the published record tables, with its reports, by fact id."""
     spec = facts_table()
     about = Decimal(str(spec.meta.get("about_percent", 0))) if spec else Decimal(0)
-    published = {row["source_id"]: row["published_date"] for row in _read(csvs[source_table().name])}
+    published = {row["source_id"]: row["published_date"] for row in csv_rows(csvs[source_table().name])}
     facts: dict[str, Fact] = {}
     for name, table in fact_tables().items():
         column = table.kinds("fact")[0].name
-        for row in _read(csvs[name]):
+        for row in csv_rows(csvs[name]):
             fact = facts.setdefault(row[column], Fact(row[column], table))
             report = Report(row[table.id_field], row["source_id"], published.get(row["source_id"], ""), row)
             found = read_figure(table, row, about)

@@ -115,7 +115,8 @@ def descriptor(csvs: dict[str, bytes]) -> dict[str, Any]:
     return {**meta, "resources": resources}
 
 
-def _rows(content: bytes) -> list[dict[str, str]]:
+def csv_rows(content: bytes) -> list[dict[str, str]]:
+    """A published CSV's rows, by column name (the derived tables and the release read them)."""
     return list(csv.DictReader(io.StringIO(content.decode("utf-8"), newline="")))
 
 
@@ -135,10 +136,10 @@ def link_csv(table: Table, csvs: dict[str, bytes]) -> bytes:
     link = table.meta["link"]
     parent = tables()[link["table"]]
     item = table.fields[1]
-    groups = {row[registry_for("place").id_field] for row in _rows(csvs[registry_for("place").name])} \
+    groups = {row[registry_for("place").id_field] for row in csv_rows(csvs[registry_for("place").name])} \
         if item.kind == "place" and registry_for("place") else set()
     rows = []
-    for row in _rows(csvs[parent.name]):
+    for row in csv_rows(csvs[parent.name]):
         for value in dict.fromkeys(v for v in row[link["column"]].split(LIST_SEPARATOR) if v):
             out = {parent.id_field: row[parent.id_field], item.name: value}
             if item.kind == "place":

@@ -446,8 +446,7 @@ def test_citation_is_the_same_everywhere():
     assert (ROOT / "CITATION.cff").read_text(encoding="utf-8") == citation.cff()
     assert (ROOT / "CITATION.bib").read_text(encoding="utf-8") == citation.bibtex()
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    meta = citation.meta()
-    assert f"## {meta['version']} — {citation.released()}" in changelog
+    assert f"## {citation.package_meta()['version']} — {citation.released()}" in changelog
 
 
 # ------------------------------------------------------------------ a clone on Windows settings
