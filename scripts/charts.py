@@ -1,107 +1,250 @@
 """Charts for the country pages, drawn at docs build time as SVG files with alt text.
 
-Reported actuals are filled markers, records that are not actual (targets, plans)
-hollow ones, as each table's schema defines actual; the marker shape shows the bound,
-as the bound column's `x-markers` say: ● exact, ▲ more than, ▼ less than, ◆ about.
+`figure_chart` draws figures (USD) over time, `timeline_chart` dated records; neither draws
+a chart of fewer than two points. Every cue on a chart has a key in its legend, and a key
+only for a cue the chart draws:
+
+- a series has one colour and one marker shape on every page (`series_styles`, called once
+  with every series name of the site); the colours are Okabe–Ito colours with a contrast
+  of at least 3:1 against the background, white even on a dark page, and the shape tells
+  series apart too;
+- reported actuals are filled markers, joined by a line when consecutive in their series
+  and dated; targets and plans are hollow markers, never joined;
+- a bound is drawn as the range it states: "more than X" an arrow up from X, "less than X"
+  an arrow down from X towards 0, "about X" a whisker through X; "exact" a plain marker;
+- an undated figure sits at the date of the source that reports it, in a dashed ring.
+
+The x axis ends at the data (half a year beyond the first and last point, for the markers),
+its years labelled at mid-year, where a figure for a whole year sits; the y axis runs from 0
+to a little above the highest value or arrow. The legend is below the plot; a timeline's
+label is beside its point on the side with more room. A chart is 4.5 inches (324 pt,
+432 CSS px) wide with 9 pt text or more: 10 CSS px when shown 360 px wide on a phone.
 
 Labels come from the data and are drawn as written: STYLE turns matplotlib's mathtext
-(`$...$`) and TeX off, for every chart, so that `$\\foo$` or `\\n` is text, not markup
-that could fail the build. The alt text each chart function returns is raw text too;
-the page escapes it (pages.e) like any other data text.
+(`$...$`) and TeX off while a chart is drawn and saved, so that `$\\foo$` or `\\n` is text,
+not markup that could fail the build. Runs of white space become one space and control
+characters (which XML cannot hold) U+FFFD; long labels are wrapped to fit. The SVG escapes
+the text it holds; the alt text each chart function returns is raw text, which the page
+escapes (pages.e) like any other data text.
 """
 
 from __future__ import annotations
 
+import textwrap
+import unicodedata
+import warnings
+from collections.abc import Iterable
+from itertools import groupby
 from pathlib import Path
-from typing import Callable
 
 import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.path import Path as MarkerPath
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
-from matplotlib.lines import Line2D  # noqa: E402
+Style = tuple[str, str]  # (hex colour, matplotlib marker)
 
-STYLE = {"svg.hashsalt": "silk-road-ties", "font.size": 9, "svg.fonttype": "none",
-         "text.parse_math": False, "text.usetex": False}
-matplotlib.rcParams.update(STYLE)
+STYLE = {"svg.hashsalt": "silk-road-ties", "svg.fonttype": "none", "text.parse_math": False,
+         "text.usetex": False, "font.size": 9, "axes.titlesize": 10, "legend.fontsize": 9,
+         "figure.facecolor": "white", "axes.facecolor": "white", "savefig.facecolor": "white",
+         "savefig.transparent": False}
+WIDTH = 4.5  # inches
+# Okabe–Ito colours at least 3:1 against white (orange, sky blue and yellow are not)
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000")
+MARKERS = ("o", "s", "D", "P", "X", "*")  # 6 shapes, coprime with 5 colours: 30 distinct pairs
+KEY = "#555555"  # the legend's cue keys
+MARKER_SIZE = 7
 
 
-def usd_billions(value: str) -> float:
-    return int(value) / 1e9
+def series_styles(names: Iterable[str]) -> dict[str, Style]:
+    """One fixed colour and marker per series name for the whole site: called once with every
+    series name of the dataset, it assigns styles in sorted order of the names, so that the same
+    series has the same colour AND marker on every page, and two series get the same
+    (colour, marker) pair only when there are more series than pairs."""
+    return {name: (PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)]) for i, name in enumerate(sorted(set(names)))}
 
 
-@matplotlib.rc_context(STYLE)  # in force while the chart is drawn and saved, whatever else set
-def figure_chart(rows: list[dict], label: Callable[[dict], str], title: str, path: Path,
-                 actual: Callable[[dict], bool], markers: dict[str, str], bound: Callable[[dict], str]) -> str:
-    """Values over time; one colour per series (label(row)); bound(row) says how the value
-    is bounded ("more than "); returns the alt text."""
-    series: dict[str, list[dict]] = {}
-    for row in sorted(rows, key=lambda r: (r["year"], r["value_usd"])):
-        series.setdefault(label(row), []).append(row)
-    fig, ax = plt.subplots(figsize=(7, 3.4))
-    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    alt = [f"{title}, in USD billions by year."]
-    for index, (name, points) in enumerate(sorted(series.items())):
-        colour = colours[index % len(colours)]
-        reported = [p for p in points if actual(p)]
-        if len(reported) > 1:
-            ax.plot([p["year"] for p in reported], [usd_billions(p["value_usd"]) for p in reported],
-                    color=colour, linewidth=1, alpha=0.6)
-        for p in points:
-            ax.plot([p["year"]], [usd_billions(p["value_usd"])], linestyle="none",
-                    marker=markers.get(p["bound"], "o"), markersize=7, color=colour,
-                    markerfacecolor=colour if actual(p) else "white", markeredgewidth=1.5)
-        alt.append(name + ": " + "; ".join(
-            f"{p['year']} {bound(p)}{usd_billions(p['value_usd']):g} ({p['kind'] if p.get('kind') else 'actual' if actual(p) else 'not actual'})"
-            for p in points) + ".")
-        ax.plot([], [], color=colour, label=name)
-    ax.set_xlabel("Year")
-    ax.set_ylabel("USD billions")
-    years = [p["year"] for p in rows]
-    low, high = min(years), max(years)
-    pad = max(1, (high - low) * 0.06)
-    ax.set_xlim(low - pad, high + pad)
-    ax.set_ylim(0, max(usd_billions(p["value_usd"]) for p in rows) * 1.4)  # headroom for the legends
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.grid(axis="y", alpha=0.3)
-    legend = ax.legend(loc="upper left", fontsize=8, frameon=False)
-    keys = [Line2D([], [], marker=marker, linestyle="none", color="grey", label=b.replace("_", " "))
-            for b, marker in markers.items()]
-    keys.append(Line2D([], [], marker="o", linestyle="none", color="grey", markerfacecolor="white", label="target"))
-    ax.add_artist(legend)
-    ax.legend(handles=keys, loc="upper right", fontsize=8, frameon=False, ncols=2)
+def marker(*strokes: list[tuple[float, float]], closed: bool = False) -> MarkerPath:
+    """A marker of strokes (point lists), the last one closed (filled) if `closed`."""
+    vertices, codes = [], []
+    for index, stroke in enumerate(strokes):
+        vertices += stroke
+        codes += [MarkerPath.MOVETO] + [MarkerPath.LINETO] * (len(stroke) - 1)
+        if closed and index == len(strokes) - 1:
+            vertices.append(stroke[0])
+            codes.append(MarkerPath.CLOSEPOLY)
+    return MarkerPath(vertices, codes)
+
+
+ARROW_UP = marker([(0, -1), (0, 0.4)], [(-0.4, 0.4), (0, 1), (0.4, 0.4)], closed=True)
+ARROW_DOWN = marker([(0, 1), (0, -0.4)], [(-0.4, -0.4), (0, -1), (0.4, -0.4)], closed=True)
+WHISKER = marker([(-0.3, 1), (0.3, 1)], [(0, 1), (0, -1)], [(-0.3, -1), (0.3, -1)])
+BOUND_KEYS = {"more_than": (ARROW_UP, "more than: open upwards"),
+              "less_than": (ARROW_DOWN, "less than: open downwards"),
+              "about": (WHISKER, "about: approximate")}
+
+
+def clean(text: str) -> str:
+    """`text` on one line, with U+FFFD for each control character (XML cannot hold most)
+    and noncharacter."""
+    return "".join("\ufffd" if unicodedata.category(c) in ("Cc", "Cs") or c in "\ufffe\uffff" else c
+                   for c in " ".join(text.split()))
+
+
+def wrap(text: str, width: int) -> str:
+    """`text`, cleaned, in lines of at most `width` characters."""
+    return "\n".join(textwrap.wrap(clean(text), width))
+
+
+def figure_chart(points: list[dict], title: str, path: Path, styles: dict[str, Style],
+                 hollow: str = "target or plan") -> str | None:
+    """Draw figures over time into the SVG file `path`; return the alt text, or None (and write
+    nothing) when there are fewer than two points: a single point gets no chart. `styles`
+    holds every series; `hollow` says what a record that is not actual is."""
+    if len(points) < 2:
+        return None
+    fig, alt = draw_figures(points, title, styles, hollow)
     save(fig, path)
-    return " ".join(alt)
+    return alt
+
+
+def timeline_chart(items: list[dict], title: str, path: Path, hollow: str = "planned or proposed") -> str | None:
+    """Dated records on a time axis; None (nothing written) for fewer than two items."""
+    if len(items) < 2:
+        return None
+    fig, alt = draw_timeline(items, title, hollow)
+    save(fig, path)
+    return alt
+
+
+def look(colour: str, shape: str | MarkerPath = "o", filled: bool = True, size: float = MARKER_SIZE) -> dict:
+    """Line2D properties of a marker (no line): hollow ones are white inside."""
+    return {"color": colour, "marker": shape, "markersize": size, "markeredgewidth": 1.5,
+            "markerfacecolor": colour if filled else "white", "linestyle": "none"}
+
+
+def ring(ax, colour: str, x: list[float], y: list[float]):
+    """The dashed ring of an undated figure."""
+    return ax.scatter(x, y, s=(2.2 * MARKER_SIZE) ** 2, facecolors="none", edgecolors=colour, linestyles="--",
+                      linewidths=1, zorder=2, clip_on=False)
 
 
 @matplotlib.rc_context(STYLE)
-def timeline_chart(rows: list[dict], date: str, label: Callable[..., str], actual: Callable[[dict], bool],
-                   title: str, path: Path) -> str:
-    """Dated records on a time axis, one line each (`date` is the column that dates them;
-    label(row, limit) names one, each value cut to `limit` characters); returns the alt text."""
-    rows = sorted(rows, key=lambda r: r[date])
-    fig, ax = plt.subplots(figsize=(7, 0.6 + 0.32 * len(rows)))
-    for index, row in enumerate(rows):
-        when = row[date]
-        year = int(when[:4]) + (int(when[5:7]) - 0.5) / 12 if len(when) > 4 else int(when) + 0.5
-        ax.plot([year], [index], marker="o", markersize=7, color="C0", markerfacecolor="C0" if actual(row) else "white")
-        ax.annotate(label(row, 60), (year, index), xytext=(8, 0),
-                    textcoords="offset points", va="center", fontsize=8)
+def draw_figures(points: list[dict], title: str, styles: dict[str, Style], hollow: str) -> tuple[Figure, str]:
+    """The figure chart (see figure_chart) and its alt text."""
+    high = max(p["value"] for p in points) / 1e9 or 1
+    reach = 0.25 * high  # of a bound's arrow
+    tops, handles, alt = [high], [], [f"{clean(title)}."]
+    fig = Figure(figsize=(WIDTH, 1), layout="constrained")  # the height is set below
+    ax = fig.add_subplot()
+    for name, group in groupby(sorted(points, key=lambda p: (p["series"], p["x"], p["value"])), lambda p: p["series"]):
+        group = list(group)
+        colour, shape = styles[name]
+        joined = False
+        for actual, run in groupby(group, lambda p: p["actual"] and not p["undated"]):
+            run = list(run)
+            if actual and len(run) > 1:
+                ax.plot([p["x"] for p in run], [p["value"] / 1e9 for p in run], color=colour, linewidth=1.3, zorder=1)
+                joined = True
+        for p in group:
+            x, y = p["x"], p["value"] / 1e9
+            if p["bound"] in ("more_than", "less_than"):
+                tip = y + reach if p["bound"] == "more_than" else max(0, y - reach)
+                tops.append(tip)
+                ax.annotate("", (x, tip), (x, y), arrowprops=dict(arrowstyle="-|>", color=colour, linewidth=1.3,
+                                                                   mutation_scale=9, shrinkA=0, shrinkB=0), zorder=2)
+            elif p["bound"] == "about":
+                ax.plot([x], [y], **look(colour, WHISKER, size=2.4 * MARKER_SIZE), zorder=2, clip_on=False)
+            if p["undated"]:
+                ring(ax, colour, [x], [y])
+            ax.plot([x], [y], **look(colour, shape, p["actual"]), zorder=3, clip_on=False)
+        handles.append((Line2D([], [], **look(colour, shape, any(p["actual"] for p in group))
+                               | {"linestyle": "-" if joined else "none"}), name))
+        alt.append(f"{clean(name)}: " + "; ".join(
+            (clean(p["when"]) if not p["undated"] else f"undated, as reported on {clean(p['when'])}")
+            + f", {clean(p['text'])}" + ("" if p["actual"] else f" ({hollow})") for p in group) + ".")
+    if not all(p["actual"] for p in points):
+        handles.append((Line2D([], [], **look(KEY, filled=False)), hollow))
+    bounds = {p["bound"] for p in points}
+    handles += [(Line2D([], [], **look(KEY, shape, size=1.7 * MARKER_SIZE)), label)
+                for bound, (shape, label) in BOUND_KEYS.items() if bound in bounds]
+    if any(p["undated"] for p in points):
+        handles.append((ring(ax, KEY, [], []), "undated: at the source's date"))  # an empty ring, for the key
+    ax.set_ylim(0, max(tops) * 1.08)
+    ax.set_ylabel("USD billions")
+    ax.yaxis.set_major_formatter(lambda value, _: f"{value:g}")
+    ax.grid(axis="y", alpha=0.3)
+    fig.set_figheight(2.5 + 0.25 * legend(fig, handles) + 0.17 * label_title(ax, title))
+    years(ax, [p["x"] for p in points])
+    return fig, " ".join(alt)
+
+
+@matplotlib.rc_context(STYLE)
+def draw_timeline(items: list[dict], title: str, hollow: str) -> tuple[Figure, str]:
+    """The timeline chart (see timeline_chart) and its alt text: one row per record, the
+    earliest at the top, its label beside its point on the side with more room."""
+    items = sorted(items, key=lambda i: (i["x"], i["label"]))
+    fig = Figure(figsize=(WIDTH, 1), layout="constrained")
+    ax = fig.add_subplot()
+    years(ax, [item["x"] for item in items])
+    low, high = ax.get_xlim()
+    room = (WIDTH - 0.3) * 72 - 10  # points of the axes' width, less the label's offset
+    row = 0
+    for item in items:
+        share = (item["x"] - low) / (high - low)
+        right = share < 0.5
+        label = wrap(item["label"], max(12, int(room * (1 - share if right else share) / 5.6)))
+        lines = label.count("\n") + 1
+        row += lines / 2
+        ax.plot([item["x"]], [-row], **look(PALETTE[0], filled=item["actual"]), clip_on=False)
+        ax.annotate(label, (item["x"], -row), xytext=(8 if right else -8, 0), textcoords="offset points",
+                    va="center", ha="left" if right else "right")
+        row += lines / 2 + 0.3
+    kinds = {item["actual"] for item in items}
+    handles = [(Line2D([], [], **look(PALETTE[0], filled=kind)), label)
+               for kind, label in ((True, "actual"), (False, hollow)) if kind in kinds]
+    legend_lines = legend(fig, handles) if False in kinds else 0
+    ax.set_ylim(-row, 0)
     ax.set_yticks([])
-    ax.set_ylim(-0.7, len(rows) - 0.3)
-    low = min(int(r[date][:4]) for r in rows)
-    high = max(int(r[date][:4]) for r in rows)
-    ax.set_xlim(low - 0.5, high + 1 + max(2, (high - low) * 0.9))
-    ax.set_xlabel("Year")
-    ax.xaxis.get_major_locator().set_params(integer=True)
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
-    save(fig, path)
-    return f"{title}: " + "; ".join(f"{r[date]} {label(r)}" for r in rows) + "."
+    fig.set_figheight(0.75 + 0.19 * row + 0.25 * legend_lines + 0.17 * label_title(ax, title))
+    return fig, f"{clean(title)}: " + "; ".join(f"{clean(i['when'])} {clean(i['label'])}" for i in items) + "."
 
 
-def save(fig, path: Path) -> None:
+def years(ax, xs: list[float]) -> None:
+    """The x axis from half a year before the first point to half a year after the last,
+    labelled with years of the data at mid-year, at most 8 of them."""
+    first, last = int(min(xs) // 1), int(max(xs) // 1)
+    step = next(s * 10 ** k for k in range(12) for s in (1, 2, 5) if (last - first) // (s * 10 ** k) < 8)
+    labelled = [year for year in range(first, last + 1) if year % step == 0]
+    ax.set_xticks([year + 0.5 for year in labelled], [str(year) for year in labelled])
+    ax.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
+
+
+def label_title(ax, title: str) -> int:
+    """Set the title, wrapped to the chart's width; return its number of lines."""
+    text = wrap(title, 46)
+    ax.set_title(text, loc="left")
+    return text.count("\n") + 1
+
+
+def legend(fig: Figure, handles: list[tuple]) -> int:
+    """The legend below the plot, in two columns when its labels are short; return its
+    number of lines."""
+    labels = [wrap(label, 50) for _, label in handles]
+    columns = 2 if all(len(label) <= 24 for label in labels) else 1
+    fig.legend([h for h, _ in handles], labels, loc="outside lower center", ncols=columns, frameon=False,
+               handleheight=2, labelspacing=0.3)
+    lines = [label.count("\n") + 1 for label in labels]
+    return sum(max(lines[i:i + columns]) for i in range(0, len(lines), columns))
+
+
+@matplotlib.rc_context(STYLE)
+def save(fig: Figure, path: Path) -> None:
+    """Write the chart; its text is drawn by the browser (svg.fonttype none), so a glyph
+    matplotlib's font lacks only makes its measure of the text approximate."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.tight_layout()
-    fig.savefig(path, format="svg", metadata={"Date": None})
-    plt.close(fig)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Glyph .* missing from", UserWarning)
+        fig.savefig(path, format="svg", metadata={"Date": None})

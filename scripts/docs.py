@@ -17,14 +17,15 @@ import csv
 import json
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
-from scripts import citation, distribution, pages
+from scripts import charts, citation, distribution, pages, worldmap
 from scripts.files import MAX_TEXT_BYTES, Unsafe, is_regular, read_regular
-from scripts.pages import country_name, e, html_table
+from scripts.pages import code_spans, country_name, e, front_matter, html_table, key_values
 from scripts.problems import one_line
 from scripts.publish import CITATIONS, DESCRIPTORS
-from scripts.registry import ROOT, package_meta, record_tables, registry_for, source_table, tables
+from scripts.registry import ROOT, facts_table, package_meta, record_tables, registry_for, source_table, tables
 
 SITE_SRC = ROOT / "build" / "docs"
 
@@ -43,8 +44,23 @@ class Site:
         self.data = load(root)
         self.groups = self.registry("place")  # group id -> its row; members: self.members(id)
         self.entities = self.registry("entity")
+        self.entity_table = registry_for("entity")
         sources = source_table()
         self.sources = {s[sources.id_field]: s for s in self.data[sources.name]}
+        facts = facts_table()
+        self.facts = {row["fact_id"]: row for row in self.data[facts.name]} if facts else {}
+        self.records_by_id: dict[str, tuple] = {}  # record id -> (its table, its row)
+        self.fact_reports: dict[str, list[str]] = {}  # fact id -> its records' ids
+        series = set()
+        for name, table in record_tables().items():
+            chart = table.meta.get("site", {}).get("chart") or {}
+            for row in self.data[name]:
+                self.records_by_id[row[table.id_field]] = (table, row)
+                if row.get("fact_id"):
+                    self.fact_reports.setdefault(row["fact_id"], []).append(row[table.id_field])
+                if chart.get("type") == "figures" and row.get("value_usd"):
+                    series.add(pages.series_name(table, row))
+        self.styles = charts.series_styles(series)  # one colour and marker per series on every page
         self.records = pages.Records(self)
 
     def registry(self, kind: str) -> dict[str, dict]:
@@ -56,14 +72,28 @@ class Site:
         return self.groups[group][registry_for("place").meta["stands_for"]].split(",")
 
     # ------------------------------------------------------------ helpers
-    def place(self, code: str, prefix: str) -> str:
+    def place(self, code: str, prefix: str, named: bool = False) -> str:
+        """A link to a country's or group's page, showing its code (or, named, its name)."""
         if not code:
             return ""
         name = self.groups[code]["name"] if code in self.groups else country_name(code)
-        return f'<a href="{prefix}countries/{e(code)}.html" title="{e(name)}">{e(code)}</a>'
+        if named:
+            return f'<a href="{prefix}countries/{e(code)}.html">{e(name)}</a>'
+        return f'<a href="{prefix}countries/{e(code)}.html"><abbr title="{e(name)}">{e(code)}</abbr></a>'
 
-    def entity(self, ident: str) -> str:
-        return e(self.entities[ident]["name"]) if ident in self.entities else e(ident)
+    def entity(self, ident: str, prefix: str) -> str:
+        """A link to a company's or organisation's page, showing its name."""
+        if ident not in self.entities:
+            return e(ident)
+        return f'<a href="{prefix}companies/{e(ident)}.html">{e(self.entities[ident]["name"])}</a>'
+
+    def map(self, counts: dict[str, int], prefix: str) -> str:
+        """The map of the countries with records, shaded by how many name them."""
+        return ('<figure class="srt-figure-map">' + worldmap.svg(
+            counts, lambda code: f"{prefix}countries/{code}.html",
+            "Countries by number of records", "Each country the records name is shaded by how many records name "
+            "it; a record for a group (such as Central Asia) counts for the group, not its members. The table on "
+            "the Countries page gives the same counts.") + "</figure>\n")
 
     def write(self, relative: str, text: str) -> None:
         path = self.out / relative
@@ -95,21 +125,28 @@ class Site:
         self.performance()
         self.dictionary()
         pages.place_pages(self)
+        pages.entity_pages(self)
+        pages.facts_page(self)
         pages.source_pages(self)
 
     def home(self) -> None:
         counts = {name: len(rows) for name, rows in self.data.items()}
         years = sorted(int(r[t.dated_by][:4]) for name, t in record_tables().items() if t.dated_by
                        for r in self.data[name] if r[t.dated_by])
-        countries = self.covered()
-        coverage = html_table(["", ""], [
-            ["Sources", f'<a href="sources/index.html">{counts[source_table().name]}</a>'],
-            *[[e(t.title), str(counts[name])] for name, t in record_tables().items()],
-            ["Countries", ", ".join(self.place(c, "") for c in countries)],
-            ["Country groups", ", ".join(self.place(g, "") for g in sorted(self.groups))],
-            ["Years", f"{years[0]}–{years[-1]}" if years else ""],
-        ])
-        files = [[f'<a href="downloads/data/{n}.csv">data/{n}.csv</a>', e(tables()[n].descriptor["description"])]
+        own = Counter(code for name, t in record_tables().items() for r in self.data[name]
+                      for code in self.covered() if pages.concerns(t, r, code))
+        newest = max((s["published_date"] for s in self.sources.values()), default="")
+        coverage = key_values([
+            ("Sources", f'<a href="sources/index.html">{counts[source_table().name]}</a>'
+                        + (f", the newest published {e(newest)}" if newest else "")),
+            *[(t.title, str(counts[name])) for name, t in record_tables().items()],
+            ("Facts reported more than once", f'<a href="facts.html">{sum(int(f["reports"]) > 1 for f in self.facts.values())}</a>'),
+            ("Companies and organisations", f'<a href="companies/index.html">{len(self.entities)}</a>'),
+            ("Countries", ", ".join(self.place(c, "") for c in self.covered())),
+            ("Country groups", ", ".join(self.place(g, "") for g in sorted(self.groups))),
+            ("Years", f"{years[0]}–{years[-1]}" if years else ""),
+        ], "What the dataset holds")
+        files = [[f'<a href="downloads/data/{n}.csv">data/{n}.csv</a>', code_spans(tables()[n].descriptor["description"])]
                  for n in tables()]
         files += [[f'<a href="downloads/{n}">{n}</a>', "The package descriptor: every table and column, "
                    "with types, units and keys" + (" (self-contained)" if n.endswith("json") else "")] for n in DESCRIPTORS]
@@ -121,10 +158,15 @@ class Site:
                     "column types, primary and foreign keys, and the views latest_per_fact and bilateral"],
                    ["Parquet, one file per table", ", ".join(f'<a href="{p}">{e(Path(p).stem)}</a>' for p in parquet)]]
         files = release + files + [[f'<a href="downloads/{n}">{n}</a>', "How to cite this release"] for n in CITATIONS]
+        updated = last_updated(self.root)
         text = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
-        text = text.replace("<!-- coverage -->", coverage).replace("<!-- downloads -->", html_table(["File", "Contents"], files))
-        text = text.replace("<!-- version -->", e(package_meta()["version"])).replace("<!-- released -->", e(citation.released()))
-        text = text.replace("<!-- citation -->", e(citation.recommended())).replace("<!-- bibtex -->", citation.bibtex())
+        for mark, value in (("coverage", coverage), ("map", self.map(dict(own), "")),
+                            ("downloads", html_table(["File", "Contents"], files, "Downloads of this release")),
+                            ("version", e(package_meta()["version"])), ("released", e(citation.released())),
+                            ("updated", e(updated or citation.released())),
+                            ("updated-how", "the date of the latest commit to data/" if updated else "the release date"),
+                            ("citation", e(citation.recommended())), ("bibtex", citation.bibtex())):
+            text = text.replace(f"<!-- {mark} -->", value)
         self.write("index.md", text)
 
     def performance(self) -> None:
@@ -176,22 +218,25 @@ class Site:
         self.write("performance.md", "\n".join(parts))
 
     def dictionary(self) -> None:
-        parts = ["# Data dictionary\n", "Every column of every table, generated from `schemas/<table>.yaml`, "
-                 "the one place where columns are defined.\n"]
+        parts = [front_matter("Data dictionary"), "<h1>Data dictionary</h1>\n",
+                 "<p>Every column of every table, generated from <code>schemas/&lt;table&gt;.yaml</code>, the one "
+                 "place where columns are defined. Types are those of the published package.</p>\n"]
         for name, table in tables().items():
-            parts.append(f"## {table.descriptor['title']} {{#{name}}}\n")
+            parts.append(f'<h2 id="{e(name)}">{e(table.descriptor["title"])}</h2>\n')
             published = table.published_descriptor()  # the types and examples as the CSV holds them
-            keys = "; ".join(f"{', '.join(k['fields'])} → {k['reference']['resource']}.{', '.join(k['reference']['fields'])}"
+            keys = "; ".join(f"<code>{e(', '.join(k['fields']))}</code> → <a href=\"#{e(k['reference']['resource'])}\">"
+                             f"{e(k['reference']['resource'])}</a>.<code>{e(', '.join(k['reference']['fields']))}</code>"
                              for k in published.get("foreignKeys", []))
-            parts.append(f"`data/{name}.csv` — {table.descriptor['description']} "
-                         f"Primary key: `{', '.join(table.descriptor['primaryKey'])}`."
-                         + (f" Foreign keys: {keys}." if keys else "") + "\n")
+            parts.append(f"<p><code>data/{e(name)}.csv</code>: {code_spans(table.descriptor['description'])} "
+                         f"Primary key: <code>{e(', '.join(table.descriptor['primaryKey']))}</code>."
+                         + (f" Foreign keys: {keys}." if keys else "") + "</p>\n")
             rows = []
             for d in published["fields"]:
                 rows.append([f"<code>{e(d['name'])}</code>", e(d["type"]), e(d.get("unit", "")),
-                             e(constraint_text(d.get("constraints", {}))), e(d["description"]),
-                             "" if d.get("example") is None else f"<code>{e(d['example'])}</code>"])
-            parts.append(html_table(["Column", "Type", "Unit", "Constraints", "Description", "Example"], rows))
+                             e(constraint_text(d.get("constraints", {}))), code_spans(d["description"]),
+                             "" if d.get("example") is None else f'<code class="srt-example">{e(d["example"])}</code>'])
+            parts.append(html_table(["Column", "Type", "Unit", "Constraints", "Description", "Example"], rows,
+                                    f"Columns of {name}.csv", download=f"dictionary-{name}"))
         self.write("dictionary.md", "\n".join(parts))
 
     def covered(self) -> list[str]:
@@ -221,6 +266,19 @@ class Site:
             raise SystemExit(f"data/sources/{one_line(sid)}.txt: {error.message} — {error.fix}; the site was not "
                              "finished") from None
         (texts / f"{sid}.txt").write_bytes(data)
+
+
+def last_updated(root: Path) -> str | None:
+    """The date of the latest commit that changed data/ (YYYY-MM-DD), or None outside git."""
+    import subprocess
+
+    try:
+        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%cs", "--", "data"],
+                                capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    day = result.stdout.strip()
+    return day if result.returncode == 0 and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", day) else None
 
 
 def constraint_text(constraints: dict) -> str:
