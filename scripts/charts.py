@@ -109,12 +109,16 @@ def figure_chart(points: list[dict], title: str, path: Path, styles: dict[str, S
 
 
 def timeline_chart(items: list[dict], title: str, path: Path, hollow: str = "planned or proposed") -> str | None:
-    """Dated records on a time axis; None (nothing written) for fewer than two items."""
-    if len(items) < 2:
+    """Dated records on a time axis; None (nothing written) for fewer than two items, or
+    more than TIMELINE_MOST, whose labels no reader could follow (the table lists them)."""
+    if not 2 <= len(items) <= TIMELINE_MOST:
         return None
     fig, alt = draw_timeline(items, title, hollow)
     save(fig, path)
     return alt
+
+
+TIMELINE_MOST = 40
 
 
 def look(colour: str, shape: str | MarkerPath = "o", filled: bool = True, size: float = MARKER_SIZE) -> dict:
@@ -146,18 +150,27 @@ def draw_figures(points: list[dict], title: str, styles: dict[str, Style], hollo
             if actual and len(run) > 1:
                 ax.plot([p["x"] for p in run], [p["value"] / 1e9 for p in run], color=colour, linewidth=1.3, zorder=1)
                 joined = True
-        for p in group:
-            x, y = p["x"], p["value"] / 1e9
-            if p["bound"] in ("more_than", "less_than"):
-                tip = y + reach if p["bound"] == "more_than" else max(0, y - reach)
-                tops.append(tip)
-                ax.annotate("", (x, tip), (x, y), arrowprops=dict(arrowstyle="-|>", color=colour, linewidth=1.3,
-                                                                   mutation_scale=9, shrinkA=0, shrinkB=0), zorder=2)
-            elif p["bound"] == "about":
-                ax.plot([x], [y], **look(colour, WHISKER, size=2.4 * MARKER_SIZE), zorder=2, clip_on=False)
-            if p["undated"]:
-                ring(ax, colour, [x], [y])
-            ax.plot([x], [y], **look(colour, shape, p["actual"]), zorder=3, clip_on=False)
+        # one artist per cue and series, whatever the number of points
+        for bound, sign in (("more_than", 1), ("less_than", -1)):
+            bounded = [(p["x"], p["value"] / 1e9) for p in group if p["bound"] == bound]
+            if bounded:
+                tips = [max(0.0, y + sign * reach) for _, y in bounded]
+                tops.extend(tips)
+                ax.vlines([x for x, _ in bounded], [y for _, y in bounded], tips, color=colour, linewidth=1.3, zorder=2)
+                ax.plot([x for x, _ in bounded], tips, **look(colour, "^" if sign > 0 else "v", size=0.8 * MARKER_SIZE),
+                        zorder=2, clip_on=False)
+        about = [p for p in group if p["bound"] == "about"]
+        if about:
+            ax.plot([p["x"] for p in about], [p["value"] / 1e9 for p in about],
+                    **look(colour, WHISKER, size=2.4 * MARKER_SIZE), zorder=2, clip_on=False)
+        undated = [p for p in group if p["undated"]]
+        if undated:
+            ring(ax, colour, [p["x"] for p in undated], [p["value"] / 1e9 for p in undated])
+        for actual in (True, False):
+            drawn = [p for p in group if p["actual"] == actual]
+            if drawn:
+                ax.plot([p["x"] for p in drawn], [p["value"] / 1e9 for p in drawn], **look(colour, shape, actual),
+                        zorder=3, clip_on=False)
         handles.append((Line2D([], [], **look(colour, shape, any(p["actual"] for p in group))
                                | {"linestyle": "-" if joined else "none"}), name))
         alt.append(f"{clean(name)}: " + "; ".join(

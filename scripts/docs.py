@@ -14,10 +14,11 @@ and a page title only through pages.front_matter; see scripts/pages.py.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 import shutil
-from collections import Counter
+from collections import defaultdict
 from pathlib import Path
 
 from scripts import charts, citation, distribution, pages, worldmap
@@ -51,10 +52,21 @@ class Site:
         self.facts = {row["fact_id"]: row for row in self.data[facts.name]} if facts else {}
         self.records_by_id: dict[str, tuple] = {}  # record id -> (its table, its row)
         self.fact_reports: dict[str, list[str]] = {}  # fact id -> its records' ids
+        # records by what they name, built in one pass: value -> table name -> rows
+        self.by_source: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+        self.by_place: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))  # named itself
+        self.by_base: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))  # a figure's base
+        self.by_entity: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
         series = set()
         for name, table in record_tables().items():
             chart = table.meta.get("site", {}).get("chart") or {}
+            for index, fields in ((self.by_place, table.kinds("country", "place", "places")),
+                                  (self.by_base, table.kinds("base")), (self.by_entity, table.kinds("entity", "entities"))):
+                for row in self.data[name]:
+                    for value in {v for f in fields for v in (row.get(f.name) or "").split(",") if v}:
+                        index[value][name].append(row)
             for row in self.data[name]:
+                self.by_source[row["source_id"]][name].append(row)
                 self.records_by_id[row[table.id_field]] = (table, row)
                 if row.get("fact_id"):
                     self.fact_reports.setdefault(row["fact_id"], []).append(row[table.id_field])
@@ -133,8 +145,7 @@ class Site:
         counts = {name: len(rows) for name, rows in self.data.items()}
         years = sorted(int(r[t.dated_by][:4]) for name, t in record_tables().items() if t.dated_by
                        for r in self.data[name] if r[t.dated_by])
-        own = Counter(code for name, t in record_tables().items() for r in self.data[name]
-                      for code in self.covered() if pages.concerns(t, r, code))
+        own = {code: sum(map(len, self.by_place[code].values())) for code in self.covered() if code in self.by_place}
         newest = max((s["published_date"] for s in self.sources.values()), default="")
         coverage = key_values([
             ("Sources", f'<a href="sources/index.html">{counts[source_table().name]}</a>'
@@ -160,7 +171,7 @@ class Site:
         files = release + files + [[f'<a href="downloads/{n}">{n}</a>', "How to cite this release"] for n in CITATIONS]
         updated = last_updated(self.root)
         text = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
-        for mark, value in (("coverage", coverage), ("map", self.map(dict(own), "")),
+        for mark, value in (("coverage", coverage), ("map", self.map(own, "")),
                             ("downloads", html_table(["File", "Contents"], files, "Downloads of this release")),
                             ("version", e(package_meta()["version"])), ("released", e(citation.released())),
                             ("updated", e(updated or citation.released())),
@@ -239,8 +250,8 @@ class Site:
                                     f"Columns of {name}.csv", download=f"dictionary-{name}"))
         self.write("dictionary.md", "\n".join(parts))
 
-    def covered(self) -> list[str]:
-        """Every country a record concerns, and every member of a group."""
+    @functools.cached_property
+    def covered_codes(self) -> list[str]:
         codes: set[str] = set()
         for name, table in record_tables().items():
             for row in self.data[name]:
@@ -250,6 +261,10 @@ class Site:
         for group in self.groups:  # a record naming a group concerns each member
             codes.update(self.members(group))
         return sorted(codes)
+
+    def covered(self) -> list[str]:
+        """Every country a record concerns, and every member of a group."""
+        return self.covered_codes
 
     def copy_text(self, source: dict) -> None:
         """Publish the archived text: read from data/sources/<id>.txt only (whatever the CSV's
@@ -315,8 +330,12 @@ def build_site(root: Path, out: Path) -> Path:
     config = out / "mkdocs.yml"
     config.write_text(json.dumps({"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": "docs", "site_dir": "site"}),
                       encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    address = env.pop("SRT_SITE_URL", "") or package_meta().get("homepage") or ""
+    if address:  # the public address makes the sitemap (overrides/sitemap.xml); none is guessed
+        env["SRT_SITE_URL"] = address
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
-                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                            capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build failed:\n{result.stderr}")
     return out / "site"

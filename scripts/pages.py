@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import pycountry
@@ -249,19 +249,10 @@ def disagree(fact: dict) -> bool:
     return fact.get("agree") == "false" or fact.get("implied_agree") == "false"
 
 
-def concerns(table: Table, row: dict, code: str) -> bool:
-    """Whether a record concerns a country itself: it names the country in a country or
-    place column (a record naming a group the country belongs to does not)."""
-    return any(code in (row.get(f.name) or "").split(",") for f in table.kinds("country", "place", "places"))
-
-
-def names_place(table: Table, row: dict, code: str, kinds: tuple[str, ...] = PLACE_KINDS) -> bool:
-    """Whether a record names a place (a group id, say) in one of its place columns."""
-    return any(code in (row.get(f.name) or "").split(",") for f in table.kinds(*kinds))
-
-
-def names_entity(table: Table, row: dict, ident: str) -> bool:
-    return any(ident in (row.get(f.name) or "").split(",") for f in table.kinds(*ENTITY_KINDS))
+def unique(rows: list[dict]) -> list[dict]:
+    """Rows in order, each once."""
+    seen: set[int] = set()
+    return [r for r in rows if not (id(r) in seen or seen.add(id(r)))]
 
 
 def sorted_records(table: Table, records: list[dict]) -> list[dict]:
@@ -274,7 +265,7 @@ def place_pages(site: Site) -> None:
     index, groups_index, counts = [], [], {}
     tables = record_tables()
     for code in site.covered():
-        own = {name: [r for r in site.data[name] if concerns(t, r, code)] for name, t in tables.items()}
+        own = {name: site.by_place[code][name] if code in site.by_place else [] for name in tables}
         groups = [g for g in sorted(site.groups) if code in site.members(g)]
         name = country_name(code)
         intro = ""
@@ -292,8 +283,9 @@ def place_pages(site: Site) -> None:
             for group in groups:
                 gname = site.groups[group]["name"]
                 for table_name, table in tables.items():
-                    records = [r for r in site.data[table_name] if names_place(table, r, group, ("place", "places"))
-                               and not concerns(table, r, code)]
+                    mine = {id(r) for r in own[table_name]}
+                    records = [r for r in (site.by_place[group][table_name] if group in site.by_place else [])
+                               if id(r) not in mine]
                     if records:
                         parts.append(f"<h3>{e(gname)}: {e(table.title)}</h3>\n")
                         parts.append(site.records.table(table, sorted_records(table, records), "../",
@@ -305,7 +297,8 @@ def place_pages(site: Site) -> None:
             counts[code] = total
         index.append([site.place(code, "../"), e(name)] + [str(len(rows)) for rows in own.values()])
     for gid, group in sorted(site.groups.items()):
-        selected = {name: [r for r in site.data[name] if names_place(t, r, gid)] for name, t in tables.items()}
+        selected = {name: unique((site.by_place[gid][name] if gid in site.by_place else [])
+                                 + (site.by_base[gid][name] if gid in site.by_base else [])) for name in tables}
         members = ", ".join(site.place(m, "../", named=True) for m in site.members(gid))
         intro = (f"<p>Members: {members}. Reference: {e(group['reference'])}.</p>\n"
                  "<p>Records that name the group as a whole; each member's own records are on its page.</p>\n")
@@ -337,7 +330,7 @@ def record_sections(site: Site, code: str, name: str, selected: dict[str, list[d
     parts = []
     for table_name, table in record_tables().items():
         records = sorted_records(table, selected[table_name])
-        parts.append(f"<h2>{e(table.title)}</h2>\n")
+        parts.append(f'<h2 id="{e(table_name)}">{e(table.title)}</h2>\n')
         if not records:
             parts.append(f"<p>No {e(table.meta['site'].get('noun', table.title.lower()))} records.</p>\n")
             continue
@@ -395,7 +388,7 @@ def chart(site: Site, table: Table, code: str, name: str, records: list[dict]) -
         caption = f"Dated {e(table.title.lower())}; hollow markers: {e(hollow)}."
     if alt is None:
         return ""
-    return (f'<figure class="srt-chart"><img src="charts/{e(code)}-{e(table.name)}.svg" alt="{e(alt)}">'
+    return (f'<figure class="srt-chart"><img src="charts/{e(code)}-{e(table.name)}.svg" alt="{e(alt)}" width="432">'
             f"<figcaption>{caption}</figcaption></figure>\n")
 
 
@@ -476,7 +469,7 @@ def entity_pages(site: Site) -> None:
         if not SLUG.fullmatch(ident):
             raise SystemExit(f"data/entities.yaml: `{ident[:80]!r}` is not an entity id — run `make check`; "
                              "the site was not built")
-        selected = {name: [r for r in site.data[name] if names_entity(t, r, ident)] for name, t in tables.items()}
+        selected = {name: site.by_entity[ident][name] if ident in site.by_entity else [] for name in tables}
         where = sorted({c for name, t in tables.items() for r in selected[name]
                         for c in (r.get("countries") or r.get("host_country") or r.get("country") or "").split(",") if c})
         facts = [("Type", e(plain(site.entity_table.field("type"), entity.get("type", "")))),
@@ -488,7 +481,7 @@ def entity_pages(site: Site) -> None:
                  key_values([f for f in facts if f[1]], f"About {entity['name']}")]
         for name, table in tables.items():
             if selected[name]:
-                parts.append(f"<h2>{e(table.title)}</h2>\n")
+                parts.append(f'<h2 id="{e(name)}">{e(table.title)}</h2>\n')
                 parts.append(site.records.table(table, sorted_records(table, selected[name]), "../",
                                                 f"{table.title} records naming {entity['name']}"))
         site.write(f"companies/{ident}.md", "\n".join(parts))
@@ -532,9 +525,9 @@ def source_page(site: Site, source: dict) -> str:
     title = source["title"] or f"Untitled source {sid}"
     parts = [front_matter(title), f"<h1>{e(title)}</h1>\n", meta]
     for name, table in record_tables().items():
-        records = sorted((r for r in site.data[name] if r["source_id"] == sid), key=lambda r: r[table.id_field])
+        records = sorted(site.by_source[sid][name] if sid in site.by_source else [], key=lambda r: r[table.id_field])
         if records:
-            parts.append(f"<h2>{e(table.title)}</h2>\n")
+            parts.append(f'<h2 id="{e(name)}">{e(table.title)}</h2>\n')
             parts.append(site.records.table(table, records, "../", f"{table.title} records of this source",
                                             on_source_page=True))
     return "\n".join(parts)

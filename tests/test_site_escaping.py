@@ -138,12 +138,11 @@ def test_headings_and_cells_show_the_data_as_written(hostile):
     site, _, _ = hostile
     assert page(site, "countries/central-asia.html").texts["h1"] == [f"{GROUP_NAME} (central-asia)"]
     source = page(site, f"sources/{CALIBER}.html")
-    assert source.texts["h1"] == [f"Source {CALIBER}"]
-    assert source.texts["p"] == [SOURCE_TITLE]
+    assert source.texts["h1"] == [SOURCE_TITLE]
     assert SOURCE_TITLE in source.texts["td"]
     assert any(cell.startswith(AGREEMENT_NAME + "occasion:") for cell in source.texts["td"])
     assert any(cell.startswith(AGREEMENT_NAME + "occasion:") for cell in page(site, "countries/AZE.html").texts["td"])
-    assert f"{GROUP_NAME} (group)" in page(site, "countries/index.html").texts["td"]
+    assert GROUP_NAME in page(site, "countries/index.html").texts["td"]
     assert SOURCE_TITLE in page(site, "sources/index.html").texts["td"]
 
 
@@ -190,14 +189,13 @@ def test_docs_exits_0_and_charts_draw_the_data_literally(hostile):
     site, docs_code, docs_err = hostile
     assert docs_code == 0, docs_err
     drawn = svg_texts(site / "countries" / "charts" / "AZE-agreements.svg")
-    assert AGREEMENT_NAME[:57] + "... (adopted)" in drawn
     assert any(text.startswith("$\\foo$ <img src=x") for text in drawn)
     assert svg_texts(site / "countries" / "charts" / "central-asia-trade.svg")
     alts = [attrs["alt"] for attrs in page(site, "countries/AZE.html").attrs("img") if "charts/" in attrs.get("src", "")]
     assert any(f"2024-07-03 {AGREEMENT_NAME} (adopted)." in alt for alt in alts), alts
     alts = [attrs["alt"] for attrs in page(site, "countries/central-asia.html").attrs("img")
             if "charts/" in attrs.get("src", "")]
-    assert alts and all(alt.startswith(f"Trade figures for {GROUP_NAME}, in USD billions") for alt in alts)
+    assert alts and all(alt.startswith(f"Trade figures for {GROUP_NAME}.") for alt in alts)
 
 
 # ------------------------------------------------------------------ the two functions

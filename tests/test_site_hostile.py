@@ -47,6 +47,8 @@ def poison(path: Path, fields_of: dict[str, set[str]], table: str) -> set[str]:
     root = yaml.compose(text, Loader=yaml.CSafeLoader)
     edits: list[tuple[int, int, str]] = []
     markers = set()
+    limits = {(name, f.name): f.constraints["maxLength"] for name, t in tables().items() for f in t.fields
+              if "maxLength" in f.constraints}
 
     def mapping(node, table: str) -> None:
         keys = {k.value: (k, v) for k, v in node.value}
@@ -54,7 +56,11 @@ def poison(path: Path, fields_of: dict[str, set[str]], table: str) -> set[str]:
             marker = f"F-{table}-{name}"
             if name in keys and isinstance(keys[name][1], yaml.ScalarNode) and keys[name][1].value:
                 value = keys[name][1]
-                edits.append((value.start_mark.index, value.end_mark.index, json.dumps(value.value + payload(marker))))
+                span = text[value.start_mark.index:value.end_mark.index]
+                room = limits.get((table, name), 10**6) - len(payload(marker))
+                written = json.dumps(value.value[:max(room, 0)] + payload(marker))
+                edits.append((value.start_mark.index, value.end_mark.index,
+                              written + span[len(span.rstrip("\n")):]))  # a block scalar's span ends with its newline
                 markers.add(marker)
             elif name == "notes" and "id" in keys:
                 key = keys["id"][0]

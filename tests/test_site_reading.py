@@ -20,9 +20,9 @@ import yaml
 
 from scripts import cli
 from scripts.docs import build_site
-from scripts.registry import ROOT, tables
+from scripts.registry import tables
 from tests.conftest import FIXTURES, edit_entry
-from tests.test_site import ARTIFACTS, CHROMIUM, FLAGS, QuietHandler  # noqa: F401  (one browser setup)
+from tests.test_site import ARTIFACTS, CHROMIUM, FLAGS
 
 X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
 RESTATED = "example-2016-01-10-kazakhstan-trade-restated"
@@ -259,3 +259,13 @@ def test_dictionary_and_changelog_read_as_written(site, browser):
     releases = [h for h in headings if re.match(r"\d+\.\d+\.\d+", h)]
     assert releases and all(re.search(r"— \d{4}-\d{2}-\d{2}", h) for h in releases), releases
     page.close()
+
+
+def test_a_sitemap_only_when_the_address_is_known(site, tmp_path, monkeypatch):
+    assert not (site / "sitemap.xml").exists()  # no address known: no sitemap of empty addresses
+    root = site.parent.parent / "pkg"
+    monkeypatch.setenv("SRT_SITE_URL", "https://example.org/silk-road-ties/")
+    addressed = build_site(root, tmp_path / "addressed")
+    locs = re.findall(r"<loc>([^<]+)</loc>", (addressed / "sitemap.xml").read_text(encoding="utf-8"))
+    pages = {p.relative_to(addressed).as_posix() for p in addressed.rglob("*.html") if p.name != "404.html"}
+    assert {loc.removeprefix("https://example.org/silk-road-ties/") for loc in locs} == pages

@@ -61,22 +61,40 @@
     return rows;
   }
 
+  /* The visible text of each cell, white space collapsed, without the permalink sign
+     (hidden while reading: innerText leaves out what is not shown). */
+  function cellTexts(scope, rows) {
+    scope.classList.add("srt-reading");
+    var texts = rows.map(function (row) {
+      return Array.prototype.map.call(row.cells, function (cell) {
+        return collapse(cell.innerText);
+      });
+    });
+    scope.classList.remove("srt-reading");
+    return texts;
+  }
+
   var counter = 0;
 
-  function enhance(table) {
+  function enhance(table, texts) {
     var box = table.closest(".srt-table");
-    if (!box || table.getAttribute("data-srt-enhanced") || !table.tHead || !table.tHead.rows.length) {
-      return;
-    }
     var rows = bodyRows(table);
-    if (!rows.length) {
-      return;
-    }
-    table.setAttribute("data-srt-enhanced", "1");
     var n = ++counter;
     var headers = Array.prototype.slice.call(table.tHead.rows[table.tHead.rows.length - 1].cells);
+    table.setAttribute("data-srt-enhanced", "");
 
-    // Sorting.
+    // Rows sort and filter by what the reader sees (tablesort reads data-sort).
+    var keys = new WeakMap();
+    rows.forEach(function (row, i) {
+      Array.prototype.forEach.call(row.cells, function (cell, j) {
+        if (!cell.hasAttribute("data-sort")) {
+          cell.setAttribute("data-sort", texts[i][j]);
+        }
+      });
+      keys.set(row, texts[i].join(" ").toLowerCase());
+    });
+
+    // Sorting: click, Enter (tablesort) or Space on a header.
     if (window.Tablesort) {
       new window.Tablesort(table);
       headers.forEach(function (th) {
@@ -92,7 +110,7 @@
       });
     }
 
-    // The tools: filter, status, download.
+    // The tools above the table: filter, count, download.
     var caption = table.caption;
     if (caption && !caption.id) {
       caption.id = "srt-caption-" + n;
@@ -122,22 +140,14 @@
     if (caption) {
       input.setAttribute("aria-describedby", caption.id + " " + status.id);
       button.setAttribute("aria-describedby", caption.id);
+    } else {
+      input.setAttribute("aria-describedby", status.id);
     }
     tools.appendChild(label);
     tools.appendChild(input);
     tools.appendChild(status);
     tools.appendChild(button);
     box.insertBefore(tools, box.firstChild);
-
-    var keys = new WeakMap();
-    function key(row) {
-      var k = keys.get(row);
-      if (k === undefined) {
-        k = collapse(row.textContent).toLowerCase();
-        keys.set(row, k);
-      }
-      return k;
-    }
 
     function count(shown) {
       var total = rows.length;
@@ -148,7 +158,7 @@
       var query = collapse(input.value).toLowerCase();
       var shown = 0;
       rows.forEach(function (row) {
-        var hit = !query || key(row).indexOf(query) !== -1;
+        var hit = !query || keys.get(row).indexOf(query) !== -1;
         row.hidden = !hit;
         if (hit) {
           shown++;
@@ -162,8 +172,7 @@
 
     // A link to a row that the filter hides shows the row again.
     window.addEventListener("hashchange", function () {
-      var id = decodeURIComponent(location.hash.slice(1));
-      var target = id && document.getElementById(id);
+      var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
       if (target && target.hidden && rows.indexOf(target) !== -1) {
         input.value = "";
         filter();
@@ -172,17 +181,9 @@
     });
 
     button.addEventListener("click", function () {
-      // The visible text of each cell, without the permalink sign.
-      box.classList.add("srt-exporting");
-      var lines = [headers.map(function (th) { return collapse(th.innerText); })];
-      bodyRows(table).forEach(function (row) {
-        if (!row.hidden) {
-          lines.push(Array.prototype.map.call(row.cells, function (cell) {
-            return collapse(cell.innerText);
-          }));
-        }
-      });
-      box.classList.remove("srt-exporting");
+      var shown = bodyRows(table).filter(function (row) { return !row.hidden; });
+      var lines = [headers.map(function (th) { return collapse(th.innerText); })]
+        .concat(cellTexts(box, shown));
       var csv = lines.map(function (line) {
         return line.map(csvField).join(",");
       }).join("\r\n") + "\r\n";
@@ -199,7 +200,15 @@
   }
 
   function init() {
-    document.querySelectorAll(".srt-table table").forEach(enhance);
+    var tables = Array.prototype.filter.call(document.querySelectorAll(".srt-table table"), function (table) {
+      return !table.hasAttribute("data-srt-enhanced") && table.tHead && table.tHead.rows.length &&
+        bodyRows(table).length;
+    });
+    // Read every table's text in one go: one layout for the page.
+    var texts = cellTexts(document.documentElement, [].concat.apply([], tables.map(bodyRows)));
+    tables.forEach(function (table) {
+      enhance(table, texts.splice(0, bodyRows(table).length));
+    });
   }
 
   if (document.readyState === "loading") {
