@@ -29,6 +29,8 @@ from scripts.publish import CITATIONS, DESCRIPTORS
 from scripts.registry import ROOT, facts_table, package_meta, record_tables, registry_for, source_table, tables
 
 SITE_SRC = ROOT / "build" / "docs"
+FRAGMENTS = ".fragments"  # within the docs folder; mkdocs skips dot-folders
+EXTERNAL = re.compile(r'<div class="srt-table"[^>]* data-search-exclude>\n.*?</table>\n</div>\n', re.S)
 
 
 def load(root: Path) -> dict[str, list[dict]]:
@@ -108,9 +110,24 @@ class Site:
             "the Countries page gives the same counts.") + "</figure>\n")
 
     def write(self, relative: str, text: str) -> None:
+        """Write a page. Its tables kept out of search (a country's, a company's, the facts'
+        records, whose rows are searched on their source pages) go to fragment files that
+        scripts/mkdocs_hooks.py puts back into the built page: mkdocs then never holds them
+        all at once, which keeps its memory flat as the dataset grows."""
         path = self.out / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        count = 0
+
+        def fragment(match: re.Match) -> str:
+            nonlocal count
+            count += 1
+            name = f"{relative.removesuffix('.md')}/{count}"
+            target = self.out / FRAGMENTS / f"{name}.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(match.group(0), encoding="utf-8")
+            return f"<!-- srt-fragment {name} -->\n"
+
+        path.write_text(EXTERNAL.sub(fragment, text), encoding="utf-8")
 
     # ------------------------------------------------------------ pages
     def generate(self) -> None:
@@ -245,7 +262,9 @@ class Site:
             for d in published["fields"]:
                 rows.append([f"<code>{e(d['name'])}</code>", e(d["type"]), e(d.get("unit", "")),
                              e(constraint_text(d.get("constraints", {}))), code_spans(d["description"]),
-                             "" if d.get("example") is None else f'<code class="srt-example">{e(d["example"])}</code>'])
+                             "" if d.get("example") is None else
+                             f'<code class="srt-example{" srt-short" if len(str(d["example"])) <= 24 else ""}">'
+                             f'{e(d["example"])}</code>'])
             parts.append(html_table(["Column", "Type", "Unit", "Constraints", "Description", "Example"], rows,
                                     f"Columns of {name}.csv", download=f"dictionary-{name}"))
         self.write("dictionary.md", "\n".join(parts))
@@ -328,8 +347,8 @@ def build_site(root: Path, out: Path) -> Path:
 
     generate(root, out / "docs")
     config = out / "mkdocs.yml"
-    config.write_text(json.dumps({"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": "docs", "site_dir": "site"}),
-                      encoding="utf-8")
+    config.write_text(json.dumps({"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": "docs", "site_dir": "site",
+                                  "hooks": [str(ROOT / "scripts" / "mkdocs_hooks.py")]}), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     address = env.pop("SRT_SITE_URL", "") or package_meta().get("homepage") or ""
     if address:  # the public address makes the sitemap (overrides/sitemap.xml); none is guessed

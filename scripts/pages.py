@@ -79,17 +79,19 @@ def front_matter(title: str) -> str:
 
 
 def html_table(headers: list[str], rows: list[list[str]], caption: str, row_ids: list[str] | None = None,
-               download: str = "") -> str:
+               download: str = "", searched: bool = True) -> str:
     """A data table: headers and caption are plain text (escaped here), cells already
     escaped HTML. Each cell carries its column's title (`data-label`) for the phone
-    layout; `download` names the CSV of the rows in view (docs/assets/tables.js)."""
+    layout; `download` names the CSV of the rows in view (docs/assets/tables.js); a
+    table not `searched` stays out of the search index (its rows are found on their
+    source pages)."""
     head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers) if any(headers) else ""
     labels = [f' data-label="{e(h)}"' if h else "" for h in headers]
     body = []
     for index, row in enumerate(rows):
         ident = f' id="{e(row_ids[index])}"' if row_ids else ""
         body.append(f"<tr{ident}>" + "".join(f"<td{label}>{c}</td>" for label, c in zip(labels, row)) + "</tr>")
-    name = f' data-download="{e(download)}"' if download else ""
+    name = (f' data-download="{e(download)}"' if download else "") + ("" if searched else " data-search-exclude")
     return (f'<div class="srt-table"{name}>\n<table>\n<caption>{e(caption)}</caption>\n'
             + (f"<thead><tr>{head}</tr></thead>\n" if head else "") + "<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>\n")
 
@@ -242,7 +244,8 @@ class Records:
             ids.append(anchor)
         if not on_source_page:
             headers.append("Source")
-        return html_table(headers, rows, caption, ids if anchors else None, download=table.name)
+        return html_table(headers, rows, caption, ids if anchors else None, download=table.name,
+                          searched=on_source_page)
 
 
 def disagree(fact: dict) -> bool:
@@ -264,17 +267,22 @@ def sorted_records(table: Table, records: list[dict]) -> list[dict]:
 def place_pages(site: Site) -> None:
     index, groups_index, counts = [], [], {}
     tables = record_tables()
+    everything = sum(len(site.data[name]) for name in tables)
     for code in site.covered():
         own = {name: site.by_place[code][name] if code in site.by_place else [] for name in tables}
         groups = [g for g in sorted(site.groups) if code in site.members(g)]
         name = country_name(code)
-        intro = ""
+        parts = [front_matter(name), f"<h1>{e(name)} ({e(code)})</h1>\n"]
+        if 2 * sum(map(len, own.values())) > everything:
+            parts += hub_page(site, code, name, own)  # most records name it: by partner, not every record again
+            site.write(f"countries/{code}.md", "\n".join(parts))
+            index.append([site.place(code, "../"), e(name)] + [str(len(rows)) for rows in own.values()])
+            continue
         if groups:
-            intro = (f"<p>Member of {', '.join(site.place(g, '../', named=True) for g in groups)}. The records of "
-                     f"this page name {e(name)} itself; figures for a group as a whole are apart, under "
-                     "<a href=\"#group-figures\">Figures for its groups</a>, and are not counted as "
-                     f"{e(name)}'s.</p>\n")
-        parts = [front_matter(name), f"<h1>{e(name)} ({e(code)})</h1>\n", intro]
+            parts.append(f"<p>Member of {', '.join(site.place(g, '../', named=True) for g in groups)}. The records of "
+                         f"this page name {e(name)} itself; figures for a group as a whole are apart, under "
+                         "<a href=\"#group-figures\">Figures for its groups</a>, and are not counted as "
+                         f"{e(name)}'s.</p>\n")
         parts += record_sections(site, code, name, own)
         if groups:
             parts.append('<h2 id="group-figures">Figures for its groups</h2>\n')
@@ -322,6 +330,25 @@ def place_pages(site: Site) -> None:
              html_table(["Id", "Name", "Members"] + titles, groups_index, "Records that name each group as a whole",
                         download="groups")]
     site.write("countries/index.md", "\n".join(parts))
+
+
+def hub_page(site: Site, code: str, name: str, own: dict[str, list[dict]]) -> list[str]:
+    """The page of a country most records name (China, in this dataset): its records by
+    partner, each partner's page holding them, rather than the whole dataset again."""
+    tables = record_tables()
+    partners: dict[str, Counter] = {}
+    for table_name, rows in own.items():
+        fields = tables[table_name].kinds("country", "place", "places")
+        for row in rows:
+            for other in {v for f in fields for v in (row.get(f.name) or "").split(",") if v and v != code}:
+                partners.setdefault(other, Counter())[table_name] += 1
+    rows = [[site.place(other, "../"), e(site.groups[other]["name"] if other in site.groups else country_name(other))]
+            + [str(partners[other][t]) for t in tables] for other in sorted(partners)]
+    return [f"<p>{sum(map(len, own.values()))} records name {e(name)}, most of the dataset: each is on the page of "
+            f"the partner it names with {e(name)}, listed here with how many records each table holds, and on "
+            "its source page.</p>\n",
+            html_table(["Code", "Partner"] + [t.title for t in tables.values()], rows,
+                       f"Records that name {name}, by partner", download=f"{code}-partners")]
 
 
 def record_sections(site: Site, code: str, name: str, selected: dict[str, list[dict]]) -> list[str]:
@@ -425,8 +452,8 @@ def fact_item(site: Site, fact: dict, prefix: str, link_only: bool = False) -> s
     summary.append(("Reports agree", e(agreement)))
     flag = ""
     if disagree(fact) or fact["flags"]:
-        flag = (f'<p class="srt-flag"><strong>{"⚠ The reports disagree. " if disagree(fact) else "Note: "}</strong>'
-                f"{e(fact['flags'])}</p>\n")
+        flag = (f'<p class="srt-flag"><strong>{"⚠" if disagree(fact) else "Note:"}</strong> '
+                f"{e(fact['flags'] or 'The reports disagree.')}</p>\n")
     heading = f"{fact['label']}, {fact['fact_period'] or 'undated'}" + (f", {fact['fact_kind']}" if fact["fact_kind"] else "")
     ident = "" if link_only else f' id="{e(fact["fact_id"])}"'
     title = (f'<a href="{prefix}facts.html#{e(fact["fact_id"])}">{e(heading)}</a>' if link_only
@@ -438,7 +465,12 @@ def fact_item(site: Site, fact: dict, prefix: str, link_only: bool = False) -> s
         reports = [site.records_by_id[r] for r in site.fact_reports.get(fact["fact_id"], []) if r in site.records_by_id]
         if reports:
             table = reports[0][0]
-            parts.append(site.records.table(table, [row for _, row in reports], prefix, f"Every report of {heading}"))
+            figure = [spec for spec in table.meta["site"]["columns"] if spec["title"] in ("Figure", "Value", "Count")]
+            cells = [[(site.records.cell(table, figure[0], row, prefix) if figure else ""),
+                      site.records.stater(table, row, prefix), site.records.source_link(row, table, prefix)]
+                     for _, row in reports]
+            parts.append(html_table(["Figure", "Stated by", "Source (the record, with its quote)"], cells,
+                                    f"Every report of {heading}", download="reports", searched=False))
     parts.append("</section>\n")
     return "".join(parts)
 

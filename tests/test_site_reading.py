@@ -194,7 +194,7 @@ def test_a_records_permalink_opens_its_row_highlighted(site, browser):
     header = page.locator("header.md-header").bounding_box()
     box = row.bounding_box()
     assert box["y"] >= header["y"] + header["height"] - 1  # not under the sticky header
-    colour = row.evaluate("r => getComputedStyle(r).backgroundColor")
+    colour = row.evaluate("r => getComputedStyle(r.cells[0]).backgroundColor")
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
     page.close()
 
