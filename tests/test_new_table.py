@@ -98,7 +98,7 @@ def project(tmp_path_factory) -> Path:
     """A copy of the project with one more record table, `loans`, and a package whose
     Xinhua entry has a loan record."""
     copy = tmp_path_factory.mktemp("project")
-    for name in ("schemas", "scripts", "docs"):
+    for name in ("schemas", "scripts", "docs", "overrides", "vendor"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "CONTRIBUTING.md", "CHANGELOG.md", "bench-results.json", "README.md", "LICENSE"):
         shutil.copy2(ROOT / name, copy / name)
