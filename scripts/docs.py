@@ -348,6 +348,7 @@ def build_site(root: Path, out: Path) -> Path:
     generate(root, out / "docs")
     config = out / "mkdocs.yml"
     config.write_text(json.dumps({"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": "docs", "site_dir": "site",
+                                  "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
                                   "hooks": [str(ROOT / "scripts" / "mkdocs_hooks.py")]}), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     address = env.pop("SRT_SITE_URL", "") or package_meta().get("homepage") or ""

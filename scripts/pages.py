@@ -234,7 +234,8 @@ class Records:
         for row in records:
             anchor = local_id(row, table) if on_source_page else row[table.id_field]
             link = f"#{e(anchor)}" if on_source_page else f"{prefix}sources/{e(row['source_id'])}.html#{e(local_id(row, table))}"
-            permalink = f'<a class="srt-permalink" href="{link}" title="Permanent link to this record">#</a> '
+            permalink = (f'<a class="srt-permalink" href="{link}" title="Permanent link to this record" '
+                         f'aria-label="Permanent link to record {e(row[table.id_field])}">#</a> ')
             cells = [self.cell(table, spec, row, prefix) for spec in specs]
             cells[0] = permalink + cells[0]
             cells += [self.stater(table, row, prefix), self.evidence(table, row, prefix)]
@@ -457,7 +458,8 @@ def fact_item(site: Site, fact: dict, prefix: str, link_only: bool = False) -> s
     heading = f"{fact['label']}, {fact['fact_period'] or 'undated'}" + (f", {fact['fact_kind']}" if fact["fact_kind"] else "")
     ident = "" if link_only else f' id="{e(fact["fact_id"])}"'
     title = (f'<a href="{prefix}facts.html#{e(fact["fact_id"])}">{e(heading)}</a>' if link_only
-             else f'<a class="srt-permalink" href="#{e(fact["fact_id"])}" title="Permanent link to this fact">#</a> '
+             else f'<a class="srt-permalink" href="#{e(fact["fact_id"])}" title="Permanent link to this fact" '
+             f'aria-label="Permanent link to fact {e(fact["fact_id"])}">#</a> '
              f"{e(heading)}")
     parts = [f'<section class="srt-fact"{ident}>\n<h4>{title}</h4>\n', flag,
              key_values(summary, f"Fact {heading}")]
