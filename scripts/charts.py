@@ -227,12 +227,17 @@ def draw_timeline(items: list[dict], title: str, hollow: str) -> tuple[Figure, s
 
 def years(ax, xs: list[float]) -> None:
     """The x axis from half a year before the first point to half a year after the last,
-    labelled with years of the data at mid-year, at most 8 of them."""
+    labelled with years of the data at mid-year, at most 8 of them, between tick marks at
+    1 January, so that a point dated within a year stands between its year's marks."""
     first, last = int(min(xs) // 1), int(max(xs) // 1)
     step = next(s * 10 ** k for k in range(12) for s in (1, 2, 5) if (last - first) // (s * 10 ** k) < 8)
     labelled = [year for year in range(first, last + 1) if year % step == 0]
     ax.set_xticks([year + 0.5 for year in labelled], [str(year) for year in labelled])
-    ax.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
+    ax.tick_params(axis="x", length=0)  # the label stands in the middle of its year ...
+    low, high = min(xs) - 0.5, max(xs) + 0.5
+    ax.set_xticks([year for year in range(first, last + 2) if low <= year <= high], minor=True)
+    ax.tick_params(axis="x", which="minor", length=5)  # ... between marks at the years' starts
+    ax.set_xlim(low, high)
 
 
 def label_title(ax, title: str) -> int:

@@ -177,6 +177,8 @@ class Records:
             return ", ".join(self.site.place(code, prefix) for code in value.split(",") if code)
         if fld.kind in ENTITY_KINDS:
             return ", ".join(self.site.entity(ident, prefix) for ident in value.split(",") if ident)
+        if fld.kind == "count":  # a count keeps its bound ("more than 700")
+            return e(bound_word(table, row)) + e(value)
         if fld.kind == "amount_text":
             usd = f" (USD {int(row['value_usd']):,})" if row.get("value_usd") else ""
             return e(bound_word(table, row)) + e(value) + e(usd)
@@ -274,7 +276,10 @@ def place_pages(site: Site) -> None:
         groups = [g for g in sorted(site.groups) if code in site.members(g)]
         name = country_name(code)
         parts = [front_matter(name), f"<h1>{e(name)} ({e(code)})</h1>\n"]
-        if 2 * sum(map(len, own.values())) > everything:
+        total = sum(len(rows) for rows in own.values())
+        if total:
+            counts[code] = total
+        if 2 * total > everything:
             parts += hub_page(site, code, name, own)  # most records name it: by partner, not every record again
             site.write(f"countries/{code}.md", "\n".join(parts))
             index.append([site.place(code, "../"), e(name)] + [str(len(rows)) for rows in own.values()])
@@ -289,6 +294,7 @@ def place_pages(site: Site) -> None:
             parts.append('<h2 id="group-figures">Figures for its groups</h2>\n')
             parts.append(f"<p>Records that name a group {e(name)} belongs to, not {e(name)} itself: "
                          f"they are the group's figures, not {e(name)}'s share of them.</p>\n")
+            before = len(parts)
             for group in groups:
                 gname = site.groups[group]["name"]
                 for table_name, table in tables.items():
@@ -300,10 +306,9 @@ def place_pages(site: Site) -> None:
                         parts.append(site.records.table(table, sorted_records(table, records), "../",
                                                         f"{table.title} records for {gname} as a whole",
                                                         anchors=False))
+            if len(parts) == before:
+                parts.append("<p>None: every record naming its groups names it too.</p>\n")
         site.write(f"countries/{code}.md", "\n".join(parts))
-        total = sum(len(rows) for rows in own.values())
-        if total:
-            counts[code] = total
         index.append([site.place(code, "../"), e(name)] + [str(len(rows)) for rows in own.values()])
     for gid, group in sorted(site.groups.items()):
         selected = {name: unique((site.by_place[gid][name] if gid in site.by_place else [])
@@ -485,8 +490,8 @@ def facts_page(site: Site) -> None:
     parts = [front_matter("Facts"), "<h1>Facts reported more than once</h1>\n",
              "<p>A fact is one measure for the same economies, period and kind. When several records report "
              "it, they are shown here together: every report beside the others, the spread of their figures, "
-             f"the latest report, and a flag when they disagree. {len(shared)} facts have more than one report; "
-             f"{flagged} of them disagree (listed first). Every fact, also those with one report, is in "
+             f"the latest report, and a flag when they disagree. Facts with more than one report: {len(shared)}; "
+             f"of them disagreeing (listed first): {flagged}. Every fact, also those with one report, is in "
              '<a href="downloads/data/facts.csv">facts.csv</a>'
              + (f" ({len(columns)} columns, see the <a href=\"dictionary.html#facts\">dictionary</a>)" if columns else "")
              + ".</p>\n"]
