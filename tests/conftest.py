@@ -71,3 +71,23 @@ def edit_entry(root: Path, stem: str, old: str, new: str) -> Path:
     assert content.count(old) == 1, "the fixture no longer holds the text this case edits"
     entry.write_text(content.replace(old, new), encoding="utf-8")
     return entry
+
+
+# ------------------------------------------------------------------ the one headless Chromium
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, one per test module; the browser tests skip,
+    saying how to install it, where it is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip("no Chromium at /usr/bin/chromium: install Debian's `chromium` package to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        yield chromium
+        chromium.close()

@@ -23,9 +23,6 @@ from scripts.pages import code_spans
 from scripts.registry import ROOT, tables
 from tests.conftest import FIXTURES, run
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "test-artifacts"
 X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
 
@@ -122,18 +119,6 @@ def test_figures_link_to_their_source_pages(site):
 
 
 # ------------------------------------------------------------------ in a real browser
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("no Chromium at /usr/bin/chromium: install Debian's `chromium` package to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def serve():
     servers = []

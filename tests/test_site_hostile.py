@@ -19,7 +19,6 @@ from scripts import cli
 from scripts.docs import build_site
 from scripts.registry import tables
 from tests.conftest import FIXTURES
-from tests.test_site import CHROMIUM, FLAGS
 
 X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
 QUOTE = "ZTE <img src=x onerror='window.pwned = 3'> works in Kazakhstan <script>window.pwned = 4</script> now."
@@ -111,18 +110,6 @@ def hostile_site(tmp_path_factory) -> tuple[Path, set[str]]:
     code = cli.main(["build", "--root", str(root)])
     assert code == 0, "the hostile package does not build"
     return build_site(root, tmp / "out"), markers
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("no Chromium at /usr/bin/chromium: install Debian's `chromium` package to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 def test_every_field_is_inert_on_every_page(hostile_site, browser):

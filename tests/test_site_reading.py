@@ -22,7 +22,7 @@ from scripts import cli
 from scripts.docs import build_site
 from scripts.registry import tables
 from tests.conftest import FIXTURES, edit_entry
-from tests.test_site import ARTIFACTS, CHROMIUM, FLAGS
+from tests.test_site import ARTIFACTS
 
 X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
 RESTATED = "example-2016-01-10-kazakhstan-trade-restated"
@@ -57,18 +57,6 @@ def site(tmp_path_factory) -> Path:
                "    share_base: south-caucasus\n    stated_by: Shahin Mustafayev, Economy Minister of Azerbaijan\n")
     assert cli.main(["build", "--root", str(root)]) == 0
     return build_site(root, tmp / "out")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("no Chromium at /usr/bin/chromium: install Debian's `chromium` package to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, url: str, phone: bool = False):
