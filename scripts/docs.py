@@ -62,20 +62,18 @@ class Site:
         series = set()
         for name, table in record_tables().items():
             chart = table.meta.get("site", {}).get("chart") or {}
-            for index, fields in ((self.by_place, table.kinds("country", "place", "places")),
-                                  (self.by_base, table.kinds("base")), (self.by_entity, table.kinds("entity", "entities"))):
-                for row in self.data[name]:
-                    for value in {v for f in fields for v in (row.get(f.name) or "").split(",") if v}:
-                        index[value][name].append(row)
-            places = table.kinds("place", "places")
-            for row in self.data[name]:  # a country the record concerns, not only as a member of a group it names
-                if "countries" in table.uses:
-                    named = {v for f in places for v in (row.get(f.name) or "").split(",") if v}
-                    through = {m for g in named if g in self.groups for m in self.members(g)}
-                    for code in set(row["countries"].split(",")) - through - named:
-                        if code:  # not named in a place column, so not indexed yet
-                            self.by_place[code][name].append(row)
+            indexes = ((self.by_place, table.kinds("country", "place", "places")), (self.by_base, table.kinds("base")),
+                       (self.by_entity, table.kinds("entity", "entities")))
             for row in self.data[name]:
+                for index, fields in indexes:
+                    values = {v for f in fields for v in (row.get(f.name) or "").split(",") if v}
+                    for value in values:
+                        index[value][name].append(row)
+                    if index is self.by_place and "countries" in table.uses:
+                        # a country the record concerns other than as a member of a group it names
+                        through = {m for g in values if g in self.groups for m in self.members(g)}
+                        for code in set(row["countries"].split(",")) - through - values - {""}:
+                            index[code][name].append(row)
                 self.by_source[row["source_id"]][name].append(row)
                 self.records_by_id[row[table.id_field]] = (table, row)
                 if row.get("fact_id"):
@@ -84,6 +82,12 @@ class Site:
                     series.add(pages.series_name(table, row))
         self.styles = charts.series_styles(series)  # one colour and marker per series on every page
         self.records = pages.Records(self)
+
+    @staticmethod
+    def naming(index: dict[str, dict[str, list[dict]]], key: str, table: str) -> list[dict]:
+        """The rows of `table` an index (by_place, by_base, by_entity, by_source) holds under
+        `key`, without adding the key to it."""
+        return index[key][table] if key in index else []
 
     def registry(self, kind: str) -> dict[str, dict]:
         """The rows of the registry whose ids name values of this kind, by id."""
@@ -170,7 +174,8 @@ class Site:
         counts = {name: len(rows) for name, rows in self.data.items()}
         years = sorted(int(r[t.dated_by][:4]) for name, t in record_tables().items() if t.dated_by
                        for r in self.data[name] if r[t.dated_by])
-        own = {code: sum(map(len, self.by_place[code].values())) for code in self.covered() if code in self.by_place}
+        own = {code: sum(len(self.naming(self.by_place, code, t)) for t in record_tables()) for code in self.covered()}
+        own = {code: n for code, n in own.items() if n}
         newest = max((s["published_date"] for s in self.sources.values()), default="")
         coverage = key_values([
             ("Sources", f'<a href="sources/index.html">{counts[source_table().name]}</a>'

@@ -272,7 +272,7 @@ def place_pages(site: Site) -> None:
     tables = record_tables()
     everything = sum(len(site.data[name]) for name in tables)
     for code in site.covered():
-        own = {name: site.by_place[code][name] if code in site.by_place else [] for name in tables}
+        own = {name: site.naming(site.by_place, code, name) for name in tables}
         groups = [g for g in sorted(site.groups) if code in site.members(g)]
         name = country_name(code)
         parts = [front_matter(name), f"<h1>{e(name)} ({e(code)})</h1>\n"]
@@ -299,7 +299,7 @@ def place_pages(site: Site) -> None:
                 gname = site.groups[group]["name"]
                 for table_name, table in tables.items():
                     mine = {id(r) for r in own[table_name]}
-                    records = [r for r in (site.by_place[group][table_name] if group in site.by_place else [])
+                    records = [r for r in site.naming(site.by_place, group, table_name)
                                if id(r) not in mine]
                     if records:
                         parts.append(f"<h3>{e(gname)}: {e(table.title)}</h3>\n")
@@ -311,8 +311,7 @@ def place_pages(site: Site) -> None:
         site.write(f"countries/{code}.md", "\n".join(parts))
         index.append([site.place(code, "../"), e(name)] + [str(len(rows)) for rows in own.values()])
     for gid, group in sorted(site.groups.items()):
-        selected = {name: unique((site.by_place[gid][name] if gid in site.by_place else [])
-                                 + (site.by_base[gid][name] if gid in site.by_base else [])) for name in tables}
+        selected = {name: unique(site.naming(site.by_place, gid, name) + site.naming(site.by_base, gid, name)) for name in tables}
         members = ", ".join(site.place(m, "../", named=True) for m in site.members(gid))
         intro = (f"<p>Members: {members}. Reference: {e(group['reference'])}.</p>\n"
                  "<p>Records that name the group as a whole; each member's own records are on its page.</p>\n")
@@ -508,7 +507,7 @@ def entity_pages(site: Site) -> None:
         if not SLUG.fullmatch(ident):
             raise SystemExit(f"data/entities.yaml: `{ident[:80]!r}` is not an entity id — run `make check`; "
                              "the site was not built")
-        selected = {name: site.by_entity[ident][name] if ident in site.by_entity else [] for name in tables}
+        selected = {name: site.naming(site.by_entity, ident, name) for name in tables}
         where = sorted({c for name, t in tables.items() for r in selected[name]
                         for c in (r.get("countries") or r.get("host_country") or r.get("country") or "").split(",") if c})
         facts = [("Type", e(plain(site.entity_table.field("type"), entity.get("type", "")))),
@@ -564,7 +563,7 @@ def source_page(site: Site, source: dict) -> str:
     title = source["title"] or f"Untitled source {sid}"
     parts = [front_matter(title), f"<h1>{e(title)}</h1>\n", meta]
     for name, table in record_tables().items():
-        records = sorted(site.by_source[sid][name] if sid in site.by_source else [], key=lambda r: r[table.id_field])
+        records = sorted(site.naming(site.by_source, sid, name), key=lambda r: r[table.id_field])
         if records:
             parts.append(f'<h2 id="{e(name)}">{e(table.title)}</h2>\n')
             parts.append(site.records.table(table, records, "../", f"{table.title} records of this source",

@@ -257,3 +257,10 @@ def test_a_sitemap_only_when_the_address_is_known(site, tmp_path, monkeypatch):
     locs = re.findall(r"<loc>([^<]+)</loc>", (addressed / "sitemap.xml").read_text(encoding="utf-8"))
     pages = {p.relative_to(addressed).as_posix() for p in addressed.rglob("*.html") if p.name != "404.html"}
     assert {loc.removeprefix("https://example.org/silk-road-ties/") for loc in locs} == pages
+
+
+def test_no_record_is_listed_twice_on_a_page(site):
+    """A record that names a country in two ways (a country column and `countries`) is one row."""
+    for path in site.rglob("*.html"):
+        ids = re.findall(r'<tr id="([^"]+)"', path.read_text(encoding="utf-8"))
+        assert len(ids) == len(set(ids)), path.relative_to(site)
