@@ -56,7 +56,7 @@ release: build ## build the release into build/release: the archive (package, te
 
 N ?= 10000
 bench: $(STAMP) ## benchmark on a synthetic corpus of N sources (default 10000); writes bench-results.json
-	$(PY) -m scripts.bench --sources $(N)
+	$(PY) -m scripts.tools.bench --sources $(N)
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .hypothesis .build-staging build site test-artifacts

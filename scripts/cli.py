@@ -25,11 +25,11 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from scripts.problems import Problems, one_line
-from scripts.registry import DERIVED_ROLES, ROOT, SchemaError, tables
+from scripts.core.problems import Problems, one_line
+from scripts.schema.registry import DERIVED_ROLES, ROOT, SchemaError, tables
 
 if TYPE_CHECKING:
-    from scripts import runner
+    from scripts.check import runner
 
 
 def load(root: Path, only: list[Path] | None, use_cache: bool = True) -> tuple[runner.Checked | None, Problems]:
@@ -40,7 +40,7 @@ def load(root: Path, only: list[Path] | None, use_cache: bool = True) -> tuple[r
             problems.add(path.as_posix(), 1, 1, "", "no such file", "name an entry file under data/sources/")
         if missing:
             return None, problems
-    from scripts import runner
+    from scripts.check import runner
 
     data = runner.run(root, problems, only, use_cache)
     if data.entry_files == 0:
@@ -51,7 +51,7 @@ def load(root: Path, only: list[Path] | None, use_cache: bool = True) -> tuple[r
 
 
 def summary(data: runner.Checked) -> str:
-    from scripts.registry import tables
+    from scripts.schema.registry import tables
 
     counts = ", ".join(f"{name} {data.rows(name)}" for name in data.blocks if tables()[name].role not in DERIVED_ROLES)
     return f"{data.entry_files} entry file(s) checked; rows: {counts}"
@@ -61,7 +61,7 @@ NEW_OPTIONS = ("text", "date", "topic", "publisher", "title", "author", "url", "
 
 
 def new_entry(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from scripts.scaffold import scaffold
+    from scripts.contrib.new import scaffold
 
     if args.from_environment:  # `make new`: the values as typed, in SRT_NEW_<NAME>; empty is not given
         given = {name: os.environ.get(f"SRT_NEW_{name.upper()}") or None for name in NEW_OPTIONS}
@@ -84,7 +84,7 @@ def new_entry(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 def write_schema(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from scripts import entry_schema
+    from scripts.contrib import entry_schema
 
     (ROOT / entry_schema.PATH).write_text(entry_schema.render(), encoding="utf-8")
     print(f"wrote {entry_schema.PATH}")
@@ -92,7 +92,7 @@ def write_schema(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
 
 
 def verify_package(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from scripts.verify import verify
+    from scripts.publish.verify import verify
 
     errors = verify(args.root)
     for error in errors:
@@ -102,8 +102,8 @@ def verify_package(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
 
 
 def release_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from scripts.distribution import ReleaseError, build
-    from scripts.verify import verify
+    from scripts.release.archive import ReleaseError, build
+    from scripts.publish.verify import verify
 
     errors = verify(args.root)
     if errors:
@@ -122,7 +122,7 @@ def release_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
 
 
 def synthesise(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from scripts.synth import generate
+    from scripts.tools.synth import generate
 
     if args.root.resolve() == ROOT.resolve():
         parser.error("synth writes a whole data/ folder: give it another --root")
@@ -134,7 +134,7 @@ def synthesise(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
 def recover(root: Path) -> None:
     """Finish or undo a build that was interrupted, before reading the published package
     (waiting, if there is one, for a build still running). Exits with 2 if it cannot."""
-    from scripts.release import LockError, recover as finish
+    from scripts.publish.install import LockError, recover as finish
 
     try:
         recovered = finish(root)
@@ -152,8 +152,8 @@ def recover(root: Path) -> None:
 def docs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from contextlib import ExitStack
 
-    from scripts.docs import generate  # imports matplotlib: only when needed
-    from scripts.release import LockError, lock
+    from scripts.site.build import generate  # imports matplotlib: only when needed
+    from scripts.publish.install import LockError, lock
 
     with ExitStack() as held:
         try:
@@ -179,7 +179,7 @@ def checked(args: argparse.Namespace, only: list[Path] | None) -> runner.Checked
 
 
 def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from scripts import publish
+    from scripts.publish import tables as publish
 
     data = checked(args, args.files or None)
     if data is None:
@@ -187,7 +187,7 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     print(summary(data))
     if args.files:
         return 0
-    from scripts.release import gate_files
+    from scripts.publish.install import gate_files
 
     files = publish.render(data.blocks)
     failures = gate_files(files)  # the gate `make build` passes the package through
@@ -206,8 +206,8 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 def build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from contextlib import ExitStack
 
-    from scripts import publish
-    from scripts.release import LockError, Unfinished, lock, release
+    from scripts.publish import tables as publish
+    from scripts.publish.install import LockError, Unfinished, lock, release
 
     with ExitStack() as held:
         try:

@@ -6,15 +6,15 @@ from pathlib import Path
 import pytest
 
 from scripts import cli
-from scripts.registry import ROOT
+from scripts.schema.registry import ROOT
 
-from scripts.publish import PUBLISHED  # noqa: E402  (the files the build writes beside data/)
+from scripts.publish.tables import PUBLISHED  # noqa: E402  (the files the build writes beside data/)
 FIXTURES = Path(__file__).parent / "fixtures" / "data"  # frozen entries: tests that name lines edit these
 
 
 def pytest_configure(config):
     """The check cache of the tests' packages goes to a folder of the run's own, never the
-    user's cache (scripts/cache.py keeps it outside the work tree)."""
+    user's cache (scripts/check/cache.py keeps it outside the work tree)."""
     import os
     import tempfile
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import cache
-from scripts.registry import ROOT
+from scripts.check import cache
+from scripts.schema.registry import ROOT
 from tests.conftest import FIXTURES, edit_entry, run, snapshot
 
 X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
@@ -216,7 +216,7 @@ def test_a_committed_staging_folder_is_removed_unread(built, capsys):
 
 def test_check_refuses_what_the_gate_refuses(built, capsys, monkeypatch):
     """`check` runs the gate `build` does: a package frictionless refuses fails the check."""
-    from scripts import release
+    from scripts.publish import install as release
 
     monkeypatch.setattr(release, "gate", lambda staging: ["trade: a failure the gate found"])
     code, _, err = run(capsys, "check", "--root", str(built))
@@ -258,7 +258,7 @@ def test_new_refuses_a_value_it_cannot_write_as_given(package, capsys, tmp_path)
 def test_docs_never_publishes_a_linked_text(built, capsys, tmp_path, monkeypatch):
     """A text replaced by a link after the build (the site is made from the published
     package) is not copied onto the site: docs stops and says why."""
-    from scripts import docs as site_docs
+    from scripts.site import build as site_docs
 
     monkeypatch.setattr(site_docs, "SITE_SRC", tmp_path / "generated")
     link_text(built, tmp_path / "secret", "root:x:0:0:root:/root:/bin/bash\n")
@@ -284,7 +284,7 @@ def test_a_quote_cut_inside_a_number_proves_nothing(built, capsys):
 
 
 def test_the_site_refuses_a_linked_page(tmp_path, monkeypatch):
-    from scripts import docs as site_docs
+    from scripts.site import build as site_docs
 
     project = tmp_path / "project"
     shutil.copytree(ROOT / "docs", project / "docs")

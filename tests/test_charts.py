@@ -1,4 +1,4 @@
-"""The country pages' charts (scripts/charts.py): what each cue draws and its legend key,
+"""The country pages' charts (scripts/site/charts.py): what each cue draws and its legend key,
 one style per series, axes that end at the data, text a phone can read, alt text that
 lists every point, byte-identical output, and any text drawn literally without failing."""
 
@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from matplotlib.collections import PathCollection
 
-from scripts import charts
+from scripts.site import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}

@@ -22,10 +22,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from scripts.distribution import build as build_release
-from scripts.registry import ROOT, tables
-from scripts.synth import generate
-from scripts.verify import verify
+from scripts.release.archive import build as build_release
+from scripts.schema.registry import ROOT, tables
+from scripts.tools.synth import generate
+from scripts.publish.verify import verify
 from tests.conftest import FIXTURES, run
 
 SHARED = ROOT.parent / "shared"
@@ -440,7 +440,7 @@ def test_release_refuses_a_name_version_or_date_it_cannot_use(package, tmp_path,
 
 # ------------------------------------------------------------------ citation
 def test_citation_is_the_same_everywhere():
-    from scripts import citation
+    from scripts.publish import citation
 
     assert citation.recommended() in README
     assert (ROOT / "CITATION.cff").read_text(encoding="utf-8") == citation.cff()

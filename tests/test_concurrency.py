@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import release
-from scripts.registry import ROOT
+from scripts.publish import install as release
+from scripts.schema.registry import ROOT
 from tests.conftest import run, snapshot
 
 BUILDS = 3  # at once, in each round
@@ -96,9 +96,9 @@ def test_a_symlinked_lock_is_refused_and_not_followed(package, capsys, tmp_path,
     before = snapshot(package)
     elsewhere = tmp_path / "elsewhere"
     (package / release.LOCK).symlink_to(elsewhere)
-    import scripts.docs
+    import scripts.site.build
 
-    monkeypatch.setattr(scripts.docs, "generate", lambda root: pytest.fail("docs went on past a refused lock"))
+    monkeypatch.setattr(scripts.site.build, "generate", lambda root: pytest.fail("docs went on past a refused lock"))
     for command in ("build", "docs"):
         code, _, err = run(capsys, command, "--root", str(package))
         assert code == 2
@@ -132,10 +132,10 @@ def test_recovery_waits_for_a_running_build_and_leaves_its_staging_alone(package
 
 
 def test_docs_reads_the_package_holding_the_lock(package, capsys, monkeypatch):
-    import scripts.docs
+    import scripts.site.build
 
     seen = []
-    monkeypatch.setattr(scripts.docs, "generate", lambda root: seen.append(lock_is_free(root)))
+    monkeypatch.setattr(scripts.site.build, "generate", lambda root: seen.append(lock_is_free(root)))
     assert run(capsys, "docs", "--root", str(package))[0] == 0
     assert seen == [False]
     assert lock_is_free(package)

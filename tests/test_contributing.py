@@ -13,8 +13,8 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from scripts import entry_schema
-from scripts.registry import ROOT
+from scripts.contrib import entry_schema
+from scripts.schema.registry import ROOT
 from tests.conftest import FIXTURES, run
 
 SCHEMA_FILE = ROOT / entry_schema.PATH
@@ -100,14 +100,14 @@ def test_scaffold_writes_a_valid_skeleton(built, capsys, tmp_path):
     (None, "unattributed"),
 ])
 def test_the_id_takes_a_short_publisher_name(publisher, expected):
-    from scripts.scaffold import choose_id
+    from scripts.contrib.new import choose_id
 
     assert choose_id(None, publisher, "2023-05-19", "China Uzbekistan trade") == f"{expected}-2023-05-19-china-uzbekistan-trade"
 
 
 @pytest.mark.parametrize("publisher", ["Азаттык", "Газета.uz"])
 def test_a_publisher_in_another_script_asks_for_the_id(publisher):
-    from scripts.scaffold import choose_id
+    from scripts.contrib.new import choose_id
 
     with pytest.raises(ValueError, match="give the id yourself, in Latin letters, as ID="):
         choose_id(None, publisher, "2023-05-19", "China Kyrgyzstan trade")

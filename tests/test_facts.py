@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.facts import INF, Interval
+from scripts.publish.facts import INF, Interval
 from tests.conftest import run
 
 

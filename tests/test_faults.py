@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import release
-from scripts.registry import ROOT
+from scripts.publish import install as release
+from scripts.schema.registry import ROOT
 from tests.conftest import run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"

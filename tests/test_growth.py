@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.docs import build_site
-from scripts.registry import ROOT, tables
-from scripts.synth import generate
-from scripts.verify import verify
+from scripts.site.build import build_site
+from scripts.schema.registry import ROOT, tables
+from scripts.tools.synth import generate
+from scripts.publish.verify import verify
 from tests.conftest import PUBLISHED, run
 
 

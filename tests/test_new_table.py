@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.registry import ROOT
+from scripts.schema.registry import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
@@ -188,7 +188,7 @@ def test_the_site_shows_the_new_table(project, tmp_path):
     assert cli(project, "build", "--root", str(project / "pkg")).returncode == 0
     out = tmp_path / "site"
     result = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
-                             "from scripts.docs import build_site; build_site(Path(sys.argv[1]), Path(sys.argv[2]))",
+                             "from scripts.site.build import build_site; build_site(Path(sys.argv[1]), Path(sys.argv[2]))",
                              str(project / "pkg"), str(out)], cwd=project, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     kaz = (out / "site" / "countries" / "KAZ.html").read_text(encoding="utf-8")

@@ -14,11 +14,11 @@ from pathlib import Path
 import yaml
 from frictionless import Package
 
-from scripts.runner import run as run_checks
-from scripts.problems import Problems
-from scripts.publish import cell
-from scripts.registry import DERIVED_ROLES, ROOT, record_tables, tables
-from scripts.quotes import normal
+from scripts.check.runner import run as run_checks
+from scripts.core.problems import Problems
+from scripts.publish.tables import cell
+from scripts.schema.registry import DERIVED_ROLES, ROOT, record_tables, tables
+from scripts.check.proof import normal
 from tests.conftest import run, snapshot
 
 
@@ -135,11 +135,11 @@ def test_checked_rows_are_the_published_rows():
         checked = [line for block in data.blocks[name] for line in block.csv.decode("utf-8").splitlines(keepends=True)]
         assert len(published) == len(checked) == data.rows(name)
         assert sorted(published) == sorted(checked)
-    from scripts.facts import facts_csv
+    from scripts.publish.facts import facts_csv
 
     csvs = {name: (ROOT / "data" / f"{name}.csv").read_bytes() for name in tables()}
     assert facts_csv(csvs) == csvs["facts"]
-    from scripts.publish import link_csv, reference_csv
+    from scripts.publish.tables import link_csv, reference_csv
 
     for name, table in tables().items():  # the link tables and countries, from the published tables alone
         if table.role == "link":
@@ -154,7 +154,7 @@ def test_checked_rows_are_the_published_rows():
 
 
 def test_blocks_that_interleave_are_published_row_by_row():
-    from scripts.publish import Block, csv_line, table_csv
+    from scripts.publish.tables import Block, csv_line, table_csv
 
     def rows(*ids):
         return [csv_line([id_, "x,y", "a \"quoted\"\nline"]) for id_ in ids]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scripts.problems import Problem, Problems
+from scripts.core.problems import Problem, Problems
 
 
 def test_a_value_cannot_forge_a_line_of_its_own():

@@ -9,9 +9,9 @@ import tomllib
 import pytest
 from frictionless import Schema
 
-from scripts.lock_hashes import read_pins
-from scripts.registry import FIELD_KEYS, KINDS, ROOT, tables
-from scripts.schema_check import derive_pandera_schema, pandera_schema
+from scripts.tools.lock_hashes import read_pins
+from scripts.schema.registry import FIELD_KEYS, KINDS, ROOT, tables
+from scripts.check.pandera_schemas import derive_pandera_schema, pandera_schema
 
 
 def test_readme_has_the_quickstart_ci_runs():
@@ -98,17 +98,17 @@ def test_pandera_schema_matches_the_table_schema(name):
 @pytest.mark.parametrize("name", list(tables()))
 def test_table_rules_name_real_columns_and_known_tests(name):
     """What x-table says of a table (its role, date column, rules, site columns and
-    charts) names only columns the table has and tests scripts/rules.py knows: the
+    charts) names only columns the table has and tests scripts/schema/rules.py knows: the
     registry's own schema check finds nothing (tests/test_new_table.py shows it finds
     each kind of mistake)."""
-    from scripts.registry import table_problems
+    from scripts.schema.registry import table_problems
 
     assert table_problems(tables()[name]) == []
 
 
 def test_record_tables_are_checked_against_their_articles():
     """Every record table quotes its source and names it: else nothing could prove its records."""
-    from scripts.registry import record_tables
+    from scripts.schema.registry import record_tables
 
     assert record_tables()
     for table in record_tables().values():
@@ -117,7 +117,7 @@ def test_record_tables_are_checked_against_their_articles():
 
 
 def test_every_column_set_is_used():
-    from scripts.registry import column_sets
+    from scripts.schema.registry import column_sets
 
     used = {name for table in tables().values() for name in table.uses}
     assert used == set(column_sets())

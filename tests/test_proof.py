@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from scripts import values as v
-from scripts.quotes import normal
+from scripts.derive import values as v
+from scripts.check.proof import normal
 from tests.conftest import edit_entry, run, snapshot
 
 X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"

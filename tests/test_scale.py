@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts import cache, runner
-from scripts.problems import Problems
-from scripts.synth import generate
+from scripts.check import cache
+from scripts.check import runner
+from scripts.core.problems import Problems
+from scripts.tools.synth import generate
 from tests.conftest import run
 
 

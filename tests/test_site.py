@@ -18,9 +18,9 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
 import pytest
 
-from scripts.docs import build_site
-from scripts.pages import code_spans
-from scripts.registry import ROOT, tables
+from scripts.site.build import build_site
+from scripts.site.pages import code_spans
+from scripts.schema.registry import ROOT, tables
 from tests.conftest import FIXTURES, run
 
 ARTIFACTS = ROOT / "test-artifacts"

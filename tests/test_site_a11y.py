@@ -27,8 +27,8 @@ from pathlib import Path
 import pytest
 
 from scripts import cli
-from scripts.docs import build_site
-from scripts.registry import ROOT
+from scripts.site.build import build_site
+from scripts.schema.registry import ROOT
 from tests.conftest import FIXTURES
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"

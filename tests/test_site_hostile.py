@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from scripts import cli
-from scripts.docs import build_site
-from scripts.registry import tables
+from scripts.site.build import build_site
+from scripts.schema.registry import tables
 from tests.conftest import FIXTURES
 
 X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"

@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from scripts import cli
-from scripts.docs import build_site
-from scripts.registry import tables
+from scripts.site.build import build_site
+from scripts.schema.registry import tables
 from tests.conftest import FIXTURES, edit_entry
 from tests.test_site import ARTIFACTS
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from scripts import values as v
+from scripts.derive import values as v
 
 
 @pytest.mark.parametrize("text, amount, currency", [

@@ -1,4 +1,4 @@
-"""The map of countries with records (scripts/worldmap.py): valid SVG, linked and titled
+"""The map of countries with records (scripts/site/worldmap.py): valid SVG, linked and titled
 countries, classes, contrast, escaping, countries the atlas lacks, determinism, and the
 vendored boundaries' hash. Counts are the tests' own: nothing here reads data/."""
 
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scripts import worldmap
+from scripts.site import worldmap
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 S = "{http://www.w3.org/2000/svg}"
@@ -198,7 +198,7 @@ def test_hostile_text_is_escaped():
 
 
 def test_escapes_through_pages_e_and_imports_either_way():
-    from scripts import pages
+    from scripts.site import pages
     assert worldmap.e(HOSTILE) == pages.e(HOSTILE)
     root = Path(worldmap.__file__).resolve().parent.parent
     for first, second in (("pages", "worldmap"), ("worldmap", "pages"), ("docs", "worldmap")):

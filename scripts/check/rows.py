@@ -1,0 +1,81 @@
+"""Checks between fields and rows that a column-by-column schema (scripts/check/pandera_schemas.py)
+cannot express: unique ids and sources present, each table's rules (`x-table.rules` and
+its column sets' rules in schemas/), and actual events dated no later than their source.
+The quotes are checked in scripts/check/proof.py.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scripts.derive import values as v
+from scripts.core.problems import Problems
+from scripts.check.proof import check_quotes
+from scripts.schema.registry import Table, record_tables, source_table, tables
+from scripts.schema.rules import holds, is_actual
+
+if TYPE_CHECKING:
+    from scripts.read.entries import Dataset, Row
+    from scripts.publish.tables import Record
+
+
+# ------------------------------------------------------------------ keys
+def check_keys(records: dict[str, list[Record]], problems: Problems) -> None:
+    """Ids unique within each table; every record's source present. Run over one entry
+    at a time (ids of different entries start with different entry ids) and over the
+    registries."""
+    for name, table_records in records.items():
+        seen: dict[str, Record] = {}
+        for record in table_records:
+            if record.id is None:
+                continue
+            first = seen.setdefault(record.id, record)
+            if first is not record:
+                problems.add(record.file, *record.id_at, f"{name}.id",
+                             f"id `{record.id}` is used twice (first at {first.file}:{first.line})",
+                             "give each record its own id")
+    sources = {record.id for record in records.get(source_table().name, [])}
+    for name in record_tables():
+        for record in records.get(name, []):
+            if record.source_id not in sources:
+                problems.add(record.file, record.line, record.col, f"{name}.source_id",
+                             "the record's source is not in the sources table", "fix the entry's `id`")
+
+
+# ------------------------------------------------------------------ rules between fields
+def check_rules(table: Table, rows: list[Row], problems: Problems) -> None:
+    """The table's rules, in order: its column sets' first, then its own."""
+    if not table.rules:
+        return
+    for row in rows:
+        if row.flagged:
+            continue  # a value it rests on was rejected and reported already
+        for rule in table.rules:
+            if holds(rule.get("when"), row.values) and not holds(rule["require"], row.values):
+                column = rule["at"]
+                key = table.field(column).entry_key or column
+                problems.add(row.file, *row.at(column), f"{table.name}.{key}", rule["message"], rule["fix"])
+
+
+def check_dates(table: Table, rows: list[Row], data: Dataset, problems: Problems) -> None:
+    """An actual event cannot be dated after the source that reports it."""
+    column = table.dated_by
+    if column is None:
+        return
+    fix = table.meta.get("actual", {}).get("fix", "check the date")
+    for row in rows:
+        article = data.texts.get(row.values.get("source_id"))
+        value = row.values.get(column)
+        if article and value and is_actual(table.meta, row.values) and v.date_start(value) > article.published:
+            problems.add(row.file, *row.at(column), f"{table.name}.{column}",
+                         f"{value} is after the source's publication date {article.published}", fix)
+
+
+def validate_rows(data: Dataset, problems: Problems) -> None:
+    """The checks that need only the rows of one entry file (or of the registries) and
+    the archived text: every table's rules, then dates, then quotes."""
+    for name, table in tables().items():
+        check_rules(table, data.rows.get(name, []), problems)
+    for name, table in tables().items():
+        check_dates(table, data.rows.get(name, []), data, problems)
+    check_quotes(data, problems)

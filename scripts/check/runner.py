@@ -1,0 +1,242 @@
+"""Run the checks over a whole corpus and give back the rows in published form.
+
+Entries are checked in chunks, in parallel on all cores: each worker reads its
+entries, runs the checks that need one entry and its text (keys included: every
+record id starts with its entry's id, which is the entry's file name, so ids cannot
+collide across files), then the pandera schemas over all the chunk's rows at once,
+and hands back each entry's rows as blocks of published CSV lines. A worker is
+handed what it needs (the package root and the registries' ids) as arguments.
+
+An entry's result is reused from the check cache (scripts/check/cache.py) only when the
+entry, its archived text and the context are unchanged; cached and fresh checks
+therefore report the same problems (tests/test_scale.py compares them).
+
+When the cache holds a large corpus, the parent starts one worker at once, which
+imports pandas and pandera (about half a second) while the parent reads the cache
+and finds what changed; the changed entries then go to that worker.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import multiprocessing
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.check import cache
+from scripts.publish import tables as publish
+from scripts.core.files import linked_folder
+from scripts.read.entries import Dataset, Lookups, Reader, Row, today
+from scripts.core.problems import Problem, Problems
+from scripts.publish.tables import Block, Record, block
+from scripts.schema.registry import Table, registries, tables
+
+PARALLEL_FROM = 200  # below this many entries, one process is quicker than starting workers
+WORKER_WAIT_S = 120  # far beyond what checking fewer than PARALLEL_FROM entries takes
+
+
+@dataclass
+class EntryResult:
+    blocks: dict[str, Block]
+    problems: list[Problem]
+
+
+@dataclass
+class Checked:
+    blocks: dict[str, list[Block]]  # table -> its blocks, in no particular order
+    entry_files: int
+
+    def rows(self, name: str) -> int:
+        return sum(item.rows for item in self.blocks[name])
+
+
+@dataclass(frozen=True)
+class Context:
+    """What checking an entry needs besides the entry: handed to each worker."""
+
+    root: Path
+    lookups: Lookups
+
+
+def record(row: Row, table: Table) -> Record:
+    values = row.values
+    return Record(values.get(table.id_field), values.get("source_id"), row.file, row.line, row.col,
+                  row.at(table.id_field), publish.csv_line([publish.cell(values.get(c)) for c in table.columns]))
+
+
+def warm() -> None:
+    """A worker's start: import what checking an entry needs, before there is one to check."""
+    from scripts.check.pandera_schemas import warm_up
+
+    warm_up()
+
+
+def check_chunk(context: Context, paths: list[Path]) -> list[EntryResult]:
+    """Check entries on their own, then the chunk's rows against the schemas at once."""
+    from scripts.check.rows import check_keys, validate_rows
+    from scripts.check.pandera_schemas import check_schema
+
+    all_tables = tables()
+    problems = Problems()
+    reader = Reader(context.root, problems, context.lookups)
+    entries = []
+    own: dict[str, list[Problem]] = {}  # entry -> the problems found while reading it (in its text too)
+    for path in paths:
+        reader.start_entry(problems)
+        before = len(problems.items)
+        reader.read_entry(path)
+        validate_rows(Dataset(reader.rows, reader.texts), problems)
+        records = {name: [record(row, all_tables[name]) for row in rows] for name, rows in reader.rows.items()}
+        check_keys(records, problems)
+        shown = reader.shown(path)
+        own[shown] = problems.items[before:]
+        entries.append((shown, reader.rows, records))
+    before = len(problems.items)
+    for name, table in all_tables.items():
+        check_schema(table, [row for _, rows, _ in entries for row in rows[name]], problems)
+    for problem in problems.items[before:]:  # reported at the rows' entry files
+        own.setdefault(problem.file, []).append(problem)
+    return [EntryResult({name: block(table_records) for name, table_records in records.items() if table_records},
+                        own[shown])
+            for shown, _, records in entries]
+
+
+def check_all(context: Context, todo: list[Path]) -> list[EntryResult]:
+    """Results for `todo`, in order: in worker processes when there are many."""
+    workers = os.cpu_count() or 1
+    if len(todo) < PARALLEL_FROM or workers == 1:
+        return check_chunk(context, todo)
+    size = -(-len(todo) // (2 * workers))  # two chunks a core: the schemas run once a chunk
+    chunks = [todo[start:start + size] for start in range(0, len(todo), size)]
+    results: list[EntryResult] = []
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for chunk_results in pool.imap(functools.partial(check_chunk, context), chunks):
+            results.extend(chunk_results)
+            if sys.stderr.isatty():
+                print(f"\rchecked {len(results)}/{len(todo)} entries", end="", file=sys.stderr, flush=True)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    return results
+
+
+def check_registries(root: Path, reader: Reader, problems: Problems, context_key: str,
+                     use_cache: bool = True) -> dict[str, list[Record]]:
+    """Check the registries (data/<name>.yaml) the reader has read; their records in published form.
+    Registries change rarely, so a clean result is remembered (by their bytes and the
+    code): the quick check of one entry then need not run the schemas over them again."""
+    from scripts.check.rows import check_keys
+
+    rows = {name: list(reader.rows[name]) for name in registries()}
+    records = {name: [record(row, tables()[name]) for row in table_rows] for name, table_rows in rows.items()}
+    check_keys(records, problems)
+    if use_cache and cache.registries_clean(root, context_key) and not problems:
+        return records
+    from scripts.check.rows import validate_rows
+    from scripts.check.pandera_schemas import check_schema
+
+    before = len(problems)
+    validate_rows(Dataset(rows, {}), problems)
+    for name, table_rows in rows.items():
+        check_schema(tables()[name], table_rows, problems)
+    if use_cache and len(problems) == before == 0:
+        cache.mark_registries_clean(root, context_key)
+    return records
+
+
+def entry_paths(root: Path, only: list[Path] | None, problems: Problems | None = None) -> list[Path]:
+    """The entry files to check; with `problems`, a file of data/sources/ that is neither
+    an entry (`<id>.yaml`) nor an archived text (`<id>.txt`) is reported, as it would
+    otherwise be silently left out (`x.yml`, `x.YAML`)."""
+    if only:
+        return sorted(only)
+    folder = root / "data" / "sources"
+    if not folder.is_dir():
+        return []
+    linked = linked_folder(root)
+    if linked:
+        if problems is not None:
+            problems.add(linked, 1, 1, "", "the folder is a symbolic link",
+                         "commit the folder itself: every file of the package is read from inside data/")
+        return []
+    names = sorted(os.listdir(folder))
+    if problems is not None:
+        stems = {name[:-5] for name in names if name.endswith(".yaml")}
+        for name in names:
+            if name.startswith(".") or name.endswith(".yaml"):
+                continue
+            if not name.endswith(".txt"):
+                problems.add(f"data/sources/{name}", 1, 1, "", "not an entry: entry files are named `<id>.yaml`",
+                             f"rename it to `{name.rsplit('.', 1)[0]}.yaml` if it is one, or remove it")
+            elif name[:-4] not in stems:
+                problems.add(f"data/sources/{name}", 1, 1, "", "an archived text with no entry beside it",
+                             f"write its entry as `{name[:-4]}.yaml`, or remove it")
+    return [folder / name for name in names if name.endswith(".yaml") and not name.startswith(".")]
+
+
+def start_warm_worker(root: Path, paths: list[Path], use_cache: bool):
+    """A worker that gets ready while the cache is read, when most entries will come from it."""
+    if use_cache and len(paths) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and \
+            (cache.folder(root) / "entries.pickle").is_file():
+        return multiprocessing.get_context("fork").Pool(1, initializer=warm)
+    return None
+
+
+def check_changed(context: Context, todo: list[Path], warm_pool) -> list[EntryResult]:
+    """The changed entries' results: from the warm worker when there is one and they are
+    few (should it die or hang, they are checked here), else from check_all."""
+    if warm_pool is None or len(todo) >= PARALLEL_FROM:
+        return check_all(context, todo)
+    pending = warm_pool.apply_async(check_chunk, (context, todo))
+    try:
+        return pending.get(timeout=WORKER_WAIT_S)
+    except multiprocessing.TimeoutError:  # the worker died (a task it was given is then lost) or hangs
+        return check_chunk(context, todo)
+
+
+def gather(registry_records: dict[str, list[Record]], results: list[EntryResult]) -> dict[str, list[Block]]:
+    blocks: dict[str, list[Block]] = {name: [] for name in tables()}
+    for name, table_records in registry_records.items():
+        if table_records:
+            blocks[name].append(block(table_records))
+    for result in results:
+        for name, entry_block in result.blocks.items():
+            blocks[name].append(entry_block)
+    return blocks
+
+
+def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cache: bool = True) -> Checked:
+    """Check the registries and the entries (all, or `only`); every problem goes to `problems`."""
+    started = time.time_ns()
+    paths = entry_paths(root, only, problems)
+    trust_registries = use_cache  # a marker that the registries, as they are, were found clean
+    use_cache = use_cache and not only  # named files are few: checking them afresh is quicker than the cache
+    reader = Reader(root, problems)
+    reader.read_registries()  # before the warm worker starts, which then has the schemas read too
+    warm_pool = start_warm_worker(root, paths, use_cache)
+    try:
+        context_key = cache.context_key(root)  # read once: for the registries' marker and, with the day, the cache
+        registry_records = check_registries(root, reader, problems, context_key, trust_registries)
+        context = Context(root, reader.lookups)
+        store = cache.Cache(root, hashlib.sha256(f"{context_key} {today().isoformat()}".encode()).hexdigest())
+        cached = store.load() if use_cache else {}
+        results, keep, changed = cache.look_up(paths, cached, started) if use_cache else ({}, {}, dict.fromkeys(paths))
+        todo = list(changed)
+        if warm_pool is not None and not 0 < len(todo) < PARALLEL_FROM:
+            warm_pool.terminate()
+        results.update(zip(todo, check_changed(context, todo, warm_pool) if todo else []))
+    finally:
+        if warm_pool is not None:
+            warm_pool.terminate()
+    if use_cache:
+        keep.update((str(path), (*changed[path], results[path])) for path in todo)
+        fresh = [path for path, entry in keep.items() if cached.get(path) is not entry]
+        if fresh:
+            store.store(keep, fresh)
+    for path in paths:
+        for problem in results[path].problems:
+            problems.add(problem.file, problem.line, problem.col, problem.where, problem.message, problem.fix)
+    return Checked(gather(registry_records, [results[path] for path in paths]), len(paths))

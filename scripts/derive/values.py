@@ -1,0 +1,323 @@
+"""Normalise single values: scalars by field type, amounts, dates, codes.
+
+Each function returns the normalised value, or raises `Invalid(message, fix)`,
+which the caller turns into a `file:line:col` problem.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+
+import pycountry
+
+from scripts.read.parse import CORE, Node, Scalar, Sequence
+from scripts.core.problems import nearest
+from scripts.schema.registry import Field
+
+
+class Invalid(Exception):
+    def __init__(self, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+
+# ---------------------------------------------------------------- scalars by type
+WHOLE = re.compile(r"-?(0|[1-9][0-9]*)")
+DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
+# What every client reads exactly: whole numbers up to 2**53 - 1 (JavaScript, R's doubles),
+# decimals of up to 15 significant digits (a double holds 15 exactly).
+MAX_EXACT = 2**53 - 1
+MAX_DIGITS = 15
+ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+PART_OF_YEAR = re.compile(r"([0-9]{4})-([QH])([0-9])")  # 2023-Q1, 2022-H2
+PARTS = {"Q": ("quarter", 4, 3), "H": ("half", 2, 6)}  # precision, parts a year, months a part
+
+
+def _text(node: Scalar) -> str:
+    """A scalar's text, refusing what YAML 1.1 would silently turn into something else."""
+    if node.plain and node.tag == CORE + "bool":
+        raise Invalid(
+            f"`{node.text}` is read by YAML as the boolean {node.text.lower() in ('yes', 'y', 'true', 'on')}",
+            f'write "{node.text}" in quotes if you mean the text',
+        )
+    if node.plain and node.tag == CORE + "float" and node.text.lower().lstrip("+-") in (".nan", ".inf"):
+        raise Invalid(f"`{node.text}` is YAML's not-a-number or infinity, which no field accepts",
+                      "write the figure the source states")
+    if node.plain and node.tag in (CORE + "int", CORE + "float") and not DECIMAL.fullmatch(node.text):
+        raise Invalid(
+            f"`{node.text}` is read by YAML as a number in another notation (octal, hex, sexagesimal or special)",
+            f'write "{node.text}" in quotes if you mean the text, or the number in plain decimals',
+        )
+    return node.text
+
+
+def convert(node: Node, field: Field):
+    """The value of `node` for `field`, by the field's Table Schema type; None when empty."""
+    if field.type == "list":
+        if isinstance(node, Scalar) and node.is_null:
+            return None
+        if not isinstance(node, Sequence):
+            raise Invalid("expected a list", "write it as [a, b] or as lines starting with `- `")
+        items = []
+        for item in node.items:
+            if not isinstance(item, Scalar) or item.is_null:
+                raise Invalid("each list item must be a single value", "write one word or code per item")
+            items.append(_text(item).strip())
+        return items or None
+    if not isinstance(node, Scalar):
+        raise Invalid(f"expected a single value, found a {'list' if isinstance(node, Sequence) else 'mapping'}",
+                      "write one value after the colon")
+    if node.is_null:
+        return None
+    text = _text(node).strip()
+    if not text:
+        return None
+    if field.type == "integer":
+        if not WHOLE.fullmatch(text):
+            raise Invalid(f"`{text}` is not a whole number", "write digits only, such as 33")
+        if abs(int(text)) > MAX_EXACT:
+            raise Invalid(f"`{text}` is larger than {MAX_EXACT:,}, the largest whole number every tool reads exactly",
+                          "check the figure: no count or amount in this dataset comes near it")
+        return int(text)
+    if field.type == "number":
+        if not DECIMAL.fullmatch(text):
+            raise Invalid(f"`{text}` is not a plain decimal number", "write digits with an optional decimal point, such as 0.138")
+        number = Decimal(text)
+        if len(number.as_tuple().digits) > MAX_DIGITS:
+            raise Invalid(f"`{text}` has more than {MAX_DIGITS} significant digits, more than a figure is read with "
+                          "exactly by every tool", "write the figure as the source states it")
+        return number
+    if field.type == "date":
+        if not (ISO_DATE.fullmatch(text) and text.count("-") == 2):
+            raise Invalid(f"`{text}` is not a date", "write it as YYYY-MM-DD")
+        return iso_date(text).isoformat()
+    return text
+
+
+# ---------------------------------------------------------------- dates
+def iso_date(text: str) -> dt.date:
+    year, month, day = (int(p) for p in text.split("-"))
+    try:
+        return dt.date(year, month, day)
+    except ValueError as error:
+        raise Invalid(f"`{text}` is not a real date ({error})", "check the month and day") from None
+
+
+def partial_date(text: str) -> tuple[str, str]:
+    """('2019-04', 'month') for '2019-04', ('2023-Q1', 'quarter') for '2023-Q1'; checks
+    the month, day, quarter or half exists."""
+    part = PART_OF_YEAR.fullmatch(text)
+    if part:
+        precision, count, _ = PARTS[part.group(2)]
+        if not 1 <= int(part.group(3)) <= count:
+            raise Invalid(f"`{text}` has no {precision} {part.group(3)}",
+                          f"write the {precision} as {part.group(2)}1 to {part.group(2)}{count}")
+        return text, precision
+    match = ISO_DATE.fullmatch(text)
+    if not match:
+        raise Invalid(f"`{text}` is not a date", "write YYYY, YYYY-MM, YYYY-MM-DD, a quarter YYYY-Q1 to YYYY-Q4 "
+                                                   "or a half-year YYYY-H1 or YYYY-H2, as precise as the source")
+    year, month, day = match.groups()
+    if month and not 1 <= int(month) <= 12:
+        raise Invalid(f"`{text}` has no month {month}", "write the month as 01 to 12")
+    if day:
+        iso_date(text)
+        return text, "day"
+    return text, "month" if month else "year"
+
+
+def date_start(text: str) -> dt.date:
+    part = PART_OF_YEAR.fullmatch(text)
+    if part:
+        return dt.date(int(part.group(1)), 1 + (int(part.group(3)) - 1) * PARTS[part.group(2)][2], 1)
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+AS_OF_PUBLICATION = {"currently", "now", "at present", "presently", "to date", "so far", "today",
+                     "over the past period", "as of now"}
+
+
+def resolve_relative(phrase: str, published: dt.date) -> str | None:
+    """The date a relative phrase stands for, against the publication date; None if not known.
+
+    Known: "last year", "this year", "next year", "N years ago", "in April this year",
+    "in the first quarter of this year", "the second half of last year",
+    "in April last year", "July 3" (a day without a year), and phrases meaning the
+    publication date itself ("currently", "at present", ...).
+    """
+    p = re.sub(r"\s+", " ", phrase.lower()).strip(" ,.")
+    p = re.sub(r"^(in|on|since|by|as of) ", "", p)
+    year = published.year
+    if p in AS_OF_PUBLICATION:
+        return published.isoformat()
+    offsets = {"last year": -1, "the previous year": -1, "a year ago": -1, "this year": 0,
+               "the current year": 0, "next year": 1}
+    if p in offsets:
+        return str(year + offsets[p])
+    match = re.fullmatch(r"(?:the )?(first|second|third|fourth) (quarter|half)(?: of)? (this|last) year", p)
+    if match and not (match.group(2) == "half" and match.group(1) in ("third", "fourth")):
+        number = ["first", "second", "third", "fourth"].index(match.group(1)) + 1
+        return f"{year - (match.group(3) == 'last')}-{match.group(2)[0].upper()}{number}"
+    match = re.fullmatch(r"(\d+) years ago", p)
+    if match:
+        return str(year - int(match.group(1)))
+    match = re.fullmatch(r"([a-z]+) (this|last) year", p)
+    if match and match.group(1) in MONTHS:
+        return f"{year - (match.group(2) == 'last')}-{MONTHS[match.group(1)]:02d}"
+    match = re.fullmatch(r"([a-z]+) (\d{1,2})|(\d{1,2}) ([a-z]+)", p)
+    if match:
+        month = match.group(1) or match.group(4)
+        day = match.group(2) or match.group(3)
+        if month in MONTHS:
+            return f"{year}-{MONTHS[month]:02d}-{int(day):02d}"
+    return None
+
+
+# ---------------------------------------------------------------- amounts
+SCALES = {"thousand": 3, "k": 3, "million": 6, "mn": 6, "mln": 6, "m": 6,
+          "billion": 9, "bn": 9, "trillion": 12, "tn": 12}
+CURRENCY_WORDS = {
+    "$": "USD", "us$": "USD", "u.s.$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
+    "us dollars": "USD", "u.s. dollars": "USD", "us dollar": "USD", "u.s. dollar": "USD",
+    "€": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "pounds sterling": "GBP",
+    "yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "yuan renminbi": "CNY", "tenge": "KZT",
+}
+_CURRENCY = r"(?:u\.?s\.? ?\$|\$|€|£|¥|(?:u\.?s\.? )?dollars?|euros?|pounds sterling|(?:yuan )?renminbi|yuan|rmb|tenge|[a-z]{3})"
+# One figure with its scale word and currency words, as written in an amount or found in a
+# quote. Only ASCII digits are digits (re.ASCII): a superscript or another script's digit
+# never is. The number stands as a whole: no digit, decimal point or thousands comma
+# right before or after it, so `1.3` is not read inside `11.3` nor `USD5` inside `USD50`.
+AMOUNT = re.compile(
+    rf"(?<![a-z0-9.,$€£¥])(?:(?P<pre>{_CURRENCY}) ?)?"
+    rf"(?P<num>[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?P<dec>\.[0-9]+)?(?![0-9]|[.,][0-9])"
+    rf"(?: ?(?P<scale>thousand|million|billion|trillion|mn|mln|bn|tn|m|k)(?![a-z]))?"
+    rf"(?: ?(?P<post>{_CURRENCY})(?![a-z]))?",
+    re.IGNORECASE | re.ASCII,
+)
+BOUND_WORDS = re.compile(r"^(more than|over|above|exceed\w*|at least|less than|under|below|nearly|almost|about|around|approximately|some|up to)\b", re.I)
+
+
+def currency_code(word: str) -> str:
+    key = re.sub(r"\s+", " ", word.lower()).strip()
+    code = CURRENCY_WORDS.get(key) or (key.upper() if pycountry.currencies.get(alpha_3=key.upper()) else None)
+    if not code:
+        raise Invalid(f"`{word}` is not a currency this build knows",
+                      "write the amount's currency as an ISO 4217 code in `currency:`, such as KZT")
+    return code
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An amount as written: its number, scale (a power of ten) and currency (None if unnamed)."""
+
+    number: Decimal
+    scale: int
+    currency: str | None
+    written: str
+
+    @property
+    def value(self) -> Decimal:
+        return self.number.scaleb(self.scale)
+
+
+def figure(match: re.Match, strict: bool) -> Figure:
+    """The figure an AMOUNT match stands for; with `strict`, an unknown or doubled currency
+    word is Invalid, otherwise it is read as no currency (a quote's `and 5`, `5 are`)."""
+    pre, post = match.group("pre"), match.group("post")
+    codes = []
+    for word in (pre, post):
+        if word:
+            try:
+                codes.append(currency_code(word))
+            except Invalid:
+                if strict:
+                    raise
+    if strict and len(codes) == 2:
+        raise Invalid(f"`{match.group()}` names its currency twice", "keep one currency word")
+    number = Decimal(match.group("num").replace(",", "") + (match.group("dec") or ""))
+    scale = SCALES[match.group("scale").lower()] if match.group("scale") else 0
+    return Figure(number, scale, codes[0] if codes else None, match.group().strip())
+
+
+def figures(text: str) -> list[Figure]:
+    """Every figure written in `text`, as the quote check reads them."""
+    return [figure(match, strict=False) for match in AMOUNT.finditer(text)]
+
+
+def read_amount(text: str) -> Figure:
+    """The figure an `amount` value writes; Invalid when it is not one figure."""
+    clean = re.sub(r"\s+", " ", text).strip()
+    bound = BOUND_WORDS.match(clean)
+    if bound:
+        raise Invalid(f"the amount starts with `{bound.group()}`",
+                      "write only the figure here and the bound as `bound: more_than` (or less_than, about)")
+    match = AMOUNT.fullmatch(clean)
+    if not match:
+        raise Invalid(f"cannot read `{text}` as an amount",
+                      "write the figure as the source does, such as `$1.3 billion`, `USD500 million` or `28.6 billion dollars`")
+    amount = figure(match, strict=True)
+    if amount.value > MAX_EXACT or len(amount.number.as_tuple().digits) > MAX_DIGITS:
+        raise Invalid(f"`{text}` is beyond what every tool reads exactly ({MAX_EXACT:,} units, {MAX_DIGITS} digits)",
+                      "check the figure and its scale word")
+    return amount
+
+
+def parse_amount(text: str) -> tuple[Decimal, str | None]:
+    """('28.6 billion dollars') -> (Decimal('28600000000'), 'USD'); the currency may be None."""
+    amount = read_amount(text)
+    return amount.value, amount.currency
+
+
+def to_usd(amount: Decimal, currency: str, rate: Decimal | None) -> int | None:
+    if currency == "USD":
+        factor = Decimal(1)
+    elif rate is not None:
+        factor = rate
+    else:
+        return None
+    return int((amount * factor).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+
+
+# ---------------------------------------------------------------- codes
+@functools.lru_cache(maxsize=4096)
+def check_country(code: str) -> str:
+    """An ISO 3166-1 alpha-3 code in use, or Invalid naming the likely intended one."""
+    if pycountry.countries.get(alpha_3=code) and code.isupper():
+        return code
+    historic = pycountry.historic_countries.get(alpha_3=code.upper()) if len(code) == 3 else None
+    if historic and not pycountry.countries.get(alpha_3=code.upper()):
+        raise Invalid(f"`{code}` is a retired ISO 3166 code ({historic.name}, withdrawn {historic.withdrawal_date})",
+                      "use the code of the country that exists now")
+    guess = None
+    try:
+        guess = pycountry.countries.lookup(code).alpha_3
+    except LookupError:
+        pass
+    fix = f"did you mean {guess}?" if guess else "use an ISO 3166-1 alpha-3 code, such as KAZ"
+    raise Invalid(f"`{code}` is not an ISO 3166-1 alpha-3 country code", fix)
+
+
+def check_place(code: str, groups: dict[str, list[str]], file: str = "the registry of groups") -> list[str]:
+    """The member countries of a place: itself for a country, its members for a group
+    (`groups`: the ids defined in `file`)."""
+    if code in groups:
+        return groups[code]
+    if code.islower() and len(code) > 3:
+        close = nearest(code, groups)
+        raise Invalid(f"`{code}` is not a country group defined in {file}",
+                      f"did you mean {close}?" if close else f"define the group in {file} or use a country code")
+    return [check_country(code)]
+
+
+def check_language(code: str) -> str:
+    if len(code) == 2 and pycountry.languages.get(alpha_2=code):
+        return code
+    raise Invalid(f"`{code}` is not an ISO 639-1 language code", "write a two-letter code such as en or ru")

@@ -1,0 +1,311 @@
+"""Facts: records of any source that report the same thing, linked and compared.
+
+A record table's `x-table.fact` (schemas/) says which columns make a fact: `key`
+(positional in the id) and `qualifiers` (written `name=value` when given). Every record
+of such a table names its fact in `fact_id` (derived per record, so no record depends
+on another entry); the build then writes one row per fact to data/facts.csv, from the
+published CSVs alone.
+
+How reports are compared (the `agree` column of schemas/facts.yaml):
+
+- a figure stands for an interval: `exact` for the values that round to it as written
+  (`28.6 billion`: from 28.55 up to, not including, 28.65 billion), `more_than` for the values above it,
+  `less_than` for those below, `about` for the rounding or `about_percent` of the figure
+  either side, whichever is wider;
+- the reports of a fact agree when one value lies in every report's interval;
+- a change (`x-table.fact.change`) from a base period implies a figure for its period:
+  the base period's figures times the change. When the figures of both periods are
+  recorded, the implied interval must meet the reported one, or both facts are flagged.
+  A disagreement is a flag on the facts, never an error: sources do disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Mapping
+
+from scripts.publish.tables import csv_rows
+from scripts.schema.registry import Table, fact_tables, facts_table, source_table
+from scripts.schema.rules import holds
+
+INF = Decimal("Infinity")
+CODE_KINDS = ("place", "country", "base", "date", "entity", "record_id")  # kept as written in the id
+
+
+def _cell(value: Any) -> str:
+    from scripts.publish.tables import cell
+
+    return cell(value)
+
+
+def _part(value: str, fld) -> str:
+    """One value as it stands in a fact id: codes and enum values as written, words as a
+    lower-case slug."""
+    if fld.kind in CODE_KINDS or "enum" in fld.constraints:
+        return value
+    return re.sub(r"[^a-z0-9.]+", "-", value.lower()).strip("-")
+
+
+def fact_id(table: Table, values: Mapping[str, Any]) -> str:
+    """The fact a record of `table` reports, from its (derived) values or its CSV cells."""
+    spec = table.meta["fact"]
+    dated = table.dated_by
+    parts = [table.name]
+    undated = False
+    for column in spec["key"]:
+        value = _cell(values.get(column))
+        if column == dated and not value:
+            value, undated = "undated", True
+        parts.append(_part(value, table.field(column)))
+    for column in spec.get("qualifiers", []):
+        value = _cell(values.get(column))
+        if value:
+            parts.append(f"{column}={_part(value, table.field(column))}")
+    if undated:  # an undated figure cannot be matched with any other: a fact of its own
+        parts.append(f"record={_cell(values.get(table.id_field))}")
+    return ":".join(parts)
+
+
+# ------------------------------------------------------------------ one report
+@dataclass(frozen=True)
+class Interval:
+    lo: Decimal
+    hi: Decimal
+    lo_open: bool = False
+    hi_open: bool = False
+
+    def meets(self, other: "Interval") -> bool:
+        lo, hi, lo_open, hi_open = _inner(self, other)
+        return lo < hi or (lo == hi and not lo_open and not hi_open)
+
+    def both(self, other: "Interval") -> "Interval":
+        """The values in both (the caller knows they meet)."""
+        return Interval(*_inner(self, other))
+
+    def hull(self, other: "Interval") -> "Interval":
+        """The smallest interval holding both."""
+        pair = (self, other)
+        lo, hi = min(self.lo, other.lo), max(self.hi, other.hi)
+        return Interval(lo, hi, not any(i.lo == lo and not i.lo_open for i in pair),
+                        not any(i.hi == hi and not i.hi_open for i in pair))
+
+    def times(self, other: "Interval") -> "Interval":
+        """The products of two non-negative intervals."""
+        def product(a: Decimal, b: Decimal) -> Decimal:
+            return Decimal(0) if a == 0 or b == 0 else a * b
+
+        return Interval(product(max(self.lo, Decimal(0)), max(other.lo, Decimal(0))), product(self.hi, other.hi),
+                        self.lo_open or other.lo_open, self.hi_open or other.hi_open)
+
+    def words(self, unit: str) -> str:
+        def show(value: Decimal) -> str:
+            return "no limit" if value == INF else _cell(value.quantize(Decimal(1)) if abs(value) >= 1000 else value)
+
+        if self.hi == INF:
+            return f"more than {show(self.lo)} {unit}"
+        if self.lo <= 0 and self.lo_open:
+            return f"less than {show(self.hi)} {unit}"
+        return f"{show(self.lo)} to {show(self.hi)} {unit}" if self.lo != self.hi else f"{show(self.lo)} {unit}"
+
+
+def _inner(a: Interval, b: Interval) -> tuple[Decimal, Decimal, bool, bool]:
+    """The bounds of the values in both a and b: (lo, hi, lo_open, hi_open)."""
+    lo, hi = max(a.lo, b.lo), min(a.hi, b.hi)
+    return (lo, hi, any(i.lo == lo and i.lo_open for i in (a, b)), any(i.hi == hi and i.hi_open for i in (a, b)))
+
+
+@dataclass
+class Report:
+    record_id: str
+    source_id: str
+    published: str
+    row: dict[str, str]
+    value: Decimal | None = None
+    unit: str = ""
+    interval: Interval | None = None
+
+
+def _half(number: Decimal, scale: int = 0) -> Decimal:
+    """Half a unit of the last digit written (`28.6`: 0.05; `700`: 0.5), times 10^scale."""
+    return Decimal(5).scaleb(int(number.as_tuple().exponent) - 1 + scale)
+
+
+def read_figure(table: Table, row: dict[str, str], about_percent: Decimal) -> tuple[Decimal, str, Interval] | None:
+    """The report's figure in its unit and the interval it stands for; None without one."""
+    from scripts.derive import values as v
+
+    for choice in table.meta["fact"].get("values", []):
+        written = row.get(choice["column"], "")
+        if not written:
+            continue
+        value = Decimal(written)
+        unit = choice["unit"].format(**row)
+        if choice["column"] in ("value_usd", "amount") and row.get("amount_text"):
+            try:
+                amount = v.read_amount(row["amount_text"])
+            except v.Invalid:
+                return None
+            half = _half(amount.number, amount.scale)
+            if choice["column"] == "value_usd" and row.get("usd_rate"):
+                half *= Decimal(row["usd_rate"])
+        else:
+            half = _half(value)
+        if choice.get("as") == "percent_as_ratio":
+            value, half = 1 + value / 100, half / 100
+        bound = row.get("bound") or "exact"
+        if bound == "more_than":
+            interval = Interval(value, INF, lo_open=True)
+        elif bound == "less_than":
+            interval = Interval(-INF, value, hi_open=True)
+        else:
+            width = max(half, abs(value) * about_percent / 100) if bound == "about" else half
+            interval = Interval(value - width, value + width, hi_open=True)  # 15.45 rounds to 15.5, not 15.4
+        return value, unit, interval
+    return None
+
+
+# ------------------------------------------------------------------ one fact
+@dataclass
+class Fact:
+    fact_id: str
+    table: Table
+    reports: list[Report] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    implied_agree: bool | None = None
+
+    @property
+    def latest(self) -> Report:
+        return max(self.reports, key=lambda r: (r.published, r.source_id, r.record_id))
+
+    @property
+    def figures(self) -> list[Report]:
+        return [r for r in self.reports if r.interval is not None]
+
+    @property
+    def unit(self) -> str | None:
+        """The reports' one unit; None when they have no figure or several units."""
+        units = {r.unit for r in self.figures}
+        return units.pop() if len(units) == 1 and len(self.figures) == len(self.reports) else None
+
+    def common(self) -> Interval | None:
+        """The values every report allows; None when there are none or no comparison."""
+        if self.unit is None:
+            return None
+        out = self.figures[0].interval
+        for report in self.figures[1:]:
+            if not out.meets(report.interval):
+                return None
+            out = out.both(report.interval)
+        return out
+
+    def agree(self) -> bool | None:
+        if self.unit is None:
+            return None
+        return self.common() is not None
+
+    def hull(self) -> Interval | None:
+        if self.unit is None:
+            return None
+        out = self.figures[0].interval
+        for report in self.figures[1:]:
+            out = out.hull(report.interval)
+        return out
+
+
+def collect(csvs: Mapping[str, bytes]) -> dict[str, Fact]:
+    """Every fact of the published record tables, with its reports, by fact id."""
+    spec = facts_table()
+    about = Decimal(str(spec.meta.get("about_percent", 0))) if spec else Decimal(0)
+    published = {row["source_id"]: row["published_date"] for row in csv_rows(csvs[source_table().name])}
+    facts: dict[str, Fact] = {}
+    for name, table in fact_tables().items():
+        column = table.kinds("fact")[0].name
+        for row in csv_rows(csvs[name]):
+            fact = facts.setdefault(row[column], Fact(row[column], table))
+            report = Report(row[table.id_field], row["source_id"], published.get(row["source_id"], ""), row)
+            found = read_figure(table, row, about)
+            if found:
+                report.value, report.unit, report.interval = found
+            fact.reports.append(report)
+    return facts
+
+
+def check_changes(facts: dict[str, Fact]) -> None:
+    """Flag the facts whose recorded change disagrees with the figures recorded for the
+    base period and the period (scripts/publish/facts.py's docstring)."""
+    for fact in list(facts.values()):
+        change = fact.table.meta["fact"].get("change")
+        if not change:
+            continue
+        dated = fact.table.dated_by
+        for report in fact.figures:
+            if not holds(change.get("when"), report.row) or not report.row.get(change["base"]):
+                continue
+            compared = {**report.row, **change.get("compare", {}), change["base"]: ""}
+            now = facts.get(fact_id(fact.table, compared))
+            then = facts.get(fact_id(fact.table, {**compared, dated: report.row[change["base"]]}))
+            if now is None or then is None or now.unit is None or now.unit != then.unit:
+                continue
+            implied = then.hull().times(report.interval)
+            reported = now.hull()
+            agrees = implied.meets(reported)
+            said = (f"The change in {report.record_id} from {report.row[change['base']]} implies "
+                    f"{implied.words(now.unit)}; the reports for {report.row.get(dated)} span {reported.words(now.unit)}.")
+            for target in (now, fact):
+                target.implied_agree = agrees if target.implied_agree is None else target.implied_agree and agrees
+                if not agrees:
+                    target.flags.append(said)
+
+
+def rows(facts: dict[str, Fact]) -> list[dict[str, Any]]:
+    out = []
+    for fact_key in sorted(facts):
+        fact = facts[fact_key]
+        table, latest = fact.table, fact.latest
+        unit, agree = fact.unit, fact.agree()
+        values = [r.value for r in fact.figures] if unit else []
+        low, high = (min(values), max(values)) if values else (None, None)
+        flags = list(fact.flags)
+        units = sorted({r.unit for r in fact.figures})
+        if agree is False:
+            flags.insert(0, f"The reports disagree: {_cell(low)} to {_cell(high)} {unit}.")
+        elif len(units) > 1:
+            flags.insert(0, f"The reports are in different units ({', '.join(units)}) and are not compared.")
+        spread = high - low if values else None
+        out.append({
+            "fact_id": fact.fact_id,
+            "table": table.name,
+            "label": table.meta["fact"].get("label", "").format(**latest.row),
+            "fact_period": latest.row.get(table.dated_by, "") if table.dated_by in table.meta["fact"]["key"] else "",
+            "fact_kind": latest.row.get("kind", ""),
+            "unit": unit or "",
+            "reports": len(fact.reports),
+            "sources": len({r.source_id for r in fact.reports}),
+            "low": low,
+            "high": high,
+            "spread": spread,
+            "spread_percent": (spread * 100 / low).quantize(Decimal("0.1")) if values and low else None,
+            "agree": None if agree is None else str(agree).lower(),
+            "implied_agree": None if fact.implied_agree is None else str(fact.implied_agree).lower(),
+            "flags": " ".join(flags),
+            "latest_record_id": latest.record_id,
+            "latest_source_id": latest.source_id,
+            "latest_published_date": latest.published,
+            "latest_value": latest.value if latest.interval is not None else None,
+            "latest_bound": latest.row.get("bound", "") if latest.interval is not None else "",
+        })
+    return out
+
+
+def facts_csv(csvs: Mapping[str, bytes]) -> bytes:
+    """data/facts.csv from the published CSVs of the record tables and the sources."""
+    from scripts.publish.tables import cell, csv_line
+
+    table = facts_table()
+    facts = collect(csvs)
+    check_changes(facts)
+    lines = [csv_line(table.columns)]
+    lines += [csv_line([cell(row.get(column)) for column in table.columns]) for row in rows(facts)]
+    return "".join(lines).encode("utf-8")

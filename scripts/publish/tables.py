@@ -1,0 +1,196 @@
+"""Publish: render the tables and descriptors deterministically (scripts/publish/install.py
+writes them).
+
+Rows are sorted by id, columns follow the schema, numbers are written exactly
+(`1300000000`, never `1.3e+09`), files are UTF-8 with `\\n` line ends, and the same
+input always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from scripts.core.files import Unsafe, read_regular
+from scripts.schema.registry import DERIVED_ROLES, LIST_SEPARATOR, Table, package_meta, registry_for, tables
+
+class Record(NamedTuple):
+    """A checked row in its published form, with where it came from (for key checks)."""
+
+    id: str | None
+    source_id: str | None
+    file: str
+    line: int
+    col: int
+    id_at: tuple[int, int]
+    csv: str  # the row's CSV line, ending in \n
+
+
+class Block(NamedTuple):
+    """Rows of one table from one entry (or a registry) in published form."""
+
+    first: str  # the smallest and the largest id: blocks are ordered by them
+    last: str
+    rows: int
+    csv: bytes  # the rows' CSV lines, sorted by id, in UTF-8
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value != value.to_integral() else str(int(value))
+    return str(value)
+
+
+def csv_line(cells: list[str]) -> str:
+    """One CSV row, quoted as the csv module does, ending in \\n."""
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\n").writerow(cells)
+    return line.getvalue()
+
+
+def block(records: list[Record]) -> Block:
+    ordered = sorted(records, key=lambda item: item.id or "")
+    return Block(ordered[0].id or "", ordered[-1].id or "", len(ordered),
+                 "".join([item.csv for item in ordered]).encode("utf-8"))
+
+
+def table_csv(name: str, blocks: list[Block]) -> bytes:
+    """Header, then the rows sorted by id. One entry's rows are one block, and blocks of
+    different entries do not interleave (every id starts with its entry's id), so sorting
+    the blocks sorts the rows; should some interleave, the rows are sorted one by one."""
+    table = tables()[name]
+    ordered = sorted(blocks)  # by first id, then last
+    if all(map(str.__lt__, [item.last for item in ordered[:-1]], [item.first for item in ordered[1:]])):
+        body = b"".join([item.csv for item in ordered])
+    else:
+        key = table.columns.index(table.id_field)
+        rows = sorted((row for item in blocks for row in csv.reader(io.StringIO(item.csv.decode("utf-8"), newline=""))),
+                      key=lambda row: row[key])
+        body = "".join(csv_line(row) for row in rows).encode("utf-8")
+    return csv_line(table.columns).encode("utf-8") + body
+
+
+PROFILE_2 = "https://datapackage.org/profiles/2.0/datapackage.json"
+# The files the build writes beside data/*.csv, at the package root.
+DESCRIPTORS = ("datapackage.yaml", "datapackage.json")
+CITATIONS = ("CITATION.cff", "CITATION.bib")
+PUBLISHED = DESCRIPTORS + CITATIONS
+
+
+def descriptor(csvs: dict[str, bytes]) -> dict[str, Any]:
+    """datapackage.json: valid against the official 1.0 and 2.0 profiles, and carrying
+    the profile names that readers of either look for (R's frictionless refuses a
+    resource without `profile: tabular-data-resource`)."""
+    meta = {k: v for k, v in package_meta().items() if k != "resources" and v is not None}
+    meta = {"$schema": PROFILE_2, "profile": "tabular-data-package", **meta}
+    resources = []
+    for name, table in tables().items():
+        content = csvs[name]
+        schema = table.published_descriptor()
+        resources.append({
+            "name": name,
+            "type": "table",
+            "profile": "tabular-data-resource",
+            "title": schema.pop("title"),
+            "description": schema.pop("description"),
+            "path": f"data/{name}.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": len(content),
+            "hash": "sha256:" + hashlib.sha256(content).hexdigest(),
+            "schema": schema,
+        })
+    return {**meta, "resources": resources}
+
+
+def csv_rows(content: bytes) -> list[dict[str, str]]:
+    """A published CSV's rows, by column name (the derived tables and the release read them)."""
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8"), newline="")))
+
+
+def _csv(table: Table, rows: list[dict[str, Any]]) -> bytes:
+    """A derived table's CSV: header, then the rows sorted by their primary key."""
+    key = table.descriptor["primaryKey"]
+    ordered = sorted(rows, key=lambda row: [cell(row.get(column)) for column in key])
+    return "".join(csv_line(cells) for cells in [table.columns] + [[cell(row.get(c)) for c in table.columns]
+                                                                   for row in ordered]).encode("utf-8")
+
+
+def link_csv(table: Table, csvs: dict[str, bytes]) -> bytes:
+    """One row per item of the linked list column (`x-table.link`): the parent's id and the
+    item, with a place's keyed columns filled (scripts/derive/fields.py)."""
+    from scripts.derive.fields import place_columns
+
+    link = table.meta["link"]
+    parent = tables()[link["table"]]
+    item = table.fields[1]
+    groups = {row[registry_for("place").id_field] for row in csv_rows(csvs[registry_for("place").name])} \
+        if item.kind == "place" and registry_for("place") else set()
+    rows = []
+    for row in csv_rows(csvs[parent.name]):
+        for value in dict.fromkeys(v for v in row[link["column"]].split(LIST_SEPARATOR) if v):
+            out = {parent.id_field: row[parent.id_field], item.name: value}
+            if item.kind == "place":
+                out.update(place_columns(item.name, value, groups))
+            rows.append(out)
+    return _csv(table, rows)
+
+
+def reference_csv(table: Table) -> bytes:
+    """countries.csv: every country of ISO 3166-1, from the pinned pycountry."""
+    import pycountry
+
+    rows = [{"country_code": c.alpha_3, "name": c.name, "alpha_2": c.alpha_2, "numeric_code": c.numeric}
+            for c in pycountry.countries]
+    return _csv(table, rows)
+
+
+def render(blocks: dict[str, list[Block]]) -> dict[str, bytes]:
+    """Every published file, by its path relative to the package root."""
+    from scripts.publish.facts import facts_csv
+
+    csvs = {name: table_csv(name, blocks[name]) for name, table in tables().items() if table.role not in DERIVED_ROLES}
+    for name, table in tables().items():  # derived from the published tables above
+        if table.role == "fact":
+            csvs[name] = facts_csv(csvs)
+        elif table.role == "link":
+            csvs[name] = link_csv(table, csvs)
+        elif table.role == "reference":
+            csvs[name] = reference_csv(table)
+    csvs = {name: csvs[name] for name in tables()}  # in publishing order
+    package = descriptor(csvs)
+    files = {f"data/{name}.csv": content for name, content in csvs.items()}
+    header = "# Generated by `make build` from schemas/ and data/: do not edit by hand.\n"
+    files["datapackage.yaml"] = (header + yaml.dump(package, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True,
+                                                    width=100)).encode("utf-8")
+    files["datapackage.json"] = (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    from scripts.publish import citation
+
+    files["CITATION.cff"] = citation.cff().encode("utf-8")
+    files["CITATION.bib"] = citation.bibtex().encode("utf-8")
+    return files
+
+
+def stale(root: Path, files: dict[str, bytes]) -> list[str]:
+    """The published files on disk that differ from what the inputs give."""
+    out = []
+    for relative, content in files.items():
+        try:
+            same = read_regular(root / relative, len(content)) == content  # a link or a FIFO is never up to date
+        except Unsafe:
+            same = False
+        if not same:
+            out.append(relative)
+    return out

@@ -1,0 +1,257 @@
+"""Read entry files and registries into rows, one list per table (the values are
+derived by scripts/derive/fields.py as each record is read).
+
+Each row keeps the file and the line and column of every value, so that any later
+check can point at the exact place to fix. Problems are collected, never raised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scripts.derive import values as v
+from scripts.derive.fields import derive
+from scripts.core.files import MAX_TEXT_BYTES, Unsafe, read_regular
+from scripts.read.parse import Mapping, Node, Sequence, parse_yaml, read_text
+from scripts.core.problems import FORBIDDEN_IN_TEXT, Problems, forbidden, nearest
+from scripts.schema.registry import Table, record_tables, registries, source_table, tables
+
+Lookups = dict[str, dict[str, list[str]]]  # registry `names` kind -> id -> the countries it stands for
+
+
+@dataclass
+class Row:
+    table: str
+    values: dict[str, Any]
+    file: str
+    line: int
+    col: int
+    marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)  # date field -> the source's phrase
+    flagged: bool = False  # a value of this row was rejected, so its derived columns are incomplete
+
+    def at(self, column: str) -> tuple[int, int]:
+        return self.marks.get(column, (self.line, self.col))
+
+
+@dataclass(frozen=True)
+class SourceText:
+    source_id: str
+    file: str
+    text: str
+    published: dt.date
+    language: str
+
+
+@dataclass
+class Dataset:
+    rows: dict[str, list[Row]]
+    texts: dict[str, SourceText]
+
+
+def today() -> dt.date:
+    """Today, or the date in SRT_TODAY (YYYY-MM-DD) so that checks can be pinned in tests."""
+    pinned = os.environ.get("SRT_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+class Reader:
+    """Reads the registries and entry files under one package root."""
+
+    def __init__(self, root: Path, problems: Problems, lookups: Lookups | None = None) -> None:
+        self.root = root
+        self.problems = problems
+        self.tables = tables()
+        self.rows: dict[str, list[Row]] = {name: [] for name in self.tables}
+        self.texts: dict[str, SourceText] = {}
+        # filled by read_registries; a worker is handed them instead
+        self.lookups: Lookups = lookups if lookups is not None else \
+            {table.meta["names"]: {} for table in registries().values()}
+
+    def start_entry(self, problems: Problems) -> None:
+        """Forget the rows and texts read so far (the registries' ids are kept)."""
+        self.problems = problems
+        self.rows = {name: [] for name in self.tables}
+        self.texts = {}
+
+    def shown(self, path: Path) -> str:
+        """The path as messages show it: relative to the package root."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            pass
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def problem(self, file: str, at: tuple[int, int], where: str, error: v.Invalid) -> None:
+        self.problems.add(file, at[0], at[1], where, error.message, error.fix)
+
+    def parse(self, path: Path) -> tuple[str, Node | None]:
+        """The file's shown name and its parsed tree (None when it could not be read)."""
+        shown = self.shown(path)
+        text = read_text(path, shown, self.problems, self.root / "data")
+        return shown, parse_yaml(text, shown, self.problems) if text is not None else None
+
+    # ------------------------------------------------------------ registries
+    def read_registries(self) -> None:
+        """Read every registry (data/<name>.yaml) in publishing order, so that one may
+        name the ids of one before it."""
+        for table in registries().values():
+            self.read_registry(table)
+
+    def read_registry(self, table: Table) -> None:
+        shown, node = self.parse(self.root / "data" / f"{table.name}.yaml")
+        if node is None:
+            return
+        if not isinstance(node, Sequence):
+            self.problems.add(shown, 1, 1, table.name, "expected a list of entries", "start each entry with `- id: ...`")
+            return
+        ids = self.lookups[table.meta["names"]]
+        stands_for = table.meta["stands_for"]
+        for item in node.items:
+            row = self.read_record(item, table, shown, None)
+            if row is None:
+                continue
+            self.rows[table.name].append(row)
+            ident, countries = row.values.get(table.id_field), row.values.get(stands_for)
+            if ident is not None:
+                ids[ident] = [] if countries is None else [countries] if isinstance(countries, str) else countries
+
+    # ------------------------------------------------------------ entry files
+    def read_entry(self, path: Path) -> None:
+        shown, node = self.parse(path)
+        if node is None:
+            return
+        if not isinstance(node, Mapping):
+            self.problems.add(shown, 1, 1, source_table().name, "expected a mapping of `key: value` lines at the top",
+                              "start the file with `id: <source-id>` (see CONTRIBUTING.md)")
+            return
+        source = self.read_record(node, source_table(), shown, None, extra_keys=tuple(record_tables()))
+        if source is None:
+            return
+        sid = source.values.get("source_id")
+        if sid != path.stem:
+            self.problems.add(shown, *source.at("source_id"), f"{source.table}.id",
+                              f"id `{sid}` does not match the file name `{path.name}`",
+                              f"rename the file to `{sid}.yaml` or set `id: {path.stem}`")
+            return
+        stamp = re.search(r"-([0-9]{4}-[0-9]{2}-[0-9]{2})-", sid or "")
+        published = source.values.get("published_date")
+        if stamp and published and stamp.group(1) != published:
+            self.problems.add(shown, *source.at("source_id"), f"{source.table}.id",
+                              f"the id is dated {stamp.group(1)}, but published_date is {published}",
+                              "the date in the id is the publication date: correct the one that is wrong")
+        article = self.read_article(path, source, shown)
+        self.rows[source.table].append(source)
+        if article is None:
+            return
+        self.texts[sid] = article
+        for name in record_tables():
+            section = node.items.get(name)
+            if section is None:
+                continue
+            if not isinstance(section, Sequence):
+                self.problems.add(shown, section.line, section.col, name, "expected a list of records",
+                                  "start each record with `- id: ...`")
+                continue
+            for item in section.items:
+                row = self.read_record(item, self.tables[name], shown, article)
+                if row is not None:
+                    self.rows[name].append(row)
+
+    def read_article(self, path: Path, source: Row, shown: str) -> SourceText | None:
+        """Check the archived text beside the entry; derive text_path."""
+        text_file = path.with_suffix(".txt")
+        source.values["text_path"] = self.shown(text_file)
+        published = source.values.get("published_date")
+        if published and dt.date.fromisoformat(published) > today():
+            self.problems.add(shown, *source.at("published_date"), f"{source.table}.published_date",
+                              f"{published} is in the future", "write the date the source was published")
+            return None
+        text_shown = self.shown(text_file)
+        try:
+            data = read_regular(text_file, MAX_TEXT_BYTES, self.root / "data")
+        except Unsafe as error:
+            missing = not os.path.lexists(text_file)
+            self.problems.add(shown if missing else text_shown, *((source.line, source.col) if missing else (1, 1)),
+                              f"{source.table}.text_path",
+                              f"the archived text {text_shown} is missing" if missing else error.message,
+                              "save the article text beside the entry with the same name and .txt" if missing
+                              else error.fix)
+            return None
+        digest = hashlib.sha256(data).hexdigest()
+        if source.values.get("text_sha256") not in (None, digest):
+            self.problems.add(shown, *source.at("text_sha256"), f"{source.table}.text_sha256",
+                              f"{text_shown} has changed since the entry was written (its SHA-256 is {digest})",
+                              "restore the archived text, or re-check every quote and then write the new hash")
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            self.problems.add(text_shown, data[:error.start].count(b"\n") + 1, 1, source.table,
+                              "the archived text is not UTF-8", "save it as UTF-8")
+            return None
+        bad = FORBIDDEN_IN_TEXT.search(text)
+        if bad:
+            line = text.count("\n", 0, bad.start()) + 1
+            self.problems.add(text_shown, line, bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1, "",
+                              f"the archived text holds a {forbidden(bad.group()[0])}",
+                              "delete it: a page or a quote would show the text other than it reads")
+            return None
+        if not published:
+            return None
+        return SourceText(source.values["source_id"], shown, text, dt.date.fromisoformat(published),
+                          source.values.get("language") or "")
+
+    # ------------------------------------------------------------ one record
+    def read_record(self, node: Any, table: Table, shown: str, article: SourceText | None,
+                    extra_keys: tuple[str, ...] = ()) -> Row | None:
+        if not isinstance(node, Mapping):
+            line, col = (node.line, node.col) if node is not None else (1, 1)
+            self.problems.add(shown, line, col, table.name, "expected a mapping of `key: value` lines",
+                              "write the record as indented `key: value` lines")
+            return None
+        row = Row(table.name, {}, shown, node.line, node.col)
+        allowed = table.entry_fields
+        items, values, marks = node.items, row.values, row.marks
+        for key, mark in node.key_marks.items():
+            fld = allowed.get(key)
+            if fld is None:
+                if key not in extra_keys:
+                    close = nearest(key, list(allowed) + list(extra_keys))
+                    self.problems.add(shown, *mark, f"{table.name}.{key}", "unknown key", f"did you mean `{close}`?"
+                                      if close else f"the keys are: {', '.join(sorted(allowed))}")
+                continue
+            child = items.get(key)
+            at = (child.line, child.col) if child is not None else mark
+            try:
+                value = v.convert(child, fld) if child is not None else None
+            except v.Invalid as error:
+                self.problem(shown, at, f"{table.name}.{key}", error)
+                row.flagged = True
+                marks[fld.name] = at  # later stages then see this value as already reported
+                continue
+            if key != fld.entry_key:  # `<date>_as_written`
+                if value is not None:
+                    row.written[fld.name] = value
+                    marks[key] = at
+                continue
+            values[fld.name] = value
+            marks[fld.name] = at
+        for fld in table.entry_defaults:
+            if values.get(fld.name) is None:
+                values[fld.name] = fld.default
+        for fld in table.entry_required:
+            if values.get(fld.name) is None and fld.entry_key not in node.key_marks:
+                self.problems.add(shown, node.line, node.col, f"{table.name}.{fld.entry_key}", "missing",
+                                  f"add `{fld.entry_key}:` to this record")
+        derive(row, table, article, self.lookups, self.problems)
+        return row

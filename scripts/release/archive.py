@@ -1,0 +1,244 @@
+"""The release: one archive to download and cite, and typed copies for analysts, all
+built from the published package (datapackage.json and the files it names) alone.
+
+    python -m scripts release [--root DIR] [--out DIR]      # make release
+
+writes into `--out` (default build/release):
+
+- `silk-road-ties-<version>.zip`: the package (datapackage.json and .yaml, every CSV),
+  the archived texts at the paths `sources.text_path` names, the citation files, and
+  the project's README, licence, changelog and docs/using.md; datapackage.json is at
+  its top, so that frictionless reads the zip as it is (`Package("<archive>.zip")`).
+  It validates wherever it is unzipped, and its quotes can be checked against its texts.
+- `parquet/<table>.parquet`: every table with the column types of its Table Schema.
+- `silk-road-ties-<version>.sqlite`: every table with its types, primary and foreign
+  keys, and the views of schemas/views.sql.
+
+The same package always gives the same bytes: entries are written in a fixed order,
+dated to the release date, and nothing records when or where the build ran.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import sqlite3
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from scripts.core.files import Unsafe, read_regular
+from scripts.publish.tables import CITATIONS, csv_rows
+from scripts.schema.registry import ROOT, SCHEMA_DIR
+
+# What each Table Schema type becomes in a typed copy.
+SQLITE_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
+PROJECT_FILES = ("README.md", "LICENSE", "CHANGELOG.md", "docs/using.md")  # from the project, for any package
+MAX_FILE = 1 << 30  # a published file larger than this is refused, never read whole
+TEXT_PATH = re.compile(r"data/sources/[a-z0-9-]+\.txt")
+
+
+class ReleaseError(Exception):
+    """The package cannot be released as it is: the message says which file and why."""
+
+
+NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")  # the package's name and version become file names
+VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?")
+CREATED = re.compile(r"(19[89][0-9]|2[0-9]{3})-[0-9]{2}-[0-9]{2}T.*")  # a zip entry cannot be dated before 1980
+
+
+def _package(root: Path) -> dict[str, Any]:
+    try:
+        package = json.loads(read_regular(root / "datapackage.json", MAX_FILE, within=root).decode("utf-8"))
+    except (OSError, Unsafe, ValueError) as error:
+        raise ReleaseError(f"datapackage.json: cannot be read ({error}); run `make build` first") from None
+    for key, form in (("name", NAME), ("version", VERSION), ("created", CREATED)):
+        if not isinstance(package.get(key), str) or not form.fullmatch(package[key]) or ".." in package[key]:
+            raise ReleaseError(f"datapackage.json: `{key}` is {json.dumps(package.get(key))[:80]}, not of the form "
+                               f"{form.pattern} (set it in schemas/package.yaml)")
+    return package
+
+
+def _read(root: Path, relative: str) -> bytes:
+    try:
+        return read_regular(root / relative, MAX_FILE, within=root)
+    except (OSError, Unsafe) as error:
+        raise ReleaseError(f"{relative}: {error}; nothing of it is copied") from None
+
+
+def contents(root: Path, package: dict[str, Any]) -> dict[str, bytes]:
+    """Every file of the archive, by its path in the package."""
+    files = {"datapackage.json": _read(root, "datapackage.json"), "datapackage.yaml": _read(root, "datapackage.yaml")}
+    for resource in package["resources"]:
+        files[resource["path"]] = _read(root, resource["path"])
+        for row in csv_rows(files[resource["path"]]) if resource["name"] == "sources" else []:
+            path = row.get("text_path", "")
+            if not TEXT_PATH.fullmatch(path):
+                raise ReleaseError(f"{resource['path']}: text_path `{path}` is not data/sources/<id>.txt")
+            files[path] = _read(root, path)
+    for relative in CITATIONS:
+        files[relative] = _read(root, relative)
+    for relative in PROJECT_FILES:  # from the project (its checkout), each a plain file inside it
+        files[relative] = _read(ROOT, relative)
+    return files
+
+
+def write_archive(package: dict[str, Any], files: dict[str, bytes], out: Path) -> Path:
+    stamp = tuple(int(part) for part in str(package["created"])[:10].split("-")) + (0, 0, 0)
+    target = out / f"{package['name']}-{package['version']}.zip"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:  # datapackage.json at the top: frictionless reads the zip itself
+        for relative, content in sorted(files.items()):
+            info = zipfile.ZipInfo(relative, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, content, compresslevel=9)
+    _write(target, buffer.getvalue())
+    return target
+
+
+def _plain_folder(path: Path) -> None:
+    """A folder the release writes in or through: absent, or a folder that is not a link."""
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        raise ReleaseError(f"{path}: not a plain folder (a link or a file); remove it, then release again")
+
+
+def _folder(path: Path) -> None:
+    """Make the output folder; a link or a non-folder on its way is refused, never followed."""
+    _plain_folder(path)
+    if not path.exists():
+        _folder(path.parent)
+        path.mkdir()
+
+
+def _write(path: Path, content: bytes) -> None:
+    """Write a file of the release: through a new temporary file beside it (never through a
+    link left there), then renamed into place."""
+    _folder(path.parent)
+    temporary = path.with_name(path.name + ".partial")
+    try:
+        temporary.unlink(missing_ok=True)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise ReleaseError(f"{path}: cannot be written ({error.strerror})") from None
+
+
+def _typed(field: dict[str, Any], text: str) -> Any:
+    """A CSV cell as the Table Schema types it (None for an empty cell)."""
+    if text == "":
+        return None
+    kind = field["type"]
+    if kind == "integer":
+        return int(text)
+    if kind == "number":
+        return float(text)
+    if kind == "boolean":
+        return {"true": True, "false": False}[text]
+    return text
+
+
+def tables(package: dict[str, Any], files: dict[str, bytes]) -> list[tuple[dict[str, Any], list[list[Any]]]]:
+    """Every resource with its rows, typed."""
+    out = []
+    for resource in package["resources"]:
+        fields = resource["schema"]["fields"]
+        rows = csv_rows(files[resource["path"]])
+        out.append((resource, [[_typed(f, row[f["name"]]) for f in fields] for row in rows]))
+    return out
+
+
+def write_parquet(typed: list[tuple[dict[str, Any], list[list[Any]]]], out: Path) -> list[Path]:
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrow = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
+             "date": pa.date32()}
+    written = []
+    for resource, rows in typed:
+        fields = resource["schema"]["fields"]
+        schema = pa.schema([pa.field(f["name"], arrow[f["type"]], nullable=not f.get("constraints", {}).get("required"),
+                                     metadata={"description": f.get("description", "")}) for f in fields],
+                           metadata={"title": resource.get("title", ""), "description": resource.get("description", "")})
+        columns = [[(dt.date.fromisoformat(row[i]) if f["type"] == "date" and row[i] else row[i]) for row in rows]
+                   for i, f in enumerate(fields)]
+        table = pa.Table.from_arrays([pa.array(c, type=schema.field(i).type) for i, c in enumerate(columns)], schema=schema)
+        buffer = io.BytesIO()
+        pq.write_table(table, buffer, compression="zstd", write_statistics=True)
+        target = out / "parquet" / f"{resource['name']}.parquet"
+        _write(target, buffer.getvalue())
+        written.append(target)
+    return written
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def create_statements(resource: dict[str, Any]) -> str:
+    schema = resource["schema"]
+    lines = []
+    for f in schema["fields"]:
+        constraints = f.get("constraints", {})
+        lines.append(f"  {_quote(f['name'])} {SQLITE_TYPES[f['type']]}" + (" NOT NULL" if constraints.get("required") else ""))
+    key = schema.get("primaryKey", [])
+    key = [key] if isinstance(key, str) else key
+    if key:
+        lines.append(f"  PRIMARY KEY ({', '.join(map(_quote, key))})")
+    for foreign in schema.get("foreignKeys", []):
+        reference = foreign["reference"]
+        fields = [foreign["fields"]] if isinstance(foreign["fields"], str) else foreign["fields"]
+        others = [reference["fields"]] if isinstance(reference["fields"], str) else reference["fields"]
+        lines.append(f"  FOREIGN KEY ({', '.join(map(_quote, fields))}) REFERENCES "
+                     f"{_quote(reference['resource'] or resource['name'])} ({', '.join(map(_quote, others))})")
+    return f"CREATE TABLE {_quote(resource['name'])} (\n" + ",\n".join(lines) + "\n);"
+
+
+def write_database(package: dict[str, Any], typed: list[tuple[dict[str, Any], list[list[Any]]]], out: Path) -> Path:
+    """Built in memory, then written as its file image, like every other file of the release."""
+    target = out / f"{package['name']}-{package['version']}.sqlite"
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.execute("PRAGMA foreign_keys = OFF")  # loaded in publishing order, checked once at the end
+        for resource, rows in typed:
+            connection.execute(create_statements(resource))
+            marks = ", ".join("?" * len(resource["schema"]["fields"]))
+            connection.executemany(f"INSERT INTO {_quote(resource['name'])} VALUES ({marks})", rows)
+        connection.executescript(read_regular(SCHEMA_DIR / "views.sql", MAX_FILE, within=ROOT).decode("utf-8"))
+        broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise ReleaseError(f"the database breaks {len(broken)} foreign key(s), first {broken[0]}; run `make build`")
+        connection.commit()
+        connection.execute("VACUUM")
+        image = connection.serialize()
+    finally:
+        connection.close()
+    _write(target, image)
+    return target
+
+
+def _no_links(root: Path, out: Path) -> None:
+    """A folder inside the package (build/ is ignored by git, yet a pull request can commit
+    it) is written only when no folder on the way to it is a link."""
+    for base in {root, ROOT}:
+        try:
+            parts = out.absolute().relative_to(base.absolute()).parts
+        except ValueError:
+            continue
+        for depth in range(1, len(parts) + 1):
+            _plain_folder(base / Path(*parts[:depth]))
+
+
+def build(root: Path = ROOT, out: Path | None = None) -> list[Path]:
+    out = out or root / "build" / "release"
+    _no_links(root, out / "parquet")  # every folder it writes, before it writes anything
+    package = _package(root)
+    files = contents(root, package)  # every file read once, then written in each form
+    typed = tables(package, files)
+    return [write_archive(package, files, out), write_database(package, typed, out), *write_parquet(typed, out)]

@@ -1,0 +1,419 @@
+"""The field registry: `schemas/<table>.yaml` (Frictionless Table Schemas),
+`schemas/columns.yaml` (column sets shared by several tables) and
+`schemas/package.yaml` (the package and its tables, in publishing order).
+
+Every column and every rule of a table is defined once there; the code loops over
+what this module reads. Besides the standard Table Schema properties, a field may carry:
+
+- `x-entry`: how the field reaches the entry file. Absent: the contributor writes it
+  under its own name. `derived`: the build computes it. `{key: other}`: written
+  under another key (for example `amount` for `amount_text`).
+- `x-kind`: what the normaliser checks or derives with it (see KINDS).
+- `x-default`: the value used when the entry leaves the field out.
+- `x-derive`: for a derived field, its value by condition (see scripts/schema/rules.py).
+- `x-words`, `x-markers`: for an enum, the words a page and the marker a chart shows
+  for each value.
+- `x-show`: how a page shows the value, `{column}` standing for a column's cell.
+- `unit`: the unit of the values, shown in the data dictionary.
+
+and a table carries `x-table` (see TABLE_KEYS and schemas/README.md): its role, the
+column that dates a record, when a record is actual, its rules and what the site
+shows of it.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA_DIR = ROOT / "schemas"
+# What `format: uri` asks of a string: a scheme, then no space. The entry check
+# (scripts/check/pandera_schemas.py) and the package verifier (scripts/publish/verify.py) both use it.
+URI_PATTERN = r"[A-Za-z][A-Za-z0-9+.-]*:\S+"
+
+# The kinds of value the code knows how to check or derive (scripts/derive/fields.py).
+KINDS = {
+    None: "no check beyond the Table Schema's",
+    "record_id": "a record's short name in its entry, published as `<source_id>:<name>`",
+    "place": "an ISO 3166-1 alpha-3 code or a group id; the record concerns it",
+    "places": "a list of places",
+    "base": "a place a figure is measured against; checked, but the record does not concern it",
+    "country": "an ISO 3166-1 alpha-3 code; the record concerns it",
+    "countries": "a list of ISO 3166-1 alpha-3 codes",
+    "entity": "an entity id of the registry whose `names` is `entity`",
+    "entities": "a list of entity ids",
+    "language": "an ISO 639-1 code",
+    "currency": "an ISO 4217 code, or a currency word read from the amount",
+    "date": "YYYY, YYYY-MM or YYYY-MM-DD, with <name>_precision and <name>_note beside it",
+    "amount_text": "an amount as written; fills amount, currency and value_usd",
+    "share": "a percentage, readable from the quote",
+    "change": "a change in percent, readable from the quote (`up 20 percent`)",
+    "factor": "a change as a multiple, readable from the quote (`tripled`, `fivefold`, `100 times`)",
+    "count": "a whole number of units, readable from the quote",
+    "fact": "the record's fact id, derived from the table's `x-table.fact`",
+    "quote": "a verbatim span of the archived text",
+}
+FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", "format", "itemType",
+              "unit", "x-entry", "x-kind", "x-default", "x-derive", "x-words", "x-markers", "x-show", "x-cues", "x-quote",
+              "x-item-pattern"}
+# Published fields list their keys in this order, whatever order a column set and its
+# use wrote them in.
+FIELD_ORDER = ("name", "type", "format", "itemType", "title", "description", "unit", "example", "constraints")
+CONSTRAINT_ORDER = ("required", "unique", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum")
+TABLE_KEYS = {"role", "dated_by", "actual", "rules", "site", "names", "stands_for", "fact", "about_percent", "link"}
+# source, record, registry: read from entry files and registries; fact, link, reference:
+# derived by the build from the published tables (facts.csv, the link tables) or from a
+# standard (countries.csv, from pycountry).
+ROLES = ("source", "record", "registry", "fact", "link", "reference")
+DERIVED_ROLES = ("fact", "link", "reference")
+FACT_KEYS = {"key", "qualifiers", "values", "change", "label"}
+
+
+class SchemaError(ValueError):
+    """A mistake in schemas/: the message names the file and what is wrong."""
+
+
+class Field:
+    """One column of a table, with its registry properties read once (they are looked
+    up for every value of every record)."""
+
+    __slots__ = ("name", "type", "descriptor", "constraints", "required", "kind", "default", "derived",
+                 "entry_key", "entry_pattern")
+
+    def __init__(self, name: str, type: str, descriptor: dict[str, Any]) -> None:
+        self.name, self.type, self.descriptor = name, type, descriptor
+        self.constraints: dict[str, Any] = descriptor.get("constraints", {})
+        self.required = bool(self.constraints.get("required"))
+        self.kind: str | None = descriptor.get("x-kind")
+        self.default: Any = descriptor.get("x-default")
+        entry = descriptor.get("x-entry")
+        self.derived = entry == "derived"
+        # the key this field is written under in an entry file, or None if derived
+        self.entry_key: str | None = None if self.derived else entry["key"] if isinstance(entry, dict) else name
+        # the form of the value in the entry, when it differs from the published one
+        self.entry_pattern: str | None = entry.get("pattern") if isinstance(entry, dict) else None
+
+    def __repr__(self) -> str:
+        return f"Field({self.name!r}, {self.type!r})"
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    descriptor: dict[str, Any]  # the Table Schema, column sets expanded
+    uses: tuple[str, ...] = ()  # the column sets it uses
+    rules: tuple[dict[str, Any], ...] = ()  # its sets' rules, then its own
+
+    @functools.cached_property
+    def fields(self) -> tuple[Field, ...]:
+        return tuple(Field(f["name"], f["type"], f) for f in self.descriptor["fields"])
+
+    @functools.cached_property
+    def by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    @property
+    def id_field(self) -> str:
+        return self.descriptor["primaryKey"][0]
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The table's own rules and settings (`x-table`)."""
+        return self.descriptor.get("x-table", {})
+
+    @property
+    def role(self) -> str:
+        return self.meta["role"]
+
+    @property
+    def title(self) -> str:
+        return self.descriptor["title"]
+
+    @property
+    def dated_by(self) -> str | None:
+        return self.meta.get("dated_by")
+
+    def field(self, name: str) -> Field:
+        return self.by_name[name]
+
+    def kinds(self, *kinds: str) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.kind in kinds)
+
+    @functools.cached_property
+    def entry_fields(self) -> dict[str, Field]:
+        """Entry-file key -> the field it fills, for the keys a contributor writes."""
+        keys = {f.entry_key: f for f in self.fields if f.entry_key}
+        # A date field may also carry the phrase the source used ("last year").
+        for f in self.fields:
+            if f.kind == "date":
+                keys[f"{f.name}_as_written"] = f
+        return keys
+
+    @functools.cached_property
+    def derivable(self) -> tuple[Field, ...]:
+        """The fields the normaliser checks or fills: those with a kind, and the derived ones."""
+        return tuple(f for f in self.fields if f.kind or f.derived)
+
+    @functools.cached_property
+    def entry_defaults(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.default is not None and f.entry_key)
+
+    @functools.cached_property
+    def entry_required(self) -> tuple[Field, ...]:
+        """The fields an entry must write (required, not derived, without a default)."""
+        return tuple(f for f in self.fields if f.required and f.entry_key and f.default is None)
+
+    def published_descriptor(self) -> dict[str, Any]:
+        """The schema as published: the Table Schema with the build-only keys removed."""
+        out = {k: v for k, v in self.descriptor.items() if k != "fields" and not k.startswith("x-")}
+        out["fields"] = [_published_field(f) for f in self.descriptor["fields"]]
+        return out
+
+
+def _ordered(mapping: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
+    rank = {key: index for index, key in enumerate(order)}
+    return dict(sorted(mapping.items(), key=lambda item: rank.get(item[0], len(order))))
+
+
+LIST_SEPARATOR = ","  # how a list's items are joined in a CSV cell (scripts/publish/tables.py)
+
+
+def _published_field(descriptor: dict[str, Any]) -> dict[str, Any]:
+    """A field as the package publishes it, in a form every Data Package reader knows
+    (the official 1.0 and 2.0 profiles, R's frictionless, the old `datapackage` library):
+    an example is a string, as the profiles ask; a list is a string of items joined by
+    commas (`list` is in neither profile nor in R), its item form kept as a pattern, and
+    its references published apart in a link table (`x-table.link`)."""
+    out = {k: v for k, v in descriptor.items() if not k.startswith("x-")}
+    if out.get("example") is None:
+        out.pop("example", None)
+    else:
+        out["example"] = _cell_text(out["example"])
+    if out["type"] == "list":
+        out["type"] = "string"
+        out.pop("itemType", None)
+        out["description"] = (out.get("description", "") + " Several are joined by commas.").strip()
+        item = descriptor.get("x-item-pattern")
+        if item:
+            out["constraints"] = {**out.get("constraints", {}), "pattern": f"{item}(,{item})*"}
+    out = _ordered(out, FIELD_ORDER)
+    if "constraints" in out:
+        out["constraints"] = _ordered(out["constraints"], CONSTRAINT_ORDER)
+    return out
+
+
+def _cell_text(value: Any) -> str:
+    """An example value as its CSV cell shows it."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(map(str, value))
+    return str(value)
+
+
+def _load(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        import yaml  # here, so that commands which never read a schema (verify) start faster
+
+        return yaml.load(handle, Loader=yaml.CSafeLoader)
+
+
+def _fill(value: Any, words: dict[str, str]) -> Any:
+    """`value` with `{name}` and `{title}` replaced in every string it holds."""
+    if isinstance(value, str):
+        for word, replacement in words.items():
+            value = value.replace("{" + word + "}", replacement)
+        return value
+    if isinstance(value, list):
+        return [_fill(item, words) for item in value]
+    if isinstance(value, dict):
+        return {key: _fill(item, words) for key, item in value.items()}
+    return value
+
+
+def _override(column: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    out = {**column, **{k: v for k, v in changes.items() if k != "constraints"}}
+    if "constraints" in changes:
+        out["constraints"] = {**column.get("constraints", {}), **changes["constraints"]}
+    return out
+
+
+def expand(fields: list[dict[str, Any]], sets: dict[str, Any], where: str) -> tuple[list[dict], list[tuple[str, dict]]]:
+    """A table's fields with every `use: <set>` replaced by the set's columns; and each
+    use, as the set's name and the words (`name`, `title`) written beside it. Raises
+    SchemaError naming the table for an unknown set."""
+    out, used = [], []
+    for item in fields:
+        if "use" not in item:
+            out.append(item)
+            continue
+        name = item["use"]
+        if name not in sets:
+            raise SchemaError(f"{where}: column set `{name}` is not defined in schemas/columns.yaml")
+        words = {key: item[key] for key in ("name", "title") if key in item}
+        used.append((name, words))
+        columns = _fill(copy.deepcopy(sets[name]["columns"]), words)
+        own = {k: v for k, v in item.items() if k not in ("use", "columns")}
+        columns[0] = _override(columns[0], own)
+        others = item.get("columns", {})
+        unknown = set(others) - {c["name"] for c in columns[1:]}
+        if unknown:
+            raise SchemaError(f"{where}: set `{name}` has no column {', '.join(sorted(unknown))}")
+        out.extend([columns[0]] + [_override(c, others.get(c["name"], {})) for c in columns[1:]])
+    return out, used
+
+
+@functools.lru_cache(maxsize=None)
+def package_meta() -> dict[str, Any]:
+    return _load(SCHEMA_DIR / "package.yaml")
+
+
+@functools.lru_cache(maxsize=None)
+def column_sets() -> dict[str, Any]:
+    return _load(SCHEMA_DIR / "columns.yaml")
+
+
+def load_table(name: str) -> Table:
+    import yaml
+
+    try:
+        return _load_table(name)
+    except (OSError, yaml.YAMLError) as error:
+        raise SchemaError(f"schemas/{name}.yaml: cannot be read ({' '.join(str(error).split())[:300]})") from None
+    except (KeyError, TypeError, AttributeError, IndexError) as error:
+        raise SchemaError(f"schemas/{name}.yaml: not a table schema as schemas/README.md describes "
+                          f"({type(error).__name__}: {error})") from None
+
+
+def _load_table(name: str) -> Table:
+    raw = _load(SCHEMA_DIR / f"{name}.yaml")
+    sets = column_sets()
+    fields, used = expand(raw["fields"], sets, f"schemas/{name}.yaml")
+    rules = [rule for set_name, _ in used for rule in sets[set_name].get("rules", [])]
+    rules += raw.get("x-table", {}).get("rules", [])
+    keys = [_fill(key, words) for set_name, words in used for key in sets[set_name].get("foreignKeys", [])]
+    keys += [key for key in raw.get("foreignKeys", []) if key not in keys]
+    descriptor = {**raw, "fields": fields, **({"foreignKeys": keys} if keys else {})}
+    table = Table(name, descriptor, tuple(dict.fromkeys(set_name for set_name, _ in used)), tuple(rules))
+    problems = table_problems(table)
+    if problems:
+        raise SchemaError(f"schemas/{name}.yaml: " + "; ".join(problems))
+    return table
+
+
+def table_problems(table: Table) -> list[str]:
+    """What in a table's x-table names a column it does not have, or a test, role or kind
+    the code does not know."""
+    from scripts.schema.rules import TESTS, columns_named
+
+    meta, columns, out = table.meta, set(table.columns), []
+    if meta.get("role") not in ROLES:
+        out.append(f"x-table.role must be one of {', '.join(ROLES)}")
+    out += [f"x-table.{key} is not a known key" for key in sorted(set(meta) - TABLE_KEYS)]
+    out += [f"{f.name}: x-kind `{f.kind}` is not known" for f in table.fields if f.kind not in KINDS]
+    conditions = [c for rule in table.rules for c in (rule.get("when"), rule.get("require"))]
+    conditions += [meta.get("actual", {}).get("when")]
+    conditions += [choice.get("when") for f in table.fields for choice in f.descriptor.get("x-derive", [])]
+    conditions += [(meta.get("fact") or {}).get("change", {}).get("when")]
+    for condition in conditions:
+        out += [f"a condition names `{c}`, which is not a column" for c in sorted(columns_named(condition) - columns)]
+        out += [f"`{test}` is not a known test" for tests in (condition or {}).values() for test in tests
+                if test not in TESTS]
+    out += [f"a rule is at `{rule.get('at')}`, which is not a column" for rule in table.rules if rule.get("at") not in columns]
+    out += [f"a rule lacks `{key}`" for rule in table.rules for key in ("require", "message", "fix") if key not in rule]
+    if meta.get("dated_by") and table.by_name.get(meta["dated_by"], Field("", "", {})).kind != "date":
+        out.append(f"x-table.dated_by `{meta['dated_by']}` is not a column of x-kind date")
+    if meta.get("role") == "registry" and (meta.get("names") not in KINDS or meta.get("stands_for") not in columns):
+        out.append("a registry needs `names` (a kind) and `stands_for` (a column)")
+    out += [f"{f.name}: `{key}` is not a known field key" for f in table.fields for key in f.descriptor
+            if key not in FIELD_KEYS]
+    fact = meta.get("fact")
+    if fact is not None:
+        out += [f"x-table.fact.{key} is not a known key" for key in sorted(set(fact) - FACT_KEYS)]
+        named = list(fact.get("key", [])) + list(fact.get("qualifiers", []))
+        named += [item.get("column") for item in fact.get("values", [])]
+        named += [fact.get("change", {}).get("base")] if fact.get("change") else []
+        named += re.findall(r"\{(\w+)\}", fact.get("label", ""))
+        out += [f"x-table.fact names `{c}`, which is not a column" for c in named if c not in columns]
+        if fact.get("change"):
+            out += [f"x-table.fact.change.compare names `{c}`, which is not a key column"
+                    for c in fact["change"].get("compare", {}) if c not in fact.get("key", [])]
+        if not table.kinds("fact"):
+            out.append("x-table.fact needs a column of x-kind fact (use: fact)")
+    if meta.get("role") == "link":
+        link = meta.get("link") or {}
+        parent = _load(SCHEMA_DIR / f"{link.get('table')}.yaml") if (SCHEMA_DIR / f"{link.get('table')}.yaml").is_file() else None
+        parent_fields = {f.get("name"): f for f in (parent or {}).get("fields", []) if "name" in f}
+        if parent is None or parent_fields.get(link.get("column"), {}).get("type") != "list":
+            out.append("x-table.link needs `table` (a table) and `column` (one of its list columns)")
+        elif table.columns[0] != parent["primaryKey"][0] or len(table.descriptor["primaryKey"]) != 2:
+            out.append("a link table's first column is its table's id, and its key that id and the item")
+    elif "link" in meta:
+        out.append("x-table.link is for a table of role link")
+    site = meta.get("site", {})
+    if site.get("chart") and (site["chart"].get("type") not in ("figures", "timeline") or not meta.get("dated_by")):
+        out.append("x-table.site.chart needs a type (figures or timeline) and a dated_by column")
+    shown = [c for spec in site.get("columns", []) for c in spec.get("show", [])]
+    templates = [t for spec in site.get("columns", []) for t in spec.get("details", [])]
+    templates += [site.get("chart", {}).get(key) or "" for key in ("series", "label")]
+    templates += [f.descriptor.get("x-show", "") for f in table.fields]
+    shown += [c for template in templates for c in re.findall(r"\{(\w+)\}", template)]
+    out += [f"x-table.site shows `{c}`, which is not a column" for c in shown if c not in columns]
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def tables() -> dict[str, Table]:
+    """All tables in publishing order."""
+    return {name: load_table(name) for name in package_meta()["resources"]}
+
+
+@functools.lru_cache(maxsize=None)  # asked for every record read: worked out once
+def with_role(role: str) -> dict[str, Table]:
+    """The tables of a role, in publishing order (shared: do not change it)."""
+    return {name: table for name, table in tables().items() if table.role == role}
+
+
+def record_tables() -> dict[str, Table]:
+    """The tables filled from the records of entry files (data/sources/<id>.yaml), each
+    written in the entry as a list under the table's name."""
+    return with_role("record")
+
+
+def registries() -> dict[str, Table]:
+    """The hand-kept tables read from data/<name>.yaml (groups, entities)."""
+    return with_role("registry")
+
+
+def fact_tables() -> dict[str, Table]:
+    """The tables whose records name a fact (`x-table.fact`), in publishing order."""
+    return {name: table for name, table in record_tables().items() if "fact" in table.meta}
+
+
+def link_tables() -> dict[str, Table]:
+    """The tables derived from a list column of another (`role: link`), one row per item."""
+    return with_role("link")
+
+
+def facts_table() -> Table | None:
+    """The table of facts the build derives from the records (`role: fact`)."""
+    return next(iter(with_role("fact").values()), None)
+
+
+def source_table() -> Table:
+    return next(iter(with_role("source").values()))
+
+
+@functools.lru_cache(maxsize=None)  # asked for every place and entity checked
+def registry_for(kind: str) -> Table | None:
+    """The registry whose ids values of this kind name (`names: place` or `entity`)."""
+    return next((t for t in registries().values() if t.meta.get("names") == kind), None)

@@ -1,0 +1,22 @@
+"""mkdocs hooks (mkdocs.yml `hooks`): put back the record tables that scripts/site/build.py
+wrote to fragment files (`<!-- srt-fragment countries/KAZ/1 -->` in a page stands for
+<docs_dir>/.fragments/countries/KAZ/1.html), page by page as each is written, so that
+mkdocs never holds every table of the site in memory. The tables were escaped when
+written (scripts/site/pages.py); a fragment name is read only as a relative path inside the
+fragments folder."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+PLACEHOLDER = re.compile(r"<!-- srt-fragment ([a-zA-Z0-9_-]+(?:/[a-zA-Z0-9_-]+)*) -->")
+
+
+def on_post_page(output: str, page, config) -> str:
+    folder = Path(config["docs_dir"]) / ".fragments"
+
+    def fragment(match: re.Match) -> str:
+        return (folder / f"{match.group(1)}.html").read_text(encoding="utf-8")
+
+    return PLACEHOLDER.sub(fragment, output)
