@@ -22,11 +22,11 @@ import argparse
 import os
 import sys
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from scripts.core.problems import Problems, one_line
-from scripts.schema.registry import DERIVED_ROLES, ROOT, SchemaError, tables
+from scripts.schema.model import DERIVED_ROLES, SchemaError
+from scripts.schema.registry import ROOT, tables
 
 if TYPE_CHECKING:
     from scripts.check import runner
@@ -102,8 +102,8 @@ def verify_package(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
 
 
 def release_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from scripts.release.archive import ReleaseError, build
     from scripts.publish.verify import verify
+    from scripts.release.archive import ReleaseError, build
 
     errors = verify(args.root)
     if errors:
@@ -134,7 +134,8 @@ def synthesise(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
 def recover(root: Path) -> None:
     """Finish or undo a build that was interrupted, before reading the published package
     (waiting, if there is one, for a build still running). Exits with 2 if it cannot."""
-    from scripts.publish.install import LockError, recover as finish
+    from scripts.publish.install import LockError
+    from scripts.publish.install import recover as finish
 
     try:
         recovered = finish(root)
@@ -152,8 +153,8 @@ def recover(root: Path) -> None:
 def docs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from contextlib import ExitStack
 
-    from scripts.site.build import generate  # imports matplotlib: only when needed
     from scripts.publish.install import LockError, lock
+    from scripts.site.build import generate  # imports matplotlib: only when needed
 
     with ExitStack() as held:
         try:

@@ -294,6 +294,6 @@ def test_the_site_refuses_a_linked_page(tmp_path, monkeypatch):
     (project / "docs" / "notes.md").symlink_to(tmp_path / "secret")
     monkeypatch.setattr(site_docs, "ROOT", project)
     with pytest.raises(SystemExit) as stopped:
-        site_docs.Site(ROOT, tmp_path / "out").generate()  # the package as published, the pages of the copy
+        site_docs.write_pages(site_docs.Site(ROOT, tmp_path / "out"))  # the package as published, the pages of the copy
     assert "docs/notes.md: not a plain file or folder" in str(stopped.value)
     assert not (tmp_path / "out" / "notes.md").exists()

@@ -17,7 +17,8 @@ from frictionless import Package
 from scripts.check.runner import run as run_checks
 from scripts.core.problems import Problems
 from scripts.publish.tables import cell
-from scripts.schema.registry import DERIVED_ROLES, ROOT, record_tables, tables
+from scripts.schema.model import DERIVED_ROLES
+from scripts.schema.registry import ROOT, record_tables, tables
 from scripts.check.proof import normal
 from tests.conftest import run, snapshot
 

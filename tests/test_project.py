@@ -10,7 +10,8 @@ import pytest
 from frictionless import Schema
 
 from scripts.tools.lock_hashes import read_pins
-from scripts.schema.registry import FIELD_KEYS, KINDS, ROOT, tables
+from scripts.schema.model import FIELD_KEYS, KINDS
+from scripts.schema.registry import ROOT, tables
 from scripts.check.pandera_schemas import derive_pandera_schema, pandera_schema
 
 

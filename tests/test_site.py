@@ -19,7 +19,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 import pytest
 
 from scripts.site.build import build_site
-from scripts.site.pages import code_spans
+from scripts.site.escape import code_spans
 from scripts.schema.registry import ROOT, tables
 from tests.conftest import FIXTURES, run
 

@@ -208,7 +208,7 @@ MARKDOWN = ["admonition", "attr_list", "tables", "toc", "pymdownx.highlight", "p
     "a\r\n~~~\nb & c\n~~~",
 ])
 def test_e_keeps_lines_of_data_out_of_markdown(value):
-    from scripts.site.pages import e
+    from scripts.site.escape import e
 
     assert "\n" not in e(value) and "\r" not in e(value)
     rendered = markdown.markdown(f'<div class="srt-table">\n<p>{e(value)}</p>\n</div>\n', extensions=MARKDOWN)
@@ -222,7 +222,7 @@ def test_e_keeps_lines_of_data_out_of_markdown(value):
 def test_front_matter_parses_for_any_title(title):
     from mkdocs.utils.meta import get_data
 
-    from scripts.site.pages import front_matter, safe_title
+    from scripts.site.escape import front_matter, safe_title
 
     body, meta = get_data(front_matter(title) + "<p>body</p>\n")
     assert body.strip() == "<p>body</p>"

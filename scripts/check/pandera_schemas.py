@@ -18,9 +18,10 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from scripts.check import cache
-from scripts.read.entries import Row
 from scripts.core.problems import Problems, nearest
-from scripts.schema.registry import SCHEMA_DIR, URI_PATTERN, Table, tables
+from scripts.read.entries import Row
+from scripts.schema.model import Table
+from scripts.schema.registry import SCHEMA_DIR, URI_PATTERN, tables
 
 LIST_ITEM = re.compile(r"[^,\s][^,]*(?<=\S)|[^,\s]")  # a list cell is comma-separated in the CSV
 FORMULA_START = ("=", "+", "-", "@")  # what a spreadsheet runs as a formula (CSV injection)

@@ -6,17 +6,14 @@ The quotes are checked in scripts/check/proof.py.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from scripts.derive import values as v
-from scripts.core.problems import Problems
 from scripts.check.proof import check_quotes
-from scripts.schema.registry import Table, record_tables, source_table, tables
+from scripts.core.cells import Record
+from scripts.core.problems import Problems
+from scripts.derive import values as v
+from scripts.read.rows import Dataset, Row
+from scripts.schema.model import Table
+from scripts.schema.registry import record_tables, source_table, tables
 from scripts.schema.rules import holds, is_actual
-
-if TYPE_CHECKING:
-    from scripts.read.entries import Dataset, Row
-    from scripts.publish.tables import Record
 
 
 # ------------------------------------------------------------------ keys

@@ -28,12 +28,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.check import cache
-from scripts.publish import tables as publish
+from scripts.check.rows import check_keys, validate_rows
+from scripts.core.cells import Block, Record, block, cell, csv_line
 from scripts.core.files import linked_folder
-from scripts.read.entries import Dataset, Lookups, Reader, Row, today
 from scripts.core.problems import Problem, Problems
-from scripts.publish.tables import Block, Record, block
-from scripts.schema.registry import Table, registries, tables
+from scripts.derive.fields import derive
+from scripts.read.entries import Reader
+from scripts.read.rows import Dataset, Lookups, Row, today
+from scripts.schema.model import Table
+from scripts.schema.registry import registries, tables
 
 PARALLEL_FROM = 200  # below this many entries, one process is quicker than starting workers
 WORKER_WAIT_S = 120  # far beyond what checking fewer than PARALLEL_FROM entries takes
@@ -65,7 +68,7 @@ class Context:
 def record(row: Row, table: Table) -> Record:
     values = row.values
     return Record(values.get(table.id_field), values.get("source_id"), row.file, row.line, row.col,
-                  row.at(table.id_field), publish.csv_line([publish.cell(values.get(c)) for c in table.columns]))
+                  row.at(table.id_field), csv_line([cell(values.get(c)) for c in table.columns]))
 
 
 def warm() -> None:
@@ -77,12 +80,11 @@ def warm() -> None:
 
 def check_chunk(context: Context, paths: list[Path]) -> list[EntryResult]:
     """Check entries on their own, then the chunk's rows against the schemas at once."""
-    from scripts.check.rows import check_keys, validate_rows
-    from scripts.check.pandera_schemas import check_schema
+    from scripts.check.pandera_schemas import check_schema  # pandas and pandera: imported by the workers only
 
     all_tables = tables()
     problems = Problems()
-    reader = Reader(context.root, problems, context.lookups)
+    reader = Reader(context.root, problems, derive, context.lookups)
     entries = []
     own: dict[str, list[Problem]] = {}  # entry -> the problems found while reading it (in its text too)
     for path in paths:
@@ -128,15 +130,12 @@ def check_registries(root: Path, reader: Reader, problems: Problems, context_key
     """Check the registries (data/<name>.yaml) the reader has read; their records in published form.
     Registries change rarely, so a clean result is remembered (by their bytes and the
     code): the quick check of one entry then need not run the schemas over them again."""
-    from scripts.check.rows import check_keys
-
     rows = {name: list(reader.rows[name]) for name in registries()}
     records = {name: [record(row, tables()[name]) for row in table_rows] for name, table_rows in rows.items()}
     check_keys(records, problems)
     if use_cache and cache.registries_clean(root, context_key) and not problems:
         return records
-    from scripts.check.rows import validate_rows
-    from scripts.check.pandera_schemas import check_schema
+    from scripts.check.pandera_schemas import check_schema  # pandas and pandera: only when the registries changed
 
     before = len(problems)
     validate_rows(Dataset(rows, {}), problems)
@@ -214,7 +213,7 @@ def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cach
     paths = entry_paths(root, only, problems)
     trust_registries = use_cache  # a marker that the registries, as they are, were found clean
     use_cache = use_cache and not only  # named files are few: checking them afresh is quicker than the cache
-    reader = Reader(root, problems)
+    reader = Reader(root, problems, derive)
     reader.read_registries()  # before the warm worker starts, which then has the schemas read too
     warm_pool = start_warm_worker(root, paths, use_cache)
     try:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from scripts.schema.registry import Field, Table, record_tables, source_table
+from scripts.schema.model import Field, Table
+from scripts.schema.registry import record_tables, source_table
 
 PATH = "schemas/entry.schema.json"
 

@@ -43,6 +43,15 @@ def one_line(text: str) -> str:
     return UNSAFE.sub(lambda m: NAMED.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
+class Invalid(Exception):
+    """A value that cannot be taken, with the fix: the caller reports it at the value's place."""
+
+    def __init__(self, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str

@@ -8,16 +8,14 @@ which kind is written in schemas/. Problems are collected, never raised.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from scripts.derive import values as v
-from scripts.publish.facts import fact_id
 from scripts.core.problems import Problems, nearest
-from scripts.schema.registry import Field, Table, registry_for
+from scripts.derive import values as v
+from scripts.derive.fact_ids import fact_id
+from scripts.read.rows import Lookups, Row, SourceText
+from scripts.schema.model import Field, Table
+from scripts.schema.registry import registry_for
 from scripts.schema.rules import derived_value
-
-if TYPE_CHECKING:
-    from scripts.read.entries import Lookups, Row, SourceText
 
 FIGURE_KINDS = ("amount_text", "share", "change", "factor", "count")  # a record that states a figure takes the bound's default
 

@@ -1,4 +1,5 @@
-"""Normalise single values: scalars by field type, amounts, dates, codes.
+"""Normalise single values: dates, amounts, codes (scalars are read by field type in
+scripts/read/convert.py).
 
 Each function returns the normalised value, or raises `Invalid(message, fix)`,
 which the caller turns into a `file:line:col` problem.
@@ -6,107 +7,22 @@ which the caller turns into a `file:line:col` problem.
 
 from __future__ import annotations
 
-import calendar
-import functools
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import pycountry
 
-from scripts.read.parse import CORE, Node, Scalar, Sequence
-from scripts.core.problems import nearest
-from scripts.schema.registry import Field
-
-
-class Invalid(Exception):
-    def __init__(self, message: str, fix: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.fix = fix
-
-
-# ---------------------------------------------------------------- scalars by type
-WHOLE = re.compile(r"-?(0|[1-9][0-9]*)")
-DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
-# What every client reads exactly: whole numbers up to 2**53 - 1 (JavaScript, R's doubles),
-# decimals of up to 15 significant digits (a double holds 15 exactly).
-MAX_EXACT = 2**53 - 1
-MAX_DIGITS = 15
-ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-PART_OF_YEAR = re.compile(r"([0-9]{4})-([QH])([0-9])")  # 2023-Q1, 2022-H2
-PARTS = {"Q": ("quarter", 4, 3), "H": ("half", 2, 6)}  # precision, parts a year, months a part
-
-
-def _text(node: Scalar) -> str:
-    """A scalar's text, refusing what YAML 1.1 would silently turn into something else."""
-    if node.plain and node.tag == CORE + "bool":
-        raise Invalid(
-            f"`{node.text}` is read by YAML as the boolean {node.text.lower() in ('yes', 'y', 'true', 'on')}",
-            f'write "{node.text}" in quotes if you mean the text',
-        )
-    if node.plain and node.tag == CORE + "float" and node.text.lower().lstrip("+-") in (".nan", ".inf"):
-        raise Invalid(f"`{node.text}` is YAML's not-a-number or infinity, which no field accepts",
-                      "write the figure the source states")
-    if node.plain and node.tag in (CORE + "int", CORE + "float") and not DECIMAL.fullmatch(node.text):
-        raise Invalid(
-            f"`{node.text}` is read by YAML as a number in another notation (octal, hex, sexagesimal or special)",
-            f'write "{node.text}" in quotes if you mean the text, or the number in plain decimals',
-        )
-    return node.text
-
-
-def convert(node: Node, field: Field):
-    """The value of `node` for `field`, by the field's Table Schema type; None when empty."""
-    if field.type == "list":
-        if isinstance(node, Scalar) and node.is_null:
-            return None
-        if not isinstance(node, Sequence):
-            raise Invalid("expected a list", "write it as [a, b] or as lines starting with `- `")
-        items = []
-        for item in node.items:
-            if not isinstance(item, Scalar) or item.is_null:
-                raise Invalid("each list item must be a single value", "write one word or code per item")
-            items.append(_text(item).strip())
-        return items or None
-    if not isinstance(node, Scalar):
-        raise Invalid(f"expected a single value, found a {'list' if isinstance(node, Sequence) else 'mapping'}",
-                      "write one value after the colon")
-    if node.is_null:
-        return None
-    text = _text(node).strip()
-    if not text:
-        return None
-    if field.type == "integer":
-        if not WHOLE.fullmatch(text):
-            raise Invalid(f"`{text}` is not a whole number", "write digits only, such as 33")
-        if abs(int(text)) > MAX_EXACT:
-            raise Invalid(f"`{text}` is larger than {MAX_EXACT:,}, the largest whole number every tool reads exactly",
-                          "check the figure: no count or amount in this dataset comes near it")
-        return int(text)
-    if field.type == "number":
-        if not DECIMAL.fullmatch(text):
-            raise Invalid(f"`{text}` is not a plain decimal number", "write digits with an optional decimal point, such as 0.138")
-        number = Decimal(text)
-        if len(number.as_tuple().digits) > MAX_DIGITS:
-            raise Invalid(f"`{text}` has more than {MAX_DIGITS} significant digits, more than a figure is read with "
-                          "exactly by every tool", "write the figure as the source states it")
-        return number
-    if field.type == "date":
-        if not (ISO_DATE.fullmatch(text) and text.count("-") == 2):
-            raise Invalid(f"`{text}` is not a date", "write it as YYYY-MM-DD")
-        return iso_date(text).isoformat()
-    return text
-
+from scripts.core.problems import Invalid, nearest
+from scripts.core.vocabulary import CURRENCY_ALTERNATIVES, CURRENCY_WORDS, MONTHS, SCALE_ALTERNATIVES, SCALES
+from scripts.read.convert import ISO_DATE, MAX_DIGITS, MAX_EXACT, iso_date
+from scripts.schema.registry import column_sets
 
 # ---------------------------------------------------------------- dates
-def iso_date(text: str) -> dt.date:
-    year, month, day = (int(p) for p in text.split("-"))
-    try:
-        return dt.date(year, month, day)
-    except ValueError as error:
-        raise Invalid(f"`{text}` is not a real date ({error})", "check the month and day") from None
+PART_OF_YEAR = re.compile(r"([0-9]{4})-([QH])([0-9])")  # 2023-Q1, 2022-H2
+PARTS = {"Q": ("quarter", 4, 3), "H": ("half", 2, 6)}  # precision, parts a year, months a part
 
 
 def partial_date(text: str) -> tuple[str, str]:
@@ -140,7 +56,6 @@ def date_start(text: str) -> dt.date:
     return dt.date(parts[0], parts[1], parts[2])
 
 
-MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 AS_OF_PUBLICATION = {"currently", "now", "at present", "presently", "to date", "so far", "today",
                      "over the past period", "as of now"}
 
@@ -182,27 +97,25 @@ def resolve_relative(phrase: str, published: dt.date) -> str | None:
 
 
 # ---------------------------------------------------------------- amounts
-SCALES = {"thousand": 3, "k": 3, "million": 6, "mn": 6, "mln": 6, "m": 6,
-          "billion": 9, "bn": 9, "trillion": 12, "tn": 12}
-CURRENCY_WORDS = {
-    "$": "USD", "us$": "USD", "u.s.$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
-    "us dollars": "USD", "u.s. dollars": "USD", "us dollar": "USD", "u.s. dollar": "USD",
-    "€": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "pounds sterling": "GBP",
-    "yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "yuan renminbi": "CNY", "tenge": "KZT",
-}
-_CURRENCY = r"(?:u\.?s\.? ?\$|\$|€|£|¥|(?:u\.?s\.? )?dollars?|euros?|pounds sterling|(?:yuan )?renminbi|yuan|rmb|tenge|[a-z]{3})"
 # One figure with its scale word and currency words, as written in an amount or found in a
 # quote. Only ASCII digits are digits (re.ASCII): a superscript or another script's digit
 # never is. The number stands as a whole: no digit, decimal point or thousands comma
 # right before or after it, so `1.3` is not read inside `11.3` nor `USD5` inside `USD50`.
 AMOUNT = re.compile(
-    rf"(?<![a-z0-9.,$€£¥])(?:(?P<pre>{_CURRENCY}) ?)?"
+    rf"(?<![a-z0-9.,$€£¥])(?:(?P<pre>{CURRENCY_ALTERNATIVES}) ?)?"
     rf"(?P<num>[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?P<dec>\.[0-9]+)?(?![0-9]|[.,][0-9])"
-    rf"(?: ?(?P<scale>thousand|million|billion|trillion|mn|mln|bn|tn|m|k)(?![a-z]))?"
-    rf"(?: ?(?P<post>{_CURRENCY})(?![a-z]))?",
+    rf"(?: ?(?P<scale>{SCALE_ALTERNATIVES})(?![a-z]))?"
+    rf"(?: ?(?P<post>{CURRENCY_ALTERNATIVES})(?![a-z]))?",
     re.IGNORECASE | re.ASCII,
 )
-BOUND_WORDS = re.compile(r"^(more than|over|above|exceed\w*|at least|less than|under|below|nearly|almost|about|around|approximately|some|up to)\b", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def bound_words() -> re.Pattern:
+    """A bound word at the start of an amount: the bound column's cue words (schemas/columns.yaml)."""
+    cues = next(c for c in column_sets()["bound"]["columns"] if c["name"] == "bound")["x-cues"]
+    words = sorted({w for phrases in cues.values() for w in phrases if not w.startswith("…")}, key=len, reverse=True)
+    return re.compile(r"^(" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
 
 
 def currency_code(word: str) -> str:
@@ -255,7 +168,7 @@ def figures(text: str) -> list[Figure]:
 def read_amount(text: str) -> Figure:
     """The figure an `amount` value writes; Invalid when it is not one figure."""
     clean = re.sub(r"\s+", " ", text).strip()
-    bound = BOUND_WORDS.match(clean)
+    bound = bound_words().match(clean)
     if bound:
         raise Invalid(f"the amount starts with `{bound.group()}`",
                       "write only the figure here and the bound as `bound: more_than` (or less_than, about)")

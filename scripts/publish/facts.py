@@ -21,51 +21,18 @@ How reports are compared (the `agree` column of schemas/facts.yaml):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping
 
-from scripts.publish.tables import csv_rows
-from scripts.schema.registry import Table, fact_tables, facts_table, source_table
+from scripts.core.cells import cell, csv_line, csv_rows
+from scripts.derive import values as v
+from scripts.derive.fact_ids import fact_id
+from scripts.schema.model import Table
+from scripts.schema.registry import fact_tables, facts_table, source_table
 from scripts.schema.rules import holds
 
 INF = Decimal("Infinity")
-CODE_KINDS = ("place", "country", "base", "date", "entity", "record_id")  # kept as written in the id
-
-
-def _cell(value: Any) -> str:
-    from scripts.publish.tables import cell
-
-    return cell(value)
-
-
-def _part(value: str, fld) -> str:
-    """One value as it stands in a fact id: codes and enum values as written, words as a
-    lower-case slug."""
-    if fld.kind in CODE_KINDS or "enum" in fld.constraints:
-        return value
-    return re.sub(r"[^a-z0-9.]+", "-", value.lower()).strip("-")
-
-
-def fact_id(table: Table, values: Mapping[str, Any]) -> str:
-    """The fact a record of `table` reports, from its (derived) values or its CSV cells."""
-    spec = table.meta["fact"]
-    dated = table.dated_by
-    parts = [table.name]
-    undated = False
-    for column in spec["key"]:
-        value = _cell(values.get(column))
-        if column == dated and not value:
-            value, undated = "undated", True
-        parts.append(_part(value, table.field(column)))
-    for column in spec.get("qualifiers", []):
-        value = _cell(values.get(column))
-        if value:
-            parts.append(f"{column}={_part(value, table.field(column))}")
-    if undated:  # an undated figure cannot be matched with any other: a fact of its own
-        parts.append(f"record={_cell(values.get(table.id_field))}")
-    return ":".join(parts)
 
 
 # ------------------------------------------------------------------ one report
@@ -101,7 +68,7 @@ class Interval:
 
     def words(self, unit: str) -> str:
         def show(value: Decimal) -> str:
-            return "no limit" if value == INF else _cell(value.quantize(Decimal(1)) if abs(value) >= 1000 else value)
+            return "no limit" if value == INF else cell(value.quantize(Decimal(1)) if abs(value) >= 1000 else value)
 
         if self.hi == INF:
             return f"more than {show(self.lo)} {unit}"
@@ -134,8 +101,6 @@ def _half(number: Decimal, scale: int = 0) -> Decimal:
 
 def read_figure(table: Table, row: dict[str, str], about_percent: Decimal) -> tuple[Decimal, str, Interval] | None:
     """The report's figure in its unit and the interval it stands for; None without one."""
-    from scripts.derive import values as v
-
     for choice in table.meta["fact"].get("values", []):
         written = row.get(choice["column"], "")
         if not written:
@@ -270,7 +235,7 @@ def rows(facts: dict[str, Fact]) -> list[dict[str, Any]]:
         flags = list(fact.flags)
         units = sorted({r.unit for r in fact.figures})
         if agree is False:
-            flags.insert(0, f"The reports disagree: {_cell(low)} to {_cell(high)} {unit}.")
+            flags.insert(0, f"The reports disagree: {cell(low)} to {cell(high)} {unit}.")
         elif len(units) > 1:
             flags.insert(0, f"The reports are in different units ({', '.join(units)}) and are not compared.")
         spread = high - low if values else None
@@ -301,8 +266,6 @@ def rows(facts: dict[str, Fact]) -> list[dict[str, Any]]:
 
 def facts_csv(csvs: Mapping[str, bytes]) -> bytes:
     """data/facts.csv from the published CSVs of the record tables and the sources."""
-    from scripts.publish.tables import cell, csv_line
-
     table = facts_table()
     facts = collect(csvs)
     check_changes(facts)

@@ -12,57 +12,19 @@ import csv
 import hashlib
 import io
 import json
-from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
+import pycountry
 import yaml
 
+from scripts.core.cells import LIST_SEPARATOR, Block, cell, csv_line, csv_rows
 from scripts.core.files import Unsafe, read_regular
-from scripts.schema.registry import DERIVED_ROLES, LIST_SEPARATOR, Table, package_meta, registry_for, tables
-
-class Record(NamedTuple):
-    """A checked row in its published form, with where it came from (for key checks)."""
-
-    id: str | None
-    source_id: str | None
-    file: str
-    line: int
-    col: int
-    id_at: tuple[int, int]
-    csv: str  # the row's CSV line, ending in \n
-
-
-class Block(NamedTuple):
-    """Rows of one table from one entry (or a registry) in published form."""
-
-    first: str  # the smallest and the largest id: blocks are ordered by them
-    last: str
-    rows: int
-    csv: bytes  # the rows' CSV lines, sorted by id, in UTF-8
-
-
-def cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value != value.to_integral() else str(int(value))
-    return str(value)
-
-
-def csv_line(cells: list[str]) -> str:
-    """One CSV row, quoted as the csv module does, ending in \\n."""
-    line = io.StringIO()
-    csv.writer(line, lineterminator="\n").writerow(cells)
-    return line.getvalue()
-
-
-def block(records: list[Record]) -> Block:
-    ordered = sorted(records, key=lambda item: item.id or "")
-    return Block(ordered[0].id or "", ordered[-1].id or "", len(ordered),
-                 "".join([item.csv for item in ordered]).encode("utf-8"))
+from scripts.derive.fields import place_columns
+from scripts.publish import citation
+from scripts.publish.facts import facts_csv
+from scripts.schema.model import DERIVED_ROLES, Table
+from scripts.schema.registry import package_meta, registry_for, tables
 
 
 def table_csv(name: str, blocks: list[Block]) -> bytes:
@@ -115,11 +77,6 @@ def descriptor(csvs: dict[str, bytes]) -> dict[str, Any]:
     return {**meta, "resources": resources}
 
 
-def csv_rows(content: bytes) -> list[dict[str, str]]:
-    """A published CSV's rows, by column name (the derived tables and the release read them)."""
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8"), newline="")))
-
-
 def _csv(table: Table, rows: list[dict[str, Any]]) -> bytes:
     """A derived table's CSV: header, then the rows sorted by their primary key."""
     key = table.descriptor["primaryKey"]
@@ -131,8 +88,6 @@ def _csv(table: Table, rows: list[dict[str, Any]]) -> bytes:
 def link_csv(table: Table, csvs: dict[str, bytes]) -> bytes:
     """One row per item of the linked list column (`x-table.link`): the parent's id and the
     item, with a place's keyed columns filled (scripts/derive/fields.py)."""
-    from scripts.derive.fields import place_columns
-
     link = table.meta["link"]
     parent = tables()[link["table"]]
     item = table.fields[1]
@@ -150,8 +105,6 @@ def link_csv(table: Table, csvs: dict[str, bytes]) -> bytes:
 
 def reference_csv(table: Table) -> bytes:
     """countries.csv: every country of ISO 3166-1, from the pinned pycountry."""
-    import pycountry
-
     rows = [{"country_code": c.alpha_3, "name": c.name, "alpha_2": c.alpha_2, "numeric_code": c.numeric}
             for c in pycountry.countries]
     return _csv(table, rows)
@@ -159,8 +112,6 @@ def reference_csv(table: Table) -> bytes:
 
 def render(blocks: dict[str, list[Block]]) -> dict[str, bytes]:
     """Every published file, by its path relative to the package root."""
-    from scripts.publish.facts import facts_csv
-
     csvs = {name: table_csv(name, blocks[name]) for name, table in tables().items() if table.role not in DERIVED_ROLES}
     for name, table in tables().items():  # derived from the published tables above
         if table.role == "fact":
@@ -176,8 +127,6 @@ def render(blocks: dict[str, list[Block]]) -> dict[str, bytes]:
     files["datapackage.yaml"] = (header + yaml.dump(package, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True,
                                                     width=100)).encode("utf-8")
     files["datapackage.json"] = (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    from scripts.publish import citation
-
     files["CITATION.cff"] = citation.cff().encode("utf-8")
     files["CITATION.bib"] = citation.bibtex().encode("utf-8")
     return files

@@ -26,7 +26,16 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from scripts.publish.verify_sql import KNOWN_SCHEMA_KEYS, Unsupported, describe, field_rules, ident, key_sql, problem_sql, text
+from scripts.publish.verify_sql import (
+    KNOWN_SCHEMA_KEYS,
+    Unsupported,
+    describe,
+    field_rules,
+    ident,
+    key_sql,
+    problem_sql,
+    text,
+)
 
 REPORT_AT_MOST = 200  # problems reported per rule and table; the count says how many more
 

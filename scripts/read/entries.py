@@ -1,5 +1,6 @@
 """Read entry files and registries into rows, one list per table (the values are
-derived by scripts/derive/fields.py as each record is read).
+derived as each record is read, by the `derive` the reader is given:
+scripts/derive/fields.py:derive).
 
 Each row keeps the file and the line and column of every value, so that any later
 check can point at the exact place to fix. Problems are collected, never raised.
@@ -11,61 +12,24 @@ import datetime as dt
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scripts.derive import values as v
-from scripts.derive.fields import derive
 from scripts.core.files import MAX_TEXT_BYTES, Unsafe, read_regular
+from scripts.core.problems import FORBIDDEN_IN_TEXT, Invalid, Problems, forbidden, nearest
+from scripts.read.convert import convert
 from scripts.read.parse import Mapping, Node, Sequence, parse_yaml, read_text
-from scripts.core.problems import FORBIDDEN_IN_TEXT, Problems, forbidden, nearest
-from scripts.schema.registry import Table, record_tables, registries, source_table, tables
-
-Lookups = dict[str, dict[str, list[str]]]  # registry `names` kind -> id -> the countries it stands for
-
-
-@dataclass
-class Row:
-    table: str
-    values: dict[str, Any]
-    file: str
-    line: int
-    col: int
-    marks: dict[str, tuple[int, int]] = field(default_factory=dict)
-    written: dict[str, str] = field(default_factory=dict)  # date field -> the source's phrase
-    flagged: bool = False  # a value of this row was rejected, so its derived columns are incomplete
-
-    def at(self, column: str) -> tuple[int, int]:
-        return self.marks.get(column, (self.line, self.col))
-
-
-@dataclass(frozen=True)
-class SourceText:
-    source_id: str
-    file: str
-    text: str
-    published: dt.date
-    language: str
-
-
-@dataclass
-class Dataset:
-    rows: dict[str, list[Row]]
-    texts: dict[str, SourceText]
-
-
-def today() -> dt.date:
-    """Today, or the date in SRT_TODAY (YYYY-MM-DD) so that checks can be pinned in tests."""
-    pinned = os.environ.get("SRT_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+from scripts.read.rows import Derive, Lookups, Row, SourceText, today
+from scripts.schema.model import Table
+from scripts.schema.registry import record_tables, registries, source_table, tables
 
 
 class Reader:
     """Reads the registries and entry files under one package root."""
 
-    def __init__(self, root: Path, problems: Problems, lookups: Lookups | None = None) -> None:
+    def __init__(self, root: Path, problems: Problems, derive: Derive, lookups: Lookups | None = None) -> None:
         self.root = root
+        self.derive = derive
         self.problems = problems
         self.tables = tables()
         self.rows: dict[str, list[Row]] = {name: [] for name in self.tables}
@@ -91,7 +55,7 @@ class Reader:
         except ValueError:
             return path.as_posix()
 
-    def problem(self, file: str, at: tuple[int, int], where: str, error: v.Invalid) -> None:
+    def problem(self, file: str, at: tuple[int, int], where: str, error: Invalid) -> None:
         self.problems.add(file, at[0], at[1], where, error.message, error.fix)
 
     def parse(self, path: Path) -> tuple[str, Node | None]:
@@ -233,8 +197,8 @@ class Reader:
             child = items.get(key)
             at = (child.line, child.col) if child is not None else mark
             try:
-                value = v.convert(child, fld) if child is not None else None
-            except v.Invalid as error:
+                value = convert(child, fld) if child is not None else None
+            except Invalid as error:
                 self.problem(shown, at, f"{table.name}.{key}", error)
                 row.flagged = True
                 marks[fld.name] = at  # later stages then see this value as already reported
@@ -253,5 +217,5 @@ class Reader:
             if values.get(fld.name) is None and fld.entry_key not in node.key_marks:
                 self.problems.add(shown, node.line, node.col, f"{table.name}.{fld.entry_key}", "missing",
                                   f"add `{fld.entry_key}:` to this record")
-        derive(row, table, article, self.lookups, self.problems)
+        self.derive(row, table, article, self.lookups, self.problems)
         return row

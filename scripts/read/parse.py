@@ -17,7 +17,8 @@ from typing import Union
 
 import yaml
 
-from scripts.core.files import MAX_ENTRY_BYTES as MAX_BYTES, Unsafe, read_regular
+from scripts.core.files import MAX_ENTRY_BYTES as MAX_BYTES
+from scripts.core.files import Unsafe, read_regular
 from scripts.core.problems import FORBIDDEN_IN_VALUE, Problems, forbidden
 
 CORE = "tag:yaml.org,2002:"

@@ -1,0 +1,67 @@
+"""Quote text: how a quote is compared with its archived text (Unicode NFKC but for
+numbers, straight quotes and dashes, single spaces), and the closest passage shown when a
+quote is not found."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from scripts.core.problems import nearest
+
+QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+                             "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
+                             "–": "-", "—": "-", "‑": "-", "\u00a0": " ",
+                             "\u200e": None, "\u200f": None, "\u061c": None})  # bidi marks: not part of the words
+
+
+KEEP = 0xF0000  # a numeric character is parked here (private use) while NFKC runs
+
+
+@functools.lru_cache(maxsize=4096)
+def _park(char: str) -> str:
+    """A non-ASCII character that is a digit or number (`³`, `٣`, `３`) parked where NFKC
+    leaves it, so that no normalising turns it into an ASCII digit; others as they are."""
+    return chr(KEEP + ord(char)) if unicodedata.numeric(char, None) is not None and ord(char) < 0x10000 \
+        else char
+
+
+def normal(text: str) -> str:
+    """Text compared for quotes: Unicode NFKC but for numbers, straight quotes, single spaces."""
+    if not text.isascii():
+        parked = "".join(_park(c) if ord(c) > 127 else c for c in text)
+        folded = unicodedata.normalize("NFKC", parked).translate(QUOTE_MARKS)
+        text = "".join(chr(ord(c) - KEEP) if KEEP <= ord(c) < KEEP + 0x10000 else c for c in folded)
+    return " ".join(text.split())
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"')]* +(?=[\"'(]*[A-Z])")
+
+
+def closest_passage(quote: str, text: str) -> str:
+    """The sentence of `text` closest to `quote`, to show where a quote went wrong. Only
+    sentences of about the quote's length are compared, so a long text costs little."""
+    q = normal(quote)
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", normal(text)) if len(s) <= 3 * len(q) + 40]
+    best = nearest(q, sentences[:1000])
+    return best if best else ""
+
+
+CLOSEST_FOR = 20  # quotes not found a run shows the closest passage for
+
+
+def in_text(quote: str, text: str) -> bool:
+    """`quote` is a span of `text` that starts and ends where words do: not inside a word or
+    a number (`3.6 billion` cut from `23.6 billion`, `May` from `Mayor`)."""
+    start = text.find(quote)
+    while start >= 0:
+        end = start + len(quote)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (quote[0].isalnum() and (before.isalnum() or (quote[0].isdigit() and before in ".,"))) and \
+                not (quote[-1].isalnum() and (after.isalnum() or (quote[-1].isdigit() and after in ".,"
+                                                                  and text[end + 1:end + 2].isdigit()))):
+            return True
+        start = text.find(quote, start + 1)
+    return False

@@ -1,0 +1,56 @@
+"""Rows: what reading gives the later stages — each record's values with the place of
+every value in its file, the archived texts, and the registries' ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from scripts.core.problems import Problems
+from scripts.schema.model import Table
+
+Lookups = dict[str, dict[str, list[str]]]  # registry `names` kind -> id -> the countries it stands for
+
+
+@dataclass
+class Row:
+    table: str
+    values: dict[str, Any]
+    file: str
+    line: int
+    col: int
+    marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)  # date field -> the source's phrase
+    flagged: bool = False  # a value of this row was rejected, so its derived columns are incomplete
+
+    def at(self, column: str) -> tuple[int, int]:
+        return self.marks.get(column, (self.line, self.col))
+
+
+@dataclass(frozen=True)
+class SourceText:
+    source_id: str
+    file: str
+    text: str
+    published: dt.date
+    language: str
+
+
+@dataclass
+class Dataset:
+    rows: dict[str, list[Row]]
+    texts: dict[str, SourceText]
+
+
+def today() -> dt.date:
+    """Today, or the date in SRT_TODAY (YYYY-MM-DD) so that checks can be pinned in tests."""
+    pinned = os.environ.get("SRT_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+# How a record's derived columns are filled as it is read (scripts/derive/fields.py:derive):
+# handed to the reader, so that reading needs nothing of the stages after it.
+Derive = Callable[[Row, Table, "SourceText | None", Lookups, Problems], None]

@@ -1,0 +1,163 @@
+"""The site's index of the published package: every table's rows, read once, and the
+records indexed by what they name (source, place, base, entity) and by fact, with the
+links and the page writer every page uses. Pages read it; it calls none of them."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from scripts.core.files import MAX_TEXT_BYTES, Unsafe, read_regular
+from scripts.core.problems import one_line
+from scripts.schema.registry import facts_table, record_tables, registry_for, source_table, tables
+from scripts.site import charts, worldmap
+from scripts.site.escape import country_name, e
+from scripts.site.words import series_name
+
+FRAGMENTS = ".fragments"  # within the docs folder; mkdocs skips dot-folders
+EXTERNAL = re.compile(r'<div class="srt-table"[^>]* data-search-exclude>\n.*?</table>\n</div>\n', re.S)
+
+
+def load(root: Path) -> dict[str, list[dict]]:
+    data = {}
+    for name in tables():
+        with (root / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+            data[name] = list(csv.DictReader(handle))
+    return data
+
+
+class Site:
+    def __init__(self, root: Path, out: Path) -> None:
+        self.root, self.out = root, out
+        self.data = load(root)
+        self.groups = self.registry("place")  # group id -> its row; members: self.members(id)
+        self.entities = self.registry("entity")
+        self.entity_table = registry_for("entity")
+        sources = source_table()
+        self.sources = {s[sources.id_field]: s for s in self.data[sources.name]}
+        facts = facts_table()
+        self.facts = {row["fact_id"]: row for row in self.data[facts.name]} if facts else {}
+        self.records_by_id: dict[str, tuple] = {}  # record id -> (its table, its row)
+        self.fact_reports: dict[str, list[str]] = {}  # fact id -> its records' ids
+        # records by what they name, built in one pass: value -> table name -> rows
+        self.by_source: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+        self.by_place: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))  # named itself
+        self.by_base: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))  # a figure's base
+        self.by_entity: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+        series = set()
+        for name, table in record_tables().items():
+            chart = table.meta.get("site", {}).get("chart") or {}
+            indexes = ((self.by_place, table.kinds("country", "place", "places")), (self.by_base, table.kinds("base")),
+                       (self.by_entity, table.kinds("entity", "entities")))
+            for row in self.data[name]:
+                for index, fields in indexes:
+                    values = {v for f in fields for v in (row.get(f.name) or "").split(",") if v}
+                    for value in values:
+                        index[value][name].append(row)
+                    if index is self.by_place and "countries" in table.uses:
+                        # a country the record concerns other than as a member of a group it names
+                        through = {m for g in values if g in self.groups for m in self.members(g)}
+                        for code in set(row["countries"].split(",")) - through - values - {""}:
+                            index[code][name].append(row)
+                self.by_source[row["source_id"]][name].append(row)
+                self.records_by_id[row[table.id_field]] = (table, row)
+                if row.get("fact_id"):
+                    self.fact_reports.setdefault(row["fact_id"], []).append(row[table.id_field])
+                if chart.get("type") == "figures" and row.get("value_usd"):
+                    series.add(series_name(table, row))
+        self.styles = charts.series_styles(series)  # one colour and marker per series on every page
+
+    @staticmethod
+    def naming(index: dict[str, dict[str, list[dict]]], key: str, table: str) -> list[dict]:
+        """The rows of `table` an index (by_place, by_base, by_entity, by_source) holds under
+        `key`, without adding the key to it."""
+        return index[key][table] if key in index else []
+
+    def registry(self, kind: str) -> dict[str, dict]:
+        """The rows of the registry whose ids name values of this kind, by id."""
+        table = registry_for(kind)
+        return {row[table.id_field]: row for row in self.data[table.name]} if table else {}
+
+    def members(self, group: str) -> list[str]:
+        return self.groups[group][registry_for("place").meta["stands_for"]].split(",")
+
+    # ------------------------------------------------------------ helpers
+    def place(self, code: str, prefix: str, named: bool = False) -> str:
+        """A link to a country's or group's page, showing its code (or, named, its name)."""
+        if not code:
+            return ""
+        name = self.groups[code]["name"] if code in self.groups else country_name(code)
+        if named:
+            return f'<a href="{prefix}countries/{e(code)}.html">{e(name)}</a>'
+        return f'<a href="{prefix}countries/{e(code)}.html"><abbr title="{e(name)}">{e(code)}</abbr></a>'
+
+    def entity(self, ident: str, prefix: str) -> str:
+        """A link to a company's or organisation's page, showing its name."""
+        if ident not in self.entities:
+            return e(ident)
+        return f'<a href="{prefix}companies/{e(ident)}.html">{e(self.entities[ident]["name"])}</a>'
+
+    def map(self, counts: dict[str, int], prefix: str) -> str:
+        """The map of the countries with records, shaded by how many name them."""
+        return ('<figure class="srt-figure-map">' + worldmap.svg(
+            counts, lambda code: f"{prefix}countries/{code}.html",
+            "Countries by number of records", "Each country the records name is shaded by how many records name "
+            "it; a record for a group (such as Central Asia) counts for the group, not its members. The table on "
+            "the Countries page gives the same counts.") + "</figure>\n")
+
+    def write(self, relative: str, text: str) -> None:
+        """Write a page. Its tables kept out of search (a country's, a company's, the facts'
+        records, whose rows are searched on their source pages) go to fragment files that
+        scripts/site/hooks.py puts back into the built page: mkdocs then never holds them
+        all at once, which keeps its memory flat as the dataset grows."""
+        path = self.out / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        count = 0
+
+        def fragment(match: re.Match) -> str:
+            nonlocal count
+            count += 1
+            name = f"{relative.removesuffix('.md')}/{count}"
+            target = self.out / FRAGMENTS / f"{name}.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(match.group(0), encoding="utf-8")
+            return f"<!-- srt-fragment {name} -->\n"
+
+        path.write_text(EXTERNAL.sub(fragment, text), encoding="utf-8")
+
+    @functools.cached_property
+    def covered_codes(self) -> list[str]:
+        codes: set[str] = set()
+        for name, table in record_tables().items():
+            for row in self.data[name]:
+                if "countries" in table.uses:
+                    codes.update(c for c in row["countries"].split(",") if c)
+                codes.update(row[f.name] for f in table.kinds("country") if row[f.name])
+        for group in self.groups:  # a record naming a group concerns each member
+            codes.update(self.members(group))
+        return sorted(codes)
+
+    def covered(self) -> list[str]:
+        """Every country a record concerns, and every member of a group."""
+        return self.covered_codes
+
+    def copy_text(self, source: dict) -> None:
+        """Publish the archived text: read from data/sources/<id>.txt only (whatever the CSV's
+        text_path says), as a regular file inside data/ within the size limit."""
+        texts = self.out / "sources" / "texts"
+        texts.mkdir(parents=True, exist_ok=True)
+        sid = source["source_id"]
+        path = self.root / "data" / "sources" / f"{sid}.txt"
+        try:
+            if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", sid):
+                raise Unsafe(f"`{sid}` is not a source id", "run `make build` and commit the result")
+            data = read_regular(path, MAX_TEXT_BYTES, self.root / "data")
+        except Unsafe as error:
+            raise SystemExit(f"data/sources/{one_line(sid)}.txt: {error.message} — {error.fix}; the site was not "
+                             "finished") from None
+        (texts / f"{sid}.txt").write_bytes(data)
+
+

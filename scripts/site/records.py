@@ -1,0 +1,127 @@
+"""How the site shows a record: each cell as its schema says, who states it, its quote and
+caveats, a link to its fact and to its source; the kinds of column shown as links."""
+
+from __future__ import annotations
+
+import re
+
+from scripts.schema.registry import Field, Table
+from scripts.site.escape import e, html_table
+from scripts.site.index import Site
+from scripts.site.words import bound_word, plain
+
+PLACE_KINDS = ("place", "places", "base")
+LINKED_KINDS = PLACE_KINDS + ("country",)  # shown as links to the country or group page
+ENTITY_KINDS = ("entity", "entities")
+
+
+def local_id(row: dict, table: Table) -> str:
+    """A record's id within its entry (`turnover-2013`), the anchor on its source page."""
+    return row[table.id_field].split(":", 1)[1]
+
+
+class Records:
+    """Cells of records as the site shows them."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+
+    def value(self, table: Table, fld: Field, row: dict, prefix: str) -> str:
+        value = row.get(fld.name) or ""
+        if not value:
+            return ""
+        if "x-show" in fld.descriptor:
+            shown = re.sub(r"\{(\w+)\}", lambda m: m.group(1) == fld.name and e(value) or
+                           self.value(table, table.field(m.group(1)), row, prefix), fld.descriptor["x-show"])
+            return e(bound_word(table, row)) + shown
+        if fld.kind in LINKED_KINDS:
+            return ", ".join(self.site.place(code, prefix) for code in value.split(",") if code)
+        if fld.kind in ENTITY_KINDS:
+            return ", ".join(self.site.entity(ident, prefix) for ident in value.split(",") if ident)
+        if fld.kind == "count":  # a count keeps its bound ("more than 700")
+            return e(bound_word(table, row)) + e(value)
+        if fld.kind == "amount_text":
+            usd = f" (USD {int(row['value_usd']):,})" if row.get("value_usd") else ""
+            return e(bound_word(table, row)) + e(value) + e(usd)
+        return e(plain(fld, value))
+
+    def cell(self, table: Table, spec: dict, row: dict, prefix: str) -> str:
+        text = ", ".join(filter(None, (self.value(table, table.field(c), row, prefix) for c in spec["show"])))
+        details = []
+        for template in spec.get("details", []):
+            names = re.findall(r"\{(\w+)\}", template)
+            if all(row.get(n) for n in names):
+                details.append(re.sub(r"\{(\w+)\}", lambda m: row[m.group(1)].replace(",", ", "), template))
+        return text + (f"<br><small>{e('; '.join(details))}</small>" if details else "")
+
+    def stater(self, table: Table, row: dict, prefix: str) -> str:
+        """Who gives the record, plainly: the speaker the source names, or the source itself."""
+        said = [e(row["stated_by"])] if row.get("stated_by") else []
+        if row.get("stated_by_entity"):
+            said.append(self.site.entity(row["stated_by_entity"], prefix))
+        if said:
+            return ", ".join(said) + e(", as reported by ") + e(self.publisher(row))
+        return e(self.publisher(row)) + e(", in its own words")
+
+    def publisher(self, row: dict) -> str:
+        return self.site.sources.get(row["source_id"], {}).get("publisher") or "an unnamed publisher"
+
+    def evidence(self, table: Table, row: dict, prefix: str) -> str:
+        """The record's quote, its caveats (every `*_note` and `notes`) and, when several
+        reports give its fact, a link to them all."""
+        parts = [f"<blockquote>{e(row[f.name])}</blockquote>" for f in table.kinds("quote") if row.get(f.name)]
+        for fld in table.fields:
+            if (fld.name.endswith("_note") or fld.name == "notes") and row.get(fld.name):
+                parts.append(f'<p class="srt-note"><strong>{e(fld.descriptor.get("title", fld.name))}:</strong> '
+                             f"{e(row[fld.name])}</p>")
+        fact = self.site.facts.get(row.get("fact_id", ""))
+        if fact and int(fact["reports"]) > 1:
+            parts.append(f'<p class="srt-fact-ref">One of {e(fact["reports"])} reports of this fact: '
+                         f'<a href="{prefix}facts.html#{e(fact["fact_id"])}">compare them</a>'
+                         + (' <strong class="srt-flag">⚠ the reports disagree</strong>' if disagree(fact) else "")
+                         + "</p>")
+        return "".join(parts)
+
+    def source_link(self, row: dict, table: Table, prefix: str) -> str:
+        source = self.site.sources.get(row["source_id"], {})
+        label = f"{self.publisher(row)}, {source.get('published_date', '')}"
+        return f'<a href="{prefix}sources/{e(row["source_id"])}.html#{e(local_id(row, table))}">{e(label)}</a>'
+
+    def table(self, table: Table, records: list[dict], prefix: str, caption: str, on_source_page: bool = False,
+              anchors: bool = True) -> str:
+        """One table's records, each with a permalink, who states it, its quote and caveats,
+        and (off its source page) a link to its source."""
+        specs = table.meta["site"]["columns"]
+        headers = [spec["title"] for spec in specs] + ["Stated by", "Quote and caveats"]
+        rows, ids = [], []
+        for row in records:
+            anchor = local_id(row, table) if on_source_page else row[table.id_field]
+            link = f"#{e(anchor)}" if on_source_page else f"{prefix}sources/{e(row['source_id'])}.html#{e(local_id(row, table))}"
+            permalink = (f'<a class="srt-permalink" href="{link}" title="Permanent link to this record" '
+                         f'aria-label="Permanent link to record {e(row[table.id_field])}">#</a> ')
+            cells = [self.cell(table, spec, row, prefix) for spec in specs]
+            cells[0] = permalink + cells[0]
+            cells += [self.stater(table, row, prefix), self.evidence(table, row, prefix)]
+            if not on_source_page:
+                cells.append(self.source_link(row, table, prefix))
+            rows.append(cells)
+            ids.append(anchor)
+        if not on_source_page:
+            headers.append("Source")
+        return html_table(headers, rows, caption, ids if anchors else None, download=table.name,
+                          searched=on_source_page)
+
+
+def disagree(fact: dict) -> bool:
+    return fact.get("agree") == "false" or fact.get("implied_agree") == "false"
+
+
+def unique(rows: list[dict]) -> list[dict]:
+    """Rows in order, each once."""
+    seen: set[int] = set()
+    return [r for r in rows if not (id(r) in seen or seen.add(id(r)))]
+
+
+def sorted_records(table: Table, records: list[dict]) -> list[dict]:
+    date = table.dated_by
+    return sorted(records, key=lambda r: ((r[date] if date else "") or "9999", r[table.id_field]))
