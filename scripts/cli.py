@@ -21,16 +21,23 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from scripts.check import runner
+from scripts.contrib import entry_schema
+from scripts.contrib.new import scaffold
 from scripts.core.problems import Problems, one_line
+from scripts.publish import tables as publish
+from scripts.publish.install import Unfinished, gate_files, release
+from scripts.publish.install import recover as finish
+from scripts.publish.lock import LockError, lock
+from scripts.publish.verify import verify
+from scripts.release.archive import ReleaseError
+from scripts.release.archive import build as build_release
 from scripts.schema.model import DERIVED_ROLES, SchemaError
 from scripts.schema.registry import ROOT, tables
-
-if TYPE_CHECKING:
-    from scripts.check import runner
-
+from scripts.tools.synth import generate as synthesise_corpus
 
 def load(root: Path, only: list[Path] | None, use_cache: bool = True) -> tuple[runner.Checked | None, Problems]:
     problems = Problems()
@@ -40,8 +47,6 @@ def load(root: Path, only: list[Path] | None, use_cache: bool = True) -> tuple[r
             problems.add(path.as_posix(), 1, 1, "", "no such file", "name an entry file under data/sources/")
         if missing:
             return None, problems
-    from scripts.check import runner
-
     data = runner.run(root, problems, only, use_cache)
     if data.entry_files == 0:
         problems.add("data/sources", 1, 1, "", "no entry files (*.yaml) found: nothing was checked",
@@ -51,8 +56,6 @@ def load(root: Path, only: list[Path] | None, use_cache: bool = True) -> tuple[r
 
 
 def summary(data: runner.Checked) -> str:
-    from scripts.schema.registry import tables
-
     counts = ", ".join(f"{name} {data.rows(name)}" for name in data.blocks if tables()[name].role not in DERIVED_ROLES)
     return f"{data.entry_files} entry file(s) checked; rows: {counts}"
 
@@ -61,8 +64,6 @@ NEW_OPTIONS = ("text", "date", "topic", "publisher", "title", "author", "url", "
 
 
 def new_entry(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from scripts.contrib.new import scaffold
-
     if args.from_environment:  # `make new`: the values as typed, in SRT_NEW_<NAME>; empty is not given
         given = {name: os.environ.get(f"SRT_NEW_{name.upper()}") or None for name in NEW_OPTIONS}
         article = given.pop("text")
@@ -84,16 +85,12 @@ def new_entry(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 def write_schema(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from scripts.contrib import entry_schema
-
     (ROOT / entry_schema.PATH).write_text(entry_schema.render(), encoding="utf-8")
     print(f"wrote {entry_schema.PATH}")
     return 0
 
 
 def verify_package(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from scripts.publish.verify import verify
-
     errors = verify(args.root)
     for error in errors:
         print(error, file=sys.stderr)
@@ -102,9 +99,6 @@ def verify_package(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
 
 
 def release_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from scripts.publish.verify import verify
-    from scripts.release.archive import ReleaseError, build
-
     errors = verify(args.root)
     if errors:
         for error in errors:
@@ -112,7 +106,7 @@ def release_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
         print(f"{len(errors)} error(s) in the published package: nothing released (run `make build`)", file=sys.stderr)
         return 1
     try:
-        written = build(args.root, args.out)
+        written = build_release(args.root, args.out)
     except ReleaseError as error:
         print(f"{error}: nothing released", file=sys.stderr)
         return 1
@@ -122,11 +116,9 @@ def release_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
 
 
 def synthesise(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from scripts.tools.synth import generate
-
     if args.root.resolve() == ROOT.resolve():
         parser.error("synth writes a whole data/ folder: give it another --root")
-    records = generate(args.root, args.sources, args.seed, progress=sys.stderr.isatty())
+    records = synthesise_corpus(args.root, args.sources, args.seed, progress=sys.stderr.isatty())
     print(f"wrote {args.sources} synthetic sources with {records} records under {args.root / 'data'}")
     return 0
 
@@ -134,9 +126,6 @@ def synthesise(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
 def recover(root: Path) -> None:
     """Finish or undo a build that was interrupted, before reading the published package
     (waiting, if there is one, for a build still running). Exits with 2 if it cannot."""
-    from scripts.publish.install import LockError
-    from scripts.publish.install import recover as finish
-
     try:
         recovered = finish(root)
     except (LockError, ValueError) as error:
@@ -151,10 +140,7 @@ def recover(root: Path) -> None:
 
 
 def docs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from contextlib import ExitStack
-
-    from scripts.publish.install import LockError, lock
-    from scripts.site.build import generate  # imports matplotlib: only when needed
+    from scripts.site import build as site  # matplotlib and the site (half a second): for this command only
 
     with ExitStack() as held:
         try:
@@ -163,7 +149,7 @@ def docs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             print(f"{error}; no pages were generated", file=sys.stderr)
             return 2
         recover(args.root)
-        generate(args.root)
+        site.generate(args.root)
     print("generated the site's pages in build/docs/")
     return 0
 
@@ -180,16 +166,12 @@ def checked(args: argparse.Namespace, only: list[Path] | None) -> runner.Checked
 
 
 def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from scripts.publish import tables as publish
-
     data = checked(args, args.files or None)
     if data is None:
         return 1
     print(summary(data))
     if args.files:
         return 0
-    from scripts.publish.install import gate_files
-
     files = publish.render(data.blocks)
     failures = gate_files(files)  # the gate `make build` passes the package through
     if failures:
@@ -205,11 +187,6 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 def build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from contextlib import ExitStack
-
-    from scripts.publish import tables as publish
-    from scripts.publish.install import LockError, Unfinished, lock, release
-
     with ExitStack() as held:
         try:
             held.enter_context(lock(args.root))  # one build at a time, from recovery to install

@@ -227,7 +227,7 @@ def test_missing_countries_are_named_and_skipped():
 def test_deterministic():
     first = draw(SAMPLE)
     assert draw(dict(reversed(list(SAMPLE.items())))) == first
-    script = ("import sys; from scripts import worldmap; "
+    script = ("import sys; from scripts.site import worldmap; "
               f"sys.stdout.write(worldmap.svg({SAMPLE!r}, lambda c: f'countries/{{c}}.html', "
               "'Records per country', 'A map.'))")
     env = {**os.environ, "PYTHONHASHSEED": "12345"}

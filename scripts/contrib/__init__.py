@@ -1,0 +1,1 @@
+"""Contributors' tools: `make new` (a skeleton entry) and the editors' JSON Schema."""

@@ -1,0 +1,1 @@
+"""Deriving values: amounts, dates and codes normalised, derived columns filled, fact ids."""

@@ -1,0 +1,2 @@
+"""The definitions: schemas/ read into tables and fields, and the rule language their
+conditions are written in."""
