@@ -33,6 +33,7 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
+from scripts.check.cache import folder
 from scripts.publish.lock import LOCK, lock
 
 STAGING = ".build-staging"
@@ -207,8 +208,6 @@ def discard(root: Path) -> None:
 
 
 def _token_file(root: Path) -> Path:
-    from scripts.check.cache import folder
-
     return folder(root) / "staging-token"
 
 

@@ -188,10 +188,24 @@ def table_problems(table: Table) -> list[str]:
     return out
 
 
+TABLE_NAME = re.compile(r"[a-z][a-z0-9_]*")  # a table's name names its files: data/<name>.csv, schemas/<name>.yaml
+
+
 @functools.lru_cache(maxsize=None)
 def tables() -> dict[str, Table]:
-    """All tables in publishing order."""
-    return {name: load_table(name) for name in package_meta()["resources"]}
+    """All tables in publishing order. A name listed twice, or one that is not a plain
+    lower-case word (it names files), is refused."""
+    names = package_meta().get("resources")
+    if not isinstance(names, list) or not names:
+        raise SchemaError("schemas/package.yaml: `resources` must list the tables, in publishing order")
+    for name in names:
+        if not isinstance(name, str) or not TABLE_NAME.fullmatch(name):
+            raise SchemaError(f"schemas/package.yaml: `{str(name)[:80]}` is not a table name (lower-case letters, "
+                              "digits and underscores, starting with a letter)")
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise SchemaError(f"schemas/package.yaml: {', '.join(twice)} listed twice in `resources`")
+    return {name: load_table(name) for name in names}
 
 
 @functools.lru_cache(maxsize=None)  # asked for every record read: worked out once

@@ -1,128 +1,242 @@
-"""A deterministic synthetic corpus for benchmarks: N sources, each an article text
-and an entry whose records quote that text, in proportions like the real data's
-(about 10 records a source: 3 trade, 1.5 investment, 3.5 agreements, 2 companies).
+"""A deterministic synthetic corpus for tests and benchmarks, made from the schemas alone:
+N sources, each an article text and an entry whose records quote that text.
 
     python -m scripts synth --root build/bench/corpus --sources 10000
+
+Every record table of schemas/package.yaml gets records, whatever its name: each field is
+filled by what its schema says of it — its kind (`x-kind`: places, dates, amounts, shares,
+changes, counts, entities), its enum, its default or its example — and the table's rules
+(`x-table.rules`, read by scripts/schema/rules.py) choose which figure a record states and
+what it must carry with it. The article's sentence for a record writes every figure and
+date the proof reads, and a bound with one of its own cue words (`x-cues`). The registries
+(groups, entities) are made the same way. A table is one schema file: nothing here names one.
 
 The same seed always writes the same bytes. Nothing here is real data.
 """
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import random
 import shutil
 import sys
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from scripts.schema.registry import ROOT
+from scripts.core.cells import cell
+from scripts.schema.model import Field, Table
+from scripts.schema.registry import record_tables, registries, source_table
+from scripts.schema.rules import derived_value, holds
 
 PARTNERS = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan", "TKM": "Turkmenistan",
             "UZB": "Uzbekistan", "AZE": "Azerbaijan", "ARM": "Armenia", "GEO": "Georgia", "PAK": "Pakistan"}
-SECTORS = ["energy", "transport", "agriculture", "mining", "telecommunications", "textiles", "logistics",
-           "banking", "construction", "hydropower", "oil refining", "steel"]
-COMPANIES = 300
+HUB = ("CHN", "China")
+ENTITIES = 300  # synthetic companies in the entity registry
+RECORDS = (1, 3)  # the fewest and the most records of each table a source gives
+FIGURES = ("amount_text", "share", "change", "factor", "count")  # the kinds that state a figure
+PLACING = ("place", "country", "places")  # the kinds that say where a record is: always given
+FOLD = {2: "doubled", 3: "tripled", 4: "fourfold", 5: "fivefold"}
 FILLER = ("Officials from both sides met to review the progress of cooperation and discussed further steps "
           "in the fields of trade, investment, transport and energy. ")
 
 
-def amount(rng: random.Random) -> tuple[str, int]:
+def amount(rng: random.Random) -> str:
     whole, tenths = rng.randint(1, 950), rng.randint(0, 9)
-    scale, factor = rng.choice([("million", 10**6), ("billion", 10**9)])
     number = f"{whole}.{tenths}" if tenths else str(whole)
-    style = rng.choice(["${n} {s}", "USD{n} {s}", "{n} {s} dollars", "US${n} {s}"])
-    return style.format(n=number, s=scale), (whole * 10 + tenths) * factor // 10
+    scale = rng.choice(["million", "billion"])
+    return rng.choice(["${n} {s}", "USD{n} {s}", "{n} {s} dollars", "US${n} {s}"]).format(n=number, s=scale)
 
 
-def trade(rng: random.Random, n: int, year: int) -> tuple[str, str]:
-    """(sentence, record YAML) of one synthetic trade figure, in a text published in `year`."""
-    code = rng.choice(sorted(PARTNERS))
-    text, _ = amount(rng)
-    target = rng.random() < 0.15
-    when = rng.randint(year + 1, year + 5) if target else rng.randint(1995, year - 1)
-    bound = rng.choice(["exact", "exact", "more_than", "less_than"])
-    verb = {"exact": "reached", "more_than": "exceeded", "less_than": "stayed below"}[bound]
-    sentence = (f"China and {PARTNERS[code]} aim to raise trade to {text} in {when}." if target else
-                f"Trade between China and {PARTNERS[code]} {verb} {text} in {when}.")
-    return sentence, (f"  - id: trade-{n}\n    reporter: CHN\n    partner: {code}\n    flow: turnover\n"
-                      + ("    kind: target\n" if target else "")
-                      + f"    period: {when}\n    amount: {text}\n"
-                      + ("" if target or bound == "exact" else f"    bound: {bound}\n")
-                      + f"    quote: {sentence}\n")
+class Record:
+    """One synthetic record of `table`: its entry values (by field name) and the words of
+    its sentence."""
+
+    def __init__(self, table: Table, rng: random.Random, n: int, year: int, figure: str | None) -> None:
+        self.table, self.rng, self.year = table, rng, year
+        self.values: dict[str, Any] = {}
+        self.words: list[str] = []  # what the sentence says, figure by figure
+        self.dates: list[int] = []
+        self.places = iter([HUB[0]] + rng.sample(sorted(PARTNERS), len(PARTNERS)))
+        for fld in table.fields:
+            if fld.kind == "record_id":
+                self.values[fld.name] = f"{table.name.replace('_', '-')}-{n}"
+            elif fld.kind in FIGURES:
+                if fld.kind == figure or fld.required:
+                    self.fill(fld)
+            elif fld.entry_key and (fld.kind in PLACING or fld.required and fld.default is None):
+                self.fill(fld)
+        if table.dated_by:
+            self.fill(table.field(table.dated_by))
+
+    def fill(self, fld: Field) -> None:
+        """Give the field a value by its kind, enum or example, and say it in the sentence."""
+        rng, kind, value = self.rng, fld.kind, None
+        if kind in ("place", "base"):
+            value = next(self.places)
+        elif kind == "country":
+            value = rng.choice(sorted(PARTNERS))
+        elif kind in ("places", "countries"):
+            value = [HUB[0], rng.choice(sorted(PARTNERS))]
+        elif kind in ("entity", "entities"):
+            ident = f"synthetic-company-{rng.randrange(ENTITIES):03d}"
+            value = ident if kind == "entity" else [ident]
+        elif kind == "date":  # the record's date, then any base before it
+            value = str(rng.randint(2000, self.year - 1) if not self.dates else rng.randint(1990, min(self.dates) - 1))
+            self.words.append(f"{'in' if not self.dates else 'measured from'} {value}")
+            self.dates.append(int(value))
+        elif kind == "amount_text":
+            value = amount(rng)
+            self.words.append(f"came to {self.bounded(value)}")
+        elif kind == "share":
+            value = rng.randint(2, 60)
+            self.words.append(f"made up {self.bounded(f'{value} percent')} of the total")
+        elif kind == "change":
+            value = rng.randint(2, 90)
+            self.words.append(f"grew by {self.bounded(f'{value} percent')}")
+        elif kind == "factor":
+            value = rng.choice(sorted(FOLD))
+            self.words.append(FOLD[value])
+        elif kind == "count":
+            value = rng.choice([50, 100, 200, 300, 500, 700, 1000, 1500])
+            self.words.append(f"numbered {self.bounded(str(value))}")
+        elif kind == "language":
+            value = "en"
+        elif "enum" in fld.constraints:
+            enum = fld.constraints["enum"]
+            value = fld.default if fld.default in enum else fld.descriptor.get("example", enum[0])
+        elif fld.type == "integer":
+            value = rng.randint(2, 40)
+        elif fld.type == "list":
+            value = [part.strip() for part in str(fld.descriptor.get("example", "one")).split(",")]
+        else:
+            value = str(fld.descriptor.get("example", fld.name))
+        self.values[fld.name] = value
+
+    def bounded(self, figure: str) -> str:
+        """The figure with a bound: none (exact), or one of the bound's cue words from the schema."""
+        bound = self.table.by_name.get("bound")
+        cues = (bound.descriptor.get("x-cues") or {}) if bound else {}
+        choice = self.rng.choice(["exact", "exact", *sorted(cues)])
+        words = [w for w in cues.get(choice, []) if not w.startswith("…") and w not in sum(
+            [v for k, v in cues.items() if k != choice], [])]
+        if choice == "exact" or not words:
+            return figure
+        self.values["bound"] = choice
+        return f"{self.rng.choice(words)} {figure}"
+
+    def derived(self) -> dict[str, Any]:
+        """The values as the checks see them: x-derive columns filled, the amount read."""
+        values = dict(self.values)
+        if values.get("amount_text"):
+            values["amount"] = Decimal(1)
+        for fld in self.table.fields:
+            if fld.derived and "x-derive" in fld.descriptor:
+                values[fld.name] = derived_value(fld.descriptor["x-derive"], values)
+        return values
+
+    def broken(self) -> list[dict]:
+        values = self.derived()
+        return [rule for rule in self.table.rules if holds(rule.get("when"), values)
+                and not holds(rule["require"], values)]
+
+    def sentence(self, names: dict[str, str]) -> str:
+        places = [names.get(code, code) for fld in self.table.kinds("place", "country", "places")
+                  for code in ([self.values[fld.name]] if isinstance(self.values.get(fld.name), str)
+                               else self.values.get(fld.name) or [])]
+        subject = " and ".join(dict.fromkeys(places)) or "The partners"
+        return f"For {subject}, the synthetic {self.table.title.lower()} figure " + " ".join(self.words) + "."
+
+    def yaml(self) -> str:
+        lines = []
+        for fld in self.table.fields:
+            value = self.values.get(fld.name)
+            if value is None or fld.entry_key is None:
+                continue
+            text = f"[{', '.join(value)}]" if isinstance(value, list) else quoted(cell(value))
+            lines.append(f"{fld.entry_key}: {text}")
+        return "  - " + "\n    ".join(lines) + "\n"
 
 
-def investment(rng: random.Random, n: int, year: int) -> tuple[str, str]:
-    code = rng.choice(sorted(PARTNERS))
-    text, _ = amount(rng)
-    when = rng.randint(2000, year)
-    sentence = f"By {when}, China's total investment in {PARTNERS[code]} had exceeded {text}."
-    return sentence, (f"  - id: investment-{n}\n    investor: CHN\n    host: {code}\n    measure: cumulative_stock\n"
-                      f"    as_of: {when}\n    amount: {text}\n    bound: more_than\n    quote: \"{sentence}\"\n")
+def quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def agreements(rng: random.Random, n: int, year: int) -> tuple[str, str]:
-    code = rng.choice(sorted(PARTNERS))
-    text, _ = amount(rng)
-    when_year, when_month = rng.randint(2000, year - 1), rng.randint(1, 12)
-    deals = rng.randint(2, 40)
-    first, second = rng.sample(SECTORS, 2)
-    sentence = (f"In {calendar.month_name[when_month]} {when_year}, China and {PARTNERS[code]} signed {deals} "
-                f"deals worth {text} covering {first} and {second}.")
-    return sentence, (f"  - id: deals-{n}\n    name: deals covering {first} and {second}\n    type: deal_package\n"
-                      f"    status: signed\n    parties: [CHN, {code}]\n    date: {when_year}-{when_month:02d}\n"
-                      f"    sectors: [{first}, {second}]\n    deal_count: {deals}\n    amount: {text}\n"
-                      f"    quote: {sentence}\n")
+def record(table: Table, rng: random.Random, n: int, year: int) -> Record:
+    """A record of `table` that keeps the table's rules: the first figure (in random order)
+    for which filling what the rules ask leaves no rule broken."""
+    figures = [f.kind for f in table.kinds(*FIGURES)]
+    rng.shuffle(figures)
+    for figure in figures or [None]:
+        candidate = Record(table, rng, n, year, figure)
+        for _ in range(4):  # fill what a broken rule requires, then look again
+            broken = candidate.broken()
+            if not broken:
+                return candidate
+            for rule in broken:
+                for column in rule["require"]:
+                    fld = table.by_name.get(column)
+                    if fld is not None and fld.entry_key and candidate.values.get(column) is None:
+                        candidate.fill(fld)
+    raise ValueError(f"schemas/{table.name}.yaml: no synthetic record keeps the table's rules")
 
 
-def companies(rng: random.Random, n: int, year: int) -> tuple[str, str]:
-    code = rng.choice(sorted(PARTNERS))
-    company = rng.randrange(COMPANIES)
-    since = rng.randint(1995, year)
-    sentence = f"Synthetic Company {company:03d} has operated in {PARTNERS[code]} since {since}."
-    return sentence, (f"  - id: company-{n}\n    entity_id: synthetic-company-{company:03d}\n    host_country: {code}\n"
-                      f"    since: {since}\n    quote: {sentence}\n")
+def registry_rows(table: Table) -> list[dict[str, Any]]:
+    """The rows of a registry: synthetic companies for the one that names entities, a group
+    of two partners for the one that names places."""
+    names = table.meta["names"]
+    count = ENTITIES if names == "entity" else 1
+    rows = []
+    for n in range(count):
+        row: dict[str, Any] = {}
+        for fld in table.fields:
+            if fld.entry_key is None or not (fld.required or fld.name == table.meta["stands_for"]):
+                continue
+            if fld.name == table.id_field:
+                row[fld.name] = f"synthetic-company-{n:03d}" if names == "entity" else "synthetic-partners"
+            elif fld.name == table.meta["stands_for"]:
+                row[fld.name] = HUB[0] if names == "entity" else ["KAZ", "KGZ"]
+            elif fld.name == "name":
+                row[fld.name] = f"Synthetic Company {n:03d}" if names == "entity" else "Synthetic partners"
+            elif "enum" in fld.constraints:
+                row[fld.name] = fld.descriptor.get("example", fld.constraints["enum"][0])
+            else:
+                row[fld.name] = str(fld.descriptor.get("example", fld.name))
+        rows.append(row)
+    return rows
 
 
-def counts(rng: random.Random, n: int, year: int) -> tuple[str, str]:
-    code = rng.choice(sorted(PARTNERS))
-    number = rng.choice([50, 100, 200, 300, 500, 700, 1000, 1500])
-    sentence = f"By {year}, more than {number:,} Chinese companies had registered in {PARTNERS[code]}."
-    return sentence, (f"  - id: count-{n}\n    country: {code}\n    origin: CHN\n    counted: companies\n"
-                      f"    units: chinese companies\n    count: {number}\n    bound: more_than\n    as_of: {year}\n"
-                      f"    quote: \"{sentence}\"\n")
-
-
-# record table -> (fewest, most records a source, the template of one); a table without a
-# template has no synthetic records. Partners and years repeat, so that many facts have
-# several reports (most of which disagree, the figures being drawn at random).
-TEMPLATES = {"trade": (2, 4, trade), "investment": (1, 2, investment), "agreements": (3, 4, agreements),
-             "companies": (1, 3, companies), "counts": (0, 1, counts)}
+def registry_yaml(table: Table) -> str:
+    out = []
+    for row in registry_rows(table):
+        lines = [f"{table.field(k).entry_key}: " + (f"[{', '.join(v)}]" if isinstance(v, list) else quoted(cell(v)))
+                 for k, v in row.items()]
+        out.append("- " + "\n  ".join(lines) + "\n")
+    return "".join(out)
 
 
 def entry(rng: random.Random, index: int) -> tuple[str, str, str]:
     """(source id, article text, entry YAML) of one synthetic source."""
     year = rng.randint(2005, 2024)
-    month, day = rng.randint(1, 12), rng.randint(1, 28)
-    published = f"{year}-{month:02d}-{day:02d}"
+    published = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     sid = f"synthetic-{published}-corpus-{index:05d}"
-    counts = {table: rng.randint(low, high) for table, (low, high, _) in TEMPLATES.items()}
-    sentences: list[str] = []
-    blocks: dict[str, list[str]] = {table: [] for table in TEMPLATES}
-    for table, (_, _, template) in TEMPLATES.items():
-        for n in range(counts[table]):
-            sentence, record = template(rng, n, year)
+    names = {**PARTNERS, HUB[0]: HUB[1]}
+    sentences, blocks = [], {}
+    for name, table in record_tables().items():
+        records = [record(table, rng, n, year) for n in range(rng.randint(*RECORDS))]
+        for item in records:
+            item.values[table.kinds("quote")[0].name] = sentence = item.sentence(names)
             sentences.append(sentence)
-            blocks[table].append(record)
+        blocks[name] = "".join(item.yaml() for item in records)
     rng.shuffle(sentences)
     text = f"Synthetic article {index}\n\n" + "\n\n".join(s + " " + FILLER * rng.randint(1, 3) for s in sentences) + "\n"
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    yaml_text = (f"id: {sid}\ntitle: Synthetic article {index}\npublisher: Synthetic\nauthor: null\n"
-                 f"published_date: {published}\nurl: null\nlanguage: en\ntext_sha256: {digest}\n"
-                 "notes: Generated for benchmarks; not real data.\n")
-    for table, lines in blocks.items():
-        if lines:
-            yaml_text += f"\n{table}:\n" + "".join(lines)
+    source = source_table()
+    meta = {"id": sid, "title": f"Synthetic article {index}", "publisher": "Synthetic", "published_date": published,
+            "language": "en", "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "notes": "Generated for tests and benchmarks; not real data."}
+    known = set(source.entry_fields)
+    yaml_text = "".join(f"{key}: {quoted(value)}\n" for key, value in meta.items() if key in known)
+    yaml_text += "".join(f"\n{name}:\n{block}" for name, block in blocks.items() if block)
     return sid, text, yaml_text
 
 
@@ -132,16 +246,14 @@ def generate(root: Path, sources: int, seed: int = 2026, progress: bool = False)
     folder = root / "data" / "sources"
     shutil.rmtree(root / "data", ignore_errors=True)
     folder.mkdir(parents=True)
-    shutil.copy2(ROOT / "data" / "groups.yaml", root / "data" / "groups.yaml")
-    companies = "".join(f"- id: synthetic-company-{n:03d}\n  name: Synthetic Company {n:03d}\n  type: company\n"
-                        f"  country: CHN\n" for n in range(COMPANIES))
-    (root / "data" / "entities.yaml").write_text(companies, encoding="utf-8")
+    for name, table in registries().items():
+        (root / "data" / f"{name}.yaml").write_text(registry_yaml(table), encoding="utf-8")
     records = 0
     for index in range(sources):
         sid, text, yaml_text = entry(rng, index)
         (folder / f"{sid}.txt").write_text(text, encoding="utf-8")
         (folder / f"{sid}.yaml").write_text(yaml_text, encoding="utf-8")
-        records += yaml_text.count("\n  - id: ")
+        records += yaml_text.count("\n  - ")
         if progress and (index + 1) % 500 == 0:
             print(f"\rgenerated {index + 1}/{sources} sources", end="", file=sys.stderr, flush=True)
     if progress:
