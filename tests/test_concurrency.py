@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from scripts.publish import install as release
+from scripts.publish import lock as locking
 from scripts.schema.registry import ROOT
 from tests.conftest import run, snapshot
 
@@ -28,7 +29,7 @@ WAIT_S = 120  # far beyond what a round takes
 @contextmanager
 def holding_lock(root: Path) -> Iterator[None]:
     """Hold the package's build lock from this process, as a running build would."""
-    descriptor = os.open(root / release.LOCK, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    descriptor = os.open(root / locking.LOCK, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
@@ -37,7 +38,7 @@ def holding_lock(root: Path) -> Iterator[None]:
 
 
 def lock_is_free(root: Path) -> bool:
-    descriptor = os.open(root / release.LOCK, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    descriptor = os.open(root / locking.LOCK, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -56,7 +57,7 @@ def start(root: Path, err: Path, *command: str) -> subprocess.Popen:
 def wait_for_waiting(processes: list[subprocess.Popen], errs: list[Path]) -> None:
     """Until every process has said it waits for the lock (none may finish first)."""
     deadline = time.monotonic() + WAIT_S
-    while not all(release.WAITING in err.read_text(encoding="utf-8") for err in errs):
+    while not all(locking.WAITING in err.read_text(encoding="utf-8") for err in errs):
         for process, err in zip(processes, errs):
             assert process.poll() is None, f"ran without waiting for the lock: {err.read_text(encoding='utf-8')}"
         assert time.monotonic() < deadline, "the processes never reached the lock"
@@ -85,27 +86,27 @@ def test_concurrent_builds_take_turns_and_publish_what_one_build_does(package, c
             wait_for_waiting(processes, errs)
         for process, err in zip(processes, errs):
             assert process.wait(timeout=WAIT_S) == 0, err.read_text(encoding="utf-8")
-            waited += release.WAITING in err.read_text(encoding="utf-8")
+            waited += locking.WAITING in err.read_text(encoding="utf-8")
         assert snapshot(package) == expected, f"round {turn}: the published files differ from a serial build's"
         assert not (package / release.STAGING).exists()
-        assert lock_is_free(package) and (package / release.LOCK).is_file()
+        assert lock_is_free(package) and (package / locking.LOCK).is_file()
     assert waited == BUILDS * ROUNDS
 
 
 def test_a_symlinked_lock_is_refused_and_not_followed(package, capsys, tmp_path, monkeypatch):
     before = snapshot(package)
     elsewhere = tmp_path / "elsewhere"
-    (package / release.LOCK).symlink_to(elsewhere)
+    (package / locking.LOCK).symlink_to(elsewhere)
     import scripts.site.build
 
     monkeypatch.setattr(scripts.site.build, "generate", lambda root: pytest.fail("docs went on past a refused lock"))
     for command in ("build", "docs"):
         code, _, err = run(capsys, command, "--root", str(package))
         assert code == 2
-        assert f"{package / release.LOCK} is a symbolic link: refusing to follow it" in err
+        assert f"{package / locking.LOCK} is a symbolic link: refusing to follow it" in err
         assert "Traceback" not in err
     assert not os.path.lexists(elsewhere)
-    assert (package / release.LOCK).is_symlink()
+    assert (package / locking.LOCK).is_symlink()
     assert snapshot(package) == before
     assert not (package / release.STAGING).exists()
 

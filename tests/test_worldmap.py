@@ -232,7 +232,7 @@ def test_deterministic():
               "'Records per country', 'A map.'))")
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     other = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env,
-                           cwd=Path(worldmap.__file__).resolve().parent.parent)
+                           cwd=Path(worldmap.__file__).resolve().parents[2])
     assert other.stdout == first
 
 

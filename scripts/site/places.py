@@ -11,7 +11,7 @@ from collections import Counter
 from scripts.schema.model import Table
 from scripts.schema.registry import record_tables
 from scripts.schema.rules import is_actual
-from scripts.site import charts, worldmap
+from scripts.site import atlas, charts
 from scripts.site.escape import country_name, e, front_matter, html_table
 from scripts.site.facts_page import fact_item
 from scripts.site.index import Site
@@ -74,7 +74,7 @@ def place_pages(site: Site) -> None:
         groups_index.append([site.place(gid, "../"), e(group["name"]), members]
                             + [str(len(rows)) for rows in selected.values()])
     titles = [t.title for t in tables.values()]
-    missing = worldmap.missing(code for code, n in counts.items() if n)
+    missing = atlas.missing(code for code, n in counts.items() if n)
     parts = [front_matter("Countries"), "<h1>Countries</h1>\n",
              "<p>One page per country the records concern, with its own figures, and one per country "
              "group. A country's counts are of the records that name it; records for a group as a whole "
