@@ -315,3 +315,16 @@ def test_planned_dates_and_construction(built, capsys):
     row = next(r for r in rows(built, "agreements").values() if r["source_id"].startswith("kabar"))
     assert (row["status"], row["date"], row["planned_date"], row["planned_date_precision"]) == \
         ("under_construction", "2021", "2026", "year")
+
+
+def test_an_unbounded_interval_is_said_in_words():
+    """An implied interval open at both ends, or below (a `less_than` figure times a change), is
+    said in words, never a crash (Decimal cannot round an infinity)."""
+    from decimal import Decimal
+
+    from scripts.publish.facts import INF, Interval
+
+    assert Interval(-INF, INF, lo_open=True, hi_open=True).words("USD") == "any value in USD"
+    assert Interval(-INF, Decimal(5000), hi_open=True).words("USD") == "less than 5000 USD"
+    assert Interval(Decimal(2500), INF, lo_open=True).words("USD") == "more than 2500 USD"
+    assert Interval(-INF, Decimal(7)).words("USD") == "less than 7 USD"

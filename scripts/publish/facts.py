@@ -68,11 +68,13 @@ class Interval:
 
     def words(self, unit: str) -> str:
         def show(value: Decimal) -> str:
-            return "no limit" if value == INF else cell(value.quantize(Decimal(1)) if abs(value) >= 1000 else value)
+            return "no limit" if value.is_infinite() else cell(value.quantize(Decimal(1)) if abs(value) >= 1000 else value)
 
+        if self.hi == INF and self.lo == -INF:
+            return f"any value in {unit}"
         if self.hi == INF:
             return f"more than {show(self.lo)} {unit}"
-        if self.lo <= 0 and self.lo_open:
+        if self.lo == -INF or (self.lo <= 0 and self.lo_open):
             return f"less than {show(self.hi)} {unit}"
         return f"{show(self.lo)} to {show(self.hi)} {unit}" if self.lo != self.hi else f"{show(self.lo)} {unit}"
 
