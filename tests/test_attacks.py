@@ -214,13 +214,25 @@ def test_a_committed_staging_folder_is_removed_unread(built, capsys):
     assert snapshot(built) == before and not staging.exists()
 
 
-def test_check_refuses_what_the_gate_refuses(built, capsys, monkeypatch):
-    """`check` runs the gate `build` does: a package frictionless refuses fails the check."""
-    from scripts.publish import install as release
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_check_and_build_refuse_what_the_verifier_refuses(built, capsys, monkeypatch, command):
+    """`check` and `build` pass the package through the same verifier (build then through
+    frictionless too): a package it refuses fails both, and nothing is written."""
+    from scripts.publish import gate
 
-    monkeypatch.setattr(release, "gate", lambda staging: ["trade: a failure the gate found"])
-    code, _, err = run(capsys, "check", "--root", str(built))
-    assert code == 2 and "trade: a failure the gate found" in err
+    monkeypatch.setattr(gate, "verify", lambda folder: ["data/trade.csv:2: a failure the gate found"])
+    before = snapshot(built)
+    code, _, err = run(capsys, command, "--root", str(built), "--no-cache")
+    assert code == 2 and "data/trade.csv:2: a failure the gate found" in err
+    assert snapshot(built) == before
+
+
+def test_build_refuses_what_frictionless_refuses(built, capsys, monkeypatch):
+    from scripts.publish import gate
+
+    monkeypatch.setattr(gate, "frictionless", lambda folder: ["trade: a failure frictionless found"])
+    code, _, err = run(capsys, "build", "--root", str(built), "--no-cache")
+    assert code == 2 and "trade: a failure frictionless found" in err
 
 
 # ------------------------------------------------------------------ make new takes values as typed

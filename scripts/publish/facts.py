@@ -202,6 +202,13 @@ def collect(csvs: Mapping[str, bytes]) -> dict[str, Fact]:
 def check_changes(facts: dict[str, Fact]) -> None:
     """Flag the facts whose recorded change disagrees with the figures recorded for the
     base period and the period (scripts/publish/facts.py's docstring)."""
+    hulls: dict[str, Interval] = {}  # fact id -> the hull of its reports, worked out once
+
+    def hull(fact: Fact) -> Interval:
+        if fact.fact_id not in hulls:
+            hulls[fact.fact_id] = fact.hull()
+        return hulls[fact.fact_id]
+
     for fact in list(facts.values()):
         change = fact.table.meta["fact"].get("change")
         if not change:
@@ -215,8 +222,8 @@ def check_changes(facts: dict[str, Fact]) -> None:
             then = facts.get(fact_id(fact.table, {**compared, dated: report.row[change["base"]]}))
             if now is None or then is None or now.unit is None or now.unit != then.unit:
                 continue
-            implied = then.hull().times(report.interval)
-            reported = now.hull()
+            implied = hull(then).times(report.interval)
+            reported = hull(now)
             agrees = implied.meets(reported)
             said = (f"The change in {report.record_id} from {report.row[change['base']]} implies "
                     f"{implied.words(now.unit)}; the reports for {report.row.get(dated)} span {reported.words(now.unit)}.")

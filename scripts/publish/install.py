@@ -1,7 +1,7 @@
 """Release: replace the published package with a new one, all or nothing.
 
-Everything is first written to a staging folder and checked with frictionless there
-(the gate); only then are the files moved into place (install). A rename that fails
+Everything is first written to a staging folder and validated there (the gate:
+scripts/publish/gate.py); only then are the files moved into place (install). A rename that fails
 puts back exactly the files this build had placed (the previous version, or none), and
 touches no other. A build that dies at any point leaves the package fully old or fully
 new once `recover`, at the start of the next build, check or docs run, has completed
@@ -34,6 +34,7 @@ import shutil
 from pathlib import Path, PurePosixPath
 
 from scripts.check.cache import folder
+from scripts.publish.gate import gate_folder
 from scripts.publish.lock import LOCK, lock
 
 STAGING = ".build-staging"
@@ -50,14 +51,15 @@ class Unfinished(OSError):
         self.state = state
 
 
-def release(root: Path, files: dict[str, bytes]) -> list[str]:
-    """Stage `files`, gate them and install them, holding the build lock; the gate's
-    failures (then nothing was replaced), or an empty list. A plain OSError leaves the
-    previous release as it was; Unfinished says what it left instead."""
+def release(root: Path, files: dict[str, bytes], use_cache: bool = True) -> list[str]:
+    """Stage `files`, gate them (both validators: scripts/publish/gate.py) and install them,
+    holding the build lock; the gate's failures (then nothing was replaced), or an empty
+    list. A plain OSError leaves the previous release as it was; Unfinished says what it
+    left instead."""
     with lock(root):
         staging = stage(root, files)
         try:
-            failures = gate(staging)
+            failures = gate_folder(staging / "new", files, thorough=True, use_cache=use_cache)
             if failures:
                 discard(root)
                 return failures
@@ -91,28 +93,6 @@ def stage(root: Path, files: dict[str, bytes]) -> Path:
         discard(root)  # this run's own staging folder
         raise
     return staging
-
-
-def gate(staging: Path) -> list[str]:
-    """frictionless's own validation of the staged package; its errors, if any."""
-    from frictionless import validate as frictionless_validate
-
-    report = frictionless_validate(str(staging / "new" / "datapackage.yaml"))
-    if report.valid:
-        return []
-    return [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors] + \
-           [error.message for error in report.errors]
-
-
-def gate_files(files: dict[str, bytes]) -> list[str]:
-    """The gate's failures for a package not staged in any tree (what `check` runs): the
-    files are written to a temporary folder outside the package and validated there."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="srt-gate-") as folder:
-        for relative, content in files.items():
-            _write(Path(folder) / "new" / relative, content)
-        return gate(Path(folder))
 
 
 def install(root: Path, staging: Path, files: dict[str, bytes]) -> None:
