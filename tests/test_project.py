@@ -9,10 +9,10 @@ import tomllib
 import pytest
 from frictionless import Schema
 
-from scripts.tools.lock_hashes import read_pins
+from scripts.check.pandera_schemas import derive_pandera_schema, pandera_schema
 from scripts.schema.model import FIELD_KEYS, KINDS
 from scripts.schema.registry import ROOT, tables
-from scripts.check.pandera_schemas import derive_pandera_schema, pandera_schema
+from scripts.tools.lock_hashes import read_pins
 
 
 def test_readme_has_the_quickstart_ci_runs():
@@ -100,7 +100,7 @@ def test_pandera_schema_matches_the_table_schema(name):
 def test_table_rules_name_real_columns_and_known_tests(name):
     """What x-table says of a table (its role, date column, rules, site columns and
     charts) names only columns the table has and tests scripts/schema/rules.py knows: the
-    registry's own schema check finds nothing (tests/test_new_table.py shows it finds
+    registry's own schema check finds nothing (tests/schema/test_new_table.py shows it finds
     each kind of mistake)."""
     from scripts.schema.registry import table_problems
 

@@ -9,7 +9,7 @@ handed what it needs (the package root and the registries' ids) as arguments.
 
 An entry's result is reused from the check cache (scripts/check/cache.py) only when the
 entry, its archived text and the context are unchanged; cached and fresh checks
-therefore report the same problems (tests/test_scale.py compares them).
+therefore report the same problems (tests/check/test_scale.py compares them).
 
 When the cache holds a large corpus, the parent starts one worker at once, which
 imports pandas and pandera (about half a second) while the parent reads the cache

@@ -3,7 +3,7 @@
 The boundaries are Natural Earth's Admin 0 countries at 1:110m, as the npm package
 world-atlas 2.0.2 (ISC licence, copyright Michael Bostock) ships them in TopoJSON:
 vendor/world-atlas/countries-110m.json, unchanged, with its LICENSE, and a README that
-gives the file's SHA-256 (tests/test_worldmap.py checks it). No tiles, no CDN, no
+gives the file's SHA-256 (tests/site/test_worldmap.py checks it). No tiles, no CDN, no
 network: the file is decoded here (quantized arcs, Polygon and MultiPolygon) with the
 standard library. Feature ids are ISO 3166-1 numeric codes ("398"); pycountry turns
 them into the alpha-3 codes the data uses. Boundaries are Natural Earth's, not a
@@ -12,7 +12,7 @@ statement of this project's.
 To update the boundaries: `npm pack world-atlas@VERSION` in a scratch folder, unpack
 it, copy package/countries-110m.json and package/LICENSE into vendor/world-atlas/,
 write the version and the new SHA-256 into vendor/world-atlas/README.md, run
-tests/test_worldmap.py and look at the rebuilt map (the steps are in that README).
+tests/site/test_worldmap.py and look at the rebuilt map (the steps are in that README).
 
 The view: the region around the countries with a count above zero (the main parts of
 their shapes, so that an overseas territory does not stretch it), projected

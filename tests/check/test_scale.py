@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.check import cache
-from scripts.check import runner
+from scripts.check import cache, runner
 from scripts.core.problems import Problems
 from scripts.tools.synth import generate
-from tests.conftest import run
+from tests.helpers import run
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +39,7 @@ def test_synthetic_corpus_is_deterministic_and_valid(corpus, tmp_path, capsys):
 
 def test_synth_is_quiet_when_not_on_a_terminal(tmp_path):
     result = subprocess.run([sys.executable, "-m", "scripts", "synth", "--root", str(tmp_path / "c"), "--sources", "3"],
-                            capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+                            capture_output=True, text=True, cwd=Path(__file__).parents[2])
     assert result.returncode == 0 and result.stderr == ""
     assert result.stdout.startswith("wrote 3 synthetic sources with ")
 

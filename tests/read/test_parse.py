@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.read.parse import Mapping, Scalar, Sequence, parse_yaml, read_text
 from scripts.core.problems import Problems
+from scripts.read.parse import Mapping, Scalar, Sequence, parse_yaml, read_text
 
 
 def parse(text: str):

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 import yaml
 from frictionless import Package
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scripts import cli
-from tests.conftest import snapshot
+from tests.helpers import FIXTURES, snapshot
 
-FIXTURES = Path(__file__).parent / "fixtures" / "data"
 PARTNERS = {"KAZ": "Kazakhstan", "UZB": "Uzbekistan", "AZE": "Azerbaijan", "PAK": "Pakistan", "GEO": "Georgia"}
 PROBLEM_LINE = re.compile(r"^(data/[^:]+|data/sources):\d+:\d+: .+")
 

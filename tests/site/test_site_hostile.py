@@ -16,11 +16,10 @@ import pytest
 import yaml
 
 from scripts import cli
-from scripts.site.build import build_site
 from scripts.schema.registry import tables
-from tests.conftest import FIXTURES
+from scripts.site.build import build_site
+from tests.helpers import FIXTURES, X
 
-X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
 QUOTE = "ZTE <img src=x onerror='window.pwned = 3'> works in Kazakhstan <script>window.pwned = 4</script> now."
 
 

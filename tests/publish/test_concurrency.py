@@ -19,7 +19,7 @@ import pytest
 from scripts.publish import install as release
 from scripts.publish import lock as locking
 from scripts.schema.registry import ROOT
-from tests.conftest import run, snapshot
+from tests.helpers import run, snapshot
 
 BUILDS = 3  # at once, in each round
 ROUNDS = 6

@@ -17,10 +17,7 @@ import pytest
 
 from scripts.publish import install as release
 from scripts.schema.registry import ROOT
-from tests.conftest import run
-
-FIXTURES = Path(__file__).parent / "fixtures" / "data"
-X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
+from tests.helpers import FIXTURES, X, run
 
 
 def published(root: Path) -> dict[str, bytes]:

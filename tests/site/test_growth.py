@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts.site.build import build_site
-from scripts.schema.registry import ROOT, tables
-from scripts.tools.synth import generate
 from scripts.publish.verify import verify
-from tests.conftest import PUBLISHED, run
+from scripts.schema.registry import ROOT, tables
+from scripts.site.build import build_site
+from scripts.tools.synth import generate
+from tests.helpers import PUBLISHED, run
 
 
 def read(root: Path, table: str) -> list[dict[str, str]]:

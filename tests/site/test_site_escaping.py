@@ -21,11 +21,7 @@ import pytest
 
 from scripts import cli
 from scripts.site import build as site_docs
-from scripts.schema.registry import ROOT
-
-from scripts.publish.tables import PUBLISHED
-CALIBER = "caliber-az-2024-07-06-azerbaijan-china-strategic-partnership"
-MOFCOM = "mofcom-2022-01-20-china-central-asia-trade"
+from tests.helpers import CALIBER, FIXTURES, MOFCOM
 
 GROUP_NAME = "Evil [x](javascript:alert(1)) <script>window.srtPwned = 1</script>"
 AGREEMENT_NAME = "$\\foo$ <img src=x onerror=alert(1)> **bold** [a](javascript:x) `code` $1³"
@@ -47,9 +43,7 @@ def hostile(tmp_path_factory) -> tuple[Path, int, str]:
     the exit code and error output of `python -m scripts docs` on it."""
     tmp = tmp_path_factory.mktemp("hostile")
     root = tmp / "pkg"
-    shutil.copytree(ROOT / "data", root / "data")
-    for name in PUBLISHED:
-        shutil.copy2(ROOT / name, root / name)
+    shutil.copytree(FIXTURES, root / "data")  # frozen entries: the edits below name their lines
     edit(root / "data" / "groups.yaml", r"^  name: Central Asia$", "  name: " + json.dumps(GROUP_NAME, ensure_ascii=False))
     entry = root / "data" / "sources" / f"{CALIBER}.yaml"
     edit(entry, r"^title: .*?$", "title: " + json.dumps(SOURCE_TITLE, ensure_ascii=False))

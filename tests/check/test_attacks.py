@@ -18,12 +18,10 @@ import pytest
 
 from scripts.check import cache
 from scripts.schema.registry import ROOT
-from tests.conftest import FIXTURES, edit_entry, run, snapshot
+from tests.helpers import FIXTURES, X, edit_entry, run, snapshot
 
-X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
 XF = f"data/sources/{X}.yaml"
 XT = f"data/sources/{X}.txt"
-
 
 
 def refused(root: Path, capsys, *lines: str, command: str = "build") -> str:

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 
 from scripts.schema.registry import ROOT
+from tests.helpers import FIXTURES, X
 
-FIXTURES = Path(__file__).parent / "fixtures" / "data"
-X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
 QUOTE = "The two countries also signed 33 deals in industrial capacity cooperation worth 23.6 billion dollars"
 
 LOANS = """\

@@ -14,15 +14,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from scripts.derive import values as v
 from scripts.check.proof import normal
-from tests.conftest import edit_entry, run, snapshot
+from scripts.derive import values as v
+from tests.helpers import X, edit_entry, run, snapshot
 
-X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
 XF = f"data/sources/{X}.yaml"
-
 
 
 def add(root: Path, sentence: str, table: str, record: str) -> Path:

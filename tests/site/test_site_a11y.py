@@ -20,19 +20,14 @@ import http.server
 import io
 import json
 import re
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
-from scripts import cli
-from scripts.site.build import build_site
-from scripts.schema.registry import ROOT
-from tests.conftest import FIXTURES
+from tests.helpers import ARTIFACTS
 
-AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
-ARTIFACTS = ROOT / "test-artifacts"
+AXE = Path(__file__).parents[1] / "vendor" / "axe-core" / "axe.min.js"
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -65,14 +60,8 @@ VISIBLE_ROWS = f"""table => Array.from(table.tBodies).flatMap(body => Array.from
 
 # ------------------------------------------------------------------ fixtures
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("a11y")
-    root = tmp / "pkg"
-    shutil.copytree(FIXTURES, root / "data")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SRT_TODAY", "2026-11-23")
-        assert cli.main(["build", "--root", str(root)]) == 0
-        return build_site(root, tmp / "out")
+def site(fixture_site) -> Path:
+    return fixture_site
 
 
 @pytest.fixture(scope="module")

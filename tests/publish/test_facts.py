@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from scripts.publish.facts import INF, Interval
-from tests.conftest import run
+from tests.helpers import run
 
 
 def add_entry(root: Path, sid: str, text: str, records: str, published: str | None = None) -> Path:

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import edit_entry, run, snapshot
+from tests.helpers import X, edit_entry, run, snapshot
 
-X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
 A = "unattributed-2019-06-24-azerbaijan-china-huawei"
 M = "mofcom-2022-01-20-china-central-asia-trade"
 XF = f"data/sources/{X}.yaml"
@@ -155,7 +154,6 @@ CASES = [
      f"{XF}:44:15: investment.currency: `XXQ` is not a currency this build knows — write the amount's currency as "
      "an ISO 4217 code in `currency:`, such as KZT"),
 ]
-
 
 
 def assert_rejected(root: Path, capsys, expected: str) -> None:

@@ -8,66 +8,22 @@ fixture figure (so that a fact has two disagreeing reports), never from data/.""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 import yaml
 
-from scripts import cli
-from scripts.site.build import build_site
 from scripts.schema.registry import tables
-from tests.conftest import FIXTURES, edit_entry
-from tests.test_site import ARTIFACTS
-
-X = "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation"
-RESTATED = "example-2016-01-10-kazakhstan-trade-restated"
-HUAWEI_AZ = "unattributed-2019-06-24-azerbaijan-china-huawei"
-MOFCOM = "mofcom-2022-01-20-china-central-asia-trade"
-RESTATED_TEXT = ("Kazakhstan trade restated\n\nBilateral trade between China and Kazakhstan reached 28.9 billion "
-                 "dollars in 2013, the customs office said on Sunday.\n")
-
-
-def add_second_report(root: Path) -> None:
-    """A second source that reports the 2013 China–Kazakhstan turnover differently."""
-    sources = root / "data" / "sources"
-    (sources / f"{RESTATED}.txt").write_text(RESTATED_TEXT, encoding="utf-8")
-    entry = {
-        "id": RESTATED, "title": "Kazakhstan trade restated", "publisher": "Example Wire", "author": None,
-        "published_date": "2016-01-10", "url": None, "language": "en",
-        "text_sha256": hashlib.sha256(RESTATED_TEXT.encode()).hexdigest(), "notes": "Made up for the tests.",
-        "trade": [{"id": "turnover-2013", "reporter": "CHN", "partner": "KAZ", "flow": "turnover", "period": 2013,
-                   "amount": "28.9 billion dollars", "stated_by": "the customs office",
-                   "quote": "Bilateral trade between China and Kazakhstan reached 28.9 billion dollars in 2013"}]}
-    (sources / f"{RESTATED}.yaml").write_text(yaml.safe_dump(entry, sort_keys=False, allow_unicode=True),
-                                              encoding="utf-8")
+from scripts.site.build import build_site
+from tests.helpers import ARTIFACTS, X, open_page
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("reading")
-    root = tmp / "pkg"
-    shutil.copytree(FIXTURES, root / "data")
-    add_second_report(root)
-    edit_entry(root, HUAWEI_AZ, "    share_base: south-caucasus\n",
-               "    share_base: south-caucasus\n    stated_by: Shahin Mustafayev, Economy Minister of Azerbaijan\n")
-    assert cli.main(["build", "--root", str(root)]) == 0
-    return build_site(root, tmp / "out")
-
-
-def open_page(browser, url: str, phone: bool = False):
-    size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
-    page = browser.new_page(viewport=size)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto(url)
-    page.wait_for_load_state("load")
-    return page, errors
+def site(fixture_site) -> Path:
+    return fixture_site
 
 
 def shot(page, name: str) -> None:
@@ -153,7 +109,7 @@ def test_a_fact_reported_twice_is_one_item_with_both_reports_and_a_flag(site, br
 
 
 # ------------------------------------------------------------------ companies, permalinks, titles
-def test_a_page_per_company_with_all_its_countries(site, browser):
+def test_a_page_per_company_with_all_its_countries(site, fixture_package, browser):
     page, errors = open_page(browser, (site / "companies" / "huawei.html").as_uri())
     shot(page, "huawei")
     assert errors == []
@@ -164,7 +120,7 @@ def test_a_page_per_company_with_all_its_countries(site, browser):
     page.close()
     index, _ = open_page(browser, (site / "companies" / "index.html").as_uri())
     names = index.eval_on_selector_all("table a[href$='.html']", "links => links.map(a => a.innerText)")
-    entities = yaml.safe_load((FIXTURES / "entities.yaml").read_text(encoding="utf-8"))
+    entities = yaml.safe_load((fixture_package / "data" / "entities.yaml").read_text(encoding="utf-8"))
     listed = entities if isinstance(entities, list) else next(iter(entities.values()))
     assert {e["name"] for e in listed} <= set(names)
     index.close()
@@ -249,9 +205,9 @@ def test_dictionary_and_changelog_read_as_written(site, browser):
     page.close()
 
 
-def test_a_sitemap_only_when_the_address_is_known(site, tmp_path, monkeypatch):
+def test_a_sitemap_only_when_the_address_is_known(site, fixture_package, tmp_path, monkeypatch):
     assert not (site / "sitemap.xml").exists()  # no address known: no sitemap of empty addresses
-    root = site.parent.parent / "pkg"
+    root = fixture_package
     monkeypatch.setenv("SRT_SITE_URL", "https://example.org/silk-road-ties/")
     addressed = build_site(root, tmp_path / "addressed")
     locs = re.findall(r"<loc>([^<]+)</loc>", (addressed / "sitemap.xml").read_text(encoding="utf-8"))

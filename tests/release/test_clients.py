@@ -22,11 +22,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from scripts.publish.verify import verify
 from scripts.release.archive import build as build_release
 from scripts.schema.registry import ROOT, tables
 from scripts.tools.synth import generate
-from scripts.publish.verify import verify
-from tests.conftest import FIXTURES, run
+from tests.helpers import FIXTURES, run
 
 SHARED = ROOT.parent / "shared"
 PROFILES = SHARED / "profiles"

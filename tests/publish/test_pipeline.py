@@ -14,13 +14,13 @@ from pathlib import Path
 import yaml
 from frictionless import Package
 
+from scripts.check.proof import normal
 from scripts.check.runner import run as run_checks
 from scripts.core.problems import Problems
 from scripts.publish.tables import cell
 from scripts.schema.model import DERIVED_ROLES
 from scripts.schema.registry import ROOT, record_tables, tables
-from scripts.check.proof import normal
-from tests.conftest import run, snapshot
+from tests.helpers import run, snapshot
 
 
 def entry_paths(root: Path) -> list[Path]:

@@ -17,8 +17,8 @@ from frictionless import validate as frictionless_validate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scripts.schema.registry import ROOT, tables
 from scripts.publish.verify import verify
+from scripts.schema.registry import ROOT, tables
 
 
 @pytest.fixture(scope="module")

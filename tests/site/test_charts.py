@@ -11,10 +11,9 @@ from pathlib import Path
 
 import matplotlib
 import pytest
-from matplotlib.collections import LineCollection
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from matplotlib.collections import PathCollection
+from matplotlib.collections import LineCollection, PathCollection
 
 from scripts.site import charts
 
