@@ -24,7 +24,7 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
-from scripts.check import runner
+from scripts.check import cache, runner
 from scripts.contrib import entry_schema
 from scripts.contrib.new import scaffold
 from scripts.core.problems import Problems, one_line
@@ -184,7 +184,7 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     print(summary(data))
     if args.files:
         return 0
-    files = publish.render(data.blocks)
+    files = publish.render(data.blocks, memo(args))
     failures = gate_files(files, use_cache=use_cache)  # the gate `make build` passes the package through
     if failures:
         print("validation of the package failed; `make build` would refuse it:", file=sys.stderr)
@@ -193,6 +193,11 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if use_cache:
         verdicts.remember_check(args.root, key, summary(data), files)
     return report_published(publish.stale(args.root, files))
+
+
+def memo(args: argparse.Namespace) -> cache.Memo | None:
+    """Where the derived tables are remembered by their inputs (none with --no-cache)."""
+    return None if args.no_cache else cache.Memo(args.root, cache.context_key(args.root))
 
 
 def report_published(out_of_date: list[str]) -> int:
@@ -213,7 +218,7 @@ def build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         data = checked(args, None)
         if data is None:
             return 1
-        files = publish.render(data.blocks)
+        files = publish.render(data.blocks, memo(args))
         changed = publish.stale(args.root, files)
         try:
             failures = release(args.root, files, use_cache=not args.no_cache)

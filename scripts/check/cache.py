@@ -209,3 +209,34 @@ def mark_registries_clean(root: Path, context: str) -> None:
         marker.touch()
     except OSError:
         pass
+
+
+class Memo:
+    """Tables derived from other tables (facts, link tables), remembered by the SHA-256 of
+    what they are made of and of the context (schemas and code): one kept a table, the
+    newest. A derived table whose inputs did not change is read back, not worked out again."""
+
+    def __init__(self, root: Path, context: str) -> None:
+        self.folder = folder(root) / "derived"
+        self.context = context
+
+    def __call__(self, name: str, inputs: list[bytes], make: Callable[[], bytes]) -> bytes:
+        digest = hashlib.sha256(self.context.encode())
+        for part in inputs:
+            digest.update(hashlib.sha256(part).digest())
+        path = self.folder / f"{name}-{digest.hexdigest()[:32]}"
+        try:
+            return path.read_bytes()
+        except OSError:
+            pass
+        content = make()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for old in self.folder.glob(f"{name}-*"):
+                old.unlink(missing_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(content)
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a table that cannot be kept only costs time
+        return content

@@ -13,7 +13,7 @@ import hashlib
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pycountry
 import yaml
@@ -24,7 +24,7 @@ from scripts.derive.fields import place_columns
 from scripts.publish import citation
 from scripts.publish.facts import facts_csv
 from scripts.schema.model import DERIVED_ROLES, Table
-from scripts.schema.registry import package_meta, registry_for, tables
+from scripts.schema.registry import fact_tables, package_meta, registry_for, source_table, tables
 
 
 def table_csv(name: str, blocks: list[Block]) -> bytes:
@@ -110,14 +110,25 @@ def reference_csv(table: Table) -> bytes:
     return _csv(table, rows)
 
 
-def render(blocks: dict[str, list[Block]]) -> dict[str, bytes]:
-    """Every published file, by its path relative to the package root."""
+Memo = Callable[[str, list[bytes], Callable[[], bytes]], bytes]  # (table, its inputs, make it) -> its CSV
+
+
+def render(blocks: dict[str, list[Block]], memo: Memo | None = None) -> dict[str, bytes]:
+    """Every published file, by its path relative to the package root. A derived table is
+    made by `memo`, when given, from the bytes it is made of (scripts/check/cache.py's Memo
+    reads back one whose inputs did not change)."""
+    def derived(name: str, inputs: list[bytes], make: Callable[[], bytes]) -> bytes:
+        return memo(name, inputs, make) if memo else make()
+
     csvs = {name: table_csv(name, blocks[name]) for name, table in tables().items() if table.role not in DERIVED_ROLES}
     for name, table in tables().items():  # derived from the published tables above
         if table.role == "fact":
-            csvs[name] = facts_csv(csvs)
+            dates = "".join(f"{row['source_id']},{row['published_date']}\n" for row in csv_rows(csvs[source_table().name]))
+            csvs[name] = derived(name, [csvs[n] for n in fact_tables()] + [dates.encode()], lambda: facts_csv(csvs))
         elif table.role == "link":
-            csvs[name] = link_csv(table, csvs)
+            place = registry_for("place")
+            inputs = [csvs[table.meta["link"]["table"]]] + ([csvs[place.name]] if place else [])
+            csvs[name] = derived(name, inputs, lambda: link_csv(table, csvs))
         elif table.role == "reference":
             csvs[name] = reference_csv(table)
     csvs = {name: csvs[name] for name in tables()}  # in publishing order
