@@ -1,10 +1,12 @@
 """A table is defined in one place: in a copy of the project, a new record table made
 only of a schema file and its name in schemas/package.yaml is checked like every other
 (quote, dates, rules, keys), published with its foreign keys, offered to editors and
-`make new`, described in the data dictionary and shown on the site."""
+`make new`, described in the data dictionary, shown on the site and given synthetic
+records by the corpus of the tests and the benchmark."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -220,3 +222,30 @@ def test_a_mistake_in_a_schema_is_told_plainly(project, old, new, expected):
         schema.write_text(original, encoding="utf-8")
     assert result.returncode == 2
     assert result.stderr.startswith(expected) and "Traceback" not in result.stderr, result.stderr
+
+
+def test_the_synthetic_corpus_fills_the_new_table_from_its_schema(project, tmp_path):
+    """Nothing but the schema file is written for `loans`: the synthetic corpus of the tests
+    and the benchmark (scripts/tools/synth.py) gives it records, which build."""
+    corpus = tmp_path / "corpus"
+    made = cli(project, "synth", "--root", str(corpus), "--sources", "6")
+    assert made.returncode == 0, made.stderr
+    assert cli(project, "build", "--no-cache", "--root", str(corpus)).returncode == 0
+    with (corpus / "data" / "loans.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 6 and all(row["amount_text"] and row["lender"] and row["signed"] for row in rows)
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    (" companies, loans, counts,", " companies, loans, loans, counts,", "schemas/package.yaml: loans listed twice in `resources`"),
+    (" companies, loans, counts,", " companies, ../docs/evil, counts,", "schemas/package.yaml: `../docs/evil` is not a table name"),
+], ids=["listed twice", "a path"])
+def test_a_table_listed_twice_or_named_as_a_path_is_refused(project, old, new, expected):
+    package = project / "schemas" / "package.yaml"
+    original = package.read_text(encoding="utf-8")
+    try:
+        package.write_text(original.replace(old, new), encoding="utf-8")
+        result = cli(project, "check", "--root", str(project / "pkg"))
+    finally:
+        package.write_text(original, encoding="utf-8")
+    assert result.returncode == 2 and result.stderr.startswith(expected) and "Traceback" not in result.stderr, result.stderr
