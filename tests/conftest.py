@@ -79,6 +79,25 @@ def built(built_template: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def rich_package(tmp_path_factory) -> Path:
+    """The frozen fixtures and 12 entries of the synthetic corpus (scripts/tools/synth.py,
+    made from the schemas), built once a run: every table has rows, whatever data/ holds."""
+    from scripts.tools.synth import generate
+
+    root = tmp_path_factory.mktemp("rich") / "pkg"
+    shutil.copytree(FIXTURES, root / "data")
+    extra = tmp_path_factory.mktemp("synthetic")
+    generate(extra, 12, seed=5)
+    for path in (extra / "data" / "sources").iterdir():
+        shutil.copy2(path, root / "data" / "sources" / path.name)
+    entities = root / "data" / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+                        + (extra / "data" / "entities.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    quiet("build", "--root", str(root))
+    return root
+
+
+@pytest.fixture(scope="session")
 def fixture_package(tmp_path_factory) -> Path:
     """The package the site tests read: the frozen fixtures plus a second report of one
     figure (a fact two sources disagree on) and a named stater, built once a run."""

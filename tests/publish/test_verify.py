@@ -22,12 +22,13 @@ from scripts.schema.registry import ROOT, tables
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
+def published(rich_package, tmp_path_factory) -> Path:
+    """The published files of a package whose every table has rows (tests/conftest.py)."""
     root = tmp_path_factory.mktemp("published")
     for name in tables():
         (root / "data").mkdir(exist_ok=True)
-        shutil.copy2(ROOT / "data" / f"{name}.csv", root / "data" / f"{name}.csv")
-    shutil.copy2(ROOT / "datapackage.json", root / "datapackage.json")
+        shutil.copy2(rich_package / "data" / f"{name}.csv", root / "data" / f"{name}.csv")
+    shutil.copy2(rich_package / "datapackage.json", root / "datapackage.json")
     return root
 
 

@@ -14,7 +14,6 @@ import re
 import shutil
 import sqlite3
 import subprocess
-import sys
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,8 +24,7 @@ import pytest
 from scripts.publish.verify import verify
 from scripts.release.archive import build as build_release
 from scripts.schema.registry import ROOT, tables
-from scripts.tools.synth import generate
-from tests.helpers import FIXTURES, run
+from tests.helpers import run
 
 SHARED = ROOT.parent / "shared"
 PROFILES = SHARED / "profiles"
@@ -55,20 +53,11 @@ def inside(folder: Path):
 
 
 @pytest.fixture(scope="module")
-def package(tmp_path_factory) -> Path:
-    """A package built from the frozen fixtures and 12 synthetic entries, with its release."""
+def package(rich_package, tmp_path_factory) -> Path:
+    """The package of the frozen fixtures and 12 synthetic entries (tests/conftest.py), with
+    its release."""
     root = tmp_path_factory.mktemp("clients") / "pkg"
-    shutil.copytree(FIXTURES, root / "data")
-    extra = tmp_path_factory.mktemp("synthetic")
-    generate(extra, 12, seed=5)
-    for path in (extra / "data" / "sources").iterdir():
-        shutil.copy2(path, root / "data" / "sources" / path.name)
-    entities = root / "data" / "entities.yaml"
-    entities.write_text(entities.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
-                        + (extra / "data" / "entities.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    code = subprocess.run([sys.executable, "-m", "scripts", "build", "--root", str(root)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
-    assert code.returncode == 0, code.stderr
+    shutil.copytree(rich_package, root)
     build_release(root, root / "release")
     return root
 
