@@ -124,9 +124,10 @@ def checks(cli: list[str], root: Path, entries: list[Path]) -> dict:
     try:
         best = best_named = float("inf")
         for attempt in range(3):  # a new edit each time, so that each run has a changed entry to check
-            changed.write_text(original.replace("notes: Generated for benchmarks",
-                                                f"notes: Edited {attempt + 1} times; generated for benchmarks"),
-                               encoding="utf-8")
+            edited = original.replace("notes: Generated for tests", f"notes: Edited {attempt + 1} times, generated for tests")
+            if edited == original:
+                raise SystemExit(f"{changed}: the bench's edit found no `notes: Generated for tests` to change")
+            changed.write_text(edited, encoding="utf-8")
             best = min(best, timed(cli + ["check", "--root", str(root)], ok=(2,)))  # 2: the package is now stale
             best_named = min(best_named, timed(cli + ["check", "--root", str(root), str(changed)]))
         results["check_one_changed_s"] = best

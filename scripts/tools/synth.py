@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import shutil
 import sys
 from decimal import Decimal
@@ -158,7 +159,15 @@ class Record:
         return "  - " + "\n    ".join(lines) + "\n"
 
 
+PLAIN = re.compile(r"[A-Za-z0-9$][A-Za-z0-9 .,$%()'-]*[A-Za-z0-9.%)]|[A-Za-z0-9]")  # written as is, as a person would
+YAML_WORDS = {"yes", "no", "y", "n", "on", "off", "true", "false", "null"}
+
+
 def quoted(text: str) -> str:
+    """A value as an entry writes it: plain where YAML reads it back as written, else in
+    double quotes."""
+    if PLAIN.fullmatch(text) and text.lower() not in YAML_WORDS and not text.startswith("0") and ": " not in text:
+        return text
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -233,7 +242,7 @@ def entry(rng: random.Random, index: int) -> tuple[str, str, str]:
     source = source_table()
     meta = {"id": sid, "title": f"Synthetic article {index}", "publisher": "Synthetic", "published_date": published,
             "language": "en", "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-            "notes": "Generated for tests and benchmarks; not real data."}
+            "notes": "Generated for tests and benchmarks, not real data."}
     known = set(source.entry_fields)
     yaml_text = "".join(f"{key}: {quoted(value)}\n" for key, value in meta.items() if key in known)
     yaml_text += "".join(f"\n{name}:\n{block}" for name, block in blocks.items() if block)
