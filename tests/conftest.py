@@ -1,11 +1,12 @@
-"""Fixtures every test may use. What is built is built once a run (a session fixture) and
-shared read-only; a test that writes gets its own copy (`built`, `package`). Tests that
-share the one site build, or a browser, run on one worker (`xdist_group`), so that the
-site is built once a run, not once a worker."""
+"""Fixtures every test may use. What is built is built once a run and shared read-only,
+by every worker of pytest-xdist too (`shared`: the first worker to need it builds it
+under a lock, the others wait and read it); a test that writes gets its own copy
+(`built`, `package`)."""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import os
 import shutil
@@ -23,17 +24,27 @@ TODAY = "2026-11-23"  # checks against today's date run against this day
 
 
 def pytest_configure(config):
-    """The check cache of the tests' packages goes to a folder of the run's own, never the
-    user's cache (scripts/check/cache.py keeps it outside the work tree)."""
-    os.environ["SRT_CACHE_DIR"] = tempfile.mkdtemp(prefix="srt-cache-")
+    """One folder a run (made by the first process, inherited by xdist's workers): the check
+    cache of the tests' packages (never the user's: scripts/check/cache.py keeps it outside
+    the work tree) and what the run builds once."""
+    if not hasattr(config, "workerinput"):
+        run_folder = Path(tempfile.mkdtemp(prefix="srt-tests-"))
+        os.environ["SRT_CACHE_DIR"] = str(run_folder / "cache")
+        os.environ["SRT_TEST_SHARED"] = str(run_folder / "shared")
     os.environ["SRT_TODAY"] = TODAY
 
 
-def pytest_collection_modifyitems(config, items):
-    """The site's tests (tests/site/) and every test of the browser run on one worker."""
-    for item in items:
-        if "site" in item.path.parent.name or {"fixture_site", "browser"} & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.xdist_group("site"))
+def shared(name: str, make) -> Path:
+    """The folder `name`, made once a run by `make(folder)`, whichever worker asks first."""
+    folder = Path(os.environ["SRT_TEST_SHARED"]) / name
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.parent / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the others wait here while it is made
+        if not (folder.parent / f"{name}.done").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            (folder.parent / f"{name}.done").touch()
+    return folder
 
 
 @pytest.fixture(autouse=True)
@@ -62,12 +73,13 @@ def package(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_template(tmp_path_factory) -> Path:
+def built_template() -> Path:
     """The frozen fixture entries, built once a run: read it, never write it."""
-    root = tmp_path_factory.mktemp("built") / "pkg"
-    shutil.copytree(FIXTURES, root / "data")
-    quiet("build", "--root", str(root))
-    return root
+    def make(root: Path) -> None:
+        shutil.copytree(FIXTURES, root / "data")
+        quiet("build", "--root", str(root))
+
+    return shared("built", make)
 
 
 @pytest.fixture
@@ -84,38 +96,49 @@ def rich_package(tmp_path_factory) -> Path:
     made from the schemas), built once a run: every table has rows, whatever data/ holds."""
     from scripts.tools.synth import generate
 
-    root = tmp_path_factory.mktemp("rich") / "pkg"
-    shutil.copytree(FIXTURES, root / "data")
-    extra = tmp_path_factory.mktemp("synthetic")
-    generate(extra, 12, seed=5)
-    for path in (extra / "data" / "sources").iterdir():
-        shutil.copy2(path, root / "data" / "sources" / path.name)
-    entities = root / "data" / "entities.yaml"
-    entities.write_text(entities.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
-                        + (extra / "data" / "entities.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    quiet("build", "--root", str(root))
-    return root
+    def make(root: Path) -> None:
+        shutil.copytree(FIXTURES, root / "data")
+        extra = tmp_path_factory.mktemp("synthetic")
+        generate(extra, 12, seed=5)
+        for path in (extra / "data" / "sources").iterdir():
+            shutil.copy2(path, root / "data" / "sources" / path.name)
+        entities = root / "data" / "entities.yaml"
+        entities.write_text(entities.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+                            + (extra / "data" / "entities.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        quiet("build", "--root", str(root))
+
+    return shared("rich", make)
 
 
 @pytest.fixture(scope="session")
-def fixture_package(tmp_path_factory) -> Path:
+def fixture_package() -> Path:
     """The package the site tests read: the frozen fixtures plus a second report of one
     figure (a fact two sources disagree on) and a named stater, built once a run."""
-    root = tmp_path_factory.mktemp("fixture-site") / "pkg"
-    shutil.copytree(FIXTURES, root / "data")
-    add_second_report(root)
-    edit_entry(root, HUAWEI_AZ, "    share_base: south-caucasus\n",
-               "    share_base: south-caucasus\n    stated_by: Shahin Mustafayev, Economy Minister of Azerbaijan\n")
-    quiet("build", "--root", str(root))
-    return root
+    def make(root: Path) -> None:
+        shutil.copytree(FIXTURES, root / "data")
+        add_second_report(root)
+        edit_entry(root, HUAWEI_AZ, "    share_base: south-caucasus\n",
+                   "    share_base: south-caucasus\n    stated_by: Shahin Mustafayev, Economy Minister of Azerbaijan\n")
+        quiet("build", "--root", str(root))
+
+    return shared("fixture-package", make)
 
 
 @pytest.fixture(scope="session")
-def fixture_site(fixture_package, tmp_path_factory) -> Path:
+def fixture_site(fixture_package) -> Path:
     """The one site build the site tests share (mkdocs --strict), read-only."""
     from scripts.site.build import build_site
 
-    return build_site(fixture_package, tmp_path_factory.mktemp("fixture-site-out"))
+    return shared("fixture-site", lambda out: build_site(fixture_package, out)) / "site"
+
+
+@pytest.fixture(scope="session")
+def live_site() -> Path:
+    """The site of the project's own data, as `make docs` builds it, once a run: the tests
+    of it compute what they expect from the data."""
+    from scripts.site.build import build_site
+
+    return shared("live-site", lambda out: build_site(ROOT, out)) / "site"
 
 
 # ------------------------------------------------------------------ the one headless Chromium

@@ -29,12 +29,6 @@ def site(fixture_site) -> Path:
     return fixture_site
 
 
-@pytest.fixture(scope="module")
-def live_site(tmp_path_factory) -> Path:
-    """The site of the project's own data, as `make docs` builds it: the tests of it compute
-    what they expect from the data."""
-    return build_site(ROOT, tmp_path_factory.mktemp("live-site"))
-
 
 class Links(html.parser.HTMLParser):
     def __init__(self) -> None:
