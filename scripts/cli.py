@@ -170,14 +170,15 @@ def checked(args: argparse.Namespace, only: list[Path] | None) -> runner.Checked
 
 def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     use_cache = not args.no_cache
+    key = None  # what a full check reads, as one hash
     if not args.files and use_cache:
         recover(args.root)
-        known = verdicts.known_check(args.root)  # nothing read since a full check found nothing wrong
+        key = verdicts.corpus_key(args.root)
+        known = verdicts.known_check(args.root, key)  # nothing changed since a full check found nothing wrong
         if known is not None:
             line, out_of_date = known
             print(line)
             return report_published(out_of_date)
-    key = verdicts.corpus_key(args.root) if not args.files and use_cache else None  # what this check reads
     data = checked(args, args.files or None)
     if data is None:
         return 1

@@ -125,17 +125,17 @@ def remember_check(root: Path, key: str | None, summary: str, files: dict[str, b
     _write_record(root, {"key": key, "summary": summary, "files": hashes, "seen": {}})
 
 
-def known_check(root: Path) -> tuple[str, list[str]] | None:
-    """When nothing a full check reads has changed since one found nothing wrong: its
-    summary line and the published files that are out of date; otherwise None. A published
-    file is compared by its signature when it is the one last seen up to date, else by its
-    bytes' hash."""
+def known_check(root: Path, key: str | None) -> tuple[str, list[str]] | None:
+    """When nothing a full check reads has changed since one found nothing wrong (`key` is
+    `corpus_key(root)`): its summary line and the published files that are out of date;
+    otherwise None. A published file is compared by its signature when it is the one last
+    seen up to date, else by its bytes' hash."""
     try:
         record = json.loads(_summary_path(root).read_text(encoding="utf-8"))
         files, seen = dict(record["files"]), dict(record["seen"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if record.get("key") != corpus_key(root):
+    if key is None or record.get("key") != key:
         return None
     stale, now_seen = [], {}
     for relative, expected in files.items():
