@@ -1,6 +1,6 @@
 /* Silk Road Ties: sort, filter and download the data tables.
 
-   Progressive enhancement of the tables scripts/pages.py writes:
+   Progressive enhancement of the tables scripts/site/escape.py (html_table) writes:
      <div class="srt-table" data-download="FILE-STEM"><table><caption>...</caption>
      <thead><tr><th scope="col">...</th>...</tr></thead>
      <tbody><tr id="RECORD"><td data-label="COLUMN">...</td>...</tr>...</tbody></table></div>
