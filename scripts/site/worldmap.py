@@ -1,24 +1,8 @@
 """A map of the countries with records, drawn as inline SVG at docs build time, offline.
 
-The boundaries are Natural Earth's Admin 0 countries at 1:110m, as the npm package
-world-atlas 2.0.2 (ISC licence, copyright Michael Bostock) ships them in TopoJSON:
-vendor/world-atlas/countries-110m.json, unchanged, with its LICENSE, and a README that
-gives the file's SHA-256 (tests/site/test_worldmap.py checks it). No tiles, no CDN, no
-network: the file is decoded here (quantized arcs, Polygon and MultiPolygon) with the
-standard library. Feature ids are ISO 3166-1 numeric codes ("398"); pycountry turns
-them into the alpha-3 codes the data uses. Boundaries are Natural Earth's, not a
-statement of this project's.
-
-To update the boundaries: `npm pack world-atlas@VERSION` in a scratch folder, unpack
-it, copy package/countries-110m.json and package/LICENSE into vendor/world-atlas/,
-write the version and the new SHA-256 into vendor/world-atlas/README.md, run
-tests/site/test_worldmap.py and look at the rebuilt map (the steps are in that README).
-
-The map shows the region around the countries with a count above zero (the main parts
-of their shapes, so that an overseas territory does not stretch the view), projected
-equirectangularly with longitudes scaled by the cosine of the middle latitude, clipped
-to the view. Countries with records are filled in up to four sequential classes
-(ColorBrewer YlOrBr, colour-blind safe) and outlined in near-black, thicker than the
+The shapes, the view and where the boundaries come from (the atlas, and how to update
+it) are in scripts/site/atlas.py. Countries with records are filled in up to four
+sequential classes (ColorBrewer YlOrBr, colour-blind safe) and outlined in near-black, thicker than the
 borders of the others: every fill contrasts at least 3:1 with the outline, and the
 outline at least 3:1 with the background and with the fill of countries with no
 records, so colour is never the only cue. Each is a link (when href gives one) with a
@@ -26,7 +10,7 @@ title "Name: N records". The legend sits under the map, on the map's own white
 background, so the map reads the same in light and dark page themes.
 
 Every text that goes into the markup passes through escape.e, the project's one
-escaping path; the shapes and the view come from scripts/site/atlas.py. The output is deterministic: the same input gives the same string.
+escaping path. The output is deterministic: the same input gives the same string.
 The page should give the SVG `width: 100%; height: auto` through its class `srt-map`
 (it has a viewBox and no size of its own), and list missing() in text: the countries
 the atlas has no shape for (small states, Hong Kong, Macao, Singapore, ...).

@@ -286,7 +286,7 @@ def test_vendored_atlas_matches_its_readme():
     assert hashlib.sha256(atlas.ATLAS.read_bytes()).hexdigest() == stated.group(1)
     assert "world-atlas" in readme and "2.0.2" in readme and "ISC" in readme
     assert "Permission to use, copy, modify, and/or distribute" in (VENDOR / "LICENSE").read_text(encoding="utf-8")
-    assert "world-atlas 2.0.2" in worldmap.__doc__ and "npm pack" in worldmap.__doc__
+    assert "world-atlas 2.0.2" in atlas.__doc__ and "npm pack" in atlas.__doc__
 
 
 @pytest.mark.parametrize("code", COVERED)
