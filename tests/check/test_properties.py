@@ -55,7 +55,7 @@ def trade_records(draw):
             "sentence": sentence, "value_usd": int(expected)}
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])  # tests/README.md: budgets
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])  # tests/README.md: budgets
 @given(records=st.lists(trade_records(), min_size=1, max_size=6,
                         unique_by=lambda r: r["sentence"]))
 def test_generated_entries_round_trip(records):
@@ -131,7 +131,7 @@ def mutations(draw):
     return "\n".join(lines)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # tests/README.md: budgets
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # tests/README.md: budgets
 @given(text=mutations())
 def test_mutated_entries_are_accepted_or_reported_never_half_written(built_template, text):
     with tempfile.TemporaryDirectory() as folder:

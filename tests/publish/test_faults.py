@@ -81,6 +81,9 @@ def test_crash_at_each_step_leaves_old_or_new(releases, capsys, monkeypatch, ste
         pytest.fail("a crash after the commit marker must complete the new release")
 
 
+KILLS = 20  # real kills a run (tests/README.md: budgets); each a build killed at a random moment, then recovered
+
+
 def test_killed_at_random_points(releases, capsys):
     """At least 20 real kills (SIGKILL) of `build` at random moments."""
     root, old, new = releases
@@ -90,7 +93,7 @@ def test_killed_at_random_points(releases, capsys):
     duration = time.monotonic() - started
     outcomes = {"old": 0, "new": 0}
     chooser = random.Random(20261123)
-    for _ in range(24):
+    for _ in range(KILLS):
         # put the old release back, then kill a build somewhere in its run
         for relative, content in old.items():
             (root / relative).write_bytes(content)
@@ -103,7 +106,7 @@ def test_killed_at_random_points(releases, capsys):
         assert after in (old, new)
         outcomes["old" if after == old else "new"] += 1
         assert not (root / release.STAGING).exists()
-    assert sum(outcomes.values()) == 24
+    assert sum(outcomes.values()) == KILLS
 
 
 @pytest.mark.parametrize("step, at, error", [

@@ -253,7 +253,7 @@ VALUES = st.one_of(
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # tests/README.md: budgets
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # tests/README.md: budgets
 @given(data=st.data())
 def test_whatever_frictionless_rejects_we_reject(published, tmp_path_factory, data):
     root = tmp_path_factory.mktemp("mutated")
