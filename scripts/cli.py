@@ -1,4 +1,4 @@
-"""The one command line: `python -m scripts build|check`.
+"""The one command line: `python -m scripts COMMAND`, one function per command.
 
     build [--root DIR]            check everything, then write data/*.csv and the descriptors
     check [--root DIR] [FILE...]  check without writing; with FILEs, only those entries
@@ -7,13 +7,16 @@
     docs [--root DIR]             generate the site's pages into build/docs/ from the
                                   published package (then `mkdocs build` makes site/)
     verify [--root DIR]           verify the published CSVs alone (types, constraints, keys)
-    synth --root DIR --sources N  write a synthetic corpus (benchmarks only) under DIR/data/
+    release [--root DIR] [--out DIR]
+                                  write the release: the archive, Parquet per table, SQLite
+    synth --root DIR --sources N  write a synthetic corpus (tests, benchmarks) under DIR/data/
     schema                        write schemas/entry.schema.json (for editors) from schemas/
     new ARTICLE.txt --publisher P --date YYYY-MM-DD --topic WORDS [--id ID] [--title T] [--author A] [--url U] [--language L]
                                   archive an article and write a skeleton entry for it
 
 Exit codes: 0 fine, 1 problems in the input (listed as file:line:col), 2 the
-published files are out of date or could not be written.
+published files are out of date, could not be written or were refused by the gate, or a
+mistake in schemas/ (said plainly, with the file).
 """
 
 from __future__ import annotations

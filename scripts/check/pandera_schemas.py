@@ -1,6 +1,7 @@
 """The schema check: pandera schemas derived from schemas/<table>.yaml, run over an
-entry's rows at once. Kept apart from scripts/validate.py because importing pandas and
-pandera takes about half a second, which only the processes that check entries pay.
+entry's rows at once. Kept apart from the other checks (scripts/check/keys_and_rules.py)
+because importing pandas and pandera takes about half a second, which only the processes
+that check entries pay: the runner imports this module in its workers.
 """
 
 from __future__ import annotations

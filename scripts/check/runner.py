@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.check import cache
-from scripts.check.rows import check_keys, validate_rows
+from scripts.check.keys_and_rules import check_keys, validate_rows
 from scripts.core.cells import Block, Record, block, cell, csv_line
 from scripts.core.files import linked_folder
 from scripts.core.problems import Problem, Problems

@@ -1,4 +1,4 @@
-"""Release: replace the published package with a new one, all or nothing.
+"""Install: replace the published package with a new one, all or nothing.
 
 Everything is first written to a staging folder and validated there (the gate:
 scripts/publish/gate.py); only then are the files moved into place (install). A rename that fails

@@ -1,5 +1,5 @@
 """The conditions that schemas/*.yaml writes in its rules, read the same way by the
-checks (scripts/check/rows.py), the normaliser (`x-derive`) and the site (is a record actual?).
+checks (scripts/check/keys_and_rules.py), the normaliser (`x-derive`) and the site (is a record actual?).
 
 A condition maps columns to tests, all of which must hold:
 

@@ -1,8 +1,8 @@
-"""mkdocs hooks (mkdocs.yml `hooks`): put back the record tables that scripts/site/build.py
-wrote to fragment files (`<!-- srt-fragment countries/KAZ/1 -->` in a page stands for
+"""mkdocs hooks (mkdocs.yml `hooks`): put back the record tables that scripts/site/index.py
+(Site.write) wrote to fragment files (`<!-- srt-fragment countries/KAZ/1 -->` in a page stands for
 <docs_dir>/.fragments/countries/KAZ/1.html), page by page as each is written, so that
 mkdocs never holds every table of the site in memory. The tables were escaped when
-written (scripts/site/pages.py); a fragment name is read only as a relative path inside the
+written (scripts/site/escape.py); a fragment name is read only as a relative path inside the
 fragments folder."""
 
 from __future__ import annotations
