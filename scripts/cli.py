@@ -189,13 +189,14 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.files:
         return 0
     files = publish.render(data.blocks, memo(args))
-    failures = gate_files(files, use_cache=use_cache)  # the gate `make build` passes the package through
+    sums = verdicts.hashes(files) if use_cache else None
+    failures = gate_files(files, sums=sums)  # the gate `make build` passes the package through
     if failures:
         print("validation of the package failed; `make build` would refuse it:", file=sys.stderr)
         print("\n".join(one_line(failure) for failure in failures), file=sys.stderr)
         return 2
     if use_cache:
-        verdicts.remember_check(args.root, key, summary(data), files)
+        verdicts.remember_check(args.root, key, summary(data), sums)
     return report_published(publish.stale(args.root, files))
 
 

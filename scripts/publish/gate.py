@@ -49,28 +49,31 @@ def validators(thorough: bool) -> list[tuple[str, object]]:
     return out
 
 
-def gate_folder(folder: Path, files: dict[str, bytes], thorough: bool, use_cache: bool = True) -> list[str]:
-    """The failures of the package written in `folder` (its files are `files`)."""
+def gate_folder(folder: Path, package: str | None, thorough: bool) -> list[str]:
+    """The failures of the package written in `folder`; with its digest (`package`, from
+    verdicts.digest), a verdict remembered for the same bytes stands, and a pass is remembered."""
     for name, validate in validators(thorough):
-        if use_cache and verdicts.passed_before(name, files):
+        if package and verdicts.passed_before(name, package):
             continue
         failures = validate(folder)
         if failures:
             return failures
-        if use_cache:
-            verdicts.remember_pass(name, files)
+        if package:
+            verdicts.remember_pass(name, package)
     return []
 
 
-def gate_files(files: dict[str, bytes], thorough: bool = False, use_cache: bool = True) -> list[str]:
+def gate_files(files: dict[str, bytes], thorough: bool = False, sums: dict[str, str] | None = None) -> list[str]:
     """The gate's failures for a package not staged in any tree (what `check` runs): the
-    files are written to a temporary folder outside the package and validated there."""
-    if use_cache and all(verdicts.passed_before(name, files) for name, _ in validators(thorough)):
+    files are written to a temporary folder outside the package and validated there. With
+    the files' hashes (`sums`, from verdicts.hashes), verdicts are remembered; without, none."""
+    package = verdicts.digest(sums) if sums is not None else None
+    if package and all(verdicts.passed_before(name, package) for name, _ in validators(thorough)):
         return []
     with tempfile.TemporaryDirectory(prefix="srt-gate-") as folder:
         for relative, content in files.items():
             path = Path(folder) / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
-        return gate_folder(Path(folder), files, thorough, use_cache)
+        return gate_folder(Path(folder), package, thorough)
 

@@ -34,6 +34,7 @@ import shutil
 from pathlib import Path, PurePosixPath
 
 from scripts.check.cache import folder
+from scripts.publish import verdicts
 from scripts.publish.gate import gate_folder
 from scripts.publish.lock import LOCK, lock
 
@@ -59,7 +60,8 @@ def release(root: Path, files: dict[str, bytes], use_cache: bool = True) -> list
     with lock(root):
         staging = stage(root, files)
         try:
-            failures = gate_folder(staging / "new", files, thorough=True, use_cache=use_cache)
+            package = verdicts.digest(verdicts.hashes(files)) if use_cache else None
+            failures = gate_folder(staging / "new", package, thorough=True)
             if failures:
                 discard(root)
                 return failures

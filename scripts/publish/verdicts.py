@@ -31,27 +31,30 @@ from scripts.schema.registry import registries
 KEEP_GATES = 32  # remembered gate verdicts per validator; the oldest go first
 
 
-def digest(files: dict[str, bytes]) -> str:
-    """The SHA-256 of a package: of each file's path and bytes, in path order."""
-    out = hashlib.sha256()
-    for relative in sorted(files):
-        out.update(relative.encode() + b"\0" + hashlib.sha256(files[relative]).digest())
-    return out.hexdigest()
+def hashes(files: dict[str, bytes]) -> dict[str, str]:
+    """The SHA-256 of each file of a package, worked out once for every verdict that needs it."""
+    return {relative: hashlib.sha256(content).hexdigest() for relative, content in files.items()}
+
+
+def digest(sums: dict[str, str]) -> str:
+    """The SHA-256 of a package, from its files' (`hashes`): of each path and hash, in path order."""
+    return hashlib.sha256("".join(f"{relative}\0{sums[relative]}\n" for relative in sorted(sums)).encode()).hexdigest()
 
 
 def _gates(validator: str) -> Path:
     return cache.home() / "gates" / validator
 
 
-def passed_before(validator: str, files: dict[str, bytes]) -> bool:
-    return (_gates(validator) / digest(files)).is_file()
+def passed_before(validator: str, package: str) -> bool:
+    """Whether the package of this digest passed the validator before."""
+    return (_gates(validator) / package).is_file()
 
 
-def remember_pass(validator: str, files: dict[str, bytes]) -> None:
+def remember_pass(validator: str, package: str) -> None:
     folder = _gates(validator)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / digest(files)).touch()
+        (folder / package).touch()
         kept = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns)
         for old in kept[:-KEEP_GATES]:
             old.unlink(missing_ok=True)
@@ -116,13 +119,12 @@ def _write_record(root: Path, record: dict) -> None:
         pass  # a verdict that cannot be kept only costs time
 
 
-def remember_check(root: Path, key: str | None, summary: str, files: dict[str, bytes]) -> None:
+def remember_check(root: Path, key: str | None, summary: str, sums: dict[str, str]) -> None:
     """Remember that a full check of the corpus `key` found nothing wrong, and the files it
-    would publish (their hashes; the signatures of those on disk that match)."""
+    would publish (`sums`: their hashes)."""
     if key is None:
         return
-    hashes = {relative: hashlib.sha256(content).hexdigest() for relative, content in files.items()}
-    _write_record(root, {"key": key, "summary": summary, "files": hashes, "seen": {}})
+    _write_record(root, {"key": key, "summary": summary, "files": sums, "seen": {}})
 
 
 def known_check(root: Path, key: str | None) -> tuple[str, list[str]] | None:

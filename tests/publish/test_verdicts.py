@@ -89,13 +89,14 @@ def test_the_gate_validates_the_same_bytes_once(built, capsys, monkeypatch, tmp_
     monkeypatch.setattr(gate, "verify", lambda folder: calls.append(folder) or original(folder))
     data = runner.run(built, Problems())
     files = publish.render(data.blocks)
-    assert gate.gate_files(files) == [] and len(calls) == 1
-    assert gate.gate_files(files) == [] and len(calls) == 1  # remembered
-    assert gate.gate_files(files, use_cache=False) == [] and len(calls) == 2
+    sums = verdicts.hashes(files)
+    assert gate.gate_files(files, sums=sums) == [] and len(calls) == 1
+    assert gate.gate_files(files, sums=sums) == [] and len(calls) == 1  # remembered
+    assert gate.gate_files(files) == [] and len(calls) == 2  # without the hashes (--no-cache): validated
     changed = {**files, "data/trade.csv": files["data/trade.csv"] + b"x\n"}
-    assert gate.gate_files(changed) and len(calls) == 3  # other bytes: validated, and refused
-    assert gate.gate_files(changed) and len(calls) == 4  # a refusal is never remembered
-    assert verdicts.digest(files) != verdicts.digest(changed)
+    assert gate.gate_files(changed, sums=verdicts.hashes(changed)) and len(calls) == 3  # other bytes: refused
+    assert gate.gate_files(changed, sums=verdicts.hashes(changed)) and len(calls) == 4  # a refusal is not remembered
+    assert verdicts.digest(sums) != verdicts.digest(verdicts.hashes(changed))
 
 
 def test_derived_tables_read_back_are_the_ones_worked_out(built, capsys):
