@@ -159,7 +159,9 @@ def test_vendored_axe_core_is_the_one_its_readme_names():
 @pytest.mark.parametrize("mode", MODES)
 def test_no_serious_or_critical_accessibility_violation(mode, contexts, base, pages):
     size, scheme = mode.split("_")
-    page = contexts(mode).new_page()
+    context = contexts(mode)
+    context.add_init_script(path=str(AXE))  # sent once; every page of the context gets it as it loads
+    page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     outside: list[str] = []  # the site needs nothing from elsewhere: no CDN, no web font
@@ -174,7 +176,6 @@ def test_no_serious_or_critical_accessibility_violation(mode, contexts, base, pa
         no_caption += [f"{rel}: table {i}" for i in page.evaluate(
             "() => Array.from(document.querySelectorAll('.srt-table table'), (t, i) => "
             "t.caption && t.caption.innerText.trim() ? -1 : i).filter(i => i >= 0)")]
-        page.add_script_tag(path=str(AXE))
         violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
             .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
             .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ') + ': '
