@@ -188,7 +188,7 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     print(summary(data))
     if args.files:
         return 0
-    files = publish.render(data.blocks, memo(args))
+    files = publish.render(data.blocks, memo(args, data))
     sums = verdicts.hashes(files) if use_cache else None
     failures = gate_files(files, sums=sums)  # the gate `make build` passes the package through
     if failures:
@@ -200,9 +200,10 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     return report_published(publish.stale(args.root, files))
 
 
-def memo(args: argparse.Namespace) -> cache.Memo | None:
-    """Where the derived tables are remembered by their inputs (none with --no-cache)."""
-    return None if args.no_cache else cache.Memo(args.root, cache.context_key(args.root))
+def memo(args: argparse.Namespace, data: runner.Checked) -> cache.Memo | None:
+    """Where the derived tables are remembered by their inputs (none with --no-cache), keyed
+    by the context the run already read."""
+    return None if args.no_cache else cache.Memo(args.root, data.context)
 
 
 def report_published(out_of_date: list[str]) -> int:
@@ -223,7 +224,7 @@ def build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         data = checked(args, None)
         if data is None:
             return 1
-        files = publish.render(data.blocks, memo(args))
+        files = publish.render(data.blocks, memo(args, data))
         changed = publish.stale(args.root, files)
         try:
             failures = release(args.root, files, use_cache=not args.no_cache)

@@ -52,6 +52,7 @@ class EntryResult:
 class Checked:
     blocks: dict[str, list[Block]]  # table -> its blocks, in no particular order
     entry_files: int
+    context: str  # cache.context_key of the run: what every result depended on besides the entries
 
     def rows(self, name: str) -> int:
         return sum(item.rows for item in self.blocks[name])
@@ -238,4 +239,4 @@ def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cach
     for path in paths:
         for problem in results[path].problems:
             problems.add(problem.file, problem.line, problem.col, problem.where, problem.message, problem.fix)
-    return Checked(gather(registry_records, [results[path] for path in paths]), len(paths))
+    return Checked(gather(registry_records, [results[path] for path in paths]), len(paths), context_key)
