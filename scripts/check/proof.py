@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import sys
 
+from scripts.bind.text import normalized
 from scripts.check.proof_cues import check_cues
 from scripts.check.proof_dates import check_date_readable
 from scripts.check.quote_text import CLOSEST_FOR, SENTENCE_END, closest_passage, in_text, normal
@@ -53,6 +54,15 @@ def check_quotes(data: Dataset, problems: Problems) -> None:
                                  else "copy it verbatim from the .txt file, from the start of a word to the end of one")
                     continue
                 check_readable(row, q, article, problems)
+                bind_quote(row, fld, q, article)
+
+
+def bind_quote(row: Row, fld: Field, quote: str, article: SourceText) -> None:
+    """The quote's own place in the archived text: the first binding of every record."""
+    text = normalized(article.text)
+    start = text.text.find(quote)
+    if start >= 0:
+        row.evidence.append((fld.name, *text.raw_span(start, start + len(quote))))
 
 
 def check_span(row: Row, fld: Field, quote: str, problems: Problems) -> bool:

@@ -25,6 +25,9 @@ class Row:
     marks: dict[str, tuple[int, int]] = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)  # date field -> the source's phrase
     flagged: bool = False  # a value of this row was rejected, so its derived columns are incomplete
+    # the proof's binding (scripts/bind/): (column, start, end) of the words of the archived
+    # text that state each value, as character offsets in the .txt file, end exclusive
+    evidence: list[tuple[str, int, int]] = field(default_factory=list)
 
     def at(self, column: str) -> tuple[int, int]:
         return self.marks.get(column, (self.line, self.col))
