@@ -1,4 +1,4 @@
-"""An archived text as the proof reads it: normalised (scripts/check/quote_text.normal's
+"""An archived text as the proof reads it: normalised (scripts/bind/quote_text.normal's
 rules: NFKC but for numbers, straight quotes and dashes, single spaces), with the place in
 the archived text of every normal character, so that words found in the normal form are
 published at their place in the archived file (character offsets, end exclusive).
@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 
-from scripts.check.quote_text import normal
+from scripts.bind.quote_text import normal
 
 WORD = re.compile(r"\S+")
 

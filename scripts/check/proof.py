@@ -10,7 +10,7 @@ quotes normalised), a sentence or a few long, and it proves what the record says
 - the record's bound and kind by the words around the figure, as the `x-cues` of the bound
   and kind columns list them, unless `wording_note` says why they differ (proof_cues.py).
 
-How a quote is compared with its text is in quote_text.py.
+How a quote is compared with its text is in scripts/bind/quote_text.py.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import sys
 from scripts.bind.text import normalized
 from scripts.check.proof_cues import check_cues
 from scripts.check.proof_dates import check_date_readable
-from scripts.check.quote_text import CLOSEST_FOR, SENTENCE_END, closest_passage, in_text, normal
+from scripts.bind.quote_text import CLOSEST_FOR, SENTENCE_END, closest_passage, in_text, normal
 from scripts.core.cells import cell
 from scripts.core.problems import Problems
 from scripts.core.vocabulary import CURRENCY_IN_QUOTE

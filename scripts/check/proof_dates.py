@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from scripts.check.quote_text import in_text, normal
+from scripts.bind.quote_text import in_text, normal
 from scripts.core.problems import Problems
 from scripts.core.vocabulary import MONTH_WORDS
 from scripts.derive import values as v
