@@ -92,7 +92,7 @@ def check_chunk(context: Context, paths: list[Path]) -> list[EntryResult]:
         reader.start_entry(problems)
         before = len(problems.items)
         reader.read_entry(path)
-        validate_rows(Dataset(reader.rows, reader.texts), problems)
+        validate_rows(Dataset(reader.rows, reader.texts, reader.lookups), problems)
         records = {name: [record(row, all_tables[name]) for row in rows] for name, rows in reader.rows.items()}
         check_keys(records, problems)
         shown = reader.shown(path)

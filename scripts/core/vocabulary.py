@@ -1,50 +1,262 @@
-"""The vocabulary of figures: the words that write a currency, a scale or a month.
+"""The vocabulary of figures, per language: the words that write a currency, a scale, a
+percentage, a multiple, a month or a country, and how a number is written.
 
 One place for every stage: the derive stage reads an amount with it
-(scripts/derive/values.py), the proof finds the same words in a quote
-(scripts/check/proof.py). The words that bound a figure or mark its kind are data about
-the columns and live with them, as `x-cues` in schemas/columns.yaml.
+(scripts/derive/values.py) and the binding finds the same words in a quote
+(scripts/bind/). The base is CLDR, through Babel (currency names with their plural
+forms and symbols, the compact number patterns that give the scale words, month names
+in their cases, territory names, decimal and group signs), for the entry's language and
+English (sources in Russian or Chinese write "USD" too). CLDR is a base, not the whole
+list: what texts also write (`тенге` alone, `bn`, `млрд.`, `美元` after `亿`) is listed
+in EXTRA_* below, each list short and reviewed like data. The words that bound a figure,
+mark its kind or the sign of a change are data about the columns and live with them, as
+`x-cues` in schemas/columns.yaml.
 """
 
 from __future__ import annotations
 
-import calendar
+import functools
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 
-# A scale word -> its power of ten.
-SCALES = {"thousand": 3, "k": 3, "million": 6, "mn": 6, "mln": 6, "m": 6,
-          "billion": 9, "bn": 9, "trillion": 12, "tn": 12}
+import pycountry
+from babel import Locale
 
-# A currency word or symbol (lower case, single spaces) -> its ISO 4217 code.
-CURRENCY_WORDS = {
-    "$": "USD", "us$": "USD", "u.s.$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
-    "us dollars": "USD", "u.s. dollars": "USD", "us dollar": "USD", "u.s. dollar": "USD",
-    "€": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "pounds sterling": "GBP",
-    "yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "yuan renminbi": "CNY", "tenge": "KZT",
+# The languages the proof can read: those with cue words in schemas/columns.yaml too.
+LANGUAGES = ("en", "ru", "zh")
+
+# Scale words CLDR lacks, per language -> power of ten.
+EXTRA_SCALES = {
+    "en": {"bn": 9, "bln": 9, "mn": 6, "mln": 6, "tn": 12, "trln": 12},
+    "ru": {"тыс": 3, "млн.": 6, "млрд.": 9, "трлн.": 12},
+    "zh": {"千": 3, "百万": 6, "千万": 7, "十亿": 9, "千亿": 11},
 }
-# Symbols read as a currency word but standing for more than one currency (¥: yuan or yen):
-# an amount must then name its currency in `currency:`.
-AMBIGUOUS_SYMBOLS = ("¥",)
-# The currencies of the economies in scope and of the sources' usual units, as a quote
-# writes them in capitals ("USD", "KZT").
-CODES_IN_QUOTES = ("USD", "EUR", "GBP", "CNY", "KZT", "UZS", "KGS", "TJS", "TMT", "AZN", "GEL", "AMD", "PKR", "RUB")
+# Scale letters read only right after the digits and only with a currency ("$300m", "5bn
+# tenge"): "a 300 m bridge" is metres, "5 k" nothing.
+ATTACHED_SCALES = {"k": 3, "m": 6, "b": 9, "t": 12}
+# Currency words CLDR lacks (lower case) -> ISO 4217 codes (two when the word is shared).
+EXTRA_CURRENCIES = {
+    "en": {"dollar": ("USD",), "dollars": ("USD",), "u.s. dollars": ("USD",), "u.s. dollar": ("USD",),
+           "us dollars": ("USD",), "us dollar": ("USD",), "u.s.$": ("USD",), "us$": ("USD",),
+           "yuan": ("CNY",), "rmb": ("CNY",), "renminbi": ("CNY",), "yuan renminbi": ("CNY",),
+           "tenge": ("KZT",), "som": ("KGS",), "soms": ("KGS",), "manat": ("AZN", "TMT"), "manats": ("AZN", "TMT"),
+           "sum": ("UZS",), "soum": ("UZS",), "somoni": ("TJS",), "lari": ("GEL",), "dram": ("AMD",),
+           "drams": ("AMD",), "rubles": ("RUB",), "roubles": ("RUB",), "ruble": ("RUB",), "rouble": ("RUB",),
+           "pounds sterling": ("GBP",), "euro": ("EUR",), "euros": ("EUR",), "hk$": ("HKD",)},
+    "ru": {"доллар": ("USD",), "доллара": ("USD",), "долларов": ("USD",), "долл.": ("USD",),
+           "тенге": ("KZT",), "сом": ("KGS",), "сомов": ("KGS",), "сома": ("KGS",), "манат": ("AZN", "TMT"),
+           "манатов": ("AZN", "TMT"), "маната": ("AZN", "TMT"), "сум": ("UZS",), "сумов": ("UZS",),
+           "юаней": ("CNY",), "юань": ("CNY",), "юаня": ("CNY",), "рублей": ("RUB",), "рубля": ("RUB",),
+           "рубль": ("RUB",), "руб.": ("RUB",), "сомони": ("TJS",), "лари": ("GEL",), "драмов": ("AMD",),
+           "евро": ("EUR",)},
+    "zh": {"元": ("CNY",), "人民币": ("CNY",), "坚戈": ("KZT",), "美金": ("USD",)},
+}
+# ISO codes a quote writes in capitals; any other three capitals are not read as money.
+CODES = ("USD", "EUR", "GBP", "CNY", "RMB", "HKD", "JPY", "KZT", "UZS", "KGS", "TJS", "TMT", "AZN", "GEL", "AMD",
+         "PKR", "RUB", "AFN", "INR", "IRR", "TRY", "CHF")
+CODE_ALIASES = {"RMB": "CNY"}
+# Percent and multiple words, per language (a figure followed by one is not money).
+PERCENT_AFTER = {"en": ("%", "percent", "per cent", "pct", "percentage points"),
+                 "ru": ("%", "процентов", "процента", "процент", "проц."), "zh": ("%", "个百分点")}
+PERCENT_BEFORE = {"en": (), "ru": (), "zh": ("百分之",)}
+TIMES_AFTER = {"en": ("times", "-fold", " fold", "fold"), "ru": ("раза", "раз"), "zh": ("倍",)}
+FOLD_WORDS = {"en": {2: ["doubled", "doubling", "twofold", "two-fold"], 3: ["tripled", "trebled", "tripling",
+                     "threefold", "three-fold"], 4: ["quadrupled", "fourfold", "four-fold"],
+                     5: ["fivefold", "five-fold"], 6: ["sixfold", "six-fold"], 7: ["sevenfold"], 8: ["eightfold"],
+                     9: ["ninefold"], 10: ["tenfold", "ten-fold"], 100: ["hundredfold"]},
+              "ru": {2: ["вдвое", "в два раза", "удвоился", "удвоилась", "удвоилось"], 3: ["втрое", "в три раза"],
+                     4: ["вчетверо", "в четыре раза"], 5: ["в пять раз"], 10: ["в десять раз"]},
+              "zh": {2: ["翻一番", "翻了一番", "两倍"], 3: ["三倍"], 4: ["翻两番"]}}
+# Month forms CLDR lacks: Russian's prepositional case ("в марте").
+EXTRA_MONTHS = {"ru": ["январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре",
+                       "октябре", "ноябре", "декабре"]}
+# What a text calls a country besides its CLDR and ISO names: demonyms and adjectives,
+# per language (a Russian name matches in its other cases, see Vocabulary.places).
+EXTRA_PLACES = {
+    "en": {"CHN": ["Chinese", "PRC", "Beijing", "Sino"], "KAZ": ["Kazakh", "Kazakhstani", "Astana"],
+           "UZB": ["Uzbek", "Uzbekistani", "Tashkent"], "KGZ": ["Kyrgyz", "Kyrgyzstani", "Bishkek", "Kirghizia"],
+           "TJK": ["Tajik", "Tajikistani", "Dushanbe"], "TKM": ["Turkmen", "Turkmenistani", "Ashgabat"],
+           "AZE": ["Azerbaijani", "Azeri", "Baku"], "GEO": ["Georgian", "Tbilisi"], "ARM": ["Armenian", "Yerevan"],
+           "PAK": ["Pakistani", "Islamabad"], "AFG": ["Afghan"], "RUS": ["Russian", "Moscow"],
+           "MNG": ["Mongolian"], "IRN": ["Iranian"], "TUR": ["Turkish", "Türkiye"]},
+    "ru": {"CHN": ["КНР", "китайск", "Пекин"], "KAZ": ["казахстанск", "Астан"], "UZB": ["узбекск", "Ташкент"],
+           "KGZ": ["Кыргызстан", "Киргизи", "кыргызск", "киргизск", "Бишкек"], "TJK": ["таджикск", "Душанбе"],
+           "TKM": ["туркменск", "Ашхабад"], "AZE": ["азербайджанск", "Баку"], "GEO": ["грузинск", "Тбилиси"],
+           "ARM": ["армянск", "Ереван"], "PAK": ["пакистанск"], "RUS": ["российск", "РФ"]},
+    "zh": {"CHN": ["中方", "中华人民共和国"], "KAZ": ["哈方", "哈国"], "UZB": ["乌方"], "KGZ": ["吉方", "吉尔吉斯"],
+           "TJK": ["塔方"], "TKM": ["土方"], "AZE": ["阿塞拜疆"], "PAK": ["巴方", "巴基斯坦"]},
+}
+# Words that refer back to the two places of an earlier sentence.
+BOTH_SIDES = {"en": ("the two sides", "both sides", "the two countries", "both countries", "the two nations",
+                     "both nations", "bilateral", "the two states", "the two economies"),
+              "ru": ("двусторонн", "обеих стран", "двух стран", "стороны", "обе страны"),
+              "zh": ("双方", "两国", "双边")}
 
-MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-# How a quote writes a month: its name or its abbreviation, capitalised (never the verb `may`).
-MONTH_WORDS = {number: [name, name[:3]] + (["Sept"] if number == 9 else [])
-               for number, name in enumerate(calendar.month_name) if name}
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as written: its number, scale (a power of ten), the currencies its words
+    may stand for (empty if none), what it is (money, percent, times, plain) and where."""
+
+    number: Decimal
+    scale: int
+    currencies: tuple[str, ...]
+    what: str  # money, percent, times or plain
+    start: int
+    end: int
+    written: str
+
+    @property
+    def value(self) -> Decimal:
+        return self.number.scaleb(self.scale)
+
+    @property
+    def currency(self) -> str | None:
+        return self.currencies[0] if len(self.currencies) == 1 else None
 
 
-def _alternatives(words) -> str:
-    """A regular expression matching any of `words` (longest first), a space matching a space."""
-    return "|".join(re.escape(word).replace(r"\ ", " ") for word in sorted(words, key=len, reverse=True))
+def _words(words, boundary: bool = True) -> str:
+    """A regular expression for any of `words` (longest first); a word that ends in a
+    letter of an alphabet must end there (`m` is not the start of `metres`)."""
+    out = []
+    for word in sorted(set(words), key=len, reverse=True):
+        pattern = re.escape(word).replace(r"\ ", " ?")
+        if boundary and word[-1].isalpha() and word[-1].isascii() or word[-1] in "абвгдеёжзийклмнопрстуфхцчшщъыьэюя":
+            pattern += r"(?![^\W\d_])"
+        out.append(pattern)
+    return "|".join(out) or "(?!)"
 
 
-# A currency word, symbol or lower-case ISO code, as an amount writes it (case-insensitive).
-CURRENCY_ALTERNATIVES = rf"(?:{_alternatives([*CURRENCY_WORDS, *AMBIGUOUS_SYMBOLS])}|[a-z]{{3}})"
-SCALE_ALTERNATIVES = _alternatives(SCALES)
-# A currency named anywhere in a quote ("in US dollars, trade reached 14 billion"): a word or
-# symbol above, or a listed ISO 4217 code in capitals.
-CURRENCY_IN_QUOTE = re.compile(
-    rf"(?<![A-Za-z])(?:{_alternatives(w for w in CURRENCY_WORDS if w.upper() not in CODES_IN_QUOTES)})(?![A-Za-z])"
-    rf"|(?<![A-Za-z])(?-i:{'|'.join(CODES_IN_QUOTES)})(?![A-Za-z])", re.IGNORECASE)
+class Vocabulary:
+    """The words of one language (with English's), compiled once."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        here = Locale.parse(language)
+        locales = [here] + ([Locale.parse("en")] if language != "en" else [])
+        self.decimal = here.number_symbols.get("latn", here.number_symbols).get("decimal", ".")
+        self.scales = dict(EXTRA_SCALES.get("en", {}))
+        self.scales.update(EXTRA_SCALES.get(language, {}))
+        currencies: dict[str, set[str]] = {}
+        for locale in locales:
+            for patterns in (locale.compact_decimal_formats or {}).values():
+                for plural in patterns.values():
+                    for magnitude, pattern in dict(plural).items():
+                        text = pattern.pattern if hasattr(pattern, "pattern") else str(pattern)
+                        word = text.replace("'", "").replace("0", "").replace("\u00a0", " ").strip()
+                        zeros = text.count("0")
+                        if word and not (len(word) == 1 and word.isascii()):
+                            self.scales.setdefault(word.lower(), len(str(magnitude)) - 1 - (zeros - 1))
+            names = locale._data.get("currency_names_plural", {})
+            for code in CODES:
+                forms = [locale.currencies.get(code)] + list(dict(names.get(code) or {}).values())
+                for form in forms:
+                    if form:
+                        currencies.setdefault(form.lower(), set()).add(code)
+            for code, symbol in locale.currency_symbols.items():
+                if code in CODES and not symbol.isalpha():
+                    for form in {symbol, symbol.replace("$", " $")} if symbol[0].isalpha() else {symbol}:
+                        currencies.setdefault(form.lower(), set()).add(code)
+        for words in (EXTRA_CURRENCIES["en"], EXTRA_CURRENCIES.get(language, {})):
+            for word, codes in words.items():
+                currencies.setdefault(word, set()).update(codes)
+        currencies["¥"] = {"CNY", "JPY"}  # yuan or yen: an amount with it names its currency in `currency:`
+        self.currencies = {word: tuple(sorted(codes)) for word, codes in currencies.items()}
+        self.months = self._months(locales)
+        self.figure = self._figure_pattern()
+
+    @staticmethod
+    def _months(locales) -> dict[str, int]:
+        months: dict[str, int] = {}
+        for locale in locales:
+            for context in ("format", "stand-alone"):
+                for width in ("wide", "abbreviated"):
+                    for number, name in locale.months[context][width].items():
+                        months[name.lower().rstrip(".")] = number
+            for number, name in enumerate(EXTRA_MONTHS.get(str(locale), []), start=1):
+                months[name] = number
+        months["sept"] = 9
+        return months
+
+    def _figure_pattern(self) -> re.Pattern:
+        currency = rf"(?:{_words(self.currencies)}|(?-i:{'|'.join(CODES)})(?![A-Za-z]))"
+        digits = (r"[0-9]{1,3}(?:[ ][0-9]{3})+(?:,[0-9]+)?(?![0-9])|[0-9]+(?:,[0-9]+)?" if self.decimal == "," else
+                  r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?")
+        return re.compile(
+            rf"(?<![0-9A-Za-z.,$€£¥])(?:(?P<pre>{currency}) ?)?(?P<num>{digits})(?![0-9]|[.,][0-9])"
+            rf"(?:(?P<attached>[kmbtKMBT])(?![^\W\d_])|(?: ?(?P<scale>{_words(self.scales)})))?"
+            rf"(?:(?P<post> ?(?:{currency})))?", re.IGNORECASE)
+
+    def number(self, digits: str) -> Decimal:
+        """A number as this language writes it ("28,6" in Russian is 28.6; "1,234" in English 1234)."""
+        if self.decimal == ",":
+            return Decimal(digits.replace(" ", "").replace(",", "."))
+        return Decimal(digits.replace(",", ""))
+
+    def currency_codes(self, word: str | None) -> tuple[str, ...]:
+        if not word:
+            return ()
+        key = re.sub(r"\s+", " ", word.strip().lower())
+        if key in self.currencies:
+            return self.currencies[key]
+        if word.strip() in CODES:
+            return (CODE_ALIASES.get(word.strip(), word.strip()),)
+        return self.currencies.get(key.replace(" $", "$"), ())
+
+    def read(self, match: re.Match, text: str) -> Figure:
+        """The figure a match of `figure` stands for, with what follows it (percent, times)."""
+        pre, post = match.group("pre"), match.group("post")
+        codes = self.currency_codes(pre) or self.currency_codes(post)
+        scale_word = match.group("scale")
+        scale = self.scales.get(scale_word.lower(), 0) if scale_word else 0
+        end = match.end()
+        if match.group("attached"):
+            if codes:
+                scale = ATTACHED_SCALES[match.group("attached").lower()]
+            else:
+                end = match.end("num")  # "300 m", "5k": no scale without a currency
+        what = "money" if codes else "plain"
+        following = text[end:end + 20].lower()
+        if not codes:
+            for word in PERCENT_AFTER["en"] + PERCENT_AFTER.get(self.language, ()):
+                if following.lstrip().startswith(word) and (not word[-1].isalpha() or not following.lstrip()[len(word):len(word) + 1].isalpha()):
+                    what, end = "percent", end + len(following) - len(following.lstrip()) + len(word)
+                    break
+            else:
+                for word in TIMES_AFTER["en"] + TIMES_AFTER.get(self.language, ()):
+                    gap = following if word.startswith(("-", " ")) else following.lstrip()
+                    if gap.startswith(word) and not gap[len(word):len(word) + 1].isalpha():
+                        what, end = "times", end + len(following) - len(gap) + len(word)
+                        break
+            before = text[max(0, match.start() - 4):match.start()]
+            if what == "plain" and any(before.endswith(w) for w in PERCENT_BEFORE.get(self.language, ())):
+                what = "percent"
+        start = match.start()
+        return Figure(self.number(match.group("num")), scale, codes, what, start, end, text[start:end].strip())
+
+    def figures(self, text: str) -> list[Figure]:
+        return [self.read(match, text) for match in self.figure.finditer(text)]
+
+    @functools.cached_property
+    def places(self) -> list[tuple[str, str]]:
+        """(name, ISO alpha-3) for every country, longest name first: CLDR's names in this
+        language and English, ISO's, and EXTRA_PLACES."""
+        names: dict[str, str] = {}
+        for language in dict.fromkeys((self.language, "en")):
+            territories = Locale.parse(language).territories
+            for country in pycountry.countries:
+                for name in (territories.get(country.alpha_2), country.name, getattr(country, "common_name", None),
+                             getattr(country, "official_name", None)):
+                    if name and len(name) > 2:
+                        names.setdefault(name, country.alpha_3)
+            for code, words in EXTRA_PLACES.get(language, {}).items():
+                for word in words:
+                    names.setdefault(word, code)
+        return sorted(names.items(), key=lambda item: len(item[0]), reverse=True)
+
+
+@functools.lru_cache(maxsize=8)
+def vocabulary(language: str) -> Vocabulary:
+    """The vocabulary of `language` (an ISO 639-1 code of LANGUAGES)."""
+    return Vocabulary(language if language in LANGUAGES else "en")

@@ -92,9 +92,9 @@ def derive_field(fld: Field, row: Row, article: SourceText | None, lookups: Look
     elif kind == "language":
         v.check_language(value)
     elif kind == "currency":
-        vals[fld.name] = v.currency_code(value)
+        vals[fld.name] = v.currency_code(value, article.language if article else "en")
     elif kind == "amount_text":
-        derive_amount(vals, value)
+        derive_amount(vals, value, article.language if article else "en")
 
 
 def place_columns(name: str, value: str | None, groups: dict | set) -> dict[str, str | None]:
@@ -109,13 +109,20 @@ def fill_place(name: str, value: str, vals: dict, lookups: Lookups) -> None:
         vals[column] = cell
 
 
-def derive_amount(vals: dict, text: str) -> None:
-    """amount, currency and value_usd (the amount set's columns) from the amount as written."""
-    amount, currency = v.parse_amount(text)
+def derive_amount(vals: dict, text: str, language: str) -> None:
+    """amount, currency and value_usd (the amount set's columns) from the amount as written,
+    in the words of the source's language."""
+    amount, currencies = v.parse_amount(text, language)
     vals["amount"] = amount
-    vals["currency"] = vals.get("currency") or currency
+    given = vals.get("currency")
+    if given and currencies and given not in currencies:
+        raise v.Invalid(f"`{text}` is in {' or '.join(currencies)}, not in {given}",
+                        "remove `currency:`, or write the amount's own currency")
+    vals["currency"] = given or (currencies[0] if len(currencies) == 1 else None)
     if vals["currency"] is None:
-        raise v.Invalid(f"`{text}` names no currency", "write the amount with its currency as the source does, or add `currency:`")
+        raise v.Invalid(f"`{text}` names no currency" if not currencies else
+                        f"`{text}` may be in {' or '.join(currencies)}",
+                        "write the amount with its currency as the source does, or add `currency:`")
     vals["value_usd"] = v.to_usd(amount, vals["currency"], vals.get("usd_rate"))
 
 

@@ -7,16 +7,16 @@ which the caller turns into a `file:line:col` problem.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import pycountry
 
 from scripts.core.problems import Invalid, nearest
-from scripts.core.vocabulary import CURRENCY_ALTERNATIVES, CURRENCY_WORDS, MONTHS, SCALE_ALTERNATIVES, SCALES
+from scripts.core import vocabulary as vocab
 from scripts.read.convert import ISO_DATE, MAX_DIGITS, MAX_EXACT, iso_date
 from scripts.schema.registry import column_sets
 
@@ -56,6 +56,7 @@ def date_start(text: str) -> dt.date:
     return dt.date(parts[0], parts[1], parts[2])
 
 
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 AS_OF_PUBLICATION = {"currently", "now", "at present", "presently", "to date", "so far", "today",
                      "over the past period", "as of now"}
 
@@ -97,96 +98,61 @@ def resolve_relative(phrase: str, published: dt.date) -> str | None:
 
 
 # ---------------------------------------------------------------- amounts
-# One figure with its scale word and currency words, as written in an amount or found in a
-# quote. Only ASCII digits are digits (re.ASCII): a superscript or another script's digit
-# never is. The number stands as a whole: no digit, decimal point or thousands comma
-# right before or after it, so `1.3` is not read inside `11.3` nor `USD5` inside `USD50`.
-AMOUNT = re.compile(
-    rf"(?<![a-z0-9.,$€£¥])(?:(?P<pre>{CURRENCY_ALTERNATIVES}) ?)?"
-    rf"(?P<num>[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?P<dec>\.[0-9]+)?(?![0-9]|[.,][0-9])"
-    rf"(?: ?(?P<scale>{SCALE_ALTERNATIVES})(?![a-z]))?"
-    rf"(?: ?(?P<post>{CURRENCY_ALTERNATIVES})(?![a-z]))?",
-    re.IGNORECASE | re.ASCII,
-)
+# An amount is read with the vocabulary of its source's language (scripts/core/vocabulary.py):
+# only ASCII digits are digits; the number stands as a whole (no digit, decimal sign or
+# group sign right before or after it), with its scale word and currency words.
+Figure = vocab.Figure
 
 
 @functools.lru_cache(maxsize=1)
 def bound_words() -> re.Pattern:
     """A bound word at the start of an amount: the bound column's cue words (schemas/columns.yaml)."""
     cues = next(c for c in column_sets()["bound"]["columns"] if c["name"] == "bound")["x-cues"]
-    words = sorted({w for phrases in cues.values() for w in phrases if not w.startswith("…")}, key=len, reverse=True)
-    return re.compile(r"^(" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+    words = sorted({w for language in cues.values() for phrases in language.values() for w in phrases
+                    if not w.startswith("…")}, key=len, reverse=True)
+    return re.compile(r"^(" + "|".join(re.escape(w) for w in words) + r")(?![^\W\d_])", re.I)
 
 
-def currency_code(word: str) -> str:
-    key = re.sub(r"\s+", " ", word.lower()).strip()
-    code = CURRENCY_WORDS.get(key) or (key.upper() if pycountry.currencies.get(alpha_3=key.upper()) else None)
-    if not code:
-        raise Invalid(f"`{word}` is not a currency this build knows",
+def currency_code(word: str, language: str = "en") -> str:
+    codes = vocab.vocabulary(language).currency_codes(word)
+    key = word.strip()
+    if not codes and len(key) == 3 and key.isupper() and pycountry.currencies.get(alpha_3=key):
+        codes = (key,)
+    if len(codes) != 1:
+        raise Invalid(f"`{word}` is not a currency this build knows" if not codes else
+                      f"`{word}` may be {' or '.join(codes)}",
                       "write the amount's currency as an ISO 4217 code in `currency:`, such as KZT")
-    return code
+    return codes[0]
 
 
-@dataclass(frozen=True)
-class Figure:
-    """An amount as written: its number, scale (a power of ten) and currency (None if unnamed)."""
-
-    number: Decimal
-    scale: int
-    currency: str | None
-    written: str
-
-    @property
-    def value(self) -> Decimal:
-        return self.number.scaleb(self.scale)
-
-
-def figure(match: re.Match, strict: bool) -> Figure:
-    """The figure an AMOUNT match stands for; with `strict`, an unknown or doubled currency
-    word is Invalid, otherwise it is read as no currency (a quote's `and 5`, `5 are`)."""
-    pre, post = match.group("pre"), match.group("post")
-    codes = []
-    for word in (pre, post):
-        if word:
-            try:
-                codes.append(currency_code(word))
-            except Invalid:
-                if strict:
-                    raise
-    if strict and len(codes) == 2:
-        raise Invalid(f"`{match.group()}` names its currency twice", "keep one currency word")
-    number = Decimal(match.group("num").replace(",", "") + (match.group("dec") or ""))
-    scale = SCALES[match.group("scale").lower()] if match.group("scale") else 0
-    return Figure(number, scale, codes[0] if codes else None, match.group().strip())
-
-
-def figures(text: str) -> list[Figure]:
-    """Every figure written in `text`, as the quote check reads them."""
-    return [figure(match, strict=False) for match in AMOUNT.finditer(text)]
-
-
-def read_amount(text: str) -> Figure:
-    """The figure an `amount` value writes; Invalid when it is not one figure."""
+def read_amount(text: str, language: str = "en") -> Figure:
+    """The figure an `amount` value writes, in the vocabulary of `language`; Invalid when
+    it is not one figure of money (a currency may be left to `currency:`)."""
     clean = re.sub(r"\s+", " ", text).strip()
     bound = bound_words().match(clean)
     if bound:
         raise Invalid(f"the amount starts with `{bound.group()}`",
-                      "write only the figure here and the bound as `bound: more_than` (or less_than, about)")
-    match = AMOUNT.fullmatch(clean)
-    if not match:
+                      "write only the figure here and the bound as `bound: more_than` (or less_than, at_most, "
+                      "at_least, about)")
+    words = vocab.vocabulary(language)
+    match = words.figure.fullmatch(clean)
+    amount = words.read(match, clean) if match else None
+    if amount is None or amount.end != len(clean) or amount.what not in ("money", "plain") or \
+            (amount.what == "plain" and not amount.scale and not match.group("scale")):
         raise Invalid(f"cannot read `{text}` as an amount",
-                      "write the figure as the source does, such as `$1.3 billion`, `USD500 million` or `28.6 billion dollars`")
-    amount = figure(match, strict=True)
+                      "write the figure as the source does, such as `$1.3 billion`, `USD500 million`, "
+                      "`28.6 billion dollars`, `28,6 млрд долларов` or `286亿美元`")
     if amount.value > MAX_EXACT or len(amount.number.as_tuple().digits) > MAX_DIGITS:
         raise Invalid(f"`{text}` is beyond what every tool reads exactly ({MAX_EXACT:,} units, {MAX_DIGITS} digits)",
                       "check the figure and its scale word")
     return amount
 
 
-def parse_amount(text: str) -> tuple[Decimal, str | None]:
-    """('28.6 billion dollars') -> (Decimal('28600000000'), 'USD'); the currency may be None."""
-    amount = read_amount(text)
-    return amount.value, amount.currency
+def parse_amount(text: str, language: str = "en") -> tuple[Decimal, tuple[str, ...]]:
+    """('28.6 billion dollars') -> (Decimal('28600000000'), ('USD',)); the currencies its
+    words may stand for (none, one, or two for a shared word such as `¥`)."""
+    amount = read_amount(text, language)
+    return amount.value, amount.currencies
 
 
 def to_usd(amount: Decimal, currency: str, rate: Decimal | None) -> int | None:

@@ -10,8 +10,8 @@ How reports are compared (the `agree` column of schemas/facts.yaml):
 
 - a figure stands for an interval: `exact` for the values that round to it as written
   (`28.6 billion`: from 28.55 up to, not including, 28.65 billion), `more_than` for the values above it,
-  `less_than` for those below, `about` for the rounding or `about_percent` of the figure
-  either side, whichever is wider;
+  `at_least` for it and those above, `less_than` for those below, `at_most` for it and those
+  below, `about` for the rounding or `about_percent` of the figure either side, whichever is wider;
 - the reports of a fact agree when one value lies in every report's interval;
 - a change (`x-table.fact.change`) from a base period implies a figure for its period:
   the base period's figures times the change. When the figures of both periods are
@@ -124,8 +124,12 @@ def read_figure(table: Table, row: dict[str, str], about_percent: Decimal) -> tu
         bound = row.get("bound") or "exact"
         if bound == "more_than":
             interval = Interval(value, INF, lo_open=True)
+        elif bound == "at_least":
+            interval = Interval(value, INF)
         elif bound == "less_than":
             interval = Interval(-INF, value, hi_open=True)
+        elif bound == "at_most":
+            interval = Interval(-INF, value)
         else:
             width = max(half, abs(value) * about_percent / 100) if bound == "about" else half
             interval = Interval(value - width, value + width, hi_open=True)  # 15.45 rounds to 15.5, not 15.4

@@ -88,6 +88,10 @@ class Reader:
             ident, countries = row.values.get(table.id_field), row.values.get(stands_for)
             if ident is not None:
                 ids[ident] = [] if countries is None else [countries] if isinstance(countries, str) else countries
+                names = self.lookups.setdefault(f"{table.meta['names']}:names", {})
+                for name in [row.values.get("name")] + list(row.values.get("aliases") or []):
+                    if isinstance(name, str) and name.strip():
+                        names.setdefault(" ".join(name.lower().split()), []).append(ident)
 
     # ------------------------------------------------------------ entry files
     def read_entry(self, path: Path) -> None:

@@ -12,7 +12,9 @@ from typing import Any, Callable
 from scripts.core.problems import Problems
 from scripts.schema.model import Table
 
-Lookups = dict[str, dict[str, list[str]]]  # registry `names` kind -> id -> the countries it stands for
+# registry `names` kind -> id -> the countries it stands for; and `<kind>:names` -> a name or
+# alias of a registry row, lower case -> its ids (what the binding reads a place by)
+Lookups = dict[str, dict[str, list[str]]]
 
 
 @dataclass
@@ -46,6 +48,7 @@ class SourceText:
 class Dataset:
     rows: dict[str, list[Row]]
     texts: dict[str, SourceText]
+    lookups: Lookups = field(default_factory=dict)
 
 
 def today() -> dt.date:

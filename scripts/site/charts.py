@@ -80,7 +80,9 @@ ARROW_UP = marker([(0, -1), (0, 0.4)], [(-0.4, 0.4), (0, 1), (0.4, 0.4)], closed
 ARROW_DOWN = marker([(0, 1), (0, -0.4)], [(-0.4, -0.4), (0, -1), (0.4, -0.4)], closed=True)
 WHISKER = marker([(-0.3, 1), (0.3, 1)], [(0, 1), (0, -1)], [(-0.3, -1), (0.3, -1)])
 BOUND_KEYS = {"more_than": (ARROW_UP, "more than: open upwards"),
+              "at_least": (ARROW_UP, "at least: it or more"),
               "less_than": (ARROW_DOWN, "less than: open downwards"),
+              "at_most": (ARROW_DOWN, "at most: it or less"),
               "about": (WHISKER, "about: approximate")}
 
 
@@ -151,8 +153,8 @@ def draw_figures(points: list[dict], title: str, styles: dict[str, Style], hollo
                 ax.plot([p["x"] for p in run], [p["value"] / 1e9 for p in run], color=colour, linewidth=1.3, zorder=1)
                 joined = True
         # one artist per cue and series, whatever the number of points
-        for bound, sign in (("more_than", 1), ("less_than", -1)):
-            bounded = [(p["x"], p["value"] / 1e9) for p in group if p["bound"] == bound]
+        for bounds, sign in ((("more_than", "at_least"), 1), (("less_than", "at_most"), -1)):
+            bounded = [(p["x"], p["value"] / 1e9) for p in group if p["bound"] in bounds]
             if bounded:
                 tips = [max(0.0, y + sign * reach) for _, y in bounded]
                 tops.extend(tips)

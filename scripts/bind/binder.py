@@ -1,0 +1,268 @@
+"""The binder: for each value a record carries, the words of its source that state it.
+
+A record's figure is found in its quote (same number, scale and currency: the currency
+words attached to it, or a unit its sentence declares — never one named for another
+figure); then its own words: the bound words before it (a negation is its own bound: "no
+more than" is at_most; a range "between 5 and 18 billion" gives its ends at_least and
+at_most), the kind and sign words of its sentence (the nearest rise or fall word to a
+change), its own date (the date nearest to it in its sentence; a date named "from 2012" is
+a base), its places (named, or referred back to — "the two sides" — and then the names of
+the earlier sentence count), the direction between them, its counted units. Each binding
+is a span of the article's normal text (scripts/bind/text.py maps it to the archived file).
+Where the quote does not state a value, the record is refused with what the words say;
+`wording_note` can bind a value to other words of the article only by citing them in
+double quotes and saying why (scripts/bind/fields.py).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from scripts.bind.cues import Cited, cue_values, cues, find_cues
+from scripts.bind.mentions import Article, find_phrase
+from scripts.core.vocabulary import FOLD_WORDS, Figure
+from scripts.derive import values as v
+from scripts.schema.model import Field, Table
+
+WINDOW_WORDS = 6  # the bound words before a figure: at most this many words, within its clause
+RANGE_LOW = re.compile(r"^ ?(?:and|to|-|–|до|至|到) ?$")
+
+
+class Binder:
+    """Bind one record: `evidence` gets (column, start, end), `refuse` is called with
+    (column, message, fix) for each value the words do not state."""
+
+    def __init__(self, row, table: Table, article: Article, quote: tuple[int, int], cited: Cited, refuse) -> None:
+        self.row, self.values, self.table, self.article = row, row.values, table, article
+        self.qs, self.qe = quote
+        self.cited = cited
+        self.refuse = refuse
+        self.evidence: list[tuple[str, int, int]] = []
+        self.figure: Figure | None = None
+        self.range_end: str | None = None  # at_least or at_most when the figure ends a range
+
+    def bind(self, column: str, start: int, end: int) -> None:
+        self.evidence.append((column, start, end))
+
+    @property
+    def quote_figures(self) -> list[Figure]:
+        return self.article.figures_in(self.qs, self.qe)
+
+    # ---------------------------------------------------------------- the figure
+    def find_figure(self) -> Figure | None:
+        """The record's figure in the quote, bound with its currency; None (refused) if absent."""
+        for fld in self.table.kinds("amount_text"):
+            if self.values.get(fld.name):
+                return self._amount(fld)
+        for fld in self.table.kinds("share", "change", "factor", "count"):
+            number = self.values.get(fld.name)
+            if number is not None:
+                return self._number(fld, Decimal(str(number)))
+        return None
+
+    def _effective(self, figure: Figure) -> Figure:
+        """A range's low end written without its scale ("between 5 and 18 billion dollars")
+        takes the high end's scale and currency."""
+        if figure.scale or figure.currencies or figure.what != "plain":
+            return figure
+        following = [f for f in self.quote_figures if f.start >= figure.end]
+        if following and RANGE_LOW.match(self.article.text[figure.end:following[0].start]):
+            high = following[0]
+            return Figure(figure.number, high.scale, high.currencies, high.what, figure.start, figure.end,
+                          figure.written)
+        return figure
+
+    def _amount(self, fld: Field) -> Figure | None:
+        language = self.article.language
+        try:
+            wanted = v.read_amount(self.values[fld.name], language)
+        except v.Invalid:
+            return None  # reported where the amount was read
+        currency = self.values.get("currency")
+        near = []
+        for found in map(self._effective, self.quote_figures):
+            if found.what not in ("money", "plain") or found.value != wanted.value:
+                continue
+            codes, unit = found.currencies, None
+            if not codes:
+                unit = self.declared_unit(found)
+                codes = unit[0] if unit else ()
+            if currency in codes:
+                self.bind(fld.name, found.start, found.end)
+                self.bind("currency", *(unit[1] if unit else (found.start, found.end)))
+                return found
+            near.append((found, codes))
+        key = fld.entry_key or fld.name
+        if near:
+            found, codes = near[0]
+            said = " or ".join(codes) if codes else "no currency (and its sentence declares none)"
+            self.refuse(fld.name, f"the quote gives `{found.written}` in {said}, not in {currency}",
+                        "record the currency the figure's own words name; a currency named for another figure "
+                        "does not count")
+        else:
+            written = [f.written for f in self.quote_figures if f.what == "money" or f.scale]
+            self.refuse(fld.name, f"`{self.values[fld.name]}` is not in the quote as a figure of money",
+                        f"the quote's figures of money are: {', '.join(written)}" if written
+                        else f"quote the sentence that states the amount (`{key}:` is the figure as written)")
+        return None
+
+    def declared_unit(self, figure: Figure) -> tuple[tuple[str, ...], tuple[int, int]] | None:
+        """A unit the figure's sentence declares for its figures ("in US dollars", "(USD)")."""
+        start, end = self.article.sentence(figure.start)
+        words = self.article.words
+        for match in re.finditer(r"(?:\bin |\(|, )([^\d,;()]{2,30}?)(?:\)|,| terms|$|\.)", self.article.text[start:end]):
+            codes = words.currency_codes(match.group(1))
+            if codes:
+                return codes, (start + match.start(1), start + match.end(1))
+        return None
+
+    def _number(self, fld: Field, number: Decimal) -> Figure | None:
+        what = {"share": "percent", "change": "percent", "factor": "times", "count": "plain"}[fld.kind]
+        wanted = abs(number)
+        for found in self.quote_figures:
+            if found.what == what and found.number == wanted and not found.currencies and \
+                    (what != "plain" or not found.scale):
+                self.bind(fld.name, found.start, found.end)
+                return found
+        if fld.kind == "factor" and number == int(number):
+            for word in FOLD_WORDS["en"].get(int(number), []) + FOLD_WORDS.get(self.article.language, {}).get(int(number), []):
+                span = find_phrase(self.article.text, word, self.qs, self.qe)
+                if span:
+                    self.bind(fld.name, *span)
+                    return Figure(number, 0, (), "times", span[0], span[1], word)
+        said = {"percent": f"{wanted} percent", "times": f"{wanted} times", "plain": f"the count {wanted}"}[what]
+        others = [f.written for f in self.quote_figures if f.number == wanted]
+        self.refuse(fld.name, f"{said} is not in the quote" + (f" (it writes `{others[0]}`)" if others else ""),
+                    {"share": "quote the sentence that states the share",
+                     "change": "quote the words that state the change (`up 20 percent`)",
+                     "factor": "quote the words that state it (`tripled`, `fivefold`, `100 times`)",
+                     "count": "quote the words that state the count: a number of units, not of money"}[fld.kind])
+        return None
+
+    # ---------------------------------------------------------------- its words
+    def window(self, figure: Figure) -> tuple[int, int]:
+        """The words before the figure that may bound it: back to its clause's start or the
+        figure before it, at most WINDOW_WORDS words."""
+        sentence_start, _ = self.article.sentence(figure.start)
+        floor = max([sentence_start, self.qs] + [f.end for f in self.quote_figures if f.end <= figure.start])
+        start = self.article.clause_start(figure.start, floor)
+        words = list(re.finditer(r"\S+", self.article.text[start:figure.start]))
+        if len(words) > WINDOW_WORDS:
+            start += words[-WINDOW_WORDS].start()
+        return start, figure.start
+
+    def range_role(self, figure: Figure) -> str | None:
+        """at_least for the low end of "between A and B", at_most for its high end."""
+        text = self.article.text
+        sentence_start, _ = self.article.sentence(figure.start)
+        before = text[max(sentence_start, figure.start - 40):figure.start]
+        if re.search(r"(?:between|from|от|между|在) ?\S+(?: \S+)? ?(?:and|to|-|–|до|至|到) ?$", before) and \
+                any(f.end <= figure.start and RANGE_LOW.match(text[f.end:figure.start]) for f in self.quote_figures):
+            return "at_most" if re.search(r"between|между|在", before) else None
+        following = [f for f in self.quote_figures if f.start >= figure.end]
+        lead = text[max(sentence_start, figure.start - 12):figure.start].lower()
+        if following and RANGE_LOW.match(text[figure.end:following[0].start]) and re.search(r"(?:between|между) $", lead):
+            return "at_least"
+        return None
+
+    def bind_bound(self, fld: Field, figure: Figure) -> None:
+        value = self.values.get(fld.name) or fld.default
+        table_cues = cues(fld, self.article.language)
+        start, end = self.window(figure)
+        found = find_cues(self.article.text, table_cues, start, end, before=True)
+        found += find_cues(self.article.text, table_cues, figure.end, min(figure.end + 16, self.qe), before=False)
+        role = self.range_role(figure)
+        if role:
+            found = [(role, figure.start, figure.end)]
+        self.settle(fld, value, found, fld.default)
+
+    def bind_kind(self, fld: Field, figure: Figure | None) -> None:
+        value = self.values.get(fld.name) or fld.default
+        if figure is None:
+            return
+        sentence_start, sentence_end = self.article.sentence(figure.start)
+        start = max(sentence_start, self.qs)
+        after = self.article.text[figure.end:min(sentence_end, self.qe)]
+        stop = re.search(r"[,;:]| and | but | while ", after)
+        end = figure.end + (stop.start() if stop else len(after))
+        found = find_cues(self.article.text, cues(fld, self.article.language), start, end, before=True)
+        self.settle(fld, value, found, fld.default)
+
+    def settle(self, fld: Field, value, found: list[tuple[str, int, int]], plain) -> None:
+        """The value agrees with the cue words found by its figure: one names it, or none was
+        found and it is the column's plain value; else the wording note must cite the words."""
+        key = fld.entry_key or fld.name
+        agreeing = [(s, e) for cue, s, e in found if cue == value]
+        if agreeing:
+            self.bind(fld.name, *agreeing[0])
+            return
+        if not found and value == plain:
+            return
+        cited = self.cited.vouches(fld, value, self.article)
+        if cited:
+            self.bind(fld.name, *cited)
+            return
+        said = " or ".join(sorted({f"`{cue}`" for cue, _, _ in found})) if found else f"`{plain}`"
+        words = ", ".join(sorted({f'"{self.article.text[s:e]}"' for _, s, e in found}))
+        self.refuse(fld.name, f"the quote's words by the figure call for {key} {said}" +
+                    (f" ({words})" if words else "") + f", not `{value}`",
+                    f"write `{key}:` as the quote does, or cite the article's words that show otherwise in "
+                    "`wording_note`, in double quotes, and say why")
+
+    def bind_percent_kind(self, figure: Figure) -> None:
+        """A percentage is a share or a change as the words nearest to it say; a change's sign is
+        the nearest rise or fall word's."""
+        share = next(iter(self.table.kinds("share")), None)
+        change = next(iter(self.table.kinds("change")), None)
+        if figure.what != "percent" or (share is None and change is None):
+            return
+        start, end = self.article.sentence(figure.start)
+        start, end = max(start, self.qs), min(end, self.qe)
+        found = []
+        for fld in (share, change):
+            if fld is not None:
+                found += find_cues(self.article.text, cues(fld, self.article.language), start, end, before=True)
+        if not found:
+            recorded = share if share is not None and self.values.get(share.name) is not None else change
+            self.refuse(recorded.name, "the quote's words do not say whether this percentage is a share or a change",
+                        "quote the words that say it (`making up`, `a share of`, `grew`, `fell`)")
+            return
+        nearest = min(found, key=lambda c: c[1] - figure.end if c[1] >= figure.end else figure.start - c[2])
+        what, s, e = nearest
+        if share is not None and self.values.get(share.name) is not None:
+            if what != "share" and not self.cited.vouches(share, "share", self.article):
+                self.refuse(share.name, f"the quote's word nearest the figure, \"{self.article.text[s:e]}\", makes "
+                            "it a change, not a share", "record it as `change_percent:` with `base_period:`")
+            else:
+                self.bind(share.name, s, e)
+        elif change is not None and self.values.get(change.name) is not None:
+            number = self.values[change.name]
+            sign = "fall" if number < 0 else "rise"
+            if what == sign or self.cited.vouches(change, sign, self.article):
+                self.bind(change.name, s, e)
+            elif what == "share":
+                self.refuse(change.name, f"the quote's word nearest the figure, \"{self.article.text[s:e]}\", makes "
+                            "it a share, not a change", "record it as `share_percent:` with `share_base:`")
+            else:
+                self.refuse(change.name, f"the quote states a {what} (\"{self.article.text[s:e]}\"), not a {sign}",
+                            f"write `{change.entry_key}: {-number}`: a fall is a negative change")
+
+    def bind_cued(self, fld: Field, figure: Figure | None) -> None:
+        """A value whose column lists cue words (status, measure, flow): the cues of the quote
+        (nearest the figure, if there is one) must name it; none found, any value stands."""
+        value = self.values.get(fld.name)
+        if value is None:
+            return
+        found = find_cues(self.article.text, cues(fld, self.article.language), self.qs, self.qe, before=True)
+        if figure is not None and found:
+            start, end = self.article.sentence(figure.start)
+            found = [c for c in found if start <= c[1] < end] or found
+            if fld.descriptor.get("x-cues-nearest"):
+                found = [min(found, key=lambda c: abs(c[1] - figure.start))]
+        if fld.descriptor.get("x-cues-required") and not found and not self.cited.vouches(fld, value, self.article):
+            self.refuse(fld.name, f"the quote has no words that say `{value}`",
+                        f"quote the words that state it ({', '.join(cue_values(fld, self.article.language).get(value, [])[:4])})")
+            return
+        if found:
+            self.settle(fld, value, found, None)

@@ -1,0 +1,283 @@
+"""Binding the values around a record's figure: its dates, places and the direction between
+them, its counted units, its stater, product and exchange rate; and `bind_record`, which
+binds a whole record (scripts/bind/binder.py binds the figure and its words)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from scripts.bind.binder import Binder
+from scripts.bind.cues import CITED, Cited
+from scripts.bind.mentions import Article, find_phrase
+from scripts.bind.quote_text import normal
+from scripts.derive import values as v
+
+YEAR_ON_YEAR = re.compile(r"(?<![\w-])(?:year[- ]on[- ]year|y-o-y|yoy|from a year (?:earlier|ago|before)|over the same "
+                          r"period (?:of|in) (?:the previous|last) year|по сравнению с аналогичным периодом|同比)(?![\w-])",
+                          re.IGNORECASE)
+RELATIVE = re.compile(r"(?:\d+ years ago|last year|this year|next year|a year ago|the previous year|currently|now|"
+                      r"at present|to date|so far|today)", re.IGNORECASE)
+FROM = re.compile(r"(?:from|из|от|从)\s*$", re.IGNORECASE)
+TO = re.compile(r"(?:to|into|в|во|向|对)\s*$", re.IGNORECASE)
+IN = re.compile(r"(?:in|into|to|в|во|на|对|在)\s*$", re.IGNORECASE)
+ATTRIBUTION = re.compile(r"according to ([^,.;]+)|([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for))*) (?:said|says|told|"
+                         r"reported|announced|stated)|(?:said|says) ([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and))*)")
+STOP = {"the", "and", "of", "for", "in", "on", "its", "his", "her", "their", "with"}
+
+
+def compatible(value: str, mention: str) -> bool:
+    """A recorded date the words show: the same, or less precise (2014 from "March 2014")."""
+    return mention == value or mention.startswith(value + "-")
+
+
+def shows_date(article: Article, value: str, start: int, end: int) -> bool:
+    """Words of the article at [start, end) show the date `value`: a date of it, or a phrase
+    relative to the publication date ("30 years ago") that resolves to it."""
+    if any(compatible(value, d.value) for d in article.dates_in(start, end)):
+        return True
+    return any(compatible(value, v.resolve_relative(m.group(), article.published) or "-")
+               for m in RELATIVE.finditer(article.text, start, end))
+
+
+class Fields(Binder):
+    """A whole record's binding."""
+
+    # ---------------------------------------------------------------- dates
+    def own_dates(self, figure) -> list:
+        article = self.article
+        if figure is None:
+            return article.dates_in(self.qs, self.qe)
+        start, end = article.sentence(figure.start)
+        dates = article.dates_in(max(start, self.qs), min(end, self.qe))
+        figures = [f for f in self.quote_figures if start <= f.start < end]
+
+        def distance(date, other) -> int:
+            return date.start - other.end if date.start >= other.end else other.start - date.end
+        owned = [d for d in dates if min(figures, key=lambda f: distance(d, f), default=None) is figure]
+        return owned or dates
+
+    def bind_date(self, name: str, figure, base: bool) -> None:
+        value = self.values.get(name)
+        if not value:
+            return
+        key = name
+        phrase = self.row.written.get(name)
+        note = Cited(self.values.get(f"{name}_note"), self.article.text)
+        if phrase:
+            span = find_phrase(self.article.text, normal(phrase), self.qs, self.qe)
+            if span is None:
+                self.refuse(f"{name}_as_written", f"`{phrase}` is not in the quote as words",
+                            "copy the phrase exactly as the quote has it")
+                return
+            resolved = v.resolve_relative(phrase, self.article.published)
+            if resolved is not None and compatible(value, resolved):
+                self.bind(name, *span)
+                return
+            cited = next((s for s in note.spans if shows_date(self.article, value, *s)), None)
+            if cited and note.reasoned:
+                self.bind(name, *span)
+                self.bind(name, *cited)
+                return
+            self.refuse(name, f"`{phrase}` does not say {value} by itself",
+                        f"copy, in double quotes in `{name}_note`, the article's words that date it, and say how")
+            return
+        dates = [d for d in self.own_dates(figure) if d.base == base] if figure is not None else \
+            [d for d in self.own_dates(None) if not d.base or base]
+        if base and not dates and YEAR_ON_YEAR.search(self.article.text, self.qs, self.qe):
+            period = self.values.get(self.table.dated_by or "")
+            if period and value[4:] == period[4:] and int(value[:4]) == int(period[:4]) - 1:
+                match = YEAR_ON_YEAR.search(self.article.text, self.qs, self.qe)
+                self.bind(name, *match.span())
+                return
+        agreeing = [d for d in dates if compatible(value, d.value)]
+        if agreeing:
+            self.bind(name, agreeing[0].start, agreeing[0].end)
+            return
+        cited = next((s for s in note.spans if shows_date(self.article, value, *s)), None)
+        if cited and note.reasoned:
+            self.bind(name, *cited)
+            return
+        if dates:
+            said = ", ".join(sorted({d.value for d in dates}))
+            self.refuse(key, f"the quote dates this {'base of the change' if base else 'figure'} {said}, not {value}",
+                        "record the date the words by the figure give (the nearest date in its sentence; "
+                        "`from 2012` is a base)")
+        else:
+            self.refuse(key, f"the quote does not show {value}" + (" as a year the change is measured from" if base else ""),
+                        f"quote the words that date it, give them in `{name}_as_written`, or copy the article's "
+                        f"words that date it, in double quotes, into `{name}_note` and say how")
+
+    # ---------------------------------------------------------------- places
+    def bind_place(self, name: str, code: str) -> None:
+        article = self.article
+        named = [p for p in article.places_in(self.qs, self.qe) if p.code == code]
+        if named:
+            self.bind(name, named[0].start, named[0].end)
+            return
+        for phrase in (p for p in article.places_in(self.qs, self.qe) if not p.code):
+            referents = article.referents(phrase.start)
+            match = next((r for r in referents if r.code == code), None)
+            if match:
+                self.bind(name, phrase.start, phrase.end)
+                self.bind(name, match.start, match.end)
+                return
+        cited = self.cited.naming(article, code)
+        if cited:
+            self.bind(name, *cited)
+            return
+        in_quote = sorted({p.code for p in article.places_in(self.qs, self.qe) if p.code})
+        self.refuse(name, f"the quote does not name {code}" + (f" (it names {', '.join(in_quote)})" if in_quote else ""),
+                    "record the places the quote names; where it refers back (\"the two sides\"), the earlier "
+                    "sentence must name them, or cite the article's words that do in `wording_note`")
+
+    def roles(self, figure, cue_words: str) -> dict[str, str]:
+        """`from`, `to` and `owner` (X's exports, X exported, Chinese investment) of the
+        direction words `cue_words` (a regular expression) in the figure's clause: from the
+        clause's start to the next boundary after the figure."""
+        text = self.article.text
+        at = figure.start if figure else self.qs
+        sentence_start, sentence_end = self.article.sentence(at)
+        start = self.article.clause_start(at, max(sentence_start, self.qs))
+        tail = re.search(r"[,;]| and | but | while ", text[figure.end if figure else at:min(sentence_end, self.qe)])
+        end = (figure.end if figure else at) + tail.start() if tail else min(sentence_end, self.qe)
+        out: dict[str, str] = {}
+        cue = re.search(cue_words, text[start:end], re.IGNORECASE)
+        for place in self.article.places_in(start, end):
+            if not place.code:
+                continue
+            before = text[max(start, place.start - 8):place.start]
+            if FROM.search(before):
+                out.setdefault("from", place.code)
+            elif TO.search(before) or IN.search(before):
+                out.setdefault("to", place.code)
+            elif cue and place.end <= start + cue.start() and start + cue.start() - place.end <= 16:
+                out["owner"] = place.code
+        return out
+
+    def bind_direction(self, figure) -> None:
+        values = self.values
+        flow = values.get("flow")
+        if flow in ("exports", "imports") and values.get("reporter") and values.get("partner"):
+            roles = self.roles(figure, r"export|import|экспорт|импорт|出口|进口")
+            exporter = roles.get("from") or (roles.get("owner") if flow == "exports" else None)
+            importer = roles.get("to") or (roles.get("owner") if flow == "imports" else None)
+            mine, theirs = (exporter, importer) if flow == "exports" else (importer, exporter)
+            for column, said in (("reporter", mine), ("partner", theirs)):
+                if said and values[column] != said and not self.cited.naming(self.article, values[column]):
+                    self.refuse(column, f"the quote's words make {said} the {column} of these {flow}, not {values[column]}",
+                                "the reporter of exports is the exporter, of imports the importer")
+        if values.get("investor") and values.get("host"):
+            roles = self.roles(figure, r"invest|инвест|投资")
+            for column, said in (("investor", roles.get("owner") or roles.get("from")), ("host", roles.get("to"))):
+                if said and values[column] != said and not self.cited.naming(self.article, values[column]):
+                    self.refuse(column, f"the quote's words make {said} the {column}, not {values[column]}",
+                                "the investor is who invests (`China's investment`, `from China`), the host where "
+                                "(`in Kazakhstan`)")
+
+    # ---------------------------------------------------------------- the rest
+    def bind_units(self, figure) -> None:
+        units = self.values.get("units")
+        if not units or figure is None:
+            return
+        following = re.match(r"\s*([^\W\d_][\w'’-]*)", self.article.text[figure.end:self.qe])
+        word = following.group(1).lower() if following else ""
+        if word and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", units.lower()):
+            self.bind("units", figure.end + following.start(1), figure.end + following.end(1))
+            return
+        self.refuse("units", f"the quote counts `{word or 'nothing'}` after the figure, which `units` does not name",
+                    "write the counted units in the quote's words (lower case), starting with the word after the number")
+
+    def bind_stater(self) -> None:
+        stated = self.values.get("stated_by")
+        if not stated:
+            return
+        text = self.article.text
+        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", normal(stated)) if w.lower() not in STOP and len(w) > 2
+                 and (w[0].isupper() or self.article.language != "en")]
+        missing = [w for w in words if find_phrase(text, w.rstrip("'’s")) is None]
+        if missing or not words:
+            self.refuse("stated_by", f"the article does not name {', '.join(missing) or stated}",
+                        "write who states the figure in the article's words")
+            return
+        attributed = ATTRIBUTION.search(text, self.qs, self.qe)
+        if attributed:
+            span = next(attributed.span(i) for i in (1, 2, 3) if attributed.group(i))
+            said = set(re.findall(r"[^\W\d_][\w-]+", text[span[0]:span[1]].lower())) - STOP
+            if not said & {w.lower().rstrip("'’s") for w in words} | said & {w.lower() for w in words}:
+                self.refuse("stated_by", f"the quote gives the figure to \"{text[span[0]:span[1]]}\", not to {stated}",
+                            "write who the quote says states it")
+                return
+            self.bind("stated_by", *span)
+            return
+        self.bind("stated_by", *find_phrase(text, max(words, key=len).rstrip("'’s")))
+
+    def bind_product(self) -> None:
+        for column in ("product",):
+            value = self.values.get(column)
+            if value:
+                span = find_phrase(self.article.text, normal(value), self.qs, self.qe)
+                if span:
+                    self.bind(column, *span)
+                else:
+                    self.refuse(column, f"the quote does not name `{value}`",
+                                "record the product only when the quote's figure is for it")
+
+    def bind_rate(self) -> None:
+        rate = self.values.get("usd_rate")
+        if rate is None:
+            return
+        rate = Decimal(str(rate))
+        cited = Cited(self.values.get("usd_rate_source"), self.article.text)
+        for start, end in cited.spans:
+            for figure in self.article.figures_in(start, end):
+                number = figure.value
+                if number and (abs(number - rate) <= rate / 200 or abs(1 / number - rate) <= rate / 200):
+                    self.bind("usd_rate", figure.start, figure.end)
+                    return
+        self.refuse("usd_rate", f"no words of the article state the rate {rate}",
+                    "a rate must be one the article states: copy its words in double quotes into `usd_rate_source` "
+                    "(or record the amount without value_usd)")
+
+
+def bind_record(row, table, article: Article, quote: tuple[int, int], refuse) -> list[tuple[str, int, int]]:
+    """The evidence of one record whose quote is at `quote` in the article; each value the
+    words do not state is refused."""
+    cited = Cited(row.values.get("wording_note"), article.text)
+    if row.values.get("wording_note") and not cited.valid:
+        refuse("wording_note", "the note does not cite the article: "
+               + (f"\"{cited.missing[0]}\" is not in it" if cited.missing else
+                  "it quotes no words of the article in double quotes" if not cited.spans else
+                  "it does not say why, in words of its own"),
+               "copy, in double quotes, the article's words it relies on, and say why they settle the value")
+    binder = Fields(row, table, article, quote, cited, refuse)
+    figure = binder.find_figure()
+    if figure is not None:
+        binder.figure = figure
+        for fld in table.fields:
+            if fld.name == "bound":
+                binder.bind_bound(fld, figure)
+            elif fld.name == "kind":
+                binder.bind_kind(fld, figure)
+        binder.bind_percent_kind(figure)
+    for fld in table.fields:
+        if fld.descriptor.get("x-cues") and fld.name not in ("bound", "kind") and fld.kind not in ("share", "change"):
+            binder.bind_cued(fld, figure)
+    change = (table.meta.get("fact") or {}).get("change") or {}
+    for fld in table.kinds("date"):
+        binder.bind_date(fld.name, figure, base=fld.name == change.get("base"))
+    for fld in table.kinds("place", "base", "country", "places"):
+        value = row.values.get(fld.name)
+        for code in [value] if isinstance(value, str) else value or []:
+            binder.bind_place(fld.name, code)
+    binder.bind_direction(figure)
+    binder.bind_units(figure)
+    binder.bind_stater()
+    binder.bind_product()
+    binder.bind_rate()
+    for cited_span in cited.spans if cited.valid else []:
+        binder.bind("wording_note", *cited_span)
+    return binder.evidence
+
+
+__all__ = ["bind_record", "CITED"]
