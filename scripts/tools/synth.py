@@ -100,7 +100,7 @@ class Record:
             self.words.append(FOLD[value])
         elif kind == "count":
             value = rng.choice([50, 100, 200, 300, 500, 700, 1000, 1500])
-            self.words.append(f"numbered {self.bounded(str(value))}")
+            self.words.append(f"numbered {self.bounded(str(value))} {self.values.get('units', 'units')}")
         elif kind == "language":
             value = "en"
         elif "enum" in fld.constraints:
@@ -117,7 +117,7 @@ class Record:
     def bounded(self, figure: str) -> str:
         """The figure with a bound: none (exact), or one of the bound's cue words from the schema."""
         bound = self.table.by_name.get("bound")
-        cues = (bound.descriptor.get("x-cues") or {}) if bound else {}
+        cues = ((bound.descriptor.get("x-cues") or {}).get("en") or {}) if bound else {}
         choice = self.rng.choice(["exact", "exact", *sorted(cues)])
         words = [w for w in cues.get(choice, []) if not w.startswith("…") and w not in sum(
             [v for k, v in cues.items() if k != choice], [])]
