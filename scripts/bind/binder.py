@@ -193,6 +193,8 @@ class Binder:
         """The value agrees with the cue words found by its figure: one names it, or none was
         found and it is the column's plain value; else the wording note must cite the words."""
         key = fld.entry_key or fld.name
+        if value not in fld.constraints.get("enum", [value]):
+            return  # not a value of the column: the schema check says so
         agreeing = [(s, e) for cue, s, e in found if cue == value]
         if agreeing:
             self.bind(fld.name, *agreeing[0])

@@ -112,7 +112,8 @@ def fill_place(name: str, value: str, vals: dict, lookups: Lookups) -> None:
 def derive_amount(vals: dict, text: str, language: str) -> None:
     """amount, currency and value_usd (the amount set's columns) from the amount as written,
     in the words of the source's language."""
-    amount, currencies = v.parse_amount(text, language)
+    figure = v.read_amount(text, language)
+    amount, currencies = figure.value, figure.currencies
     vals["amount"] = amount
     given = vals.get("currency")
     if given and currencies and given not in currencies:

@@ -142,17 +142,19 @@ def read_amount(text: str, language: str = "en") -> Figure:
         raise Invalid(f"cannot read `{text}` as an amount",
                       "write the figure as the source does, such as `$1.3 billion`, `USD500 million`, "
                       "`28.6 billion dollars`, `28,6 млрд долларов` or `286亿美元`")
+    if match.group("pre") and match.group("post"):
+        raise Invalid(f"`{text}` names its currency twice", "keep one currency word")
     if amount.value > MAX_EXACT or len(amount.number.as_tuple().digits) > MAX_DIGITS:
         raise Invalid(f"`{text}` is beyond what every tool reads exactly ({MAX_EXACT:,} units, {MAX_DIGITS} digits)",
                       "check the figure and its scale word")
     return amount
 
 
-def parse_amount(text: str, language: str = "en") -> tuple[Decimal, tuple[str, ...]]:
-    """('28.6 billion dollars') -> (Decimal('28600000000'), ('USD',)); the currencies its
-    words may stand for (none, one, or two for a shared word such as `¥`)."""
+def parse_amount(text: str, language: str = "en") -> tuple[Decimal, str | None]:
+    """('28.6 billion dollars') -> (Decimal('28600000000'), 'USD'); the currency is None
+    when the words name none or one shared by two (`¥`: read_amount gives both)."""
     amount = read_amount(text, language)
-    return amount.value, amount.currencies
+    return amount.value, amount.currency
 
 
 def to_usd(amount: Decimal, currency: str, rate: Decimal | None) -> int | None:

@@ -50,11 +50,11 @@ CASES = [
      '"Bilateral trade between the two sides reached 28.6 billion dollars in 2013, and China is becoming '
      "Kazakhstan's largest trading partner.\""),
     ("amount not in its quote", X, "amount: 28.6 billion dollars", "amount: 28.5 billion dollars",
-     f"{XF}:32:13: trade.amount: `28.5 billion dollars` is not in the quote — the quote's figures are: 28.6 billion dollars"),
+     f"{XF}:32:13: trade.amount: `28.5 billion dollars` is not in the quote as a figure of money — the quote's figures "
+     "of money are: 28.6 billion dollars"),
     ("year not in its quote", X, "    date: 2012\n", "    date: 2011\n",
-     f"{XF}:53:11: agreements.date: the year 2011 is not in the quote as a year — quote the words that date it, "
-     "or give them in `date_as_written`; when the article dates it elsewhere, copy those words in double quotes "
-     "into `date_note`"),
+     f"{XF}:53:11: agreements.date: the quote dates this figure 2012, not 2011 — record the date the words by the "
+     "figure give (the nearest date in its sentence; `from 2012` is a base)"),
     ("relative date resolved wrongly", A, "    date: 2019-04\n", "    date: 2018-04\n",
      f"{AF}:70:11: agreements.date: `in April this year` resolves to 2019-04 against the publication date 2019-06-24, "
      "not 2018-04 — write `date: 2019-04`"),
@@ -76,10 +76,10 @@ CASES = [
     ("bound written into the amount", X, "    amount: 14 billion dollars\n    bound: more_than\n",
      "    amount: more than 14 billion dollars\n",
      f"{XF}:76:13: agreements.amount: the amount starts with `more than` — write only the figure here and the bound "
-     "as `bound: more_than` (or less_than, about)"),
+     "as `bound: more_than` (or less_than, at_most, at_least, about)"),
     ("unreadable amount", X, "    amount: 14 billion dollars\n", "    amount: fourteen billion dollars\n",
      f"{XF}:76:13: agreements.amount: cannot read `fourteen billion dollars` as an amount — write the figure as the "
-     "source does, such as `$1.3 billion`, `USD500 million` or `28.6 billion dollars`"),
+     "source does, such as `$1.3 billion`, `USD500 million`, `28.6 billion dollars`, `28,6 млрд долларов` or `286亿美元`"),
     ("value not in the list", X, "    status: in_operation\n", "    status: in_operaton\n",
      f"{XF}:51:13: agreements.status: `in_operaton` is not one of: proposed, planned, under_negotiation, "
      "agreed_in_principle, signed, adopted, launched, under_construction, completed, in_operation, active — "
@@ -108,12 +108,12 @@ CASES = [
      "write the figure the source states"),
     ("NaN amount", X, "    amount: 26 billion dollars\n", "    amount: NaN billion dollars\n",
      f"{XF}:43:13: investment.amount: cannot read `NaN billion dollars` as an amount — write the figure as the "
-     "source does, such as `$1.3 billion`, `USD500 million` or `28.6 billion dollars`"),
+     "source does, such as `$1.3 billion`, `USD500 million`, `28.6 billion dollars`, `28,6 млрд долларов` or `286亿美元`"),
     ("zero amount", X, "    amount: 26 billion dollars\n", "    amount: 0 billion dollars\n",
      f"{XF}:43:13: investment.amount: the amount is zero — record only amounts the source states"),
     ("negative amount", X, "    amount: 26 billion dollars\n", "    amount: -26 billion dollars\n",
      f"{XF}:43:13: investment.amount: cannot read `-26 billion dollars` as an amount — write the figure as the "
-     "source does, such as `$1.3 billion`, `USD500 million` or `28.6 billion dollars`"),
+     "source does, such as `$1.3 billion`, `USD500 million`, `28.6 billion dollars`, `28,6 млрд долларов` or `286亿美元`"),
     ("formula =", X, "    activity: telecom\n", "    activity: =HYPERLINK(\"http://x\")\n",
      f"{XF}:106:15: companies.activity: the text starts with =, +, - or @, which a spreadsheet would run as a "
      "formula — reword it so that it starts with a letter, a digit or a quotation mark"),
@@ -215,7 +215,7 @@ def test_bad_registry_entry(built, capsys):
     groups = built / "data" / "groups.yaml"
     groups.write_text(groups.read_text(encoding="utf-8").replace("[KAZ, KGZ, TJK, TKM, UZB]", "[KAZ, KGZ, TJK, TKM, UZ]"),
                       encoding="utf-8")
-    assert_rejected(built, capsys, "data/groups.yaml:6:12: groups.members: `UZ` is not an ISO 3166-1 alpha-3 country "
+    assert_rejected(built, capsys, "data/groups.yaml:7:12: groups.members: `UZ` is not an ISO 3166-1 alpha-3 country "
                     "code — did you mean UZB?")
 
 

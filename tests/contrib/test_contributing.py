@@ -69,7 +69,8 @@ def test_the_schema_catches_what_an_editor_should_flag(change, fragment):
 def test_scaffold_writes_a_valid_skeleton(built, capsys, tmp_path):
     package = built  # the frozen fixtures: no entry of data/ can hold the id this case writes
     article = tmp_path / "article.txt"
-    article.write_text("Trade between the two sides reached $2 billion in 2020.\n", encoding="utf-8")
+    article.write_text("Azerbaijan and China held talks in Baku. Trade between the two sides reached $2 billion in "
+                       "2020.\n", encoding="utf-8")
     code, out, err = run(capsys, "new", str(article), "--root", str(package), "--publisher", "Trend News",
                          "--date", "2021-03-04", "--topic", "Azerbaijan China trade", "--title", "Trade: up")
     assert code == 0, err
