@@ -207,8 +207,8 @@ class Binder:
             return
         said = " or ".join(sorted({f"`{cue}`" for cue, _, _ in found})) if found else f"`{plain}`"
         words = ", ".join(sorted({f'"{self.article.text[s:e]}"' for _, s, e in found}))
-        self.refuse(fld.name, f"the quote's words by the figure call for {key} {said}" +
-                    (f" ({words})" if words else "") + f", not `{value}`",
+        self.refuse(fld.name, f"the quote's words by the figure call for {key} {said}, not `{value}`" +
+                    (f" (the words: {words})" if words else ""),
                     f"write `{key}:` as the quote does, or cite the article's words that show otherwise in "
                     "`wording_note`, in double quotes, and say why")
 
@@ -250,6 +250,22 @@ class Binder:
                 self.refuse(change.name, f"the quote states a {what} (\"{self.article.text[s:e]}\"), not a {sign}",
                             f"write `{change.entry_key}: {-number}`: a fall is a negative change")
 
+    def clause(self, figure: Figure) -> tuple[int, int]:
+        """The figure's clause: from the boundary before it to the boundary after it."""
+        sentence_start, sentence_end = self.article.sentence(figure.start)
+        start = self.article.clause_start(figure.start, max(sentence_start, self.qs))
+        after = self.article.text[figure.end:min(sentence_end, self.qe)]
+        stop = re.search(r"[,;:]| and | but | while | whereas ", after)
+        return start, figure.end + (stop.start() if stop else len(after))
+
+    def nearest_cue(self, found: list[tuple[str, int, int]], figure: Figure) -> tuple[str, int, int]:
+        """The cue of the figure's own clause nearest it; else the last before it; else the nearest."""
+        start, end = self.clause(figure)
+        own = [c for c in found if start <= c[1] < end]
+        before = [c for c in found if c[2] <= figure.start]
+        pool = own or before[-1:] or found
+        return min(pool, key=lambda c: abs(c[1] - figure.start))
+
     def bind_cued(self, fld: Field, figure: Figure | None) -> None:
         """A value whose column lists cue words (status, measure, flow): the cues of the quote
         (nearest the figure, if there is one) must name it; none found, any value stands."""
@@ -261,7 +277,7 @@ class Binder:
             start, end = self.article.sentence(figure.start)
             found = [c for c in found if start <= c[1] < end] or found
             if fld.descriptor.get("x-cues-nearest"):
-                found = [min(found, key=lambda c: abs(c[1] - figure.start))]
+                found = [self.nearest_cue(found, figure)]
         if fld.descriptor.get("x-cues-required") and not found and not self.cited.vouches(fld, value, self.article):
             self.refuse(fld.name, f"the quote has no words that say `{value}`",
                         f"quote the words that state it ({', '.join(cue_values(fld, self.article.language).get(value, [])[:4])})")

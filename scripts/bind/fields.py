@@ -109,6 +109,16 @@ class Fields(Binder):
                         f"words that date it, in double quotes, into `{name}_note` and say how")
 
     # ---------------------------------------------------------------- places
+    def foreign_places(self, recorded: set[str]) -> list:
+        """Places the figure's own clause names that the record does not: its words are then
+        about another place (a place of a recorded group counts as recorded)."""
+        if self.figure is None:
+            return []
+        members = {m for code in recorded for m in self.article.groups.get(code, [])}
+        start, end = self.clause(self.figure)
+        return [p for p in self.article.places_in(start, end)
+                if p.code and p.code not in recorded and p.code not in members]
+
     def bind_place(self, name: str, code: str) -> None:
         article = self.article
         named = [p for p in article.places_in(self.qs, self.qe) if p.code == code]
@@ -191,11 +201,18 @@ class Fields(Binder):
     def bind_stater(self) -> None:
         stated = self.values.get("stated_by")
         if not stated:
+            attributed = ATTRIBUTION.search(self.article.text, self.qs, self.qe) if "stated_by" in self.table.by_name \
+                else None
+            if attributed:
+                said = next(attributed.group(i) for i in (1, 2, 3) if attributed.group(i))
+                self.refuse("stated_by", f"the quote gives the figure to \"{said}\", and `stated_by` is empty",
+                            "write who states it, in the quote's words, in `stated_by`")
             return
         text = self.article.text
         words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", normal(stated)) if w.lower() not in STOP and len(w) > 2
                  and (w[0].isupper() or self.article.language != "en")]
-        missing = [w for w in words if find_phrase(text, w.rstrip("'’s")) is None]
+        words = [re.sub(r"['’]s$", "", w) for w in words]
+        missing = [w for w in words if find_phrase(text, w) is None]
         if missing or not words:
             self.refuse("stated_by", f"the article does not name {', '.join(missing) or stated}",
                         "write who states the figure in the article's words")
@@ -204,13 +221,13 @@ class Fields(Binder):
         if attributed:
             span = next(attributed.span(i) for i in (1, 2, 3) if attributed.group(i))
             said = set(re.findall(r"[^\W\d_][\w-]+", text[span[0]:span[1]].lower())) - STOP
-            if not said & {w.lower().rstrip("'’s") for w in words} | said & {w.lower() for w in words}:
+            if not said & {w.lower() for w in words}:
                 self.refuse("stated_by", f"the quote gives the figure to \"{text[span[0]:span[1]]}\", not to {stated}",
                             "write who the quote says states it")
                 return
             self.bind("stated_by", *span)
             return
-        self.bind("stated_by", *find_phrase(text, max(words, key=len).rstrip("'’s")))
+        self.bind("stated_by", *find_phrase(text, max(words, key=len)))
 
     def bind_product(self) -> None:
         for column in ("product",):
@@ -266,10 +283,18 @@ def bind_record(row, table, article: Article, quote: tuple[int, int], refuse) ->
     change = (table.meta.get("fact") or {}).get("change") or {}
     for fld in table.kinds("date"):
         binder.bind_date(fld.name, figure, base=fld.name == change.get("base"))
+    recorded: set[str] = set()
+    first = None
     for fld in table.kinds("place", "base", "country", "places"):
         value = row.values.get(fld.name)
         for code in [value] if isinstance(value, str) else value or []:
             binder.bind_place(fld.name, code)
+            recorded.add(code)
+            first = first or fld.name
+    foreign = binder.foreign_places(recorded)
+    if foreign and first:
+        refuse(first, f"the figure's own words name {', '.join(sorted({p.code for p in foreign}))}, which the record "
+               "does not", "record the places of the figure's own clause; a place named for another figure does not count")
     binder.bind_direction(figure)
     binder.bind_units(figure)
     binder.bind_stater()

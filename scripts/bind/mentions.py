@@ -21,7 +21,7 @@ MONTH_LEAD = {"en": ("in", "since", "by", "until", "till", "from", "through", "d
                      "mid-", "of", "last", "this", "next", "end of", "beginning of", "start of", "before", "after",
                      "as of", "on", "to", "between", "and", "the end of", "the start of"),
               "ru": ("в", "с", "до", "к", "по", "на", "начале", "конце", "середине", "и", "от"), "zh": ()}
-BASE_LEAD = re.compile(r"(?<!\w)(?:from|since|compared (?:with|to)|over|than(?: in)?|against|versus|vs\.?|on|"
+BASE_LEAD = re.compile(r"(?<!\w)(?:from|since|compared (?:with|to)|over|than(?: in)?|against|versus|vs\.?|"
                        r"по сравнению с|против|比|较|同比)[ ]?(?:the (?:same period of |level of )?)?(?:in )?$",
                        re.IGNORECASE)
 QUARTERS = {"en": [["first quarter", "Q1", "1Q", "first three months", "January-March"],
@@ -55,12 +55,14 @@ class PlaceMention:
 class Article:
     """An article's normal text, with what its words state, found once."""
 
-    def __init__(self, text: str, language: str, published: dt.date, names: dict[str, list[str]]) -> None:
+    def __init__(self, text: str, language: str, published: dt.date, names: dict[str, list[str]],
+                 groups: dict[str, list[str]] | None = None) -> None:
         self.text = text
         self.language = language
         self.published = published
         self.words = vocabulary(language)
         self.names = names  # place names of the registries (group names, aliases), lower case -> ids
+        self.groups = groups or {}  # group id -> its member countries
         self.sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
 
     # ---------------------------------------------------------------- structure
@@ -182,7 +184,10 @@ class Article:
     def places(self) -> list[PlaceMention]:
         pattern, codes = self._place_pattern
         found = []
+        money = [(f.start, f.end) for f in self.figures if f.currencies]
         for m in pattern.finditer(self.text):
+            if any(a <= m.start() < b for a, b in money):
+                continue  # "Hong Kong dollars" is a currency, not a place
             word = m.group().lower()
             code = codes.get(word)
             if code is None:  # a Russian name in another case: its stem's entry

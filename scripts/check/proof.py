@@ -78,7 +78,8 @@ def article_of(source: SourceText, data: Dataset, problems: Problems) -> Article
         problems.add(*where, f"{table.name}.language", f"the archived text is not written in `{source.language}`",
                      "write the language the text is written in")
         return None
-    return Article(normal(source.text), source.language, source.published, data.lookups.get("place:names", {}))
+    return Article(normal(source.text), source.language, source.published, data.lookups.get("place:names", {}),
+                   data.lookups.get("place", {}))
 
 
 def quote_at(quote: str, text: str) -> int:
@@ -98,10 +99,13 @@ def bind(row: Row, fld: Field, quote: str, source: SourceText, article: Article,
     table = tables()[row.table]
     start = quote_at(quote, article.text)
 
+    figure_at = next((row.marks[f.name] for f in table.kinds("amount_text", "share", "change", "factor", "count")
+                      if f.name in row.marks), row.at(fld.name))
+
     def refuse(column: str, message: str, fix: str) -> None:
         field = table.by_name.get(column)
         key = (field.entry_key if field is not None else None) or column
-        at = row.marks.get(column) or row.marks.get(key) or row.at(fld.name)
+        at = row.marks.get(column) or row.marks.get(key) or figure_at  # an unwritten value: at the figure
         problems.add(row.file, *at, f"{row.table}.{key}", message, fix)
 
     spans = [(fld.name, start, start + len(quote))]

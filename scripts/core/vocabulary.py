@@ -248,7 +248,7 @@ class Vocabulary:
             for country in pycountry.countries:
                 for name in (territories.get(country.alpha_2), country.name, getattr(country, "common_name", None),
                              getattr(country, "official_name", None)):
-                    if name and len(name) > 2:
+                    if name and (len(name) > 2 or not name.isascii()):
                         names.setdefault(name, country.alpha_3)
             for code, words in EXTRA_PLACES.get(language, {}).items():
                 for word in words:
