@@ -155,30 +155,9 @@ class Article:
         return [d for d in self.dates if start <= d.start and d.end <= end]
 
     # ---------------------------------------------------------------- places
-    @functools.cached_property
+    @property
     def _place_pattern(self) -> tuple[re.Pattern, dict[str, str]]:
-        codes: dict[str, str] = {}
-        alternatives = []
-        entries = list(self.words.places) + [(name, ids[0]) for name, ids in self.names.items()]
-        for name, code in sorted(entries, key=lambda item: len(item[0]), reverse=True):
-            key = name.lower()
-            if key in codes:
-                continue
-            codes[key] = code
-            escaped = re.escape(name)
-            if re.search("[а-яё]", name, re.IGNORECASE):  # Russian: the name in any of its cases
-                stem = re.escape(name[:-1]) if name[-1].lower() in "аяйьео" else escaped
-                alternatives.append(rf"(?i:{stem}[а-яё]{{0,4}})(?![а-яё])")
-            elif re.search(r"[\u4e00-\u9fff]", name):
-                alternatives.append(escaped)
-            elif not name.islower():
-                alternatives.append(rf"(?<!\w){escaped}(?![a-z])")
-            else:
-                alternatives.append(rf"(?<!\w)(?i:{escaped})(?![a-z])")
-        for phrase in BOTH_SIDES.get(self.language, ()) + (BOTH_SIDES["en"] if self.language != "en" else ()):
-            alternatives.append(rf"(?i:{re.escape(phrase)})")
-            codes[phrase.lower()] = ""
-        return re.compile("|".join(alternatives)), codes
+        return place_pattern(self.language, tuple(sorted((name, ids[0]) for name, ids in self.names.items())))
 
     @functools.cached_property
     def places(self) -> list[PlaceMention]:
@@ -232,3 +211,31 @@ def find_phrase(text: str, phrase: str, start: int = 0, end: int | None = None) 
         else re.escape(phrase)
     match = re.compile(bounded, re.IGNORECASE).search(text, start, len(text) if end is None else end)
     return match.span() if match else None
+
+
+@functools.lru_cache(maxsize=16)
+def place_pattern(language: str, registered: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[str, str]]:
+    """One expression for every place name of `language` (and English) and the registries'
+    names, longest first, with the code each stands for; compiled once per language."""
+    codes: dict[str, str] = {}
+    alternatives = []
+    entries = list(vocabulary(language).places) + list(registered)
+    for name, code in sorted(entries, key=lambda item: len(item[0]), reverse=True):
+        key = name.lower()
+        if key in codes:
+            continue
+        codes[key] = code
+        escaped = re.escape(name)
+        if re.search("[а-яё]", name, re.IGNORECASE):  # Russian: the name in any of its cases
+            stem = re.escape(name[:-1]) if name[-1].lower() in "аяйьео" else escaped
+            alternatives.append(rf"(?i:{stem}[а-яё]{{0,4}})(?![а-яё])")
+        elif re.search(r"[\u4e00-\u9fff]", name):
+            alternatives.append(escaped)
+        elif not name.islower():
+            alternatives.append(rf"(?<!\w){escaped}(?![a-z])")
+        else:
+            alternatives.append(rf"(?<!\w)(?i:{escaped})(?![a-z])")
+    for phrase in BOTH_SIDES.get(language, ()) + (BOTH_SIDES["en"] if language != "en" else ()):
+        alternatives.append(rf"(?i:{re.escape(phrase)})")
+        codes[phrase.lower()] = ""
+    return re.compile("|".join(alternatives)), codes

@@ -59,7 +59,7 @@ def check_quotes(data: Dataset, problems: Problems) -> None:
                                  f"copy it verbatim; the closest passage is: \"{passage[:200]}\"" if passage
                                  else "copy it verbatim from the .txt file, from the start of a word to the end of one")
                     continue
-                if article is not None:
+                if article is not None and not row.flagged:  # a rejected value: its binding would repeat the report
                     bind(row, fld, q, source, article, problems)
 
 
