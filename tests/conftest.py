@@ -18,7 +18,7 @@ import pytest
 from scripts import cli
 from scripts.publish.tables import PUBLISHED
 from scripts.schema.registry import ROOT
-from tests.helpers import FIXTURES, HUAWEI_AZ, add_second_report, edit_entry
+from tests.helpers import FIXTURES, HUAWEI_AZ, add_second_report, add_wrapped_report, edit_entry
 
 TODAY = "2026-11-23"  # checks against today's date run against this day
 
@@ -92,8 +92,9 @@ def built(built_template: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def rich_package(tmp_path_factory) -> Path:
-    """The frozen fixtures and 12 entries of the synthetic corpus (scripts/tools/synth.py,
-    made from the schemas), built once a run: every table has rows, whatever data/ holds."""
+    """The frozen fixtures, 12 entries of the synthetic corpus (scripts/tools/synth.py, made
+    from the schemas) and one whose quote runs over a Windows line end (add_wrapped_report),
+    built once a run: every table has rows, whatever data/ holds."""
     from scripts.tools.synth import generate
 
     def make(root: Path) -> None:
@@ -105,6 +106,7 @@ def rich_package(tmp_path_factory) -> Path:
         entities = root / "data" / "entities.yaml"
         entities.write_text(entities.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
                             + (extra / "data" / "entities.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        add_wrapped_report(root)
         quiet("build", "--root", str(root))
 
     return shared("rich", make)

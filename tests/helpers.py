@@ -7,6 +7,7 @@ contributor's new entry can never fail the suite."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from pathlib import Path
 
@@ -67,6 +68,56 @@ def add_second_report(root: Path) -> None:
                    "quote": "Bilateral trade between China and Kazakhstan reached 28.9 billion dollars in 2013"}]}
     (sources / f"{RESTATED}.yaml").write_text(yaml.safe_dump(entry, sort_keys=False, allow_unicode=True),
                                               encoding="utf-8")
+
+
+WRAPPED = "example-2016-02-01-kazakhstan-trade-wrapped"
+WRAPPED_TEXT = ("Kazakhstan trade, wrapped\r\n\r\nBilateral trade between China and Kazakhstan \u2014 the \u201ctwo "
+                "sides\u201d \u2014 reached 28.9\u00a0billion\r\ndollars in 2013, the customs office said.\r\n")
+
+
+def add_wrapped_report(root: Path) -> None:
+    """A source whose text has Windows line ends, typographic quotes and dashes and a
+    no-break space, and a record whose quote runs over a line end: its bindings' words hold
+    characters a CSV cell must quote, and others the quote writes otherwise."""
+    sources = root / "data" / "sources"
+    (sources / f"{WRAPPED}.txt").write_bytes(WRAPPED_TEXT.encode("utf-8"))
+    entry = {
+        "id": WRAPPED, "title": "Kazakhstan trade, wrapped", "publisher": "Example Wire", "author": None,
+        "published_date": "2016-02-01", "url": None, "language": "en",
+        "text_sha256": hashlib.sha256(WRAPPED_TEXT.encode("utf-8")).hexdigest(), "notes": "Made up for the tests.",
+        "trade": [{"id": "turnover-2013", "reporter": "CHN", "partner": "KAZ", "flow": "turnover", "period": 2013,
+                   "amount": "28.9 billion dollars",
+                   "quote": 'Bilateral trade between China and Kazakhstan - the "two sides" - reached 28.9 billion '
+                            "dollars in 2013"}]}
+    (sources / f"{WRAPPED}.yaml").write_text(yaml.safe_dump(entry, sort_keys=False, allow_unicode=True),
+                                             encoding="utf-8")
+
+
+def csv_table(root: Path, name: str) -> list[dict[str, str]]:
+    """The rows of data/<name>.csv of the package at `root`."""
+    with (root / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def archived_text(root: Path, source_id: str) -> str:
+    """A source's archived text as evidence.csv counts its characters: UTF-8, line ends kept."""
+    return (root / "data" / "sources" / f"{source_id}.txt").read_bytes().decode("utf-8")
+
+
+def add_bindings(root: Path, record_id: str, bindings: list[tuple[str, int, int]]) -> None:
+    """Append bindings of a record, (column, start, end) in its archived text, to the built
+    package's evidence.csv, as the proof would write them: for the site, which reads them
+    there (the descriptor's hashes are then out of date: verify would refuse the package)."""
+    rows = csv_table(root, "evidence")
+    source = next(row["source_id"] for row in rows if row["record_id"] == record_id)
+    text = archived_text(root, source)
+    for number, (column, start, end) in enumerate(bindings, start=100):
+        rows.append({"evidence_id": f"{record_id}:{column}:{number}", "record_id": record_id, "source_id": source,
+                     "column": column, "words": text[start:end], "start": str(start), "end": str(end)})
+    with (root / "data" / "evidence.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def open_page(browser, url: str, phone: bool = False, strict: bool = False):

@@ -4,7 +4,8 @@ Entries are checked in chunks, in parallel on all cores: each worker reads its
 entries, runs the checks that need one entry and its text (keys included: every
 record id starts with its entry's id, which is the entry's file name, so ids cannot
 collide across files), then the pandera schemas over all the chunk's rows at once,
-and hands back each entry's rows as blocks of published CSV lines. A worker is
+and hands back each entry's rows as blocks of published CSV lines, the evidence of its
+records (the proof's bindings: scripts/check/evidence.py) among them. A worker is
 handed what it needs (the package root and the registries' ids) as arguments.
 
 An entry's result is reused from the check cache (scripts/check/cache.py) only when the
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.check import cache
+from scripts.check.evidence import evidence_records
 from scripts.check.keys_and_rules import check_keys, validate_rows
 from scripts.core.cells import Block, Record, block, cell, csv_line
 from scripts.core.files import linked_folder
@@ -36,7 +38,7 @@ from scripts.derive.fields import derive
 from scripts.read.entries import Reader
 from scripts.read.rows import Dataset, Lookups, Row, today
 from scripts.schema.model import Table
-from scripts.schema.registry import registries, tables
+from scripts.schema.registry import evidence_table, registries, tables
 
 PARALLEL_FROM = 200  # below this many entries, one process is quicker than starting workers
 WORKER_WAIT_S = 120  # far beyond what checking fewer than PARALLEL_FROM entries takes
@@ -83,7 +85,7 @@ def check_chunk(context: Context, paths: list[Path]) -> list[EntryResult]:
     """Check entries on their own, then the chunk's rows against the schemas at once."""
     from scripts.check.pandera_schemas import check_schema  # pandas and pandera: imported by the workers only
 
-    all_tables = tables()
+    all_tables, evidence = tables(), evidence_table()
     problems = Problems()
     reader = Reader(context.root, problems, derive, context.lookups)
     entries = []
@@ -95,6 +97,8 @@ def check_chunk(context: Context, paths: list[Path]) -> list[EntryResult]:
         validate_rows(Dataset(reader.rows, reader.texts, reader.lookups), problems)
         records = {name: [record(row, all_tables[name]) for row in rows] for name, rows in reader.rows.items()}
         check_keys(records, problems)
+        if evidence is not None:  # the proof's bindings, filled by validate_rows: rows of the entry like the others
+            records[evidence.name] = evidence_records(reader.rows, reader.texts)
         shown = reader.shown(path)
         own[shown] = problems.items[before:]
         entries.append((shown, reader.rows, records))

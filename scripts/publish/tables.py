@@ -24,7 +24,7 @@ from scripts.derive.fields import place_columns
 from scripts.publish import citation
 from scripts.publish.facts import facts_csv
 from scripts.schema.model import DERIVED_ROLES, Table
-from scripts.schema.registry import fact_tables, package_meta, registry_for, source_table, tables
+from scripts.schema.registry import fact_tables, package_meta, record_tables, registry_for, source_table, tables
 
 
 def table_csv(name: str, blocks: list[Block]) -> bytes:
@@ -103,6 +103,13 @@ def link_csv(table: Table, csvs: dict[str, bytes]) -> bytes:
     return _csv(table, rows)
 
 
+def index_csv(table: Table, csvs: dict[str, bytes]) -> bytes:
+    """records.csv: every record of every record table, with its table and its source."""
+    rows = [{"record_id": row[record.id_field], "table": name, "source_id": row["source_id"]}
+            for name, record in record_tables().items() for row in csv_rows(csvs[name])]
+    return _csv(table, rows)
+
+
 def reference_csv(table: Table) -> bytes:
     """countries.csv: every country of ISO 3166-1, from the pinned pycountry."""
     rows = [{"country_code": c.alpha_3, "name": c.name, "alpha_2": c.alpha_2, "numeric_code": c.numeric}
@@ -129,6 +136,8 @@ def render(blocks: dict[str, list[Block]], memo: Memo | None = None) -> dict[str
             place = registry_for("place")
             inputs = [csvs[table.meta["link"]["table"]]] + ([csvs[place.name]] if place else [])
             csvs[name] = derived(name, inputs, lambda: link_csv(table, csvs))
+        elif table.role == "index":
+            csvs[name] = derived(name, [csvs[n] for n in record_tables()], lambda: index_csv(table, csvs))
         elif table.role == "reference":
             csvs[name] = reference_csv(table)
     csvs = {name: csvs[name] for name in tables()}  # in publishing order

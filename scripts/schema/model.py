@@ -44,11 +44,17 @@ FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", 
 FIELD_ORDER = ("name", "type", "format", "itemType", "title", "description", "unit", "example", "constraints")
 CONSTRAINT_ORDER = ("required", "unique", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum")
 TABLE_KEYS = {"role", "dated_by", "actual", "rules", "site", "names", "stands_for", "fact", "about_percent", "link"}
-# source, record, registry: read from entry files and registries; fact, link, reference:
-# derived by the build from the published tables (facts.csv, the link tables) or from a
-# standard (countries.csv, from pycountry).
-ROLES = ("source", "record", "registry", "fact", "link", "reference")
-DERIVED_ROLES = ("fact", "link", "reference")
+# source, record, registry: read from entry files and registries; evidence: written by the
+# check of each entry, one row per binding of its records' values to the words of its text
+# (evidence.csv); fact, link, index, reference: derived by the build from the published
+# tables (facts.csv, the link tables, records.csv) or from a standard (countries.csv, from
+# pycountry).
+ROLES = ("source", "record", "registry", "fact", "link", "reference", "evidence", "index")
+DERIVED_ROLES = ("fact", "link", "reference", "index")
+# The columns the code fills in a table of these roles (scripts/check/evidence.py,
+# scripts/publish/tables.py), in any order.
+ROLE_COLUMNS = {"evidence": ("evidence_id", "record_id", "source_id", "column", "words", "start", "end"),
+                "index": ("record_id", "table", "source_id")}
 FACT_KEYS = {"key", "qualifiers", "values", "change", "label"}
 
 

@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from scripts.schema.model import FACT_KEYS, FIELD_KEYS, KINDS, ROLES, TABLE_KEYS, Field, SchemaError, Table
+from scripts.schema.model import FACT_KEYS, FIELD_KEYS, KINDS, ROLE_COLUMNS, ROLES, TABLE_KEYS, Field, SchemaError, Table
 from scripts.schema.rules import TESTS, columns_named
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -149,6 +149,8 @@ def table_problems(table: Table) -> list[str]:
     out += [f"a rule lacks `{key}`" for rule in table.rules for key in ("require", "message", "fix") if key not in rule]
     if meta.get("dated_by") and table.by_name.get(meta["dated_by"], Field("", "", {})).kind != "date":
         out.append(f"x-table.dated_by `{meta['dated_by']}` is not a column of x-kind date")
+    if meta.get("role") in ROLE_COLUMNS and set(table.columns) != set(ROLE_COLUMNS[meta["role"]]):
+        out.append(f"a table of role {meta['role']} has the columns {', '.join(ROLE_COLUMNS[meta['role']])}")
     if meta.get("role") == "registry" and (meta.get("names") not in KINDS or meta.get("stands_for") not in columns):
         out.append("a registry needs `names` (a kind) and `stands_for` (a column)")
     out += [f"{f.name}: `{key}` is not a known field key" for f in table.fields for key in f.descriptor
@@ -238,6 +240,16 @@ def link_tables() -> dict[str, Table]:
 def facts_table() -> Table | None:
     """The table of facts the build derives from the records (`role: fact`)."""
     return next(iter(with_role("fact").values()), None)
+
+
+def evidence_table() -> Table | None:
+    """The table of the proof's bindings, written by the check (`role: evidence`)."""
+    return next(iter(with_role("evidence").values()), None)
+
+
+def index_table() -> Table | None:
+    """The table of every record of every record table, derived by the build (`role: index`)."""
+    return next(iter(with_role("index").values()), None)
 
 
 def source_table() -> Table:

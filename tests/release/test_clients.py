@@ -21,6 +21,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from scripts.bind.quote_text import normal
 from scripts.publish.verify import verify
 from scripts.release.archive import build as build_release
 from scripts.schema.registry import ROOT, tables
@@ -39,7 +40,7 @@ def snippets(text: str, language: str) -> list[str]:
 
 
 def rows(root: Path, path: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO((root / path).read_text(encoding="utf-8"), newline="")))
+    return list(csv.DictReader(io.StringIO((root / path).read_bytes().decode("utf-8"), newline="")))  # line ends kept
 
 
 @contextmanager
@@ -177,6 +178,13 @@ def integers(package: Path, resource: dict) -> dict[str, list[int | None]]:
     return out
 
 
+def texts(package: Path, resource: dict) -> dict[str, list[str | None]]:
+    """The string columns as the CSV holds them (None for an empty cell), line ends within
+    a cell kept (evidence.words holds some)."""
+    table = rows(package, resource["path"])
+    return {f["name"]: [r[f["name"]] or None for r in table] for f in resource["schema"]["fields"] if f["type"] == "string"}
+
+
 def test_pandas_loader_gives_the_schema_types(package, descriptor, capsys):
     namespace = snippet_namespace(package, "PANDAS_TYPES", capsys)
     for name, resource in resources(descriptor).items():
@@ -187,6 +195,8 @@ def test_pandas_loader_gives_the_schema_types(package, descriptor, capsys):
         for column, values in integers(package, resource).items():
             assert [None if v is None or v is getattr(__import__("pandas"), "NA") else int(v)
                     for v in frame[column].tolist()] == values
+        for column, values in texts(package, resource).items():
+            assert [None if v is getattr(__import__("pandas"), "NA") else v for v in frame[column].tolist()] == values
     with inside(package):
         countries = namespace["read_table"]("countries")
     assert countries.loc[countries["country_code"] == "NAM", "alpha_2"].tolist() == ["NA"]
@@ -198,7 +208,7 @@ def test_polars_loader_gives_the_schema_types(package, descriptor, capsys):
         with inside(package):
             frame = namespace["read_table"](name)
         assert [str(t) for t in frame.dtypes] == [EXPECTED["polars"][f["type"]] for f in resource["schema"]["fields"]]
-        for column, values in integers(package, resource).items():
+        for column, values in {**integers(package, resource), **texts(package, resource)}.items():
             assert frame[column].to_list() == values
 
 
@@ -210,7 +220,7 @@ def test_duckdb_views_give_the_schema_types(package, descriptor, capsys):
         for name, resource in resources(descriptor).items():
             described = duckdb.sql(f"DESCRIBE {name}").fetchall()
             assert [row[1] for row in described] == [EXPECTED["duckdb"][f["type"]] for f in resource["schema"]["fields"]]
-            for column, values in integers(package, resource).items():
+            for column, values in {**integers(package, resource), **texts(package, resource)}.items():
                 assert [row[0] for row in duckdb.sql(f'SELECT "{column}" FROM {name}').fetchall()] == values
 
 
@@ -233,7 +243,7 @@ def test_frictionless_reads_every_resource(package, descriptor, capsys):
 def test_every_snippet_is_tested():
     """Each snippet of docs/using.md and the README is run by one of the tests here."""
     python = snippets(USING, "python")
-    assert len(python) == 5 and len(snippets(USING, "sql")) >= 2 and len(snippets(USING, "r")) == 1
+    assert len(python) == 6 and len(snippets(USING, "sql")) >= 3 and len(snippets(USING, "r")) == 1
     assert len(snippets(README, "python")) == 1
     assert set(re.findall(r"```(\w+)\n", USING)) <= {"python", "sql", "r"}
 
@@ -277,7 +287,8 @@ for (name in resource_names(p)) {
     values <- d[[column]]
     shown <- if (is.numeric(values)) sprintf("%.0f", values) else as.character(values)
     shown[is.na(values)] <- "<NA>"
-    cat(name, column, class(values)[1], paste(shown, collapse = "|"), sep = "\\t")
+    size <- if (is.character(values)) sum(nchar(values), na.rm = TRUE) else -1
+    cat(name, column, class(values)[1], gsub("[\\r\\n]", " ", paste(shown, collapse = "|")), size, sep = "\\t")
     cat("\\n")
   }
 }
@@ -288,9 +299,12 @@ for (name in resource_names(p)) {
     r_types = {"string": {"character", "factor"}, "integer": {"numeric"}, "number": {"numeric"},
                "boolean": {"logical"}, "date": {"Date"}}
     for name, resource in resources(descriptor).items():
+        table = rows(package, resource["path"])
         for f in resource["schema"]["fields"]:
-            kind, shown = read[(name, f["name"])]
+            kind, shown, size = read[(name, f["name"])]
             assert kind in r_types[f["type"]], (name, f["name"], kind)
+            if kind == "character":  # every character as the CSV holds it, line ends within a cell too
+                assert int(size) == sum(len(row[f["name"]]) for row in table), (name, f["name"])
         for column, values in integers(package, resource).items():  # exact, no NA from overflow
             shown = read[(name, column)][1].split("|")
             assert shown == ["<NA>" if v is None else str(v) for v in values], (name, column)
@@ -332,7 +346,7 @@ def test_release_archive_validates_after_unzipping_elsewhere(package, descriptor
     texts = {s["source_id"]: (unzipped / s["text_path"]).read_text(encoding="utf-8") for s in sources}
     for name, table in tables().items():
         for row in rows(unzipped, f"data/{name}.csv") if "quote" in table.columns else []:
-            assert " ".join(row["quote"].split()) in " ".join(texts[row["source_id"]].split())
+            assert normal(row["quote"]) in normal(texts[row["source_id"]])  # as the proof compares them
 
 
 def test_release_database_holds_every_table_with_keys_and_views(package, descriptor):
@@ -364,6 +378,28 @@ def test_release_database_holds_every_table_with_keys_and_views(package, descrip
     for snippet in snippets(USING, "sql"):
         cursor = connection.execute(snippet)
         assert cursor.description and cursor.fetchall() is not None
+
+
+def test_release_database_leads_from_each_binding_to_its_record_and_words(package):
+    """evidence.record_id -> records -> the record in its own table; the words at their
+    offsets in the archived text that the archive carries."""
+    from scripts.schema.registry import evidence_table, index_table
+
+    (database,) = (package / "release").glob("*.sqlite")
+    (archive,) = (package / "release").glob("*.zip")
+    connection = sqlite3.connect(database)
+    found = connection.execute(
+        f'SELECT e.record_id, r."table", e.source_id, e.words, e.start, e."end", s.text_path '
+        f'FROM "{evidence_table().name}" AS e JOIN "{index_table().name}" AS r USING (record_id) '
+        f"JOIN sources AS s ON s.source_id = e.source_id").fetchall()
+    assert found and len(found) == len(rows(package, f"data/{evidence_table().name}.csv"))
+    with zipfile.ZipFile(archive) as opened:
+        texts = {path: opened.read(path).decode("utf-8") for *_, path in found}
+    for record, table, source, words, start, end, path in found:
+        key = tables()[table].id_field
+        assert connection.execute(f'SELECT source_id FROM "{table}" WHERE "{key}" = ?', (record,)).fetchall() == \
+            [(source,)]
+        assert texts[path][start:end] == words
 
 
 def test_release_parquet_has_the_schema_types(package, descriptor):
