@@ -12,7 +12,8 @@ and a page title only through escape.front_matter; see scripts/site/escape.py.
 
 The pages: home.py (home, performance, dictionary), places.py (a page per country and
 group), facts_page.py, catalog.py (companies and sources); index.py holds what they
-read (the records indexed once), records.py how a record is shown.
+read (the records indexed once), records.py how a record is shown, marks.py the words of
+its quote that state its values.
 """
 
 from __future__ import annotations

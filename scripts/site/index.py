@@ -12,7 +12,7 @@ from pathlib import Path
 
 from scripts.core.files import MAX_TEXT_BYTES, Unsafe, read_regular
 from scripts.core.problems import one_line
-from scripts.schema.registry import facts_table, record_tables, registry_for, source_table, tables
+from scripts.schema.registry import evidence_table, facts_table, record_tables, registry_for, source_table, tables
 from scripts.site import charts, worldmap
 from scripts.site.escape import country_name, e
 from scripts.site.words import series_name
@@ -22,11 +22,39 @@ EXTERNAL = re.compile(r'<div class="srt-table"[^>]* data-search-exclude>\n.*?</t
 
 
 def load(root: Path) -> dict[str, list[dict]]:
+    """Every table's rows, but the evidence's (bindings: read apart, as few)."""
     data = {}
-    for name in tables():
+    for name, table in tables().items():
+        if table.role == "evidence":
+            continue
         with (root / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
             data[name] = list(csv.DictReader(handle))
     return data
+
+
+Bindings = dict[str, list[tuple[str, int, int, str | None]]]  # record id -> (column, start, end, words)
+
+
+def bindings(root: Path) -> Bindings:
+    """The bindings of evidence.csv of the records that have any besides their quote's (the
+    ones a page marks), read row by row: (column, start, end, words) by record id; a quote's
+    words are not kept (its place is checked against the quote itself: scripts/site/marks.py)."""
+    evidence = evidence_table()
+    if evidence is None:
+        return {}
+    quotes = {f.name for table in record_tables().values() for f in table.kinds("quote")}
+    out: Bindings = {}
+    marked = set()
+    with (root / "data" / f"{evidence.name}.csv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle)
+        at = {column: index for index, column in enumerate(next(rows, []))}
+        for row in rows:
+            record, column = row[at["record_id"]], row[at["column"]]
+            words = None if column in quotes else row[at["words"]]
+            out.setdefault(record, []).append((column, int(row[at["start"]]), int(row[at["end"]]), words))
+            if column not in quotes:
+                marked.add(record)
+    return {record: found for record, found in out.items() if record in marked}
 
 
 class Site:
@@ -41,6 +69,8 @@ class Site:
         facts = facts_table()
         self.facts = {row["fact_id"]: row for row in self.data[facts.name]} if facts else {}
         self.records_by_id: dict[str, tuple] = {}  # record id -> (its table, its row)
+        self.bindings = bindings(root)  # of the records whose quotes a page marks
+        self.texts: dict[str, str | None] = {}  # source id -> its archived text, read once (text())
         self.fact_reports: dict[str, list[str]] = {}  # fact id -> its records' ids
         # records by what they name, built in one pass: value -> table name -> rows
         self.by_source: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
@@ -144,20 +174,31 @@ class Site:
         """Every country a record concerns, and every member of a group."""
         return self.covered_codes
 
-    def copy_text(self, source: dict) -> None:
-        """Publish the archived text: read from data/sources/<id>.txt only (whatever the CSV's
+    def archived(self, sid: str) -> bytes:
+        """A source's archived text: read from data/sources/<id>.txt only (whatever the CSV's
         text_path says), as a regular file inside data/ within the size limit."""
-        texts = self.out / "sources" / "texts"
-        texts.mkdir(parents=True, exist_ok=True)
-        sid = source["source_id"]
         path = self.root / "data" / "sources" / f"{sid}.txt"
         try:
             if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", sid):
                 raise Unsafe(f"`{sid}` is not a source id", "run `make build` and commit the result")
-            data = read_regular(path, MAX_TEXT_BYTES, self.root / "data")
+            return read_regular(path, MAX_TEXT_BYTES, self.root / "data")
         except Unsafe as error:
             raise SystemExit(f"data/sources/{one_line(sid)}.txt: {error.message} — {error.fix}; the site was not "
                              "finished") from None
-        (texts / f"{sid}.txt").write_bytes(data)
+
+    def text(self, sid: str) -> str | None:
+        """A source's archived text as the offsets of evidence.csv count it (None if not UTF-8)."""
+        if sid not in self.texts:
+            try:
+                self.texts[sid] = self.archived(sid).decode("utf-8")
+            except UnicodeDecodeError:
+                self.texts[sid] = None
+        return self.texts[sid]
+
+    def copy_text(self, source: dict) -> None:
+        """Publish the archived text (archived)."""
+        texts = self.out / "sources" / "texts"
+        texts.mkdir(parents=True, exist_ok=True)
+        (texts / f"{source['source_id']}.txt").write_bytes(self.archived(source["source_id"]))
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from scripts.schema.registry import Field, Table
-from scripts.site.escape import e, html_table
+from scripts.site.escape import country_name, e, html_table
 from scripts.site.index import Site
+from scripts.site.marks import marked
 from scripts.site.words import bound_word, plain
 
 PLACE_KINDS = ("place", "places", "base")
@@ -69,7 +70,7 @@ class Records:
     def evidence(self, table: Table, row: dict, prefix: str) -> str:
         """The record's quote, its caveats (every `*_note` and `notes`) and, when several
         reports give its fact, a link to them all."""
-        parts = [f"<blockquote>{e(row[f.name])}</blockquote>" for f in table.kinds("quote") if row.get(f.name)]
+        parts = [f"<blockquote>{self.quote(table, f, row)}</blockquote>" for f in table.kinds("quote") if row.get(f.name)]
         for fld in table.fields:
             if (fld.name.endswith("_note") or fld.name == "notes") and row.get(fld.name):
                 parts.append(f'<p class="srt-note"><strong>{e(fld.descriptor.get("title", fld.name))}:</strong> '
@@ -81,6 +82,39 @@ class Records:
                          + (' <strong class="srt-flag">⚠ the reports disagree</strong>' if disagree(fact) else "")
                          + "</p>")
         return "".join(parts)
+
+    def quote(self, table: Table, fld: Field, row: dict) -> str:
+        """The quote, escaped, with the words that state the record's values marked
+        (scripts/site/marks.py): the bindings of evidence.csv whose words are still those of
+        the archived text."""
+        found = self.site.bindings.get(row[table.id_field])
+        if not found:
+            return e(row[fld.name])
+        text = self.site.text(row["source_id"])
+        kept = [(column, start, end) for column, start, end, words in found
+                if text is not None and (words is None or text[start:end] == words)]
+        return marked(row[fld.name], text, kept, fld.name, lambda columns: self.said(table, row, columns))
+
+    def said(self, table: Table, row: dict, columns: list[str]) -> str:
+        """What marked words state, in plain text: each column's title and value
+        (`Amount as written: 28.6 billion dollars; Period: 2013`)."""
+        out = []
+        for column in sorted(columns, key=lambda c: table.columns.index(c) if c in table.by_name else len(table.columns)):
+            fld = table.by_name.get(column)
+            if fld is None:
+                out.append(column.replace("_", " "))
+                continue
+            value = row.get(column) or ""
+            if fld.kind in LINKED_KINDS:
+                value = ", ".join(self.site.groups[c]["name"] if c in self.site.groups else country_name(c)
+                                  for c in value.split(",") if c)
+            elif fld.kind in ENTITY_KINDS:
+                value = ", ".join(self.site.entities.get(i, {}).get("name") or i for i in value.split(",") if i)
+            else:
+                value = plain(fld, value)
+            title = fld.descriptor.get("title", column)
+            out.append(f"{title}: {value}" if value else title)
+        return "; ".join(out)
 
     def source_link(self, row: dict, table: Table, prefix: str) -> str:
         source = self.site.sources.get(row["source_id"], {})
