@@ -64,6 +64,7 @@ class Article:
         self.names = names  # place names of the registries (group names, aliases), lower case -> ids
         self.groups = groups or {}  # group id -> its member countries
         self.sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
+        self._cache: dict[int, tuple] = {}
 
     # ---------------------------------------------------------------- structure
     def sentence(self, at: int) -> tuple[int, int]:
@@ -80,40 +81,59 @@ class Article:
             start = match.end()
         return start
 
-    # ---------------------------------------------------------------- figures
-    @functools.cached_property
-    def figures(self) -> list[Figure]:
-        return [f for f in self.words.figures(self.text) if not (f.what == "plain" and not f.scale and self._is_date(f))]
+    # ---------------------------------------------------------------- per sentence
+    def _index(self, at: int) -> int:
+        return max(bisect.bisect_right(self.sentence_starts, at) - 1, 0)
 
-    def _is_date(self, figure: Figure) -> bool:
-        return any(d.start <= figure.start < d.end for d in self.dates)
+    def _bounds(self, index: int) -> tuple[int, int]:
+        start = self.sentence_starts[index]
+        return start, self.sentence_starts[index + 1] if index + 1 < len(self.sentence_starts) else len(self.text)
+
+    def _found(self, index: int) -> tuple[list[Figure], list[DateMention], list[PlaceMention]]:
+        """The figures, dates and places of one sentence, found when first asked for."""
+        if index not in self._cache:
+            a, b = self._bounds(index)
+            dates = self._dates(a, b)
+            taken = [(d.start, d.end) for d in dates]
+            figures = [f for f in self.words.figures(self.text[a:b])]
+            figures = [Figure(f.number, f.scale, f.currencies, f.what, f.start + a, f.end + a, f.written) for f in figures]
+            figures = [f for f in figures if not (f.what == "plain" and not f.scale
+                                                  and any(x <= f.start < y for x, y in taken))]
+            money = [(f.start, f.end) for f in figures if f.currencies]
+            places = [p for p in find_places(self.text, a, b, self.language, self._registered)
+                      if not any(x <= p.start < y for x, y in money)]  # "Hong Kong dollars" is money
+            self._cache[index] = (figures, dates, places)
+        return self._cache[index]
+
+    def _in(self, kind: int, start: int, end: int) -> list:
+        out = []
+        for index in range(self._index(start), self._index(max(start, end - 1)) + 1):
+            out += [m for m in self._found(index)[kind] if start <= m.start and m.end <= end]
+        return out
 
     def figures_in(self, start: int, end: int) -> list[Figure]:
-        return [f for f in self.figures if start <= f.start and f.end <= end]
+        return self._in(0, start, end)
+
+    def dates_in(self, start: int, end: int) -> list[DateMention]:
+        return self._in(1, start, end)
+
+    def places_in(self, start: int, end: int) -> list[PlaceMention]:
+        return self._in(2, start, end)
 
     # ---------------------------------------------------------------- dates
-    @functools.cached_property
-    def dates(self) -> list[DateMention]:
+    def _dates(self, a: int, b: int) -> list[DateMention]:
         found: list[DateMention] = []
         text = self.text
         months = self.words.months
-        month_words = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True) if len(m) > 2)
-        day = r"(?:[0-9]{1,2})(?![0-9])(?:st|nd|rd|th)?"
         taken: list[tuple[int, int]] = []
         if self.language == "zh":
-            pattern = re.compile(r"(?:([0-9]{4})年)?([0-9]{1,2})月(?:([0-9]{1,2})日)?")
-            for m in pattern.finditer(text):
-                year = m.group(1) or ""
-                value = f"{year}-{int(m.group(2)):02d}" + (f"-{int(m.group(3)):02d}" if m.group(3) else "") if year \
-                    else ""
-                if value:
+            for m in ZH_DATE.finditer(text, a, b):
+                if m.group(1):
+                    value = f"{m.group(1)}-{int(m.group(2)):02d}" + (f"-{int(m.group(3)):02d}" if m.group(3) else "")
                     found.append(self._date(m.start(), m.end(), value))
                     taken.append(m.span())
         else:
-            pattern = re.compile(
-                rf"(?:(?P<d1>{day})(?: of)? )?(?P<month>{month_words})\.?(?: (?P<d2>{day}))?(?:,? (?P<year>(?:19|20)[0-9]{{2}}))?"
-                r"(?![^\W\d_])", re.IGNORECASE)
-            for m in pattern.finditer(text):
+            for m in month_pattern(self.language).finditer(text, a, b):
                 name = m.group("month")
                 if self.language == "en" and not name[0].isupper():
                     continue
@@ -125,25 +145,19 @@ class Article:
                     continue
                 year = m.group("year")
                 if not year:
-                    after = YEAR.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
-                    year = after.group(1) if after and text[m.end() + 1:m.end() + 6].strip().isdigit() else None
-                if not year:
                     continue  # a month without its year: resolved by `_as_written` only
                 value = f"{year}-{number:02d}"
                 if day_text and 1 <= int(re.sub(r"\D", "", day_text)) <= 31:
                     value += f"-{int(re.sub(r'[^0-9]', '', day_text)):02d}"
                 found.append(self._date(m.start(), m.end(), value))
                 taken.append(m.span())
-        for index, words in enumerate(QUARTERS.get(self.language, []) + (QUARTERS["en"] if self.language != "en" else [])):
-            part = PART_NAMES[index % 6]
-            for word in words:
-                for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w])", text, re.IGNORECASE):
-                    window = text[max(0, m.start() - 12):m.end() + 12]
-                    year = YEAR.search(window)
-                    if year:
-                        found.append(self._date(m.start(), m.end(), f"{year.group(1)}-{part}"))
-        for m in YEAR.finditer(text):
-            if not any(a <= m.start() < b for a, b in taken):
+        for pattern, part in quarter_patterns(self.language):
+            for m in pattern.finditer(text, a, b):
+                year = YEAR.search(text[max(a, m.start() - 12):min(b, m.end() + 12)])
+                if year:
+                    found.append(self._date(m.start(), m.end(), f"{year.group(1)}-{part}"))
+        for m in YEAR.finditer(text, a, b):
+            if not any(x <= m.start() < y for x, y in taken):
                 found.append(self._date(m.start(), m.end(), m.group(1)))
         return sorted(found, key=lambda d: d.start)
 
@@ -151,33 +165,10 @@ class Article:
         lead = self.text[max(0, start - 40):start]
         return DateMention(start, end, value, bool(BASE_LEAD.search(lead.rstrip(" ,") + (" " if lead.endswith(" ") else ""))))
 
-    def dates_in(self, start: int, end: int) -> list[DateMention]:
-        return [d for d in self.dates if start <= d.start and d.end <= end]
-
     # ---------------------------------------------------------------- places
-    @property
-    def _place_pattern(self) -> tuple[re.Pattern, dict[str, str]]:
-        return place_pattern(self.language, tuple(sorted((name, ids[0]) for name, ids in self.names.items())))
-
     @functools.cached_property
-    def places(self) -> list[PlaceMention]:
-        pattern, codes = self._place_pattern
-        found = []
-        money = [(f.start, f.end) for f in self.figures if f.currencies]
-        for m in pattern.finditer(self.text):
-            if any(a <= m.start() < b for a, b in money):
-                continue  # "Hong Kong dollars" is a currency, not a place
-            word = m.group().lower()
-            code = codes.get(word)
-            if code is None:  # a Russian name in another case: its stem's entry
-                code = next((c for name, c in codes.items() if c and re.fullmatch(
-                    re.escape(name[:-1] if name[-1] in "аяйьео" else name) + "[а-яё]{0,4}", word)), None)
-            if code is not None:
-                found.append(PlaceMention(m.start(), m.end(), code))
-        return found
-
-    def places_in(self, start: int, end: int) -> list[PlaceMention]:
-        return [p for p in self.places if start <= p.start and p.end <= end]
+    def _registered(self) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted((name, ids[0]) for name, ids in self.names.items()))
 
     def referents(self, at: int) -> list[PlaceMention]:
         """The two places that words referring back at `at` ("the two sides") stand for: those
@@ -213,29 +204,91 @@ def find_phrase(text: str, phrase: str, start: int = 0, end: int | None = None) 
     return match.span() if match else None
 
 
+
+@functools.lru_cache(maxsize=4)
+def month_pattern(language: str) -> re.Pattern:
+    months = vocabulary(language).months
+    names = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True) if len(m) > 2)
+    day = r"(?:[0-9]{1,2})(?![0-9])(?:st|nd|rd|th)?"
+    return re.compile(rf"(?:(?P<d1>{day})(?: of)? )?(?P<month>{names})\.?(?: (?P<d2>{day}))?"
+                      rf"(?:,? (?P<year>(?:19|20)[0-9]{{2}}))?(?![^\W\d_])", re.IGNORECASE)
+
+
+ZH_DATE = re.compile(r"(?:([0-9]{4})年)?([0-9]{1,2})月(?:([0-9]{1,2})日)?")
+
+
+@functools.lru_cache(maxsize=4)
+def quarter_patterns(language: str) -> list[tuple[re.Pattern, str]]:
+    parts = QUARTERS.get(language, []) + (QUARTERS["en"] if language != "en" else [])
+    return [(re.compile("|".join(rf"(?<![\w-]){re.escape(w)}(?![\w])" for w in words), re.IGNORECASE),
+             PART_NAMES[index % 6]) for index, words in enumerate(parts)]
+
+
+TOKEN = re.compile(r"[^\W\d_]+")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+class PlaceIndex:
+    """Every place name of a language (and English) and of the registries, by its words:
+    a name is matched word by word (a capitalised name only where the text capitalises it),
+    a Russian one in any of its cases (its stem and up to four letters), a Chinese one as
+    characters; words that refer back ("the two sides") stand for "" ."""
+
+    def __init__(self, language: str, registered: tuple[tuple[str, str], ...]) -> None:
+        self.phrases: dict[tuple[str, ...], tuple[str, bool]] = {}
+        self.stems: dict[str, str] = {}
+        cjk: dict[str, str] = {}
+        entries = list(vocabulary(language).places) + list(registered)
+        entries += [(phrase, "") for phrase in BOTH_SIDES.get(language, ()) + (BOTH_SIDES["en"] if language != "en" else ())]
+        for name, code in entries:
+            if CJK.search(name):
+                cjk.setdefault(name, code)
+                continue
+            words = tuple(w.lower() for w in TOKEN.findall(name))
+            if not words:
+                continue
+            cyrillic = re.search("[а-яё]", name, re.IGNORECASE)
+            if cyrillic and len(words) == 1:
+                stem = words[0][:-1] if words[0][-1] in "аяйьео" and len(words[0]) > 3 else words[0]
+                self.stems.setdefault(stem, code)
+            self.phrases.setdefault(words, (code, name[:1].isupper() and not cyrillic))
+        self.longest = max((len(w) for w in self.phrases), default=1)
+        self.cjk = re.compile("|".join(re.escape(n) for n in sorted(cjk, key=len, reverse=True)) or "(?!)")
+        self.cjk_codes = cjk
+
+    def find(self, text: str, a: int, b: int) -> list[PlaceMention]:
+        tokens = list(TOKEN.finditer(text, a, b))
+        lower = [t.group().lower() for t in tokens]
+        found: list[PlaceMention] = []
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for n in range(min(self.longest, len(tokens) - i), 0, -1):
+                entry = self.phrases.get(tuple(lower[i:i + n]))
+                if entry and (not entry[1] or tokens[i].group()[0].isupper()):
+                    hit = (n, entry[0])
+                    break
+            if hit is None and re.match("[а-яё]", lower[i]):
+                word = lower[i]
+                for k in range(len(word), max(len(word) - 5, 1), -1):
+                    if word[:k] in self.stems:
+                        hit = (1, self.stems[word[:k]])
+                        break
+            if hit:
+                n, code = hit
+                found.append(PlaceMention(tokens[i].start(), tokens[i + n - 1].end(), code))
+                i += n
+            else:
+                i += 1
+        if CJK.search(text, a, b):
+            found += [PlaceMention(m.start(), m.end(), self.cjk_codes[m.group()]) for m in self.cjk.finditer(text, a, b)]
+        return sorted(found, key=lambda p: p.start)
+
+
 @functools.lru_cache(maxsize=16)
-def place_pattern(language: str, registered: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[str, str]]:
-    """One expression for every place name of `language` (and English) and the registries'
-    names, longest first, with the code each stands for; compiled once per language."""
-    codes: dict[str, str] = {}
-    alternatives = []
-    entries = list(vocabulary(language).places) + list(registered)
-    for name, code in sorted(entries, key=lambda item: len(item[0]), reverse=True):
-        key = name.lower()
-        if key in codes:
-            continue
-        codes[key] = code
-        escaped = re.escape(name)
-        if re.search("[а-яё]", name, re.IGNORECASE):  # Russian: the name in any of its cases
-            stem = re.escape(name[:-1]) if name[-1].lower() in "аяйьео" else escaped
-            alternatives.append(rf"(?i:{stem}[а-яё]{{0,4}})(?![а-яё])")
-        elif re.search(r"[\u4e00-\u9fff]", name):
-            alternatives.append(escaped)
-        elif not name.islower():
-            alternatives.append(rf"(?<!\w){escaped}(?![a-z])")
-        else:
-            alternatives.append(rf"(?<!\w)(?i:{escaped})(?![a-z])")
-    for phrase in BOTH_SIDES.get(language, ()) + (BOTH_SIDES["en"] if language != "en" else ()):
-        alternatives.append(rf"(?i:{re.escape(phrase)})")
-        codes[phrase.lower()] = ""
-    return re.compile("|".join(alternatives)), codes
+def place_index(language: str, registered: tuple[tuple[str, str], ...]) -> PlaceIndex:
+    return PlaceIndex(language, registered)
+
+
+def find_places(text: str, a: int, b: int, language: str, registered: tuple[tuple[str, str], ...]) -> list[PlaceMention]:
+    return place_index(language, registered).find(text, a, b)
