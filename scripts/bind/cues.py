@@ -27,40 +27,66 @@ def cues(fld: Field, language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((value, tuple(phrases)) for value, phrases in cue_values(fld, language).items())
 
 
+WORD = re.compile(r"[^\W_]+")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+class CueIndex:
+    """A column's cue phrases of one position (before the figure, or right after it), by
+    their words: matched word for word, longest first (so "no more than" is read before
+    "more than"); Chinese phrases, written without spaces, by an expression."""
+
+    def __init__(self, table_cues: tuple[tuple[str, tuple[str, ...]], ...], after: bool) -> None:
+        self.phrases: dict[tuple[str, ...], list[str]] = {}
+        cjk: dict[str, list[str]] = {}
+        for value, phrases in table_cues:
+            for phrase in phrases:
+                if phrase.startswith("… ") != after:
+                    continue
+                phrase = phrase.removeprefix("… ").lower()
+                if CJK.search(phrase):
+                    cjk.setdefault(phrase, []).append(value)
+                else:
+                    self.phrases.setdefault(tuple(WORD.findall(phrase)), []).append(value)
+        self.longest = max((len(words) for words in self.phrases), default=1)
+        self.cjk = re.compile("|".join(re.escape(p) for p in sorted(cjk, key=len, reverse=True)) or "(?!)")
+        self.cjk_values = cjk
+
+    def find(self, text: str, start: int, end: int, anchored: bool) -> list[tuple[str, int, int]]:
+        tokens = list(WORD.finditer(text, start, end))
+        if anchored:
+            tokens = tokens[:self.longest] if tokens and not text[start:tokens[0].start()].strip() else []
+        lower = [t.group().lower() for t in tokens]
+        found, i = [], 0
+        while i < len(tokens):
+            for n in range(min(self.longest, len(tokens) - i), 0, -1):
+                values = self.phrases.get(tuple(lower[i:i + n]))
+                if values and not (lower[i:i + n] == ["up"] and lower[i + 1:i + 2] == ["to"]):  # "up to" is a bound
+                    found += [(value, tokens[i].start(), tokens[i + n - 1].end()) for value in values]
+                    i += n
+                    break
+            else:
+                if anchored:
+                    break
+                i += 1
+            if anchored:
+                break
+        if CJK.search(text, start, end):
+            matches = [self.cjk.match(text, start + len(text[start:end]) - len(text[start:end].lstrip()), end)] \
+                if anchored else list(self.cjk.finditer(text, start, end))
+            found += [(value, m.start(), m.end()) for m in matches if m for value in self.cjk_values[m.group()]]
+        return found
+
+
 @functools.lru_cache(maxsize=256)
-def _pattern(table_cues: tuple[tuple[str, tuple[str, ...]], ...], after: bool) -> tuple[re.Pattern, dict[str, list[str]]]:
-    owners: dict[str, list[str]] = {}
-    for value, phrases in table_cues:
-        for phrase in phrases:
-            if phrase.startswith("… ") == after:
-                owners.setdefault(phrase.removeprefix("… ").lower(), []).append(value)
-    parts = []
-    for phrase in sorted(owners, key=len, reverse=True):
-        body = re.escape(phrase).replace(r"\ ", " ")
-        if re.match(r"\w", phrase) and not re.match(r"[\u4e00-\u9fff]", phrase):
-            body = r"(?<![\w-])" + body
-        if re.search(r"\w$", phrase) and not re.search(r"[\u4e00-\u9fff]$", phrase):
-            body += r"(?![\w-])"
-        if phrase == "up":
-            body += r"(?! to )"  # "up to" is a bound, not a rise
-        parts.append(body)
-    return re.compile("|".join(parts) or "(?!)", re.IGNORECASE), owners
+def cue_index(table_cues: tuple[tuple[str, tuple[str, ...]], ...], after: bool) -> CueIndex:
+    return CueIndex(table_cues, after)
 
 
 def find_cues(text: str, table_cues, start: int, end: int, before: bool) -> list[tuple[str, int, int]]:
     """(value, start, end) of each cue in text[start:end]; with `before` False, only the
     after-figure phrases ("… or more") at the start of the span."""
-    pattern, owners = _pattern(table_cues, not before)
-    found = []
-    if before:
-        for match in pattern.finditer(text, start, end):
-            found += [(value, match.start(), match.end()) for value in owners[match.group().lower()]]
-    else:
-        lead = len(text[start:end]) - len(text[start:end].lstrip())
-        match = pattern.match(text, start + lead, end)
-        if match:
-            found += [(value, match.start(), match.end()) for value in owners[match.group().lower()]]
-    return found
+    return cue_index(table_cues, not before).find(text, start, end, anchored=not before)
 
 
 class Cited:

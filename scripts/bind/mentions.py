@@ -35,6 +35,7 @@ QUARTERS = {"en": [["first quarter", "Q1", "1Q", "first three months", "January-
             "zh": [["第一季度", "一季度"], ["第二季度", "二季度"], ["第三季度", "三季度"], ["第四季度", "四季度"],
                    ["上半年"], ["下半年"]]}
 PART_NAMES = ["Q1", "Q2", "Q3", "Q4", "H1", "H2"]
+QUARTER_HINT = re.compile(r"quarter|half|months|[QH][1-4]|[1-4][QH]|-|квартал|полугоди|季度|半年", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ class Article:
                     value = f"{m.group(1)}-{int(m.group(2)):02d}" + (f"-{int(m.group(3)):02d}" if m.group(3) else "")
                     found.append(self._date(m.start(), m.end(), value))
                     taken.append(m.span())
-        else:
+        elif any(t.group().lower().rstrip(".") in months for t in TOKEN.finditer(text, a, b)):
             for m in month_pattern(self.language).finditer(text, a, b):
                 name = m.group("month")
                 if self.language == "en" and not name[0].isupper():
@@ -151,7 +152,7 @@ class Article:
                     value += f"-{int(re.sub(r'[^0-9]', '', day_text)):02d}"
                 found.append(self._date(m.start(), m.end(), value))
                 taken.append(m.span())
-        for pattern, part in quarter_patterns(self.language):
+        for pattern, part in quarter_patterns(self.language) if QUARTER_HINT.search(text, a, b) else []:
             for m in pattern.finditer(text, a, b):
                 year = YEAR.search(text[max(a, m.start() - 12):min(b, m.end() + 12)])
                 if year:
