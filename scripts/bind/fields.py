@@ -23,6 +23,8 @@ TO = re.compile(r"(?:to|into|в|во|向|对)\s*$", re.IGNORECASE)
 IN = re.compile(r"(?:in|into|to|в|во|на|对|在)\s*$", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"according to ([^,.;]+)|([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for))*) (?:said|says|told|"
                          r"reported|announced|stated)|(?:said|says) ([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and))*)")
+REFER_BACK = re.compile(r"(?<!\w)(?:the company|the firm|the group|the bank|the ministry|the corporation|"
+                        r"the operator|компания|компании|公司)(?!\w)", re.IGNORECASE)
 STOP = {"the", "and", "of", "for", "in", "on", "its", "his", "her", "their", "with"}
 
 
@@ -185,6 +187,34 @@ class Fields(Binder):
                                 "the investor is who invests (`China's investment`, `from China`), the host where "
                                 "(`in Kazakhstan`)")
 
+    # ---------------------------------------------------------------- entities
+    def bind_entity(self, name: str, ident: str) -> None:
+        """An entity is named in the quote (by its registry name or an alias); or, where the
+        quote refers back ("the company"), before it in the article; or in cited words. A
+        stater's entity may be named anywhere in the article."""
+        names = [n for n, ids in self.article.entity_names.items() if ident in ids]
+        text = self.article.text
+        for scope in ((self.qs, self.qe),) + (((0, len(text)),) if name == "stated_by_entity" else ()):
+            spans = [span for n in names if (span := find_phrase(text, n, *scope))]
+            if spans:
+                self.bind(name, *min(spans))
+                return
+        back = REFER_BACK.search(text, self.qs, self.qe)
+        if back:
+            earlier = [span for n in names if (span := find_phrase(text, n, 0, self.qs))]
+            if earlier:
+                self.bind(name, *back.span())
+                self.bind(name, *max(earlier))
+                return
+        cited = next((c for c in self.cited.spans if any(find_phrase(text, n, *c) for n in names)), None) \
+            if self.cited.valid else None
+        if cited:
+            self.bind(name, *cited)
+            return
+        self.refuse(name, f"the quote does not name {ident} ({', '.join(sorted(names)) or 'no name registered'})",
+                    "record the entity the quote names; where it refers back (\"the company\"), the article must "
+                    "name it before, or cite the words that do in `wording_note`")
+
     # ---------------------------------------------------------------- the rest
     def bind_units(self, figure) -> None:
         units = self.values.get("units")
@@ -295,6 +325,10 @@ def bind_record(row, table, article: Article, quote: tuple[int, int], refuse) ->
     if foreign and first:
         refuse(first, f"the figure's own words name {', '.join(sorted({p.code for p in foreign}))}, which the record "
                "does not", "record the places of the figure's own clause; a place named for another figure does not count")
+    for fld in table.kinds("entity", "entities"):
+        value = row.values.get(fld.name)
+        for ident in [value] if isinstance(value, str) else value or []:
+            binder.bind_entity(fld.name, ident)
     binder.bind_direction(figure)
     binder.bind_units(figure)
     binder.bind_stater()

@@ -57,13 +57,14 @@ class Article:
     """An article's normal text, with what its words state, found once."""
 
     def __init__(self, text: str, language: str, published: dt.date, names: dict[str, list[str]],
-                 groups: dict[str, list[str]] | None = None) -> None:
+                 groups: dict[str, list[str]] | None = None, entity_names: dict[str, list[str]] | None = None) -> None:
         self.text = text
         self.language = language
         self.published = published
         self.words = vocabulary(language)
         self.names = names  # place names of the registries (group names, aliases), lower case -> ids
         self.groups = groups or {}  # group id -> its member countries
+        self.entity_names = entity_names or {}  # an entity's name or alias, lower case -> its ids
         self.sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
         self._cache: dict[int, tuple] = {}
 

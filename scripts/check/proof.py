@@ -79,7 +79,7 @@ def article_of(source: SourceText, data: Dataset, problems: Problems) -> Article
                      "write the language the text is written in")
         return None
     return Article(normal(source.text), source.language, source.published, data.lookups.get("place:names", {}),
-                   data.lookups.get("place", {}))
+                   data.lookups.get("place", {}), data.lookups.get("entity:names", {}))
 
 
 def quote_at(quote: str, text: str) -> int:

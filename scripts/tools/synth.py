@@ -80,8 +80,10 @@ class Record:
         elif kind in ("places", "countries"):
             value = [HUB[0], rng.choice(sorted(PARTNERS))]
         elif kind in ("entity", "entities"):
-            ident = f"synthetic-company-{rng.randrange(ENTITIES):03d}"
+            number = rng.randrange(ENTITIES)
+            ident = f"synthetic-company-{number:03d}"
             value = ident if kind == "entity" else [ident]
+            self.words.append(f"with Synthetic Company {number:03d}")
         elif kind == "date":  # the record's date, then any base before it
             value = str(rng.randint(2000, self.year - 1) if not self.dates else rng.randint(1990, min(self.dates) - 1))
             self.words.append(f"{'in' if not self.dates else 'measured from'} {value}")
