@@ -64,7 +64,7 @@ def add_second_report(root: Path) -> None:
         "published_date": "2016-01-10", "url": None, "language": "en",
         "text_sha256": hashlib.sha256(RESTATED_TEXT.encode()).hexdigest(), "notes": "Made up for the tests.",
         "trade": [{"id": "turnover-2013", "reporter": "CHN", "partner": "KAZ", "flow": "turnover", "period": 2013,
-                   "amount": "28.9 billion dollars", "stated_by": "the customs office",
+                   "amount": "28.9 billion dollars",
                    "quote": "Bilateral trade between China and Kazakhstan reached 28.9 billion dollars in 2013"}]}
     (sources / f"{RESTATED}.yaml").write_text(yaml.safe_dump(entry, sort_keys=False, allow_unicode=True),
                                               encoding="utf-8")
