@@ -131,7 +131,8 @@ class Binder:
                 if span:
                     self.bind(fld.name, *span)
                     return Figure(number, 0, (), "times", span[0], span[1], word)
-        said = {"percent": f"{wanted} percent", "times": f"{wanted} times", "plain": f"the count {wanted}"}[what]
+        said = {"share": f"{wanted} percent", "change": f"a change of {wanted} percent",
+                "factor": f"a change of {wanted} times", "count": f"the count {wanted}"}[fld.kind]
         others = [f.written for f in self.quote_figures if f.number == wanted]
         self.refuse(fld.name, f"{said} is not in the quote" + (f" (it writes `{others[0]}`)" if others else ""),
                     {"share": "quote the sentence that states the share",
@@ -247,8 +248,9 @@ class Binder:
                 self.refuse(change.name, f"the quote's word nearest the figure, \"{self.article.text[s:e]}\", makes "
                             "it a share, not a change", "record it as `share_percent:` with `share_base:`")
             else:
-                self.refuse(change.name, f"the quote states a {what} (\"{self.article.text[s:e]}\"), not a {sign}",
-                            f"write `{change.entry_key}: {-number}`: a fall is a negative change")
+                self.refuse(change.name, f"the quote states a {what}, not a {sign}",
+                            f"write `{change.entry_key}: {-number}`: a fall is a negative change "
+                            f"(the word: \"{self.article.text[s:e]}\")")
 
     def clause(self, figure: Figure) -> tuple[int, int]:
         """The figure's clause: from the boundary before it to the boundary after it."""

@@ -84,10 +84,13 @@ class Fields(Binder):
             self.refuse(name, f"`{phrase}` does not say {value} by itself",
                         f"copy, in double quotes in `{name}_note`, the article's words that date it, and say how")
             return
-        dates = [d for d in self.own_dates(figure) if d.base == base] if figure is not None else \
-            [d for d in self.own_dates(None) if not d.base or base]
+        period = self.values.get(self.table.dated_by or "") if base else None
+        if base and period and v.date_start(value) >= v.date_start(period):
+            self.refuse(name, f"the base period {value} is not before the period {period}",
+                        "a change is measured from an earlier period: check both")
+            return
+        dates = [d for d in self.own_dates(figure) if d.base == base] if figure is not None else self.own_dates(None)
         if base and not dates and YEAR_ON_YEAR.search(self.article.text, self.qs, self.qe):
-            period = self.values.get(self.table.dated_by or "")
             if period and value[4:] == period[4:] and int(value[:4]) == int(period[:4]) - 1:
                 match = YEAR_ON_YEAR.search(self.article.text, self.qs, self.qe)
                 self.bind(name, *match.span())
@@ -239,8 +242,8 @@ class Fields(Binder):
                             "write who states it, in the quote's words, in `stated_by`")
             return
         text = self.article.text
-        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", normal(stated)) if w.lower() not in STOP and len(w) > 2
-                 and (w[0].isupper() or self.article.language != "en")]
+        all_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", normal(stated)) if w.lower() not in STOP and len(w) > 2]
+        words = [w for w in all_words if w[0].isupper() or self.article.language != "en"] or all_words
         words = [re.sub(r"['’]s$", "", w) for w in words]
         missing = [w for w in words if find_phrase(text, w) is None]
         if missing or not words:

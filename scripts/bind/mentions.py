@@ -155,9 +155,12 @@ class Article:
                 taken.append(m.span())
         for pattern, part in quarter_patterns(self.language) if QUARTER_HINT.search(text, a, b) else []:
             for m in pattern.finditer(text, a, b):
-                year = YEAR.search(text[max(a, m.start() - 12):min(b, m.end() + 12)])
+                offset = max(a, m.start() - 12)
+                year = YEAR.search(text[offset:min(b, m.end() + 12)])
                 if year:
-                    found.append(self._date(m.start(), m.end(), f"{year.group(1)}-{part}"))
+                    span = (min(m.start(), offset + year.start()), max(m.end(), offset + year.end()))
+                    found.append(self._date(*span, f"{year.group(1)}-{part}"))
+                    taken.append(span)
         for m in YEAR.finditer(text, a, b):
             if not any(x <= m.start() < y for x, y in taken):
                 found.append(self._date(m.start(), m.end(), m.group(1)))

@@ -110,12 +110,13 @@ def test_rounding_and_about_decide_agreement(built, capsys):
               "$28.6 billion in 2022, and about $30 billion in 2021.\n",
               "trade:\n" + trade("turnover-2022", "Trade between Kyrgyzstan and China reached $28.6 billion in 2022",
                                  "$28.6 billion")
-              + trade("turnover-2021", "and about $30 billion in 2021", "$30 billion", period="2021", bound="about"))
+              + trade("turnover-2021", "Trade between Kyrgyzstan and China reached $28.6 billion in 2022, and about $30 billion in 2021.", "$30 billion", period="2021", bound="about"))
     add_entry(built, "akipress-2023-03-02-kyrgyzstan-china-trade", "Trade between Kyrgyzstan and China reached "
               "$28.63 billion in 2022, and $31.4 billion in 2021.\n",
               "trade:\n" + trade("turnover-2022", "Trade between Kyrgyzstan and China reached $28.63 billion in 2022",
                                  "$28.63 billion")
-              + trade("turnover-2021", "and $31.4 billion in 2021", "$31.4 billion", period="2021"))
+              + trade("turnover-2021", "Trade between Kyrgyzstan and China reached $28.63 billion in 2022, and $31.4 billion "
+                                 "in 2021.", "$31.4 billion", period="2021"))
     build(built, capsys)
     found = facts(built)
     assert found[KGZ_2022]["agree"] == "true"
@@ -148,11 +149,11 @@ def test_a_change_is_checked_against_both_periods(built, capsys, change, agrees)
     growth = (f"  - id: growth-2022\n    reporter: CHN\n    partner: KGZ\n    flow: turnover\n    period: 2022\n"
               f"    change_percent: {change}\n    base_period: 2021\n"
               f"    base_period_note: The text says \"up {change} percent year-on-year\".\n"
-              f"    quote: In 2022 it reached $12 billion, up {change} percent year-on-year.\n")
+              f"    quote: {text.strip()}\n")
     add_entry(built, "kabar-2023-01-20-kyrgyzstan-china-trade", text, "trade:\n"
               + trade("turnover-2021", "Trade between Kyrgyzstan and China reached $10 billion in 2021",
                       "$10 billion", period="2021")
-              + trade("turnover-2022", f"In 2022 it reached $12 billion, up {change} percent", "$12 billion")
+              + trade("turnover-2022", text.strip(), "$12 billion")
               + growth)
     build(built, capsys)
     found = facts(built)
@@ -172,28 +173,28 @@ def test_a_change_is_checked_against_both_periods(built, capsys, change, agrees)
 
 
 @pytest.mark.parametrize("quote, record, message", [
-    ("Trade fell 3.5 percent in 2022 to $9 billion.", "    change_percent: 3.5\n",
+    ("China's trade with Kyrgyzstan fell 3.5 percent in 2022 to $9 billion.", "    change_percent: 3.5\n",
      "the quote states a fall, not a rise — write `change_percent: -3.5`"),
-    ("Trade rose 3.5 percent in 2022 to $9 billion.", "    change_percent: -3.5\n",
+    ("China's trade with Kyrgyzstan rose 3.5 percent in 2022 to $9 billion.", "    change_percent: -3.5\n",
      "the quote states a rise, not a fall — write `change_percent: 3.5`"),
-    ("Trade rose 3.5 percent in 2022 to $9 billion.", "    change_percent: 3.6\n",
+    ("China's trade with Kyrgyzstan rose 3.5 percent in 2022 to $9 billion.", "    change_percent: 3.6\n",
      "a change of 3.6 percent is not in the quote"),
-    ("Trade with Kyrgyzstan tripled in 2022 to $9 billion.", "    change_factor: 4\n",
+    ("China's trade with Kyrgyzstan tripled in 2022 to $9 billion.", "    change_factor: 4\n",
      "a change of 4 times is not in the quote"),
-    ("Trade with Kyrgyzstan grew more than fivefold in 2022.", "    change_factor: 5\n",
+    ("China's trade with Kyrgyzstan grew more than fivefold in 2022.", "    change_factor: 5\n",
      "the quote's words by the figure call for bound `more_than`, not `exact`"),
-    ("Trade with Kyrgyzstan reached $9 billion in 2022.", "    amount: $9 billion\n    change_percent: 3\n",
+    ("China's trade with Kyrgyzstan reached $9 billion in 2022.", "    amount: $9 billion\n    change_percent: 3\n",
      "a trade record holds one figure, an amount, a share or a change"),
-    ("Trade with Kyrgyzstan reached $9 billion in 2022.", "    amount: $9 billion\n    base_period: 2021\n",
+    ("China's trade with Kyrgyzstan reached $9 billion in 2022.", "    amount: $9 billion\n    base_period: 2021\n",
      "a base period is given for a figure that is not a change"),
-    ("Trade rose 3.5 percent in 2022 to $9 billion.", "    change_percent: 3.5\n",
+    ("China's trade with Kyrgyzstan rose 3.5 percent in 2022 to $9 billion.", "    change_percent: 3.5\n",
      "a change needs the period it is measured from"),
-    ("Trade rose 3.5 percent in 2022 from 2023.", "    change_percent: 3.5\n    base_period: 2023\n",
+    ("China's trade with Kyrgyzstan rose 3.5 percent in 2022 from 2023.", "    change_percent: 3.5\n    base_period: 2023\n",
      "the base period 2023 is not before the period 2022"),
-    ("Trade rose 3.5 percent in 2022 from the first quarter of 2022.",
+    ("China's trade with Kyrgyzstan rose 3.5 percent in 2022 from the first quarter of 2022.",
      "    change_percent: 3.5\n    base_period: 2022-Q1\n", "the base period 2022-Q1 is not before the period 2022"),
-    ("Trade rose 3.5 percent in 2022 year-on-year.", "    change_percent: 3.5\n    base_period: 2020\n",
-     "the year 2020 is not in the quote as a year"),
+    ("China's trade with Kyrgyzstan rose 3.5 percent in 2022 year-on-year.", "    change_percent: 3.5\n    base_period: 2020\n",
+     "the quote does not show 2020"),
 ])
 def test_changes_are_proved_by_their_quote(built, capsys, quote, record, message):
     add_entry(built, "kabar-2023-01-20-kyrgyzstan-china-trade", f"Intro. {quote}\n",
@@ -205,7 +206,7 @@ def test_changes_are_proved_by_their_quote(built, capsys, quote, record, message
 
 def test_factor_words_prove_a_change(built, capsys):
     quote = "Trade between the two countries tripled in 2022 from 2019."
-    add_entry(built, "kabar-2023-01-20-kyrgyzstan-china-trade", f"{quote}\n",
+    add_entry(built, "kabar-2023-01-20-kyrgyzstan-china-trade", f"Kyrgyzstan and China met in Bishkek. {quote}\n",
               "trade:\n  - id: change-2022\n    reporter: CHN\n    partner: KGZ\n    flow: turnover\n    period: 2022\n"
               f"    change_factor: 3\n    base_period: 2019\n    quote: {quote}\n")
     build(built, capsys)
@@ -237,11 +238,11 @@ def test_counts_are_recorded_and_proved(built, capsys, record, message):
 
 
 @pytest.mark.parametrize("period, quote, message", [
-    ("2023-Q1", "Trade reached $3 billion in the first quarter of 2023.", None),
-    ("2023-Q1", "Trade reached $3 billion in Q1 2023.", None),
-    ("2022-H2", "Trade reached $3 billion in the second half of 2022.", None),
-    ("2023-Q2", "Trade reached $3 billion in the first quarter of 2023.", "the quarter (second quarter) is not in the quote"),
-    ("2023-Q5", "Trade reached $3 billion in the first quarter of 2023.", "`2023-Q5` has no quarter 5"),
+    ("2023-Q1", "China's trade with Kyrgyzstan reached $3 billion in the first quarter of 2023.", None),
+    ("2023-Q1", "China's trade with Kyrgyzstan reached $3 billion in Q1 2023.", None),
+    ("2022-H2", "China's trade with Kyrgyzstan reached $3 billion in the second half of 2022.", None),
+    ("2023-Q2", "China's trade with Kyrgyzstan reached $3 billion in the first quarter of 2023.", "the quote dates this figure 2023-Q1, not 2023-Q2"),
+    ("2023-Q5", "China's trade with Kyrgyzstan reached $3 billion in the first quarter of 2023.", "`2023-Q5` has no quarter 5"),
 ])
 def test_quarters_and_half_years(built, capsys, period, quote, message):
     add_entry(built, "kabar-2023-06-20-kyrgyzstan-china-trade", f"{quote}\n",
@@ -257,7 +258,7 @@ def test_quarters_and_half_years(built, capsys, period, quote, message):
 
 
 def test_a_quarter_after_publication_is_refused(built, capsys):
-    quote = "Trade reached $3 billion in the third quarter of 2023."
+    quote = "China's trade with Kyrgyzstan reached $3 billion in the third quarter of 2023."
     add_entry(built, "kabar-2023-06-20-kyrgyzstan-china-trade", f"{quote}\n",
               "trade:\n" + trade("turnover", quote, "$3 billion", period="2023-Q3"))
     code, _, err = run(capsys, "check", "--root", str(built))
@@ -282,7 +283,7 @@ def test_a_date_the_quote_does_not_show_is_dated_by_cited_words(built, capsys, n
     code, _, err = run(capsys, "build", "--root", str(built))
     assert (code == 0) is ok, err
     if not ok:
-        assert "copy those words in double quotes into `period_note`" in err
+        assert "in double quotes, into `period_note`" in err
 
 
 def test_an_undated_latest_figure_is_a_fact_of_its_own(built, capsys):
@@ -306,7 +307,7 @@ def test_stater_entity_must_be_registered(built, capsys):
 
 
 def test_planned_dates_and_construction(built, capsys):
-    quote = "The plant, under construction since 2021, is expected to open in 2026, officials said."
+    quote = "The China-Kyrgyzstan plant, under construction since 2021, is expected to open in 2026, officials said."
     add_entry(built, "kabar-2023-01-20-kyrgyzstan-china-plant", quote + "\n",
               "agreements:\n  - id: cement-plant\n    name: cement plant\n    type: project\n"
               "    status: under_construction\n    parties: [CHN, KGZ]\n    date: 2021\n    planned_date: 2026\n"
