@@ -1,23 +1,18 @@
-"""Binding the values around a record's figure: its dates, places and the direction between
-them, its counted units, its stater, product and exchange rate; and `bind_record`, which
-binds a whole record (scripts/bind/binder.py binds the figure and its words)."""
+"""Binding the values around a record's figure: its places and the direction between them,
+its entities, counted units, stater, product and exchange rate; and `bind_record`, which
+binds a whole record (scripts/bind/binder.py binds the figure and its words,
+scripts/bind/dates.py its dates)."""
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 
-from scripts.bind.binder import Binder
 from scripts.bind.cues import CITED, Cited
+from scripts.bind.dates import Dates
 from scripts.bind.mentions import Article, find_phrase
 from scripts.bind.quote_text import normal
-from scripts.derive import values as v
 
-YEAR_ON_YEAR = re.compile(r"(?<![\w-])(?:year[- ]on[- ]year|y-o-y|yoy|from a year (?:earlier|ago|before)|over the same "
-                          r"period (?:of|in) (?:the previous|last) year|по сравнению с аналогичным периодом|同比)(?![\w-])",
-                          re.IGNORECASE)
-RELATIVE = re.compile(r"(?:\d+ years ago|last year|this year|next year|a year ago|the previous year|currently|now|"
-                      r"at present|to date|so far|today)", re.IGNORECASE)
 FROM = re.compile(r"(?:from|из|от|从)\s*$", re.IGNORECASE)
 TO = re.compile(r"(?:to|into|в|во|向|对)\s*$", re.IGNORECASE)
 IN = re.compile(r"(?:in|into|to|в|во|на|对|在)\s*$", re.IGNORECASE)
@@ -28,90 +23,8 @@ REFER_BACK = re.compile(r"(?<!\w)(?:the company|the firm|the group|the bank|the 
 STOP = {"the", "and", "of", "for", "in", "on", "its", "his", "her", "their", "with"}
 
 
-def compatible(value: str, mention: str) -> bool:
-    """A recorded date the words show: the same, or less precise (2014 from "March 2014")."""
-    return mention == value or mention.startswith(value + "-")
-
-
-def shows_date(article: Article, value: str, start: int, end: int) -> bool:
-    """Words of the article at [start, end) show the date `value`: a date of it, or a phrase
-    relative to the publication date ("30 years ago") that resolves to it."""
-    if any(compatible(value, d.value) for d in article.dates_in(start, end)):
-        return True
-    return any(compatible(value, v.resolve_relative(m.group(), article.published) or "-")
-               for m in RELATIVE.finditer(article.text, start, end))
-
-
-class Fields(Binder):
+class Fields(Dates):
     """A whole record's binding."""
-
-    # ---------------------------------------------------------------- dates
-    def own_dates(self, figure) -> list:
-        article = self.article
-        if figure is None:
-            return article.dates_in(self.qs, self.qe)
-        start, end = article.sentence(figure.start)
-        dates = article.dates_in(max(start, self.qs), min(end, self.qe))
-        figures = [f for f in self.quote_figures if start <= f.start < end]
-
-        def distance(date, other) -> int:
-            return date.start - other.end if date.start >= other.end else other.start - date.end
-        owned = [d for d in dates if min(figures, key=lambda f: distance(d, f), default=None) is figure]
-        return owned or dates
-
-    def bind_date(self, name: str, figure, base: bool) -> None:
-        value = self.values.get(name)
-        if not value:
-            return
-        key = name
-        phrase = self.row.written.get(name)
-        note = Cited(self.values.get(f"{name}_note"), self.article.text)
-        if phrase:
-            span = find_phrase(self.article.text, normal(phrase), self.qs, self.qe)
-            if span is None:
-                self.refuse(f"{name}_as_written", f"`{phrase}` is not in the quote as words",
-                            "copy the phrase exactly as the quote has it")
-                return
-            resolved = v.resolve_relative(phrase, self.article.published)
-            if resolved is not None and compatible(value, resolved):
-                self.bind(name, *span)
-                return
-            cited = next((s for s in note.spans if shows_date(self.article, value, *s)), None)
-            if cited and note.reasoned:
-                self.bind(name, *span)
-                self.bind(name, *cited)
-                return
-            self.refuse(name, f"`{phrase}` does not say {value} by itself",
-                        f"copy, in double quotes in `{name}_note`, the article's words that date it, and say how")
-            return
-        period = self.values.get(self.table.dated_by or "") if base else None
-        if base and period and v.date_start(value) >= v.date_start(period):
-            self.refuse(name, f"the base period {value} is not before the period {period}",
-                        "a change is measured from an earlier period: check both")
-            return
-        dates = [d for d in self.own_dates(figure) if d.base == base] if figure is not None else self.own_dates(None)
-        if base and not dates and YEAR_ON_YEAR.search(self.article.text, self.qs, self.qe):
-            if period and value[4:] == period[4:] and int(value[:4]) == int(period[:4]) - 1:
-                match = YEAR_ON_YEAR.search(self.article.text, self.qs, self.qe)
-                self.bind(name, *match.span())
-                return
-        agreeing = [d for d in dates if compatible(value, d.value)]
-        if agreeing:
-            self.bind(name, agreeing[0].start, agreeing[0].end)
-            return
-        cited = next((s for s in note.spans if shows_date(self.article, value, *s)), None)
-        if cited and note.reasoned:
-            self.bind(name, *cited)
-            return
-        if dates:
-            said = ", ".join(sorted({d.value for d in dates}))
-            self.refuse(key, f"the quote dates this {'base of the change' if base else 'figure'} {said}, not {value}",
-                        "record the date the words by the figure give (the nearest date in its sentence; "
-                        "`from 2012` is a base)")
-        else:
-            self.refuse(key, f"the quote does not show {value}" + (" as a year the change is measured from" if base else ""),
-                        f"quote the words that date it, give them in `{name}_as_written`, or copy the article's "
-                        f"words that date it, in double quotes, into `{name}_note` and say how")
 
     # ---------------------------------------------------------------- places
     def foreign_places(self, recorded: set[str]) -> list:

@@ -1,0 +1,106 @@
+"""Binding a record's dates: each figure's own date (the nearest date in its sentence; a
+date after "from", "since" or "compared with" is a base), a phrase of `<date>_as_written`
+that resolves to it, or words of the article a note cites, in double quotes, that show it."""
+
+from __future__ import annotations
+
+import re
+
+from scripts.bind.binder import Binder
+from scripts.bind.cues import Cited
+from scripts.bind.mentions import Article, find_phrase
+from scripts.bind.quote_text import normal
+from scripts.derive import values as v
+
+YEAR_ON_YEAR = re.compile(r"(?<![\w-])(?:year[- ]on[- ]year|y-o-y|yoy|from a year (?:earlier|ago|before)|over the same "
+                          r"period (?:of|in) (?:the previous|last) year|по сравнению с аналогичным периодом|同比)(?![\w-])",
+                          re.IGNORECASE)
+RELATIVE = re.compile(r"(?:\d+ years ago|last year|this year|next year|a year ago|the previous year|currently|now|"
+                      r"at present|to date|so far|today)", re.IGNORECASE)
+
+
+def compatible(value: str, mention: str) -> bool:
+    """A recorded date the words show: the same, or less precise (2014 from "March 2014")."""
+    return mention == value or mention.startswith(value + "-")
+
+
+def shows_date(article: Article, value: str, start: int, end: int) -> bool:
+    """Words of the article at [start, end) show the date `value`: a date of it, or a phrase
+    relative to the publication date ("30 years ago") that resolves to it."""
+    if any(compatible(value, d.value) for d in article.dates_in(start, end)):
+        return True
+    return any(compatible(value, v.resolve_relative(m.group(), article.published) or "-")
+               for m in RELATIVE.finditer(article.text, start, end))
+
+
+class Dates(Binder):
+    """A record's dates."""
+
+    def own_dates(self, figure) -> list:
+        article = self.article
+        if figure is None:
+            return article.dates_in(self.qs, self.qe)
+        start, end = article.sentence(figure.start)
+        dates = article.dates_in(max(start, self.qs), min(end, self.qe))
+        figures = [f for f in self.quote_figures if start <= f.start < end]
+
+        def distance(date, other) -> int:
+            return date.start - other.end if date.start >= other.end else other.start - date.end
+        owned = [d for d in dates if min(figures, key=lambda f: distance(d, f), default=None) is figure]
+        return owned or dates
+
+    def bind_date(self, name: str, figure, base: bool) -> None:
+        value = self.values.get(name)
+        if not value:
+            return
+        key = name
+        phrase = self.row.written.get(name)
+        note = Cited(self.values.get(f"{name}_note"), self.article.text)
+        if phrase:
+            span = find_phrase(self.article.text, normal(phrase), self.qs, self.qe)
+            if span is None:
+                self.refuse(f"{name}_as_written", f"`{phrase}` is not in the quote as words",
+                            "copy the phrase exactly as the quote has it")
+                return
+            resolved = v.resolve_relative(phrase, self.article.published)
+            if resolved is not None and compatible(value, resolved):
+                self.bind(name, *span)
+                return
+            cited = next((s for s in note.spans if shows_date(self.article, value, *s)), None)
+            if cited and note.reasoned:
+                self.bind(name, *span)
+                self.bind(name, *cited)
+                return
+            self.refuse(name, f"`{phrase}` does not say {value} by itself",
+                        f"copy, in double quotes in `{name}_note`, the article's words that date it, and say how")
+            return
+        period = self.values.get(self.table.dated_by or "") if base else None
+        if base and period and v.date_start(value) >= v.date_start(period):
+            self.refuse(name, f"the base period {value} is not before the period {period}",
+                        "a change is measured from an earlier period: check both")
+            return
+        dates = [d for d in self.own_dates(figure) if d.base == base] if figure is not None else self.own_dates(None)
+        if base and not dates and YEAR_ON_YEAR.search(self.article.text, self.qs, self.qe):
+            if period and value[4:] == period[4:] and int(value[:4]) == int(period[:4]) - 1:
+                match = YEAR_ON_YEAR.search(self.article.text, self.qs, self.qe)
+                self.bind(name, *match.span())
+                return
+        agreeing = [d for d in dates if compatible(value, d.value)]
+        if agreeing:
+            self.bind(name, agreeing[0].start, agreeing[0].end)
+            return
+        cited = next((s for s in note.spans if shows_date(self.article, value, *s)), None)
+        if cited and note.reasoned:
+            self.bind(name, *cited)
+            return
+        if dates:
+            said = ", ".join(sorted({d.value for d in dates}))
+            self.refuse(key, f"the quote dates this {'base of the change' if base else 'figure'} {said}, not {value}",
+                        "record the date the words by the figure give (the nearest date in its sentence; "
+                        "`from 2012` is a base)")
+        else:
+            self.refuse(key, f"the quote does not show {value}" + (" as a year the change is measured from" if base else ""),
+                        f"quote the words that date it, give them in `{name}_as_written`, or copy the article's "
+                        f"words that date it, in double quotes, into `{name}_note` and say how")
+
+    # ---------------------------------------------------------------- places
