@@ -239,10 +239,12 @@ def test_bad_bytes(built, capsys, case, content, expected):
 
 def test_duplicate_id_in_a_registry(built, capsys):
     entities = built / "data" / "entities.yaml"
-    entities.write_text(entities.read_text(encoding="utf-8") + "\n- id: zte\n  name: ZTE again\n  type: company\n"
-                        "  country: CHN\n", encoding="utf-8")
-    assert_rejected(built, capsys, "data/entities.yaml:32:7: entities.id: id `zte` is used twice (first at "
-                    "data/entities.yaml:26) — give each record its own id")
+    before = entities.read_text(encoding="utf-8")
+    first = before.splitlines().index("- id: zte") + 1
+    again = len(before.splitlines()) + 2
+    entities.write_text(before + "\n- id: zte\n  name: ZTE again\n  type: company\n  country: CHN\n", encoding="utf-8")
+    assert_rejected(built, capsys, f"data/entities.yaml:{again}:7: entities.id: id `zte` is used twice (first at "
+                    f"data/entities.yaml:{first}) — give each record its own id")
 
 
 def test_empty_entry_file(built, capsys):
