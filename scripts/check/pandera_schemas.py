@@ -144,16 +144,6 @@ MESSAGES = {
 }
 
 
-def warm_up() -> None:
-    """Load the schemas and run one over no rows: pandera imports its backends (and
-    hypothesis) on first use, which a worker can do before it has entries to check."""
-    name, table = next(iter(tables().items()))
-    try:
-        pandera_schemas()[name].validate(pd.DataFrame(columns=table.columns), lazy=True)
-    except SchemaErrors:
-        pass  # an empty frame's column types: nothing to learn from them
-
-
 def check_schema(table: Table, rows: list[Row], problems: Problems) -> None:
     if not rows:
         return

@@ -17,7 +17,13 @@ import sys
 
 from scripts.bind.fields import bind_record
 from scripts.bind.mentions import Article
-from scripts.bind.quote_text import CLOSEST_FOR, SENTENCE_END, closest_passage, in_text, normal
+from scripts.bind.quote_text import (
+    CLOSEST_FOR,
+    SENTENCE_END,
+    closest_passage,
+    in_text,
+    normal,
+)
 from scripts.bind.text import normalized
 from scripts.core.problems import Problems
 from scripts.core.vocabulary import LANGUAGES

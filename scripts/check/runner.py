@@ -12,9 +12,9 @@ An entry's result is reused from the check cache (scripts/check/cache.py) only w
 entry, its archived text and the context are unchanged; cached and fresh checks
 therefore report the same problems (tests/check/test_scale.py compares them).
 
-When the cache holds a large corpus, the parent starts one worker at once, which
-imports pandas and pandera (about half a second) while the parent reads the cache
-and finds what changed; the changed entries then go to that worker.
+A few changed entries are checked in the parent, with the schema checked row by row
+(scripts/check/row_schema.py): pandas and pandera, half a second of imports, are for
+the workers of a large check.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from pathlib import Path
 from scripts.check import cache
 from scripts.check.evidence import evidence_records
 from scripts.check.keys_and_rules import check_keys, validate_rows
+from scripts.check.row_schema import check_rows
 from scripts.core.cells import Block, Record, block, cell, csv_line
 from scripts.core.files import linked_folder
 from scripts.core.problems import Problem, Problems
@@ -41,7 +42,7 @@ from scripts.schema.model import Table
 from scripts.schema.registry import evidence_table, registries, tables
 
 PARALLEL_FROM = 200  # below this many entries, one process is quicker than starting workers
-WORKER_WAIT_S = 120  # far beyond what checking fewer than PARALLEL_FROM entries takes
+PANDERA_FROM = 2000  # rows of a table checked at once, from which pandera's frame pays for its imports
 
 
 @dataclass
@@ -74,17 +75,19 @@ def record(row: Row, table: Table) -> Record:
                   row.at(table.id_field), csv_line([cell(values.get(c)) for c in table.columns]))
 
 
-def warm() -> None:
-    """A worker's start: import what checking an entry needs, before there is one to check."""
-    from scripts.check.pandera_schemas import warm_up
+def schema_check(table: Table, rows: list[Row], problems: Problems) -> None:
+    """The schema check of `rows`: pandera's for many rows, the same rules row by row for a few
+    (scripts/check/row_schema.py: without half a second of imports and a frame's overhead)."""
+    if len(rows) < PANDERA_FROM:
+        check_rows(table, rows, problems)
+        return
+    from scripts.check.pandera_schemas import check_schema  # pandas and pandera: for large batches only
 
-    warm_up()
+    check_schema(table, rows, problems)
 
 
 def check_chunk(context: Context, paths: list[Path]) -> list[EntryResult]:
     """Check entries on their own, then the chunk's rows against the schemas at once."""
-    from scripts.check.pandera_schemas import check_schema  # pandas and pandera: imported by the workers only
-
     all_tables, evidence = tables(), evidence_table()
     problems = Problems()
     reader = Reader(context.root, problems, derive, context.lookups)
@@ -104,7 +107,7 @@ def check_chunk(context: Context, paths: list[Path]) -> list[EntryResult]:
         entries.append((shown, reader.rows, records))
     before = len(problems.items)
     for name, table in all_tables.items():
-        check_schema(table, [row for _, rows, _ in entries for row in rows[name]], problems)
+        schema_check(table, [row for _, rows, _ in entries for row in rows[name]], problems)
     for problem in problems.items[before:]:  # reported at the rows' entry files
         own.setdefault(problem.file, []).append(problem)
     return [EntryResult({name: block(table_records) for name, table_records in records.items() if table_records},
@@ -140,12 +143,10 @@ def check_registries(root: Path, reader: Reader, problems: Problems, context_key
     check_keys(records, problems)
     if use_cache and cache.registries_clean(root, context_key) and not problems:
         return records
-    from scripts.check.pandera_schemas import check_schema  # pandas and pandera: only when the registries changed
-
     before = len(problems)
     validate_rows(Dataset(rows, {}), problems)
     for name, table_rows in rows.items():
-        check_schema(tables()[name], table_rows, problems)
+        schema_check(tables()[name], table_rows, problems)
     if use_cache and len(problems) == before == 0:
         cache.mark_registries_clean(root, context_key)
     return records
@@ -181,26 +182,6 @@ def entry_paths(root: Path, only: list[Path] | None, problems: Problems | None =
     return [folder / name for name in names if name.endswith(".yaml") and not name.startswith(".")]
 
 
-def start_warm_worker(root: Path, paths: list[Path], use_cache: bool):
-    """A worker that gets ready while the cache is read, when most entries will come from it."""
-    if use_cache and len(paths) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and \
-            (cache.folder(root) / "entries.pickle").is_file():
-        return multiprocessing.get_context("fork").Pool(1, initializer=warm)
-    return None
-
-
-def check_changed(context: Context, todo: list[Path], warm_pool) -> list[EntryResult]:
-    """The changed entries' results: from the warm worker when there is one and they are
-    few (should it die or hang, they are checked here), else from check_all."""
-    if warm_pool is None or len(todo) >= PARALLEL_FROM:
-        return check_all(context, todo)
-    pending = warm_pool.apply_async(check_chunk, (context, todo))
-    try:
-        return pending.get(timeout=WORKER_WAIT_S)
-    except multiprocessing.TimeoutError:  # the worker died (a task it was given is then lost) or hangs
-        return check_chunk(context, todo)
-
-
 def gather(registry_records: dict[str, list[Record]], results: list[EntryResult]) -> dict[str, list[Block]]:
     blocks: dict[str, list[Block]] = {name: [] for name in tables()}
     for name, table_records in registry_records.items():
@@ -219,22 +200,15 @@ def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cach
     trust_registries = use_cache  # a marker that the registries, as they are, were found clean
     use_cache = use_cache and not only  # named files are few: checking them afresh is quicker than the cache
     reader = Reader(root, problems, derive)
-    reader.read_registries()  # before the warm worker starts, which then has the schemas read too
-    warm_pool = start_warm_worker(root, paths, use_cache)
-    try:
-        context_key = cache.context_key(root)  # read once: for the registries' marker and, with the day, the cache
-        registry_records = check_registries(root, reader, problems, context_key, trust_registries)
-        context = Context(root, reader.lookups)
-        store = cache.Cache(root, hashlib.sha256(f"{context_key} {today().isoformat()}".encode()).hexdigest())
-        cached = store.load() if use_cache else {}
-        results, keep, changed = cache.look_up(paths, cached, started) if use_cache else ({}, {}, dict.fromkeys(paths))
-        todo = list(changed)
-        if warm_pool is not None and not 0 < len(todo) < PARALLEL_FROM:
-            warm_pool.terminate()
-        results.update(zip(todo, check_changed(context, todo, warm_pool) if todo else []))
-    finally:
-        if warm_pool is not None:
-            warm_pool.terminate()
+    reader.read_registries()
+    context_key = cache.context_key(root)  # read once: for the registries' marker and, with the day, the cache
+    registry_records = check_registries(root, reader, problems, context_key, trust_registries)
+    context = Context(root, reader.lookups)
+    store = cache.Cache(root, hashlib.sha256(f"{context_key} {today().isoformat()}".encode()).hexdigest())
+    cached = store.load() if use_cache else {}
+    results, keep, changed = cache.look_up(paths, cached, started) if use_cache else ({}, {}, dict.fromkeys(paths))
+    todo = list(changed)
+    results.update(zip(todo, check_all(context, todo) if todo else []))
     if use_cache:
         keep.update((str(path), (*changed[path], results[path])) for path in todo)
         fresh = [path for path, entry in keep.items() if cached.get(path) is not entry]

@@ -3,7 +3,6 @@ what a cold check reports."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -74,31 +73,10 @@ def spying_check_chunk(context, paths: list[Path]):
     return _check_chunk(context, paths)
 
 
-PARENT = os.getpid()
-
-
-def dying_check_chunk(context, paths: list[Path]):
-    if os.getpid() != PARENT:
-        os._exit(1)  # a worker killed mid-task (say, by the OOM killer)
-    return _check_chunk(context, paths)
-
-
-def test_a_warm_worker_that_dies_costs_time_not_results(corpus, tmp_path, monkeypatch):
+def test_the_changed_few_and_the_delta_cache_report_what_a_cold_check_reports(corpus, tmp_path, monkeypatch):
     root = tmp_path / "pkg"
     shutil.copytree(corpus, root)
-    monkeypatch.setattr(runner, "PARALLEL_FROM", 10)
-    assert problems_of(root) == []
-    break_entries(root)
-    cold = problems_of(root, use_cache=False)
-    monkeypatch.setattr(runner, "check_chunk", dying_check_chunk)
-    monkeypatch.setattr(runner, "WORKER_WAIT_S", 3)
-    assert problems_of(root) == cold
-
-
-def test_the_warm_worker_and_the_delta_cache_report_what_a_cold_check_reports(corpus, tmp_path, monkeypatch):
-    root = tmp_path / "pkg"
-    shutil.copytree(corpus, root)
-    monkeypatch.setattr(runner, "PARALLEL_FROM", 10)  # 60 cached entries: a warm worker checks the changed few
+    monkeypatch.setattr(runner, "PARALLEL_FROM", 10)  # 60 cached entries: the changed few are checked here
     monkeypatch.setattr(cache, "SETTLE_NS", 0)
     assert problems_of(root) == []
     base = cache.folder(root) / "entries.pickle"
@@ -110,7 +88,7 @@ def test_the_warm_worker_and_the_delta_cache_report_what_a_cold_check_reports(co
     CHECKED_HERE.clear()
     monkeypatch.setattr(runner, "check_chunk", spying_check_chunk)
     assert problems_of(root) == cold
-    assert CHECKED_HERE == []  # the changed entries went to the worker (a call there is noted there)
+    assert len(CHECKED_HERE) == 1 and len(CHECKED_HERE[0]) < 10  # the changed few, checked here, row by row
     assert base.read_bytes() == before and delta.is_file()  # five of sixty changed: only they were written
     assert problems_of(root) == cold  # now read back from the delta
 
