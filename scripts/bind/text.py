@@ -14,6 +14,7 @@ import unicodedata
 from scripts.bind.quote_text import normal
 
 WORD = re.compile(r"\S+")
+STRETCH = re.compile(r"\S+(?: \S+)*")  # words with single spaces between them
 
 
 class Normalized:
@@ -30,6 +31,12 @@ class Normalized:
         starts: list[int] = []
         pieces: list[tuple[int, list[int] | None, list[int] | None]] = []
         at = 0
+        if self.raw.isascii():  # normalising only joins white space: stretches between other white space map one to one
+            for match in STRETCH.finditer(self.raw):
+                starts.append(at)
+                pieces.append((match.start(), None, None))
+                at += len(match.group()) + 1
+            return starts, pieces
         for match in WORD.finditer(self.raw):
             word = match.group()
             if word.isascii():

@@ -117,7 +117,7 @@ def bind(row: Row, fld: Field, quote: str, source: SourceText, article: Article,
     spans = [(fld.name, start, start + len(quote))]
     spans += bind_record(row, table, article, (start, start + len(quote)), refuse)
     text = normalized(source.text)
-    row.evidence = [(column, *text.raw_span(a, b)) for column, a, b in spans]
+    row.evidence = [(column, *text.raw_span(a, b)) for column, a, b in spans if b > a]  # words, never none
 
 
 def check_span(row: Row, fld: Field, quote: str, problems: Problems) -> bool:
