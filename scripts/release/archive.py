@@ -20,6 +20,7 @@ dated to the release date, and nothing records when or where the build ran.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -27,7 +28,7 @@ import re
 import sqlite3
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from scripts.core.files import Unsafe, read_regular
 from scripts.publish.tables import CITATIONS, csv_rows
@@ -142,38 +143,45 @@ def _typed(field: dict[str, Any], text: str) -> Any:
     return text
 
 
-def tables(package: dict[str, Any], files: dict[str, bytes]) -> list[tuple[dict[str, Any], list[list[Any]]]]:
-    """Every resource with its rows, typed."""
-    out = []
-    for resource in package["resources"]:
-        fields = resource["schema"]["fields"]
-        rows = csv_rows(files[resource["path"]])
-        out.append((resource, [[_typed(f, row[f["name"]]) for f in fields] for row in rows]))
-    return out
+def typed_rows(resource: dict[str, Any], content: bytes) -> Iterator[list[Any]]:
+    """A resource's rows, typed, one at a time: a table is never held whole as Python
+    values (evidence.csv has a row per binding, several a record)."""
+    rows = csv.reader(io.TextIOWrapper(io.BytesIO(content), encoding="utf-8", newline=""))  # decoded as read
+    header = next(rows, [])
+    at = [(header.index(f["name"]), f) for f in resource["schema"]["fields"]]
+    for row in rows:
+        yield [_typed(f, row[index]) for index, f in at]
 
 
-def write_parquet(typed: list[tuple[dict[str, Any], list[list[Any]]]], out: Path) -> list[Path]:
-    import datetime as dt
-
+def write_parquet(package: dict[str, Any], files: dict[str, bytes], out: Path) -> list[Path]:
+    """One Parquet file per table, read from its CSV by Arrow with the schema's types (a
+    table at a time, never as Python values: evidence.csv has a row per binding)."""
     import pyarrow as pa
+    import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
     arrow = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
              "date": pa.date32()}
     written = []
-    for resource, rows in typed:
+    for resource in package["resources"]:
         fields = resource["schema"]["fields"]
         schema = pa.schema([pa.field(f["name"], arrow[f["type"]], nullable=not f.get("constraints", {}).get("required"),
                                      metadata={"description": f.get("description", "")}) for f in fields],
                            metadata={"title": resource.get("title", ""), "description": resource.get("description", "")})
-        columns = [[(dt.date.fromisoformat(row[i]) if f["type"] == "date" and row[i] else row[i]) for row in rows]
-                   for i, f in enumerate(fields)]
-        table = pa.Table.from_arrays([pa.array(c, type=schema.field(i).type) for i, c in enumerate(columns)], schema=schema)
+        # read in blocks of a fixed size, on one thread: the same bytes always make the same Parquet
+        read = pacsv.read_csv(io.BytesIO(files[resource["path"]]), pacsv.ReadOptions(use_threads=False, block_size=1 << 20),
+                              pacsv.ParseOptions(newlines_in_values=True),
+                              pacsv.ConvertOptions(column_types={f["name"]: arrow[f["type"]] for f in fields},
+                                                   include_columns=[f["name"] for f in fields], null_values=[""],
+                                                   strings_can_be_null=True, true_values=["true"],
+                                                   false_values=["false"]))  # an empty cell is a null, as _typed has it
+        table = pa.Table.from_arrays(read.columns, schema=schema)
         buffer = io.BytesIO()
         pq.write_table(table, buffer, compression="zstd", write_statistics=True)
         target = out / "parquet" / f"{resource['name']}.parquet"
         _write(target, buffer.getvalue())
         written.append(target)
+    pa.default_memory_pool().release_unused()  # Arrow keeps what it freed for later: the site's pages come next
     return written
 
 
@@ -200,26 +208,44 @@ def create_statements(resource: dict[str, Any]) -> str:
     return f"CREATE TABLE {_quote(resource['name'])} (\n" + ",\n".join(lines) + "\n);"
 
 
-def write_database(package: dict[str, Any], typed: list[tuple[dict[str, Any], list[list[Any]]]], out: Path) -> Path:
-    """Built in memory, then written as its file image, like every other file of the release."""
+def write_database(package: dict[str, Any], files: dict[str, bytes], out: Path) -> Path:
+    """Built a row at a time in a new file beside the target (never one a link leads to),
+    compacted, then renamed into place, like every other file of the release; the database
+    is never held whole in memory (evidence.csv has a row per binding)."""
     target = out / f"{package['name']}-{package['version']}.sqlite"
-    connection = sqlite3.connect(":memory:")
+    _folder(target.parent)
+    temporary = target.with_name(target.name + ".partial")
     try:
-        connection.execute("PRAGMA foreign_keys = OFF")  # loaded in publishing order, checked once at the end
-        for resource, rows in typed:
+        temporary.unlink(missing_ok=True)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        os.close(descriptor)  # an empty file of ours, which SQLite fills
+        connection = sqlite3.connect(temporary, isolation_level=None)
+    except (OSError, sqlite3.Error) as error:
+        raise ReleaseError(f"{target}: cannot be written ({error})") from None
+    try:
+        # a file no one reads until it is renamed: no journal; loaded in publishing order, keys checked at the end
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "foreign_keys = OFF"):
+            connection.execute(f"PRAGMA {pragma}")
+        connection.execute("BEGIN")
+        for resource in package["resources"]:
             connection.execute(create_statements(resource))
             marks = ", ".join("?" * len(resource["schema"]["fields"]))
-            connection.executemany(f"INSERT INTO {_quote(resource['name'])} VALUES ({marks})", rows)
+            connection.executemany(f"INSERT INTO {_quote(resource['name'])} VALUES ({marks})",
+                                   typed_rows(resource, files[resource["path"]]))
+        connection.execute("COMMIT")
         connection.executescript(read_regular(SCHEMA_DIR / "views.sql", MAX_FILE, within=ROOT).decode("utf-8"))
         broken = connection.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
             raise ReleaseError(f"the database breaks {len(broken)} foreign key(s), first {broken[0]}; run `make build`")
-        connection.commit()
         connection.execute("VACUUM")
-        image = connection.serialize()
-    finally:
         connection.close()
-    _write(target, image)
+        os.replace(temporary, target)
+    except (OSError, sqlite3.Error, ReleaseError) as error:
+        connection.close()
+        temporary.unlink(missing_ok=True)
+        if isinstance(error, ReleaseError):
+            raise
+        raise ReleaseError(f"{target}: cannot be written ({error})") from None
     return target
 
 
@@ -240,5 +266,4 @@ def build(root: Path = ROOT, out: Path | None = None) -> list[Path]:
     _no_links(root, out / "parquet")  # every folder it writes, before it writes anything
     package = _package(root)
     files = contents(root, package)  # every file read once, then written in each form
-    typed = tables(package, files)
-    return [write_archive(package, files, out), write_database(package, typed, out), *write_parquet(typed, out)]
+    return [write_archive(package, files, out), write_database(package, files, out), *write_parquet(package, files, out)]

@@ -33,8 +33,12 @@ SITE_SRC = ROOT / "build" / "docs"
 
 
 def generate(root: Path = ROOT, out: Path | None = None) -> None:
-    """Generate the pages of the package at `root` into `out` (default: build/docs)."""
-    write_pages(Site(root, SITE_SRC if out is None else out))
+    """Generate the pages of the package at `root` into `out` (default: build/docs): the
+    downloads and the release first, then the pages, so that the package is not held in
+    memory twice (as the release's and as the pages')."""
+    out = SITE_SRC if out is None else out
+    release = prepare(root, out)
+    write_pages(Site(root, out), release)
 
 
 def build_site(root: Path, out: Path) -> Path:
@@ -60,27 +64,35 @@ def build_site(root: Path, out: Path) -> Path:
     return out / "site"
 
 
-def write_pages(site: Site) -> None:
-    """Copy the hand-written pages and the downloads into the site's folder, then write every generated page."""
-    shutil.rmtree(site.out, ignore_errors=True)
+def prepare(root: Path, out: Path) -> list[Path]:
+    """Copy the hand-written pages and the downloads into the site's folder `out`, and build
+    the release there; the release's files."""
+    shutil.rmtree(out, ignore_errors=True)
     unsafe = [path for path in [*(ROOT / "docs").rglob("*"), ROOT / "CONTRIBUTING.md", ROOT / "CHANGELOG.md"]
               if path.is_symlink() or not (path.is_dir() or is_regular(path))]
     if unsafe:  # a link would copy any file of the machine onto the site
         raise SystemExit(f"{unsafe[0].relative_to(ROOT).as_posix()}: not a plain file or folder (a link, device "
                          "or FIFO) — commit the file itself; the site was not built")
-    shutil.copytree(ROOT / "docs", site.out)
-    shutil.copy2(ROOT / "CONTRIBUTING.md", site.out / "contributing.md")
-    shutil.copy2(ROOT / "CHANGELOG.md", site.out / "changelog.md")
-    downloads = site.out / "downloads"
+    shutil.copytree(ROOT / "docs", out)
+    shutil.copy2(ROOT / "CONTRIBUTING.md", out / "contributing.md")
+    shutil.copy2(ROOT / "CHANGELOG.md", out / "changelog.md")
+    downloads = out / "downloads"
     (downloads / "data").mkdir(parents=True)
     for name in tables():
-        shutil.copy2(site.root / "data" / f"{name}.csv", downloads / "data" / f"{name}.csv")
+        shutil.copy2(root / "data" / f"{name}.csv", downloads / "data" / f"{name}.csv")
     for name in DESCRIPTORS + CITATIONS:
-        shutil.copy2(site.root / name, downloads / name)
+        shutil.copy2(root / name, downloads / name)
     try:
-        release = archive.build(site.root, downloads / "release")
+        return archive.build(root, downloads / "release")
     except archive.ReleaseError as error:
         raise SystemExit(f"{error} — the site was not built") from None
+
+
+def write_pages(site: Site, release: list[Path] | None = None) -> None:
+    """Write every generated page into the site's folder, prepared first (prepare) unless
+    `release` says it was."""
+    if release is None:
+        release = prepare(site.root, site.out)
     home.home(site, release)
     home.performance(site)
     home.dictionary(site)

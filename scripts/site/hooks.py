@@ -20,3 +20,10 @@ def on_post_page(output: str, page, config) -> str:
         return (folder / f"{match.group(1)}.html").read_text(encoding="utf-8")
 
     return PLACEHOLDER.sub(fragment, output)
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """A page's Markdown, once rendered, is read no more: let it go, rather than hold the
+    source of every page until the last is written (mkdocs renders them all first)."""
+    page.markdown = ""
+    return html

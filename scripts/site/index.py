@@ -9,6 +9,7 @@ import functools
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import Callable
 
 from scripts.core.files import MAX_TEXT_BYTES, Unsafe, read_regular
 from scripts.core.problems import one_line
@@ -22,36 +23,40 @@ EXTERNAL = re.compile(r'<div class="srt-table"[^>]* data-search-exclude>\n.*?</t
 
 
 def load(root: Path) -> dict[str, list[dict]]:
-    """Every table's rows, but the evidence's (bindings: read apart, as few)."""
+    """Every table's rows the pages read: not the evidence (read apart, in brief: bindings)
+    nor the list of records (the record tables are read)."""
     data = {}
     for name, table in tables().items():
-        if table.role == "evidence":
+        if table.role in ("evidence", "index"):
             continue
         with (root / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
             data[name] = list(csv.DictReader(handle))
     return data
 
 
-Bindings = dict[str, list[tuple[str, int, int, str | None]]]  # record id -> (column, start, end, words)
+Bindings = dict[str, list[tuple[str, int, int]]]  # record id -> (column, start, end) in its archived text
 
 
-def bindings(root: Path) -> Bindings:
+def bindings(root: Path, text: Callable[[str], str | None]) -> Bindings:
     """The bindings of evidence.csv of the records that have any besides their quote's (the
-    ones a page marks), read row by row: (column, start, end, words) by record id; a quote's
-    words are not kept (its place is checked against the quote itself: scripts/site/marks.py)."""
+    ones a page marks), read row by row, each only while its words are still those of the
+    archived text (`text(source id)`) at its place."""
     evidence = evidence_table()
     if evidence is None:
         return {}
     quotes = {f.name for table in record_tables().values() for f in table.kinds("quote")}
     out: Bindings = {}
     marked = set()
+    names: dict[str, str] = {}  # each column's name held once
     with (root / "data" / f"{evidence.name}.csv").open(encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle)
         at = {column: index for index, column in enumerate(next(rows, []))}
         for row in rows:
-            record, column = row[at["record_id"]], row[at["column"]]
-            words = None if column in quotes else row[at["words"]]
-            out.setdefault(record, []).append((column, int(row[at["start"]]), int(row[at["end"]]), words))
+            record, column = row[at["record_id"]], names.setdefault(row[at["column"]], row[at["column"]])
+            start, end, archived = int(row[at["start"]]), int(row[at["end"]]), text(row[at["source_id"]])
+            if archived is None or archived[start:end] != row[at["words"]]:
+                continue
+            out.setdefault(record, []).append((column, start, end))
             if column not in quotes:
                 marked.add(record)
     return {record: found for record, found in out.items() if record in marked}
@@ -69,8 +74,8 @@ class Site:
         facts = facts_table()
         self.facts = {row["fact_id"]: row for row in self.data[facts.name]} if facts else {}
         self.records_by_id: dict[str, tuple] = {}  # record id -> (its table, its row)
-        self.bindings = bindings(root)  # of the records whose quotes a page marks
         self.texts: dict[str, str | None] = {}  # source id -> its archived text, read once (text())
+        self.bindings = bindings(root, self.text)  # of the records whose quotes a page marks
         self.fact_reports: dict[str, list[str]] = {}  # fact id -> its records' ids
         # records by what they name, built in one pass: value -> table name -> rows
         self.by_source: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))

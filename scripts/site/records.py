@@ -86,14 +86,12 @@ class Records:
     def quote(self, table: Table, fld: Field, row: dict) -> str:
         """The quote, escaped, with the words that state the record's values marked
         (scripts/site/marks.py): the bindings of evidence.csv whose words are still those of
-        the archived text."""
+        the archived text (Site.bindings)."""
         found = self.site.bindings.get(row[table.id_field])
         if not found:
             return e(row[fld.name])
-        text = self.site.text(row["source_id"])
-        kept = [(column, start, end) for column, start, end, words in found
-                if text is not None and (words is None or text[start:end] == words)]
-        return marked(row[fld.name], text, kept, fld.name, lambda columns: self.said(table, row, columns))
+        return marked(row[fld.name], self.site.text(row["source_id"]), found, fld.name,
+                      lambda columns: self.said(table, row, columns))
 
     def said(self, table: Table, row: dict, columns: list[str]) -> str:
         """What marked words state, in plain text: each column's title and value
