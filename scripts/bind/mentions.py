@@ -67,6 +67,7 @@ class Article:
         self.entity_names = entity_names or {}  # an entity's name or alias, lower case -> its ids
         self.sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
         self._cache: dict[int, tuple] = {}
+        self._starts: dict[int, tuple] = {}
 
     # ---------------------------------------------------------------- structure
     def sentence(self, at: int) -> tuple[int, int]:
@@ -92,25 +93,29 @@ class Article:
         return start, self.sentence_starts[index + 1] if index + 1 < len(self.sentence_starts) else len(self.text)
 
     def _found(self, index: int) -> tuple[list[Figure], list[DateMention], list[PlaceMention]]:
-        """The figures, dates and places of one sentence, found when first asked for."""
+        """The figures, dates and places of one sentence (each sorted by start), found when
+        first asked for."""
         if index not in self._cache:
             a, b = self._bounds(index)
             dates = self._dates(a, b)
-            taken = [(d.start, d.end) for d in dates]
-            figures = [f for f in self.words.figures(self.text[a:b])]
-            figures = [Figure(f.number, f.scale, f.currencies, f.what, f.start + a, f.end + a, f.written) for f in figures]
-            figures = [f for f in figures if not (f.what == "plain" and not f.scale
-                                                  and any(x <= f.start < y for x, y in taken))]
-            money = [(f.start, f.end) for f in figures if f.currencies]
+            figures = [Figure(f.number, f.scale, f.currencies, f.what, f.start + a, f.end + a, f.written)
+                       for f in self.words.figures(self.text[a:b])]
+            date_starts = [d.start for d in dates]
+            figures = [f for f in figures if not (f.what == "plain" and not f.scale and inside(dates, date_starts, f.start))]
+            money = [f for f in figures if f.currencies]
+            money_starts = [f.start for f in money]
             places = [p for p in find_places(self.text, a, b, self.language, self._registered)
-                      if not any(x <= p.start < y for x, y in money)]  # "Hong Kong dollars" is money
+                      if not inside(money, money_starts, p.start)]  # "Hong Kong dollars" is money
             self._cache[index] = (figures, dates, places)
+            self._starts[index] = tuple([m.start for m in found] for found in self._cache[index])
         return self._cache[index]
 
     def _in(self, kind: int, start: int, end: int) -> list:
         out = []
         for index in range(self._index(start), self._index(max(start, end - 1)) + 1):
-            out += [m for m in self._found(index)[kind] if start <= m.start and m.end <= end]
+            found = self._found(index)[kind]
+            starts = self._starts[index][kind]
+            out += [m for m in found[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if m.end <= end]
         return out
 
     def figures_in(self, start: int, end: int) -> list[Figure]:
@@ -199,6 +204,12 @@ class Article:
         for mention in reversed(mentions):
             first.setdefault(mention.code, mention)
         return list(first.values())[:2]
+
+
+def inside(spans: list, starts: list[int], at: int) -> bool:
+    """Offset `at` is within one of `spans` (mentions sorted by start, whose starts are `starts`)."""
+    index = bisect.bisect_right(starts, at) - 1
+    return index >= 0 and spans[index].start <= at < spans[index].end
 
 
 def find_phrase(text: str, phrase: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:

@@ -307,3 +307,22 @@ def test_the_site_refuses_a_linked_page(tmp_path, monkeypatch):
         site_docs.write_pages(site_docs.Site(ROOT, tmp_path / "out"))  # the package as published, the pages of the copy
     assert "docs/notes.md: not a plain file or folder" in str(stopped.value)
     assert not (tmp_path / "out" / "notes.md").exists()
+
+
+def test_a_long_text_of_one_sentence_does_not_hang_the_binding(tmp_path):
+    """Half a megabyte of figures and years with no sentence end: the binding reads a sentence's
+    mentions once and finds those of a quote by their place, so it stays linear."""
+    root = tmp_path / "pkg"
+    shutil.copytree(FIXTURES, root / "data")
+    sid = "long-2024-03-05-one-sentence"
+    quote = "Kazakhstan's imports from China reached $41 billion in 2023"
+    text = "in 2023 7 and $5 billion or 12 percent and " * 12_000 + quote + ".\n"
+    (root / "data" / "sources" / f"{sid}.txt").write_text(text, encoding="utf-8")
+    entry = root / "data" / "sources" / f"{sid}.yaml"
+    entry.write_text(f"id: {sid}\ntitle: Long\npublisher: Long\nauthor: null\npublished_date: 2024-03-05\nurl: null\n"
+                     f"language: en\ntext_sha256: {hashlib.sha256(text.encode()).hexdigest()}\n\ntrade:\n"
+                     "  - id: r0\n    reporter: KAZ\n    partner: CHN\n    flow: imports\n    period: 2023\n"
+                     f"    amount: $41 billion\n    quote: \"{quote}\"\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "scripts", "check", "--no-cache", "--root", str(root), str(entry)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
