@@ -26,6 +26,8 @@ from scripts.derive import values as v
 from scripts.schema.model import Field, Table
 
 WINDOW_WORDS = 6  # the bound words before a figure: at most this many words, within its clause
+# A bound denied is its opposite: "did not exceed 5 billion" is at most 5 billion.
+DENIED_BOUND = {"more_than": "at_most", "at_least": "less_than", "less_than": "at_least", "at_most": "more_than"}
 RANGE_LOW = re.compile(r"^ ?(?:and|to|-|–|до|至|到) ?$")
 
 
@@ -40,6 +42,7 @@ class Binder:
         self.refuse = refuse
         self.evidence: list[tuple[str, int, int]] = []
         self.figure: Figure | None = None
+        self.figure_column: str | None = None
         self.range_end: str | None = None  # at_least or at_most when the figure ends a range
 
     def bind(self, column: str, start: int, end: int) -> None:
@@ -54,12 +57,21 @@ class Binder:
         """The record's figure in the quote, bound with its currency; None (refused) if absent."""
         for fld in self.table.kinds("amount_text"):
             if self.values.get(fld.name):
+                self.figure_column = fld.name
                 return self._amount(fld)
         for fld in self.table.kinds("share", "change", "factor", "count"):
             number = self.values.get(fld.name)
             if number is not None:
+                self.figure_column = fld.name
                 return self._number(fld, Decimal(str(number)))
         return None
+
+    def other_numbers(self) -> None:
+        """Numbers a record carries besides its figure ("33 deals" of a package worth $23.6 billion)."""
+        for fld in self.table.kinds("share", "change", "factor", "count"):
+            number = self.values.get(fld.name)
+            if number is not None and fld.name != self.figure_column:
+                self._number(fld, Decimal(str(number)))
 
     def _effective(self, figure: Figure) -> Figure:
         """A range's low end written without its scale ("between 5 and 18 billion dollars")
@@ -108,10 +120,10 @@ class Binder:
         return None
 
     def declared_unit(self, figure: Figure) -> tuple[tuple[str, ...], tuple[int, int]] | None:
-        """A unit the figure's sentence declares for its figures ("in US dollars", "(USD)")."""
-        start, end = self.article.sentence(figure.start)
+        """A unit the figure's sentence declares before it ("Counted in US dollars, …", "(in USD)")."""
+        start, _ = self.article.sentence(figure.start)
         words = self.article.words
-        for match in re.finditer(r"(?:\bin |\(|, )([^\d,;()]{2,30}?)(?:\)|,| terms|$|\.)", self.article.text[start:end]):
+        for match in re.finditer(r"(?:\bin |\()([^\d,;()]{2,30}?)(?:\)|,| terms)", self.article.text[start:figure.start]):
             codes = words.currency_codes(match.group(1))
             if codes:
                 return codes, (start + match.start(1), start + match.end(1))
@@ -145,8 +157,8 @@ class Binder:
     def window(self, figure: Figure) -> tuple[int, int]:
         """The words before the figure that may bound it: back to its clause's start or the
         figure before it, at most WINDOW_WORDS words."""
-        sentence_start, _ = self.article.sentence(figure.start)
-        floor = max([sentence_start, self.qs] + [f.end for f in self.quote_figures if f.end <= figure.start])
+        sentence_start, _ = self.article.sentence(figure.start)  # the sentence's words, quoted or not
+        floor = max([sentence_start] + [f.end for f in self.article.figures_in(sentence_start, figure.start)])
         start = self.article.clause_start(figure.start, floor)
         words = list(re.finditer(r"\S+", self.article.text[start:figure.start]))
         if len(words) > WINDOW_WORDS:
@@ -182,9 +194,9 @@ class Binder:
         value = self.values.get(fld.name) or fld.default
         if figure is None:
             return
-        sentence_start, sentence_end = self.article.sentence(figure.start)
-        start = max(sentence_start, self.qs)
-        after = self.article.text[figure.end:min(sentence_end, self.qe)]
+        sentence_start, sentence_end = self.article.sentence(figure.start)  # quoted or not: a trimmed quote hides nothing
+        start = sentence_start
+        after = self.article.text[figure.end:sentence_end]
         stop = re.search(r"[,;:]| and | but | while ", after)
         end = figure.end + (stop.start() if stop else len(after))
         found = find_cues(self.article.text, cues(fld, self.article.language), start, end, before=True)
@@ -196,13 +208,25 @@ class Binder:
         key = fld.entry_key or fld.name
         if value not in fld.constraints.get("enum", [value]):
             return  # not a value of the column: the schema check says so
+        denied = {cue[4:] for cue, _, _ in found if cue.startswith("not ")}
+        if fld.name == "bound":  # "did not exceed": at most; "no less than" is a cue of its own
+            found = [(DENIED_BOUND.get(cue[4:], "") if cue.startswith("not ") else cue, a, b) for cue, a, b in found]
+            found = [c for c in found if c[0]]
+            denied = set()
+        else:
+            found = [c for c in found if not c[0].startswith("not ")]
         agreeing = [(s, e) for cue, s, e in found if cue == value]
         if agreeing:
             self.bind(fld.name, *agreeing[0])
             return
-        if not found and value == plain:
+        if not found and (plain is None or value == plain) and value not in denied:
+            return  # no cue (or only denied ones, of other values): the plain value, or any of a column without one
+        if value in denied and not found:
+            self.refuse(fld.name, f"the quote's words deny `{value}`", f"write `{key}:` as the quote does")
             return
-        cited = self.cited.vouches(fld, value, self.article)
+        cited = self.cited.vouches(fld, value, self.article,
+                                   within=self.article.sentence(self.figure.start) if fld.name == "bound" and self.figure
+                                   else None) or self.cited.covering([(a, b) for _, a, b in found])
         if cited:
             self.bind(fld.name, *cited)
             return
@@ -221,7 +245,6 @@ class Binder:
         if figure.what != "percent" or (share is None and change is None):
             return
         start, end = self.article.sentence(figure.start)
-        start, end = max(start, self.qs), min(end, self.qe)
         found = []
         for fld in (share, change):
             if fld is not None:
@@ -275,10 +298,10 @@ class Binder:
         if value is None:
             return
         found = find_cues(self.article.text, cues(fld, self.article.language), self.qs, self.qe, before=True)
-        if figure is not None and found:
-            start, end = self.article.sentence(figure.start)
-            found = [c for c in found if start <= c[1] < end] or found
-            if fld.descriptor.get("x-cues-nearest"):
+        if figure is not None:
+            start, end = self.article.sentence(figure.start)  # the figure's sentence, quoted or not
+            found = find_cues(self.article.text, cues(fld, self.article.language), start, end, before=True) or found
+            if fld.descriptor.get("x-cues-nearest") and found:
                 found = [self.nearest_cue(found, figure)]
         if fld.descriptor.get("x-cues-required") and not found and not self.cited.vouches(fld, value, self.article):
             self.refuse(fld.name, f"the quote has no words that say `{value}`",

@@ -28,6 +28,10 @@ def cues(fld: Field, language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 WORD = re.compile(r"[^\W_]+")
+# Words that deny the cue after them ("did not exceed", "never topped", "не превысил"): the
+# cue is then read as `not <value>` (a bound's opposite: scripts/bind/binder.py).
+NEGATIONS = {"not", "never", "no", "didn", "doesn", "don", "t", "nor", "neither", "hardly", "barely", "failed",
+             "не", "ни", "никогда", "未", "没有", "不"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -62,7 +66,9 @@ class CueIndex:
             for n in range(min(self.longest, len(tokens) - i), 0, -1):
                 values = self.phrases.get(tuple(lower[i:i + n]))
                 if values and not (lower[i:i + n] == ["up"] and lower[i + 1:i + 2] == ["to"]):  # "up to" is a bound
-                    found += [(value, tokens[i].start(), tokens[i + n - 1].end()) for value in values]
+                    denied = any(word in NEGATIONS for word in lower[max(0, i - 3):i])
+                    found += [(("not " if denied else "") + value, tokens[i].start(), tokens[i + n - 1].end())
+                              for value in values]
                     i += n
                     break
             else:
@@ -112,17 +118,25 @@ class Cited:
     def valid(self) -> bool:
         return bool(self.spans) and self.reasoned and not self.missing
 
-    def vouches(self, fld: Field, value, article) -> tuple[int, int] | None:
-        """A cited phrase with a cue word of `value` (or any of the column's cue words: the
-        note then explains that word), when the note is valid."""
+    def vouches(self, fld: Field, value, article, within: tuple[int, int] | None = None) -> tuple[int, int] | None:
+        """A cited phrase with a cue word of `value` itself, when the note is valid (and, with
+        `within`, the phrase overlaps those words of the article: the figure's own sentence)."""
         if not self.valid:
             return None
         table_cues = cues(fld, article.language)
         for start, end in self.spans:
-            found = find_cues(article.text, table_cues, start, end, before=True)
-            if any(cue == value for cue, _, _ in found) or found:
+            if within and (end <= within[0] or start >= within[1]):
+                continue
+            if any(cue == value for cue, _, _ in find_cues(article.text, table_cues, start, end, before=True)):
                 return start, end
         return None
+
+    def covering(self, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """A cited phrase that holds one of `spans`: the words by the figure that call for another
+        value, which the note then explains ("over" here means "during")."""
+        if not self.valid:
+            return None
+        return next(((a, b) for a, b in self.spans for start, end in spans if a <= start and end <= b), None)
 
     def naming(self, article, code: str) -> tuple[int, int] | None:
         """A cited phrase that names the place `code`."""

@@ -13,8 +13,8 @@ from scripts.bind.quote_text import normal
 from scripts.derive import values as v
 
 YEAR_ON_YEAR = re.compile(r"(?<![\w-])(?:year[- ]on[- ]year|y-o-y|yoy|from a year (?:earlier|ago|before)|over the same "
-                          r"period (?:of|in) (?:the previous|last) year|по сравнению с аналогичным периодом|同比)(?![\w-])",
-                          re.IGNORECASE)
+                          r"period (?:of|in) (?:the previous|last) year|по сравнению с аналогичным периодом"
+                          r"(?: прошлого года)?)(?![\w-])|同比|比上年|较上年", re.IGNORECASE)
 RELATIVE = re.compile(r"(?:\d+ years ago|last year|this year|next year|a year ago|the previous year|currently|now|"
                       r"at present|to date|so far|today)", re.IGNORECASE)
 
@@ -56,6 +56,12 @@ class Dates(Binder):
         key = name
         phrase = self.row.written.get(name)
         note = Cited(self.values.get(f"{name}_note"), self.article.text)
+        own = [d for d in self.own_dates(figure) if not d.base] if figure is not None and not base else []
+        if phrase and own and not any(compatible(value, d.value) for d in own):
+            said = ", ".join(sorted({d.value for d in own}))
+            self.refuse(name, f"the quote dates this figure {said}, not {value} (`{phrase}` is not its date)",
+                        "record the date the words by the figure give")
+            return
         if phrase:
             span = find_phrase(self.article.text, normal(phrase), self.qs, self.qe)
             if span is None:
@@ -90,7 +96,7 @@ class Dates(Binder):
             self.bind(name, agreeing[0].start, agreeing[0].end)
             return
         cited = next((s for s in note.spans if shows_date(self.article, value, *s)), None)
-        if cited and note.reasoned:
+        if cited and note.reasoned and not dates:  # a note dates a figure its quote leaves undated, never against it
             self.bind(name, *cited)
             return
         if dates:

@@ -13,13 +13,24 @@ from scripts.bind.dates import Dates
 from scripts.bind.mentions import Article, find_phrase
 from scripts.bind.quote_text import normal
 
-FROM = re.compile(r"(?:from|из|от|从)\s*$", re.IGNORECASE)
+FROM = re.compile(r"(?:from|из|от|从|自)\s*$", re.IGNORECASE)
+# The words of a direction, by which side their subject is on: an exporter exports or sells, an
+# importer imports or buys; an investor invests, a host receives or attracts investment.
+TRADE_WORDS = {"export": r"export|sold|sell|ship|suppl|deliver|экспорт|постав|出口",
+               "import": r"import|bought|buy|purchas|received|импорт|закуп|进口"}
+INVEST_WORDS = {"invest": r"invest|FDI|poured|инвест|投资",
+                "inbound": r"inbound|received|attracted|destination|recipient|привлек|получил|吸引"}
 TO = re.compile(r"(?:to|into|в|во|向|对)\s*$", re.IGNORECASE)
 IN = re.compile(r"(?:in|into|to|в|во|на|对|在)\s*$", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"according to ([^,.;]+)|([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for))*) (?:said|says|told|"
-                         r"reported|announced|stated)|(?:said|says) ([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and))*)")
+                         r"reported|announced|stated)|(?:said|says) ([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and))*)|"
+                         r"(?:по данным|сообщил[аио]?|заявил[аио]?|据|根据) ?([^,.;，。]+)")
 REFER_BACK = re.compile(r"(?<!\w)(?:the company|the firm|the group|the bank|the ministry|the corporation|"
                         r"the operator|компания|компании|公司)(?!\w)", re.IGNORECASE)
+# Words a stater shares with any other of its kind: not enough to name the same one.
+TITLES = {"minister", "ministry", "president", "vice", "deputy", "head", "chairman", "director", "general", "office",
+          "spokesman", "spokeswoman", "spokesperson", "official", "officials", "department", "committee", "national",
+          "state", "chinese", "kazakh", "министр", "министерство", "президент", "глава", "председатель"}
 STOP = {"the", "and", "of", "for", "in", "on", "its", "his", "her", "their", "with"}
 
 
@@ -59,27 +70,51 @@ class Fields(Dates):
                     "record the places the quote names; where it refers back (\"the two sides\"), the earlier "
                     "sentence must name them, or cite the article's words that do in `wording_note`")
 
-    def roles(self, figure, cue_words: str) -> dict[str, str]:
-        """`from`, `to` and `owner` (X's exports, X exported, Chinese investment) of the
-        direction words `cue_words` (a regular expression) in the figure's clause: from the
-        clause's start to the next boundary after the figure."""
+    def clause_of(self, figure) -> tuple[int, int]:
+        """The figure's clause in its sentence, quoted or not (the quote's start without a figure)."""
         text = self.article.text
         at = figure.start if figure else self.qs
         sentence_start, sentence_end = self.article.sentence(at)
-        start = self.article.clause_start(at, max(sentence_start, self.qs))
-        tail = re.search(r"[,;]| and | but | while ", text[figure.end if figure else at:min(sentence_end, self.qe)])
-        end = (figure.end if figure else at) + tail.start() if tail else min(sentence_end, self.qe)
+        start = self.article.clause_start(at, sentence_start)
+        tail = re.search(r"[,;]| but | while ", text[figure.end if figure else at:sentence_end])
+        return start, (figure.end if figure else at) + tail.start() if tail else sentence_end
+
+    def roles(self, figure, cues_of: dict[str, str]) -> dict[str, str]:
+        """Who is on which side of the direction words in the figure's clause: `from` (the
+        place after from/by), `to` (after to/into, or "X-bound"), `in` (after in), `goods`
+        (a place whose goods they are: "Chinese goods") and the `owner` of the direction word
+        nearest the figure ("X's exports", "X bought", "Chinese investment"), with that word's
+        kind in `cue` (a key of `cues_of`, each a regular expression)."""
+        text = self.article.text
+        start, end = self.clause_of(figure)
+        found = [(m.start(), m.end(), kind) for kind, pattern in cues_of.items()
+                 for m in re.finditer(pattern, text[start:end], re.IGNORECASE)]
+        at = (figure.start if figure else self.qs) - start
+        found.sort(key=lambda c: (c[0] > at, abs(c[0] - at)))  # the nearest before the figure, else after
         out: dict[str, str] = {}
-        cue = re.search(cue_words, text[start:end], re.IGNORECASE)
+        if found:
+            out["cue"] = found[0][2]
         for place in self.article.places_in(start, end):
             if not place.code:
                 continue
             before = text[max(start, place.start - 8):place.start]
-            if FROM.search(before):
-                out.setdefault("from", place.code)
-            elif TO.search(before) or IN.search(before):
+            after = text[place.end:place.end + 12]
+            if re.match(r"-bound|-destined", after):
                 out.setdefault("to", place.code)
-            elif cue and place.end <= start + cue.start() and start + cue.start() - place.end <= 16:
+                continue
+            if FROM.search(before) or re.search(r"\bby\s*$", before):
+                out.setdefault("from", place.code)
+            elif re.search(r"\binto\s*$", before):
+                out["into"] = place.code
+            elif TO.search(before):
+                out.setdefault("to", place.code)
+            elif IN.search(before):
+                out.setdefault("in", place.code)
+            elif re.match(r"(?:['’]s)? (?:goods|products|oil|gas|grain|cars|vehicles|machinery|equipment|metals|"
+                          r"capital|companies|firms)\b", after):
+                out.setdefault("goods", place.code)
+            if found and place.end <= start + found[0][0] and start + found[0][0] - place.end <= 24 and \
+                    not re.search(r"[,;]", text[place.end:start + found[0][0]]):
                 out["owner"] = place.code
         return out
 
@@ -87,18 +122,22 @@ class Fields(Dates):
         values = self.values
         flow = values.get("flow")
         if flow in ("exports", "imports") and values.get("reporter") and values.get("partner"):
-            roles = self.roles(figure, r"export|import|экспорт|импорт|出口|进口")
-            exporter = roles.get("from") or (roles.get("owner") if flow == "exports" else None)
-            importer = roles.get("to") or (roles.get("owner") if flow == "imports" else None)
+            roles = self.roles(figure, TRADE_WORDS)
+            owner_exports = roles.get("cue") == "export"
+            exporter = roles.get("from") or roles.get("goods") or (roles.get("owner") if owner_exports else None)
+            importer = roles.get("to") or roles.get("into") or (roles.get("owner") if not owner_exports else None)
             mine, theirs = (exporter, importer) if flow == "exports" else (importer, exporter)
             for column, said in (("reporter", mine), ("partner", theirs)):
-                if said and values[column] != said and not self.cited.naming(self.article, values[column]):
+                if said and values[column] != said:
                     self.refuse(column, f"the quote's words make {said} the {column} of these {flow}, not {values[column]}",
                                 "the reporter of exports is the exporter, of imports the importer")
         if values.get("investor") and values.get("host"):
-            roles = self.roles(figure, r"invest|инвест|投资")
-            for column, said in (("investor", roles.get("owner") or roles.get("from")), ("host", roles.get("to"))):
-                if said and values[column] != said and not self.cited.naming(self.article, values[column]):
+            roles = self.roles(figure, INVEST_WORDS)
+            inbound = roles.get("cue") == "inbound"
+            investor = roles.get("from") or roles.get("goods") or (None if inbound else roles.get("owner"))
+            host = roles.get("into") or roles.get("in") or roles.get("to") or (roles.get("owner") if inbound else None)
+            for column, said in (("investor", investor), ("host", host)):
+                if said and values[column] != said:
                     self.refuse(column, f"the quote's words make {said} the {column}, not {values[column]}",
                                 "the investor is who invests (`China's investment`, `from China`), the host where "
                                 "(`in Kazakhstan`)")
@@ -117,10 +156,10 @@ class Fields(Dates):
                 return
         back = REFER_BACK.search(text, self.qs, self.qe)
         if back:
-            earlier = [span for n in names if (span := find_phrase(text, n, 0, self.qs))]
-            if earlier:
+            last = self.last_entity(self.qs)
+            if last and last[0] == ident:
                 self.bind(name, *back.span())
-                self.bind(name, *max(earlier))
+                self.bind(name, *last[1])
                 return
         cited = next((c for c in self.cited.spans if any(find_phrase(text, n, *c) for n in names)), None) \
             if self.cited.valid else None
@@ -130,6 +169,15 @@ class Fields(Dates):
         self.refuse(name, f"the quote does not name {ident} ({', '.join(sorted(names)) or 'no name registered'})",
                     "record the entity the quote names; where it refers back (\"the company\"), the article must "
                     "name it before, or cite the words that do in `wording_note`")
+
+    def last_entity(self, before: int) -> tuple[str, tuple[int, int]] | None:
+        """The entity the article names last before `before`: what "the company" refers to."""
+        text, best = self.article.text, None
+        for entity_name, ids in self.article.entity_names.items():
+            at = text.lower().rfind(entity_name, 0, before)
+            if at >= 0 and find_phrase(text, entity_name, at, at + len(entity_name)) and (best is None or at > best[1][0]):
+                best = (ids[0], (at, at + len(entity_name)))
+        return best
 
     # ---------------------------------------------------------------- the rest
     def bind_units(self, figure) -> None:
@@ -150,7 +198,7 @@ class Fields(Dates):
             attributed = ATTRIBUTION.search(self.article.text, self.qs, self.qe) if "stated_by" in self.table.by_name \
                 else None
             if attributed:
-                said = next(attributed.group(i) for i in (1, 2, 3) if attributed.group(i))
+                said = next(attributed.group(i) for i in (1, 2, 3, 4) if attributed.group(i))
                 self.refuse("stated_by", f"the quote gives the figure to \"{said}\", and `stated_by` is empty",
                             "write who states it, in the quote's words, in `stated_by`")
             return
@@ -165,9 +213,10 @@ class Fields(Dates):
             return
         attributed = ATTRIBUTION.search(text, self.qs, self.qe)
         if attributed:
-            span = next(attributed.span(i) for i in (1, 2, 3) if attributed.group(i))
+            span = next(attributed.span(i) for i in (1, 2, 3, 4) if attributed.group(i))
             said = set(re.findall(r"[^\W\d_][\w-]+", text[span[0]:span[1]].lower())) - STOP
-            if not said & {w.lower() for w in words}:
+            mine = {w.lower() for w in words} - TITLES
+            if len(said & mine) * 2 < len(mine) or not said & mine:  # the body or person named, not a shared title
                 self.refuse("stated_by", f"the quote gives the figure to \"{text[span[0]:span[1]]}\", not to {stated}",
                             "write who the quote says states it")
                 return
@@ -192,13 +241,21 @@ class Fields(Dates):
             return
         rate = Decimal(str(rate))
         cited = Cited(self.values.get("usd_rate_source"), self.article.text)
+        currency = self.values.get("currency")
+        names = [word for word, codes in self.article.words.currencies.items() if currency in codes] + [currency or "?"]
         for start, end in cited.spans:
+            # a rate is a plain number or an amount, in words that name both the currency and the dollar
+            named = [find_phrase(self.article.text, word, start, end) for word in names + ["USD", "dollar", "доллар", "美元"]]
+            if not any(named[:-4]) or not any(named[-4:]):
+                continue
             for figure in self.article.figures_in(start, end):
                 number = figure.value
-                if number and (abs(number - rate) <= rate / 200 or abs(1 / number - rate) <= rate / 200):
+                if figure.what not in ("plain", "money") or not number:
+                    continue
+                if abs(number - rate) <= rate / 200 or abs(1 / number - rate) <= rate / 200:
                     self.bind("usd_rate", figure.start, figure.end)
                     return
-        self.refuse("usd_rate", f"no words of the article state the rate {rate}",
+        self.refuse("usd_rate", f"no words of the article state the rate {rate} of {currency} to the US dollar",
                     "a rate must be one the article states: copy its words in double quotes into `usd_rate_source` "
                     "(or record the amount without value_usd)")
 
@@ -215,6 +272,7 @@ def bind_record(row, table, article: Article, quote: tuple[int, int], refuse) ->
                "copy, in double quotes, the article's words it relies on, and say why they settle the value")
     binder = Fields(row, table, article, quote, cited, refuse)
     figure = binder.find_figure()
+    binder.other_numbers()
     if figure is not None:
         binder.figure = figure
         for fld in table.fields:

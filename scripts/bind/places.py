@@ -43,8 +43,9 @@ class PlaceIndex:
                 continue
             cyrillic = re.search("[а-яё]", name, re.IGNORECASE)
             if cyrillic and len(words) == 1:
-                stem = words[0][:-1] if words[0][-1] in "аяйьео" and len(words[0]) > 3 else words[0]
-                self.stems.setdefault(stem, code)
+                stem = words[0][:-1] if words[0][-1] in "аяйьео" else words[0]
+                if len(stem) >= 4:  # a short name in its other cases would match common words ("того": Togo)
+                    self.stems.setdefault(stem, code)
             self.phrases.setdefault(words, (code, name[:1].isupper() and not cyrillic))
         self.longest = max((len(w) for w in self.phrases), default=1)
         self.cjk = re.compile("|".join(re.escape(n) for n in sorted(cjk, key=len, reverse=True)) or "(?!)")

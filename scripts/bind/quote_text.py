@@ -23,8 +23,11 @@ KEEP = 0xF0000  # a numeric character is parked here (private use) while NFKC ru
 def _park(char: str) -> str:
     """A non-ASCII character that is a digit or number (`³`, `٣`, `３`) parked where NFKC
     leaves it, so that no normalising turns it into an ASCII digit; others as they are."""
-    return chr(KEEP + ord(char)) if unicodedata.numeric(char, None) is not None and ord(char) < 0x10000 \
-        else char
+    if ord(char) >= KEEP:
+        return "\ufffd"  # a private-use character where numbers are parked: never read as one
+    if unicodedata.numeric(char, None) is not None:
+        return chr(KEEP + ord(char)) if ord(char) < 0x10000 else "\ufffd"  # a digit of another plane: no digit
+    return char
 
 
 def normal(text: str) -> str:

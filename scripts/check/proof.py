@@ -115,7 +115,13 @@ def bind(row: Row, fld: Field, quote: str, source: SourceText, article: Article,
         problems.add(row.file, *at, f"{row.table}.{key}", message, fix)
 
     spans = [(fld.name, start, start + len(quote))]
-    spans += bind_record(row, table, article, (start, start + len(quote)), refuse)
+    try:
+        spans += bind_record(row, table, article, (start, start + len(quote)), refuse)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, ArithmeticError) as error:
+        # a fault of the binding, never of the entry: said at the record, with nothing published
+        problems.add(row.file, *row.at(fld.name), f"{row.table}.{fld.entry_key}",
+                     f"the check could not bind this record's values ({type(error).__name__}: {error})",
+                     "report it as a bug of scripts/bind/ with the entry; nothing was written")
     text = normalized(source.text)
     row.evidence = [(column, *text.raw_span(a, b)) for column, a, b in spans if b > a]  # words, never none
 
@@ -123,7 +129,7 @@ def bind(row: Row, fld: Field, quote: str, source: SourceText, article: Article,
 def check_span(row: Row, fld: Field, quote: str, problems: Problems) -> bool:
     """A quote is a sentence or a few (the quote column's `x-quote`); False when it is not."""
     limits = fld.descriptor.get("x-quote", {})
-    words = len(re.findall(r"\w+", quote))
+    words = len(re.findall(r"[^\W\u4e00-\u9fff]+", quote)) + len(re.findall(r"[\u4e00-\u9fff]", quote)) // 2  # 2 Han a word
     sentences = len(SENTENCE_END.findall(quote)) + 1
     where = f"{row.table}.{fld.entry_key}"
     if words < limits.get("min_words", 0):

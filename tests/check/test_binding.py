@@ -450,7 +450,63 @@ OVERRIDES = [
          {"wording_note": '"reached the expected 20 billion dollars"'}),
 ]
 
-CASES = LANGUAGES + AMOUNTS + BOUNDS + KINDS + SIGNS + MEASURES + DATES + PLACES + FIELDS + OVERRIDES
+# ------------------------------------------------------------------ found by an outside review
+IMPORTS = trade("KAZ", "CHN", "imports")
+IMPORTS_2013 = "Kazakhstan's imports from China were $1.3 billion in 2013."
+REVIEW = [
+    Case("irrelevant-note-overrides-a-bound", "More than 700 Chinese companies work in Kazakhstan. " + IMPORTS_2013,
+         "trade", {**IMPORTS, "period": 2013, "amount": "$1.3 billion"},
+         {"bound": "at_most", "wording_note": 'The article says "More than 700 Chinese companies" so the bound differs.'},
+         quote=IMPORTS_2013),
+    Case("note-dates-against-the-quote", "China and Kazakhstan signed 33 deals in 2011. " + IMPORTS_2013, "trade",
+         {**IMPORTS, "period": 2013, "amount": "$1.3 billion"},
+         {"period": 2011, "period_note": 'The article says "signed 33 deals in 2011" elsewhere.'}, quote=IMPORTS_2013),
+    Case("rate-from-a-percentage", "Kazakhstan's imports from China grew 7.1 percent in 2013. They were 1.2 trillion "
+         "tenge in 2013.", "trade", {**IMPORTS, "period": 2013, "amount": "1.2 trillion tenge"},
+         {"usd_rate": 0.1408, "usd_rate_source": 'The article says "grew 7.1 percent", its inverse.'}),
+    Case("did-not-exceed-as-more-than", "Kazakhstan's imports from China did not exceed $41 billion in 2013.", "trade",
+         {**IMPORTS, "period": 2013, "amount": "$41 billion", "bound": "at_most"}, {"bound": "more_than"}),
+    Case("trimmed-quote-hides-the-bound", "Officials said more than $41 billion of Kazakhstan's imports from China "
+         "arrived in 2012.", "trade", {**IMPORTS, "period": 2012, "amount": "$41 billion", "bound": "more_than"},
+         {"bound": None}, quote="$41 billion of Kazakhstan's imports from China arrived in 2012"),
+    Case("trimmed-quote-hides-the-aim", "Officials aim for Kazakhstan's imports from China of $41 billion in 2013.",
+         "trade", {**IMPORTS, "period": 2013, "amount": "$41 billion", "kind": "target"}, {"kind": None},
+         quote="Kazakhstan's imports from China of $41 billion in 2013"),
+    Case("exporter-located-in", "Companies in China exported goods worth $5 billion to Kazakhstan in 2013.", "trade",
+         {**trade("CHN", "KAZ", "exports"), "period": 2013, "amount": "$5 billion"},
+         {"reporter": "KAZ", "partner": "CHN"}),
+    Case("buyer-is-the-importer", "Kazakhstan bought $6 billion of Chinese goods in 2012.", "trade",
+         {**IMPORTS, "period": 2012, "amount": "$6 billion"}, {"reporter": "CHN", "partner": "KAZ"}),
+    Case("bound-for-is-the-importer", "Kazakhstan's China-bound exports reached $8 billion in 2011.", "trade",
+         {**trade("KAZ", "CHN", "exports"), "period": 2011, "amount": "$8 billion"},
+         {"reporter": "CHN", "partner": "KAZ"}),
+    Case("investors-in-pour-into", "Investors in China poured $5 billion into Kazakhstan in 2013.", "investment",
+         investment(as_of=2013, amount="$5 billion"), {"investor": "KAZ", "host": "CHN"}),
+    Case("inbound-investment-from", "Kazakhstan's inbound investment from China reached $6 billion in 2012.",
+         "investment", investment(as_of=2012, amount="$6 billion"), {"investor": "KAZ", "host": "CHN"}),
+    Case("hk-dollars-before-the-figure", "Chinese firms invested HK dollars 3 billion in Kazakhstan in 2012.",
+         "investment", investment(as_of=2012, amount="HK dollars 3 billion"), {"amount": "dollars 3 billion"}),
+    Case("unit-declared-after-the-figure", "Kazakhstan's exports to China were $41 million in 2013, and grain "
+         "shipments 30 million, with contracts settled in dollars.", "trade",
+         {**trade("KAZ", "CHN", "exports"), "period": 2013, "amount": "$41 million"},
+         {"amount": "30 million", "currency": "USD"}),
+    Case("trade-surplus-as-turnover", "China's exports to Kazakhstan reached $20 billion in 2014, and its trade "
+         "surplus with Kazakhstan $12 billion.", "trade",
+         {**trade(flow="exports"), "period": 2014, "amount": "$20 billion"}, {"flow": "turnover", "amount": "$12 billion"}),
+    Case("a-minister-is-not-every-minister", "Chinese Commerce Minister Wang Wentao visited Astana on Monday. "
+         "Kazakhstan's imports from China reached $41 billion in 2014, Kazakh Trade Minister Arman Shakkaliyev said.",
+         "trade", {**IMPORTS, "period": 2014, "amount": "$41 billion",
+                   "stated_by": "Kazakh Trade Minister Arman Shakkaliyev"},
+         {"stated_by": "Chinese Commerce Minister Wang Wentao"},
+         quote="Kazakhstan's imports from China reached $41 billion in 2014, Kazakh Trade Minister Arman Shakkaliyev said."),
+    Case("did-not-sign-as-signed", "China and Kazakhstan did not sign the pipeline agreement in 2014.", "agreements",
+         deal("pipeline agreement", ["CHN", "KAZ"], status="under_negotiation", date=2014), {"status": "signed"}),
+    Case("deal-count-changed", "China and Kazakhstan signed 33 deals worth 23.6 billion dollars in 2014.",
+         "agreements", deal("deals", ["CHN", "KAZ"], type="deal_package", date=2014, deal_count=33,
+                            amount="23.6 billion dollars"), {"deal_count": 99}),
+]
+
+CASES = LANGUAGES + AMOUNTS + BOUNDS + KINDS + SIGNS + MEASURES + DATES + PLACES + FIELDS + OVERRIDES + REVIEW
 assert len({case.id for case in CASES}) == len(CASES), "every case has its own id"
 
 
@@ -599,6 +655,12 @@ class Binding:
     def test_twin_passes(self, report, case):
         twin = report.entries[f"{case.id}/twin"]
         assert not twin.problems, f"the truthful record is refused: {twin.problems}\n{report.shown(twin)}"
+
+
+class TestReview(Binding):
+    """Cases an outside review found passing; each now refused, its truthful twin accepted."""
+
+    CASES = REVIEW
 
 
 class TestLanguages(Binding):
