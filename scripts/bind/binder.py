@@ -133,6 +133,11 @@ class Binder:
         what = {"share": "percent", "change": "percent", "factor": "times", "count": "plain"}[fld.kind]
         wanted = abs(number)
         for found in self.quote_figures:
+            if found.what == "times" and fld.kind == "factor" and \
+                    re.match(r" (?:lower|less|smaller|fewer|cheaper|below)\b", self.article.text[found.end:found.end + 10]):
+                self.refuse(fld.name, f"`{found.written} lower` is a fall to 1/{found.number} of the base, not a change "
+                            f"of {wanted} times", "record the figures themselves, or the fall as `change_percent:`")
+                return None
             if found.what == what and found.number == wanted and not found.currencies and \
                     (what != "plain" or not found.scale):
                 self.bind(fld.name, found.start, found.end)

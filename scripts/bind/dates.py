@@ -16,7 +16,8 @@ YEAR_ON_YEAR = re.compile(r"(?<![\w-])(?:year[- ]on[- ]year|y-o-y|yoy|from a yea
                           r"period (?:of|in) (?:the previous|last) year|по сравнению с аналогичным периодом"
                           r"(?: прошлого года)?)(?![\w-])|同比|比上年|较上年", re.IGNORECASE)
 RELATIVE = re.compile(r"(?:\d+ years ago|last year|this year|next year|a year ago|the previous year|currently|now|"
-                      r"at present|to date|so far|today)", re.IGNORECASE)
+                      r"at present|to date|so far|today|прошлом году|этом году|текущем году|в настоящее время|"
+                      r"去年|今年|明年|目前)", re.IGNORECASE)
 
 
 def compatible(value: str, mention: str) -> bool:

@@ -76,7 +76,8 @@ class PlaceIndex:
             else:
                 i += 1
         if CJK.search(text, a, b):
-            found += [PlaceMention(m.start(), m.end(), self.cjk_codes[m.group()]) for m in self.cjk.finditer(text, a, b)]
+            found += [PlaceMention(m.start(), m.end(), code) for m in self.cjk.finditer(text, a, b)
+                      for code in self.cjk_codes[m.group()].split("+")]  # "中哈": China and Kazakhstan
         return sorted(found, key=lambda p: p.start)
 
 

@@ -58,7 +58,8 @@ def date_start(text: str) -> dt.date:
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 AS_OF_PUBLICATION = {"currently", "now", "at present", "presently", "to date", "so far", "today",
-                     "over the past period", "as of now"}
+                     "over the past period", "as of now", "в настоящее время", "сейчас", "на сегодняшний день",
+                     "на данный момент", "目前", "当前", "截至目前", "迄今"}
 
 
 def resolve_relative(phrase: str, published: dt.date) -> str | None:
@@ -70,12 +71,14 @@ def resolve_relative(phrase: str, published: dt.date) -> str | None:
     publication date itself ("currently", "at present", ...).
     """
     p = re.sub(r"\s+", " ", phrase.lower()).strip(" ,.")
-    p = re.sub(r"^(in|on|since|by|as of) ", "", p)
+    p = re.sub(r"^(in|on|since|by|as of|в|во|за) ", "", p)
     year = published.year
     if p in AS_OF_PUBLICATION:
         return published.isoformat()
     offsets = {"last year": -1, "the previous year": -1, "a year ago": -1, "this year": 0,
-               "the current year": 0, "next year": 1}
+               "the current year": 0, "next year": 1, "прошлом году": -1, "прошлый год": -1, "прошлого года": -1,
+               "этом году": 0, "текущем году": 0, "этот год": 0, "следующем году": 1, "去年": -1, "上年": -1,
+               "今年": 0, "本年": 0, "明年": 1}
     if p in offsets:
         return str(year + offsets[p])
     match = re.fullmatch(r"(?:the )?(first|second|third|fourth) (quarter|half)(?: of)? (this|last) year", p)
