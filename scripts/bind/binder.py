@@ -11,7 +11,9 @@ the earlier sentence count), the direction between them, its counted units. Each
 is a span of the article's normal text (scripts/bind/text.py maps it to the archived file).
 Where the quote does not state a value, the record is refused with what the words say;
 `wording_note` can bind a value to other words of the article only by citing them in
-double quotes and saying why (scripts/bind/fields.py).
+double quotes and saying why (scripts/bind/cues.py). The measure and cue words of a
+record are bound in scripts/bind/measures.py, its dates in dates.py, who and what it names
+in sayers.py, its places and direction in fields.py.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from scripts.bind.cues import Cited, cue_values, cues, find_cues
+from scripts.bind.cues import Cited, cues, find_cues
 from scripts.bind.mentions import Article, find_phrase
 from scripts.core.vocabulary import FOLD_WORDS, Figure
 from scripts.derive import values as v
@@ -130,6 +132,9 @@ class Binder:
         return None
 
     def _number(self, fld: Field, number: Decimal) -> Figure | None:
+        low, high = fld.constraints.get("minimum"), fld.constraints.get("maximum")
+        if (low is not None and number < low) or (high is not None and number > high):
+            return None  # outside the column's range: the schema check says so
         what = {"share": "percent", "change": "percent", "factor": "times", "count": "plain"}[fld.kind]
         wanted = abs(number)
         for found in self.quote_figures:
@@ -241,76 +246,3 @@ class Binder:
                     (f" (the words: {words})" if words else ""),
                     f"write `{key}:` as the quote does, or cite the article's words that show otherwise in "
                     "`wording_note`, in double quotes, and say why")
-
-    def bind_percent_kind(self, figure: Figure) -> None:
-        """A percentage is a share or a change as the words nearest to it say; a change's sign is
-        the nearest rise or fall word's."""
-        share = next(iter(self.table.kinds("share")), None)
-        change = next(iter(self.table.kinds("change")), None)
-        if figure.what != "percent" or (share is None and change is None):
-            return
-        start, end = self.article.sentence(figure.start)
-        found = []
-        for fld in (share, change):
-            if fld is not None:
-                found += find_cues(self.article.text, cues(fld, self.article.language), start, end, before=True)
-        if not found:
-            recorded = share if share is not None and self.values.get(share.name) is not None else change
-            self.refuse(recorded.name, "the quote's words do not say whether this percentage is a share or a change",
-                        "quote the words that say it (`making up`, `a share of`, `grew`, `fell`)")
-            return
-        nearest = min(found, key=lambda c: c[1] - figure.end if c[1] >= figure.end else figure.start - c[2])
-        what, s, e = nearest
-        if share is not None and self.values.get(share.name) is not None:
-            if what != "share" and not self.cited.vouches(share, "share", self.article):
-                self.refuse(share.name, f"the quote's word nearest the figure, \"{self.article.text[s:e]}\", makes "
-                            "it a change, not a share", "record it as `change_percent:` with `base_period:`")
-            else:
-                self.bind(share.name, s, e)
-        elif change is not None and self.values.get(change.name) is not None:
-            number = self.values[change.name]
-            sign = "fall" if number < 0 else "rise"
-            if what == sign or self.cited.vouches(change, sign, self.article):
-                self.bind(change.name, s, e)
-            elif what == "share":
-                self.refuse(change.name, f"the quote's word nearest the figure, \"{self.article.text[s:e]}\", makes "
-                            "it a share, not a change", "record it as `share_percent:` with `share_base:`")
-            else:
-                self.refuse(change.name, f"the quote states a {what}, not a {sign}",
-                            f"write `{change.entry_key}: {-number}`: a fall is a negative change "
-                            f"(the word: \"{self.article.text[s:e]}\")")
-
-    def clause(self, figure: Figure) -> tuple[int, int]:
-        """The figure's clause: from the boundary before it to the boundary after it."""
-        sentence_start, sentence_end = self.article.sentence(figure.start)
-        start = self.article.clause_start(figure.start, max(sentence_start, self.qs))
-        after = self.article.text[figure.end:min(sentence_end, self.qe)]
-        stop = re.search(r"[,;:]| and | but | while | whereas ", after)
-        return start, figure.end + (stop.start() if stop else len(after))
-
-    def nearest_cue(self, found: list[tuple[str, int, int]], figure: Figure) -> tuple[str, int, int]:
-        """The cue of the figure's own clause nearest it; else the last before it; else the nearest."""
-        start, end = self.clause(figure)
-        own = [c for c in found if start <= c[1] < end]
-        before = [c for c in found if c[2] <= figure.start]
-        pool = own or before[-1:] or found
-        return min(pool, key=lambda c: abs(c[1] - figure.start))
-
-    def bind_cued(self, fld: Field, figure: Figure | None) -> None:
-        """A value whose column lists cue words (status, measure, flow): the cues of the quote
-        (nearest the figure, if there is one) must name it; none found, any value stands."""
-        value = self.values.get(fld.name)
-        if value is None:
-            return
-        found = find_cues(self.article.text, cues(fld, self.article.language), self.qs, self.qe, before=True)
-        if figure is not None:
-            start, end = self.article.sentence(figure.start)  # the figure's sentence, quoted or not
-            found = find_cues(self.article.text, cues(fld, self.article.language), start, end, before=True) or found
-            if fld.descriptor.get("x-cues-nearest") and found:
-                found = [self.nearest_cue(found, figure)]
-        if fld.descriptor.get("x-cues-required") and not found and not self.cited.vouches(fld, value, self.article):
-            self.refuse(fld.name, f"the quote has no words that say `{value}`",
-                        f"quote the words that state it ({', '.join(cue_values(fld, self.article.language).get(value, [])[:4])})")
-            return
-        if found:
-            self.settle(fld, value, found, None)

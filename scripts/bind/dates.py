@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from scripts.bind.binder import Binder
+from scripts.bind.measures import Measures
 from scripts.bind.cues import Cited
 from scripts.bind.mentions import Article, find_phrase
 from scripts.bind.quote_text import normal
@@ -34,7 +34,7 @@ def shows_date(article: Article, value: str, start: int, end: int) -> bool:
                for m in RELATIVE.finditer(article.text, start, end))
 
 
-class Dates(Binder):
+class Dates(Measures):
     """A record's dates."""
 
     def own_dates(self, figure) -> list:

@@ -1,0 +1,134 @@
+"""Binding who a record names: its entities (by name or alias, or "the company" after the
+article names it), who states its figure (in the article's words, and the one the quote
+attributes it to), its product, and its exchange rate (words of the article that state it)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from scripts.bind.cues import Cited
+from scripts.bind.dates import Dates
+from scripts.bind.mentions import find_phrase
+from scripts.bind.quote_text import normal
+
+ATTRIBUTION = re.compile(r"according to ([^,.;]+)|([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for))*) (?:said|says|told|"
+                         r"reported|announced|stated)|(?:said|says) ([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and))*)|"
+                         r"(?:по данным|сообщил[аио]?|заявил[аио]?|据|根据) ?([^,.;，。]+)")
+REFER_BACK = re.compile(r"(?<!\w)(?:the company|the firm|the group|the bank|the ministry|the corporation|"
+                        r"the operator|компания|компании|公司)(?!\w)", re.IGNORECASE)
+# Words a stater shares with any other of its kind: not enough to name the same one.
+TITLES = {"minister", "ministry", "president", "vice", "deputy", "head", "chairman", "director", "general", "office",
+          "spokesman", "spokeswoman", "spokesperson", "official", "officials", "department", "committee", "national",
+          "state", "chinese", "kazakh", "министр", "министерство", "президент", "глава", "председатель"}
+STOP = {"the", "and", "of", "for", "in", "on", "its", "his", "her", "their", "with"}
+
+
+class Sayers(Dates):
+    """Who and what a record names."""
+
+    # ---------------------------------------------------------------- entities
+    def bind_entity(self, name: str, ident: str) -> None:
+        """An entity is named in the quote (by its registry name or an alias); or, where the
+        quote refers back ("the company"), before it in the article; or in cited words. A
+        stater's entity may be named anywhere in the article."""
+        names = [n for n, ids in self.article.entity_names.items() if ident in ids]
+        text = self.article.text
+        for scope in ((self.qs, self.qe),) + (((0, len(text)),) if name == "stated_by_entity" else ()):
+            spans = [span for n in names if (span := find_phrase(text, n, *scope))]
+            if spans:
+                self.bind(name, *min(spans))
+                return
+        back = REFER_BACK.search(text, self.qs, self.qe)
+        if back:
+            last = self.last_entity(self.qs)
+            if last and last[0] == ident:
+                self.bind(name, *back.span())
+                self.bind(name, *last[1])
+                return
+        cited = next((c for c in self.cited.spans if any(find_phrase(text, n, *c) for n in names)), None) \
+            if self.cited.valid else None
+        if cited:
+            self.bind(name, *cited)
+            return
+        self.refuse(name, f"the quote does not name {ident} ({', '.join(sorted(names)) or 'no name registered'})",
+                    "record the entity the quote names; where it refers back (\"the company\"), the article must "
+                    "name it before, or cite the words that do in `wording_note`")
+
+    def last_entity(self, before: int) -> tuple[str, tuple[int, int]] | None:
+        """The entity the article names last before `before`: what "the company" refers to."""
+        text, best = self.article.text, None
+        for entity_name, ids in self.article.entity_names.items():
+            at = text.lower().rfind(entity_name, 0, before)
+            if at >= 0 and find_phrase(text, entity_name, at, at + len(entity_name)) and (best is None or at > best[1][0]):
+                best = (ids[0], (at, at + len(entity_name)))
+        return best
+
+    # ---------------------------------------------------------------- the rest
+
+    def bind_stater(self) -> None:
+        stated = self.values.get("stated_by")
+        if not stated:
+            attributed = ATTRIBUTION.search(self.article.text, self.qs, self.qe) if "stated_by" in self.table.by_name \
+                else None
+            if attributed:
+                said = next(attributed.group(i) for i in (1, 2, 3, 4) if attributed.group(i))
+                self.refuse("stated_by", f"the quote gives the figure to \"{said}\", and `stated_by` is empty",
+                            "write who states it, in the quote's words, in `stated_by`")
+            return
+        text = self.article.text
+        all_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", normal(stated)) if w.lower() not in STOP and len(w) > 2]
+        words = [w for w in all_words if w[0].isupper() or self.article.language != "en"] or all_words
+        words = [re.sub(r"['’]s$", "", w) for w in words]
+        missing = [w for w in words if find_phrase(text, w) is None]
+        if missing or not words:
+            self.refuse("stated_by", f"the article does not name {', '.join(missing) or stated}",
+                        "write who states the figure in the article's words")
+            return
+        attributed = ATTRIBUTION.search(text, self.qs, self.qe)
+        if attributed:
+            span = next(attributed.span(i) for i in (1, 2, 3, 4) if attributed.group(i))
+            said = set(re.findall(r"[^\W\d_][\w-]+", text[span[0]:span[1]].lower())) - STOP
+            mine = {w.lower() for w in words} - TITLES
+            if len(said & mine) * 2 < len(mine) or not said & mine:  # the body or person named, not a shared title
+                self.refuse("stated_by", f"the quote gives the figure to \"{text[span[0]:span[1]]}\", not to {stated}",
+                            "write who the quote says states it")
+                return
+            self.bind("stated_by", *span)
+            return
+        self.bind("stated_by", *find_phrase(text, max(words, key=len)))
+
+    def bind_product(self) -> None:
+        for column in ("product",):
+            value = self.values.get(column)
+            if value:
+                span = find_phrase(self.article.text, normal(value), self.qs, self.qe)
+                if span:
+                    self.bind(column, *span)
+                else:
+                    self.refuse(column, f"the quote does not name `{value}`",
+                                "record the product only when the quote's figure is for it")
+
+    def bind_rate(self) -> None:
+        rate = self.values.get("usd_rate")
+        if rate is None:
+            return
+        rate = Decimal(str(rate))
+        cited = Cited(self.values.get("usd_rate_source"), self.article.text)
+        currency = self.values.get("currency")
+        names = [word for word, codes in self.article.words.currencies.items() if currency in codes] + [currency or "?"]
+        for start, end in cited.spans:
+            # a rate is a plain number or an amount, in words that name both the currency and the dollar
+            named = [find_phrase(self.article.text, word, start, end) for word in names + ["USD", "dollar", "доллар", "美元"]]
+            if not any(named[:-4]) or not any(named[-4:]):
+                continue
+            for figure in self.article.figures_in(start, end):
+                number = figure.value
+                if figure.what not in ("plain", "money") or not number:
+                    continue
+                if abs(number - rate) <= rate / 200 or abs(1 / number - rate) <= rate / 200:
+                    self.bind("usd_rate", figure.start, figure.end)
+                    return
+        self.refuse("usd_rate", f"no words of the article state the rate {rate} of {currency} to the US dollar",
+                    "a rate must be one the article states: copy its words in double quotes into `usd_rate_source` "
+                    "(or record the amount without value_usd)")
