@@ -19,13 +19,12 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from scripts.check import cache
+from scripts.check.row_schema import FORMULA_START, LIST_ITEM, MESSAGES  # one list of rules' words for both
 from scripts.core.problems import Problems, nearest
 from scripts.read.entries import Row
 from scripts.schema.model import Table
 from scripts.schema.registry import SCHEMA_DIR, URI_PATTERN, tables
 
-LIST_ITEM = re.compile(r"[^,\s][^,]*(?<=\S)|[^,\s]")  # a list cell is comma-separated in the CSV
-FORMULA_START = ("=", "+", "-", "@")  # what a spreadsheet runs as a formula (CSV injection)
 
 
 def _no_formula(series: pd.Series) -> pd.Series:
@@ -128,20 +127,6 @@ def frame(table: Table, rows: list[Row]) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=table.columns)
 
 
-MESSAGES = {
-    "not_nullable": ("missing", "add `{key}:` with a value"),
-    "str_matches": ("`{value}` is not of the required form", "see the data dictionary for {table}.{column}"),
-    "isin": ("`{value}` is not one of: {choices}", "{nearest}"),
-    "str_length": ("the text is too long", "shorten it (see the data dictionary for the limit)"),
-    "in_range": ("`{value}` is out of range", "see the data dictionary for {table}.{column}"),
-    "greater_than_or_equal_to": ("`{value}` is below the minimum", "see the data dictionary for {table}.{column}"),
-    "less_than_or_equal_to": ("`{value}` is above the maximum", "see the data dictionary for {table}.{column}"),
-    "iso_date": ("`{value}` is not a date", "write it as YYYY-MM-DD"),
-    "uri": ("`{value}` is not a web address", "write the whole address, starting with https:// or http://"),
-    "list_items": ("the list is empty or an item is blank or holds a comma", "write one item per entry, without commas"),
-    "no_formula": ("the text starts with =, +, - or @, which a spreadsheet would run as a formula",
-                   "reword it so that it starts with a letter, a digit or a quotation mark"),
-}
 
 
 def check_schema(table: Table, rows: list[Row], problems: Problems) -> None:
