@@ -6,7 +6,6 @@ under a lock, the others wait and read it); a test that writes gets its own copy
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import io
 import os
 import shutil
@@ -18,7 +17,7 @@ import pytest
 from scripts import cli
 from scripts.publish.tables import PUBLISHED
 from scripts.schema.registry import ROOT
-from tests.helpers import FIXTURES, HUAWEI_AZ, add_second_report, add_wrapped_report, edit_entry
+from tests.helpers import FIXTURES, HUAWEI_AZ, add_second_report, add_wrapped_report, edit_entry, shared
 
 TODAY = "2026-11-23"  # checks against today's date run against this day
 
@@ -32,19 +31,6 @@ def pytest_configure(config):
         os.environ["SRT_CACHE_DIR"] = str(run_folder / "cache")
         os.environ["SRT_TEST_SHARED"] = str(run_folder / "shared")
     os.environ["SRT_TODAY"] = TODAY
-
-
-def shared(name: str, make) -> Path:
-    """The folder `name`, made once a run by `make(folder)`, whichever worker asks first."""
-    folder = Path(os.environ["SRT_TEST_SHARED"]) / name
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    with open(folder.parent / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # the others wait here while it is made
-        if not (folder.parent / f"{name}.done").is_file():
-            shutil.rmtree(folder, ignore_errors=True)
-            make(folder)
-            (folder.parent / f"{name}.done").touch()
-    return folder
 
 
 @pytest.fixture(autouse=True)

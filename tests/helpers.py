@@ -8,7 +8,10 @@ contributor's new entry can never fail the suite."""
 from __future__ import annotations
 
 import csv
+import fcntl
 import hashlib
+import shutil
+import os
 from pathlib import Path
 
 import yaml
@@ -135,3 +138,16 @@ def open_page(browser, url: str, phone: bool = False, strict: bool = False):
         assert response and response.ok, url
     page.wait_for_load_state("networkidle" if strict else "load")
     return page, errors
+
+
+def shared(name: str, make) -> Path:
+    """The folder `name`, made once a run by `make(folder)`, whichever worker asks first."""
+    folder = Path(os.environ["SRT_TEST_SHARED"]) / name
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.parent / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the others wait here while it is made
+        if not (folder.parent / f"{name}.done").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            (folder.parent / f"{name}.done").touch()
+    return folder

@@ -19,7 +19,6 @@ one check of six entries, about 0.3 s, each; tests/README.md)."""
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import io
 import json
@@ -38,7 +37,7 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from scripts import cli
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, shared
 
 PROBLEM = re.compile(r"^(\S+?):(\d+):(\d+): (.*)$")  # file:line:col: where: message — fix
 TITLES = {"en": "Economic cooperation update", "ru": "Экономическое сотрудничество", "zh": "经济合作动态"}
@@ -581,21 +580,12 @@ def assign(report: str, entries: list[Written]) -> list[str]:
 
 def once(name: str, make) -> Path:
     """The folder `name`, made once a run by `make(folder)` whichever xdist worker asks first
-    (as tests/conftest.py `shared` does, in the run's folder), else once a module."""
-    base = os.environ.get("SRT_TEST_SHARED")
-    if not base:
+    (tests/helpers.py `shared`), else once a module."""
+    if not os.environ.get("SRT_TEST_SHARED"):
         folder = Path(tempfile.mkdtemp(prefix="srt-binding-")) / name
         make(folder)
         return folder
-    folder = Path(base) / name
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    with open(folder.parent / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # the others wait here while it is made
-        if not (folder.parent / f"{name}.done").is_file():
-            shutil.rmtree(folder, ignore_errors=True)
-            make(folder)
-            (folder.parent / f"{name}.done").touch()
-    return folder
+    return shared(name, make)
 
 
 def make_package(folder: Path) -> None:
