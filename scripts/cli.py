@@ -190,7 +190,7 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return 0
     files = publish.render(data.blocks, memo(args, data))
     sums = verdicts.hashes(files) if use_cache else None
-    failures = gate_files(files, sums=sums)  # the gate `make build` passes the package through
+    failures = gate_files(files, sums=sums, keys=publish.key_sets(data.blocks))  # the gate `make build` passes it through
     if failures:
         print("validation of the package failed; `make build` would refuse it:", file=sys.stderr)
         print("\n".join(one_line(failure) for failure in failures), file=sys.stderr)

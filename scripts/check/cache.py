@@ -25,7 +25,7 @@ import pickle
 from pathlib import Path
 from typing import Any, Callable
 
-from scripts.core.files import MAX_ENTRY_BYTES, MAX_TEXT_BYTES, Unsafe, read_regular
+from scripts.core.files import MAX_ENTRY_BYTES, MAX_TEXT_BYTES, Unsafe, read_regular, sha256_hex
 from scripts.schema.registry import ROOT, registries
 
 PROJECT = ROOT
@@ -223,7 +223,7 @@ class Memo:
     def __call__(self, name: str, inputs: list[bytes], make: Callable[[], bytes]) -> bytes:
         digest = hashlib.sha256(self.context.encode())
         for part in inputs:
-            digest.update(hashlib.sha256(part).digest())
+            digest.update(bytes.fromhex(sha256_hex(part)))
         path = self.folder / f"{name}-{digest.hexdigest()[:32]}"
         try:
             return path.read_bytes()

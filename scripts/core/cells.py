@@ -7,7 +7,9 @@ tables, and the derived tables and the release read them back with `csv_rows`.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -33,6 +35,7 @@ class Block(NamedTuple):
     last: str
     rows: int
     csv: bytes  # the rows' CSV lines, sorted by id, in UTF-8
+    keys: str = ""  # the SHA-256 of the rows' ids, in order: what a foreign key to the table sees of them
 
 
 def cell(value: Any) -> str:
@@ -54,8 +57,9 @@ def csv_line(cells: list[str]) -> str:
 
 def block(records: list[Record]) -> Block:
     ordered = sorted(records, key=lambda item: item.id or "")
-    return Block(ordered[0].id or "", ordered[-1].id or "", len(ordered),
-                 "".join([item.csv for item in ordered]).encode("utf-8"))
+    ids = [str(item.id or "") for item in ordered]
+    return Block(ids[0], ids[-1], len(ordered), "".join([item.csv for item in ordered]).encode("utf-8"),
+                 hashlib.sha256(json.dumps(ids).encode("utf-8")).hexdigest())
 
 
 def csv_rows(content: bytes) -> list[dict[str, str]]:

@@ -19,7 +19,7 @@ import pycountry
 import yaml
 
 from scripts.core.cells import LIST_SEPARATOR, Block, cell, csv_line, csv_rows
-from scripts.core.files import Unsafe, read_regular
+from scripts.core.files import Unsafe, read_regular, sha256_hex
 from scripts.derive.fields import place_columns
 from scripts.publish import citation
 from scripts.publish.facts import facts_csv
@@ -41,6 +41,20 @@ def table_csv(name: str, blocks: list[Block]) -> bytes:
                       key=lambda row: row[key])
         body = "".join(csv_line(row) for row in rows).encode("utf-8")
     return csv_line(table.columns).encode("utf-8") + body
+
+
+def key_sets(blocks: dict[str, list[Block]]) -> dict[tuple[str, tuple[str, ...]], str]:
+    """For each table made of blocks, what a foreign key to its id column sees of it (the
+    ids it holds), as one hash: (table, (id column,)) -> hash. Two renderings with the same
+    hash hold the same ids, so a foreign key checked against one holds against the other
+    (scripts/publish/gate.py need not check it again when only other columns changed)."""
+    out = {}
+    for name, table in tables().items():
+        if table.role in DERIVED_ROLES or not table.id_field or any(not item.keys for item in blocks.get(name, [])):
+            continue
+        parts = sorted((item.first, item.last, item.rows, item.keys) for item in blocks.get(name, []))
+        out[(name, (table.id_field,))] = hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+    return out
 
 
 PROFILE_2 = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -71,7 +85,7 @@ def descriptor(csvs: dict[str, bytes]) -> dict[str, Any]:
             "mediatype": "text/csv",
             "encoding": "utf-8",
             "bytes": len(content),
-            "hash": "sha256:" + hashlib.sha256(content).hexdigest(),
+            "hash": "sha256:" + sha256_hex(content),
             "schema": schema,
         })
     return {**meta, "resources": resources}

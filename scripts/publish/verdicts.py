@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from scripts.check import cache
-from scripts.core.files import Unsafe, read_regular
+from scripts.core.files import Unsafe, read_regular, sha256_hex
 from scripts.read.rows import today
 from scripts.schema.registry import registries
 
@@ -33,7 +33,7 @@ KEEP_GATES = 32  # remembered gate verdicts per validator; the oldest go first
 
 def hashes(files: dict[str, bytes]) -> dict[str, str]:
     """The SHA-256 of each file of a package, worked out once for every verdict that needs it."""
-    return {relative: hashlib.sha256(content).hexdigest() for relative, content in files.items()}
+    return {relative: sha256_hex(content) for relative, content in files.items()}
 
 
 def digest(sums: dict[str, str]) -> str:
@@ -58,6 +58,41 @@ def remember_pass(validator: str, package: str) -> None:
         kept = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns)
         for old in kept[:-KEEP_GATES]:
             old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a verdict that cannot be kept only costs time
+
+
+KEEP_PARTS = 4096  # remembered verdicts on parts of packages (a table, a foreign key) per validator
+
+
+def _parts(validator: str) -> Path:
+    return cache.home() / "gates" / f"{validator}.parts.json"
+
+
+def parts_passed(validator: str) -> set[str]:
+    """The parts (a table's bytes and schema, a foreign key between two tables' contents),
+    by their hashes, that passed the validator before: see scripts/publish/gate.py."""
+    try:
+        kept = json.loads(_parts(validator).read_text(encoding="utf-8"))
+        return set(kept) if isinstance(kept, list) else set()
+    except (OSError, ValueError):
+        return set()
+
+
+def remember_parts(validator: str, passed: list[str]) -> None:
+    """Add `passed` to the parts that passed, the newest last; the oldest go first."""
+    try:
+        kept = json.loads(_parts(validator).read_text(encoding="utf-8"))
+        kept = kept if isinstance(kept, list) else []
+    except (OSError, ValueError):
+        kept = []
+    fresh = set(passed)
+    kept = [key for key in kept if key not in fresh] + list(dict.fromkeys(passed))
+    try:
+        _parts(validator).parent.mkdir(parents=True, exist_ok=True)
+        temporary = _parts(validator).with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(kept[-KEEP_PARTS:]), encoding="utf-8")
+        os.replace(temporary, _parts(validator))
     except OSError:
         pass  # a verdict that cannot be kept only costs time
 

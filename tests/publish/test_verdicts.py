@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scripts.check import cache, runner
+from scripts.core.cells import csv_line, csv_rows
 from scripts.core.problems import Problems
 from scripts.publish import gate, verdicts
 from scripts.publish import tables as publish
@@ -86,7 +87,7 @@ def test_the_gate_validates_the_same_bytes_once(built, capsys, monkeypatch, tmp_
     monkeypatch.setattr(cache, "home", lambda: tmp_path / "cache")  # no verdict remembered yet
     calls = []
     original = gate.verify
-    monkeypatch.setattr(gate, "verify", lambda folder: calls.append(folder) or original(folder))
+    monkeypatch.setattr(gate, "verify", lambda folder, **parts: calls.append(folder) or original(folder, **parts))
     data = runner.run(built, Problems())
     files = publish.render(data.blocks)
     sums = verdicts.hashes(files)
@@ -110,3 +111,32 @@ def test_derived_tables_read_back_are_the_ones_worked_out(built, capsys):
                                        for block in trade]}
     again = publish.render(blocks, memo)
     assert again == publish.render(blocks) and again["data/facts.csv"] != fresh["data/facts.csv"]
+
+
+def test_the_gate_verifies_only_the_parts_it_has_not_seen_pass(built, monkeypatch, tmp_path):
+    """A table is verified again when its bytes change, a foreign key when its table's bytes
+    or the ids it points at change; nothing else is read."""
+    monkeypatch.setattr(cache, "home", lambda: tmp_path / "cache")
+    calls = []
+    original = gate.verify
+    monkeypatch.setattr(gate, "verify", lambda folder, **parts: calls.append(parts) or original(folder, **parts))
+    data = runner.run(built, Problems())
+
+    def gated(blocks):
+        files = publish.render(blocks)
+        return gate.gate_files(files, sums=verdicts.hashes(files), keys=publish.key_sets(blocks))
+
+    assert gated(data.blocks) == [] and calls[-1]["only"] == set(publish.tables())
+    first, *others = data.blocks["sources"]
+    rows = list(csv_rows(publish.table_csv("sources", [first])))
+    notes = [{**row, "notes": "Edited"} for row in rows]
+    edited = first._replace(csv="".join(csv_line(list(row.values())) for row in notes).encode("utf-8"))
+    assert edited.keys == first.keys and edited.csv != first.csv
+    assert gated({**data.blocks, "sources": [edited, *others]}) == []  # only the notes changed: sources.csv alone
+    assert calls[-1] == {"only": {"sources"}, "references": set()}
+    calls.clear()
+    assert gated({**data.blocks, "sources": [edited, *others]}) == [] and calls == []  # the whole package, remembered
+    failures = gated({**data.blocks, "sources": others})  # a source gone: every key pointing at sources checked again
+    assert any("is not in sources" in failure for failure in failures), failures
+    assert {table for table, _ in calls[-1]["references"]} >= {"trade", "records"}
+    assert gated({**data.blocks, "sources": others}) == failures  # a refusal is never remembered
