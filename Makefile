@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv build check test docs serve new bench release clean
+.PHONY: help venv build check test docs serve new draft bench release clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -42,6 +42,9 @@ unexport $(NEW_VARS)
 
 new: $(STAMP) ## start an entry: make new TEXT=article.txt DATE=YYYY-MM-DD TOPIC="words" PUBLISHER=... [ID=... TITLE=... AUTHOR=... URL=... LANGUAGE=en]
 	$(PY) -m scripts new --from-environment
+
+draft: $(STAMP) ## draft an entry's records from its text: make draft FILE=data/sources/<id>.yaml [WRITE=1]; SCORE=1 measures the draft on the recorded entries
+	$(PY) -m scripts draft $(if $(SCORE),--score,$(if $(WRITE),--write) "$(FILE)")
 
 docs: $(STAMP) ## build the documentation site into site/ (offline, --strict)
 	$(PY) -m scripts docs

@@ -29,6 +29,10 @@ from pathlib import Path
 
 from scripts.check import cache, runner
 from scripts.contrib import entry_schema
+from scripts.contrib.draft import draft
+from scripts.contrib.draft_settle import annotated, settle
+from scripts.contrib.draft_settle import write as write_draft
+from scripts.contrib.draft_score import score_report
 from scripts.contrib.new import scaffold
 from scripts.core.problems import Problems, one_line
 from scripts.publish import tables as publish
@@ -245,8 +249,33 @@ def build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     return 0
 
 
+def draft_entries(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.score:
+        print(score_report(args.root, args.files or sorted((args.root / "data" / "sources").glob("*.yaml"))))
+        return 0
+    if len(args.files) != 1:
+        parser.error("draft takes one entry file: python -m scripts draft data/sources/<id>.yaml")
+    drafted = draft(args.root, args.files[0])
+    if drafted.problems:
+        print(drafted.problems.report(), file=sys.stderr)
+        return 1
+    sections = annotated(drafted, settle(args.root, args.files[0], drafted))
+    if not sections:
+        print("every figure of the text is recorded or left out: nothing to draft")
+        return 0
+    if args.write:
+        write_draft(args.files[0], sections)
+        print(f"added {sum(len(items) for items in drafted.records.values())} drafted record(s) and "
+              f"{len(drafted.left_out)} figure(s) to place to {args.files[0]}; each is marked `draft: true`: confirm, "
+              "correct or move it to `left_out:`, delete the mark, then `make check FILES=...`")
+    else:
+        print("".join(f"{name}:\n{items}" for name, items in sections.items()), end="")
+    return 0
+
+
 COMMANDS = {"build": build, "check": check, "docs": docs, "schema": write_schema, "new": new_entry,
-            "synth": synthesise, "verify": verify_package, "release": release_files}
+            "synth": synthesise, "verify": verify_package, "release": release_files,
+            "draft": draft_entries}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -266,8 +295,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", type=int, default=10_000, help="how many sources to generate (synth)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed (synth)")
     parser.add_argument("--no-cache", action="store_true", help="check every entry afresh, reading and writing no cache (as CI does)")
+    parser.add_argument("--write", action="store_true", help="draft: add the drafted records to the entry")
+    parser.add_argument("--score", action="store_true", help="draft: measure the draft against the entries' records")
     args = parser.parse_intermixed_args(argv)
-    if args.command not in ("check", "new") and args.files:
+    if args.command not in ("check", "new", "draft") and args.files:
         parser.error(f"{args.command} takes no file names; name files with `check` only")
     try:
         if args.command not in ("verify", "release"):  # they read the published package alone

@@ -14,7 +14,8 @@ from scripts.derive import values as v
 
 YEAR_ON_YEAR = re.compile(r"(?<![\w-])(?:year[- ]on[- ]year|y-o-y|yoy|from a year (?:earlier|ago|before)|over the same "
                           r"period (?:of|in) (?:the previous|last) year|по сравнению с аналогичным периодом"
-                          r"(?: прошлого года)?)(?![\w-])|同比|比上年|较上年", re.IGNORECASE)
+                          r"(?: прошлого года)?|(?:чем )?годом ранее|по сравнению с (?:прошлым|предыдущим) годом)(?![\w-])|同比|比上年|较上年",
+                          re.IGNORECASE)
 RELATIVE = re.compile(r"(?:\d+ years ago|last year|this year|next year|a year ago|the previous year|currently|now|"
                       r"at present|to date|so far|today|прошлом году|этом году|текущем году|в настоящее время|"
                       r"去年|今年|明年|目前)", re.IGNORECASE)

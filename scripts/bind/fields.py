@@ -132,6 +132,12 @@ class Fields(Sayers):
         units = self.values.get("units")
         if not units or figure is None:
             return
+        if self.article.language == "zh":  # "中国企业超过2000家": the counted noun stands before the figure
+            clause = self.article.clause_start(figure.start, self.qs)
+            at = self.article.text.rfind(units, clause, figure.start)
+            if units and at >= 0:
+                self.bind("units", at, at + len(units))
+                return
         following = re.match(r"\s*([^\W\d_][\w'’-]*)", self.article.text[figure.end:self.qe])
         word = following.group(1).lower() if following else ""
         if word and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", units.lower()):

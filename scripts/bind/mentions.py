@@ -161,6 +161,8 @@ class Article:
                     found.append(self._date(*span, f"{year.group(1)}-{part}"))
                     taken.append(span)
         for m in YEAR.finditer(text, a, b):
+            if self.language == "zh" and not text.startswith("年", m.end()):
+                continue  # Chinese writes a year "2023年": "2000家" is two thousand
             if not any(x <= m.start() < y for x, y in taken):
                 found.append(self._date(m.start(), m.end(), m.group(1)))
         return sorted(found, key=lambda d: d.start)
@@ -208,8 +210,8 @@ def inside(spans: list, starts: list[int], at: int) -> bool:
 
 def find_phrase(text: str, phrase: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
     """`phrase` as words in text[start:end] (case-insensitive), or None."""
-    bounded = rf"(?<![\w]){re.escape(phrase)}(?![\w])" if phrase[:1].isalnum() and phrase[-1:].isalnum() \
-        else re.escape(phrase)
+    whole = phrase[:1].isalnum() and phrase[-1:].isalnum() and not re.search(r"[\u4e00-\u9fff]", phrase)
+    bounded = rf"(?<![\w]){re.escape(phrase)}(?![\w])" if whole else re.escape(phrase)  # Chinese has no spaces
     match = re.compile(bounded, re.IGNORECASE).search(text, start, len(text) if end is None else end)
     return match.span() if match else None
 

@@ -12,6 +12,7 @@ an entry's `language` must be the language its text is written in.
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 
@@ -26,7 +27,7 @@ from scripts.bind.quote_text import (
 )
 from scripts.bind.text import normalized
 from scripts.core.problems import Problems
-from scripts.core.vocabulary import LANGUAGES
+from scripts.core.vocabulary import LANGUAGES, vocabulary
 from scripts.read.rows import Dataset, Row, SourceText
 from scripts.schema.model import Field
 from scripts.schema.registry import record_tables, source_table, tables
@@ -42,6 +43,8 @@ def written_in(text: str, language: str) -> bool:
 
 def check_quotes(data: Dataset, problems: Problems) -> None:
     articles: dict[str, Article | None] = {}
+    covered: dict[str, list[tuple[int, int]]] = {}  # source -> the spans its records' values and left-out words take
+    unsettled: set[str] = set()  # sources with a record not proved: their figures are not accounted for
     misses = 0
     for name, table in record_tables().items():
         for fld in table.kinds("quote"):
@@ -53,11 +56,14 @@ def check_quotes(data: Dataset, problems: Problems) -> None:
                 if source.source_id not in articles:
                     articles[source.source_id] = article_of(source, data, problems)
                 article = articles[source.source_id]
+                before = len(problems)
                 q = normal(quote)
                 if not check_span(row, fld, q, problems):
+                    unsettled.add(source.source_id)
                     continue
                 text = normal(source.text)
                 if not in_text(q, text):
+                    unsettled.add(source.source_id)
                     misses += 1  # the closest passage costs a search of the text: for the first few only
                     passage = closest_passage(quote, source.text) if misses <= CLOSEST_FOR else ""
                     problems.add(row.file, *row.at(fld.name), f"{name}.{fld.entry_key}",
@@ -65,8 +71,108 @@ def check_quotes(data: Dataset, problems: Problems) -> None:
                                  f"copy it verbatim; the closest passage is: \"{passage[:200]}\"" if passage
                                  else "copy it verbatim from the .txt file, from the start of a word to the end of one")
                     continue
-                if article is not None and not row.flagged:  # a rejected value: its binding would repeat the report
-                    bind(row, fld, q, source, article, problems)
+                if article is None:
+                    continue
+                if table.meta.get("left_out"):
+                    spans = [(fld.name, a, b) for a, b in occurrences(q, article.text)]
+                    row.evidence = [(column, *normalized(source.text).raw_span(a, b)) for column, a, b in spans]
+                elif not row.flagged:  # a rejected value: its binding would repeat the report
+                    spans = bind(row, fld, q, source, article, problems)
+                else:
+                    spans = []
+                if row.flagged or len(problems) > before:
+                    unsettled.add(source.source_id)
+                covered.setdefault(source.source_id, []).extend(
+                    (a, b) for column, a, b in spans if column != fld.name or table.meta.get("left_out"))
+    for source_id, source in data.texts.items():  # an entry that records nothing accounts for its figures too
+        if source_id not in articles:
+            articles[source_id] = article_of(source, data, problems)
+    for source_id, article in articles.items():
+        if article is not None and source_id not in unsettled:
+            account(data, source_id, article, covered.get(source_id, []), problems)
+
+
+def occurrences(words: str, text: str) -> list[tuple[int, int]]:
+    """Every place `text` writes `words` as whole words."""
+    out, start = [], quote_at(words, text)
+    while start >= 0:
+        end = start + len(words)
+        before, after = text[start - 1:start] or " ", text[end:end + 1] or " "
+        if not (words[0].isalnum() and before.isalnum()) and not (words[-1].isalnum() and after.isalnum()):
+            out.append((start, end))
+        start = text.find(words, start + 1)
+    return out
+
+
+def account(data: Dataset, source_id: str, article: Article, covered: list[tuple[int, int]], problems: Problems) -> None:
+    """Every figure of the text is recorded (a record's value is bound to it) or left out
+    (a `left_out` item's words take it); the others are reported at the entry's id."""
+    table = source_table()
+    entry = next((r for r in data.rows.get(table.name, []) if r.values.get(table.id_field) == source_id), None)
+    if entry is None:
+        return
+    left_out = next((name for name, t in record_tables().items() if t.meta.get("left_out")), None)
+    if left_out is None:
+        return
+    covered = sorted(covered)
+    starts = [a for a, _ in covered]
+    source = data.texts[source_id]
+    raw = normalized(source.text)
+    text_file = source.file[:-len(".yaml")] + ".txt" if source.file.endswith(".yaml") else source.file
+    reasons = ", ".join(tables()[left_out].by_name["reason"].constraints.get("enum", []))
+    missing = [figure for figure in accounted_figures(article)
+               if not any(a < figure.end and figure.start < b
+                          for a, b in covered[max(bisect.bisect_right(starts, figure.end) - 9, 0):
+                                              bisect.bisect_right(starts, figure.end)])]
+    for number, figure in enumerate(missing):
+        if number == REPORT_FIGURES and len(missing) > REPORT_FIGURES + 1:
+            problems.add(text_file, 1, 1, left_out, f"{len(missing) - number} more figures of the text are neither "
+                         "recorded nor left out", "account for the figures above first, then check again")
+            break
+        sentence = article.text[slice(*article.sentence(figure.start))].strip()
+        around = sentence if len(sentence) <= 160 else article.text[max(figure.start - 60, 0):figure.end + 60]
+        at, _ = raw.raw_span(figure.start, figure.end)
+        line = source.text.count("\n", 0, at) + 1
+        col = at - (source.text.rfind("\n", 0, at) + 1) + 1
+        problems.add(text_file, line, col, left_out,
+                     f"the text states \"{figure.written}\" (in \"{' '.join(around.split())}\"), but no record "
+                     f"of {entry.file} binds it and its `{left_out}:` does not list it",
+                     f"record it, or list it under `{left_out}:` with its words and a reason ({reasons}): "
+                     f"`- {{id: ..., words: \"{figure.written}\", reason: ...}}`")
+
+
+REPORT_FIGURES = 20  # unaccounted figures reported a text; then how many more
+# Numbers that are no figures: a date written in digits, a time of day, an ordinal, a name.
+NOT_A_FIGURE = [re.compile(pattern, re.IGNORECASE) for pattern in (
+    r"[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}", r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?![0-9])",
+    r"[0-9]+(?:st|nd|rd|th|-?й|-?го|-?е)(?![^\W\d_])", r"[^\W\d_]+-[0-9]+", r"第[0-9]+",
+    r"[0-9]{1,2}月(?:[0-9]{1,2}日)?", r"[0-9]{1,2}日")]
+
+
+def day_of_month(article: Article, figure) -> bool:
+    """A number written beside a month's name is the day of a date ("15 февраля", "May 5")."""
+    months = vocabulary(article.language).months | vocabulary("en").months
+    before = re.search(r"([^\W\d_]+)\.? $", article.text[max(figure.start - 20, 0):figure.start])
+    after = re.match(r" ([^\W\d_]+)", article.text[figure.end:figure.end + 20])
+    return any(match and match.group(1).lower() in months for match in (before, after))
+
+
+def accounted_figures(article: Article) -> list:
+    """The figures of the text every entry accounts for: amounts, percentages, multiples
+    and numbers; not a date or a time of day written in digits ("2022-01-20", "13:15"), an
+    ordinal ("30th") or a name ("COVID-19")."""
+    out = []
+    for figure in article.figures_in(0, len(article.text)):
+        if figure.what == "plain" and not figure.scale:
+            a = max(figure.start - 12, 0)
+            window = article.text[a:figure.end + 12]
+            if day_of_month(article, figure):
+                continue
+            if any(m.start() + a <= figure.start and figure.end <= m.end() + a
+                   for pattern in NOT_A_FIGURE for m in pattern.finditer(window)):
+                continue
+        out.append(figure)
+    return out
 
 
 def article_of(source: SourceText, data: Dataset, problems: Problems) -> Article | None:
@@ -100,7 +206,8 @@ def quote_at(quote: str, text: str) -> int:
     return text.find(quote)
 
 
-def bind(row: Row, fld: Field, quote: str, source: SourceText, article: Article, problems: Problems) -> None:
+def bind(row: Row, fld: Field, quote: str, source: SourceText, article: Article, problems: Problems) \
+        -> list[tuple[str, int, int]]:
     """Bind the record's values to the words of its quote (and those the quote refers to)."""
     table = tables()[row.table]
     start = quote_at(quote, article.text)
@@ -124,6 +231,7 @@ def bind(row: Row, fld: Field, quote: str, source: SourceText, article: Article,
                      "report it as a bug of scripts/bind/ with the entry; nothing was written")
     text = normalized(source.text)
     row.evidence = [(column, *text.raw_span(a, b)) for column, a, b in spans if b > a]  # words, never none
+    return spans
 
 
 def check_span(row: Row, fld: Field, quote: str, problems: Problems) -> bool:

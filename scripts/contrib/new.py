@@ -19,7 +19,12 @@ from pathlib import Path
 
 from scripts.contrib.entry_schema import PATH as SCHEMA_PATH
 from scripts.core.files import MAX_TEXT_BYTES, Unsafe, linked_folder, read_regular
-from scripts.core.problems import FORBIDDEN_IN_TEXT, FORBIDDEN_IN_VALUE, Invalid, forbidden
+from scripts.core.problems import (
+    FORBIDDEN_IN_TEXT,
+    FORBIDDEN_IN_VALUE,
+    Invalid,
+    forbidden,
+)
 from scripts.derive.values import check_language
 from scripts.schema.model import Field, Table
 from scripts.schema.registry import record_tables, registry_for, source_table

@@ -24,6 +24,9 @@ from scripts.schema.model import Table
 from scripts.schema.registry import record_tables, registries, source_table, tables
 
 
+DRAFT_KEY = "draft"  # the mark `make draft` puts on what it drafts (scripts/contrib/draft.py)
+
+
 class Reader:
     """Reads the registries and entry files under one package root."""
 
@@ -193,7 +196,11 @@ class Reader:
         for key, mark in node.key_marks.items():
             fld = allowed.get(key)
             if fld is None:
-                if key not in extra_keys:
+                if key == DRAFT_KEY:  # written by `make draft`: the contributor confirms the values, then deletes it
+                    self.problems.add(shown, *mark, f"{table.name}.{key}", "a drafted record, not yet confirmed",
+                                      "check each value against the quote (correct it, or move the figure to "
+                                      "`left_out:`), then delete this `draft: true` line")
+                elif key not in extra_keys:
                     close = nearest(key, list(allowed) + list(extra_keys))
                     self.problems.add(shown, *mark, f"{table.name}.{key}", "unknown key", f"did you mean `{close}`?"
                                       if close else f"the keys are: {', '.join(sorted(allowed))}")

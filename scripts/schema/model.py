@@ -43,7 +43,8 @@ FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", 
 # use wrote them in.
 FIELD_ORDER = ("name", "type", "format", "itemType", "title", "description", "unit", "example", "constraints")
 CONSTRAINT_ORDER = ("required", "unique", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum")
-TABLE_KEYS = {"role", "dated_by", "actual", "rules", "site", "names", "stands_for", "fact", "about_percent", "link"}
+TABLE_KEYS = {"role", "dated_by", "actual", "rules", "site", "names", "stands_for", "fact", "about_percent", "link",
+              "left_out"}
 # source, record, registry: read from entry files and registries; evidence: written by the
 # check of each entry, one row per binding of its records' values to the words of its text
 # (evidence.csv); fact, link, index, reference: derived by the build from the published

@@ -240,7 +240,7 @@ def entry(rng: random.Random, index: int) -> tuple[str, str, str]:
             sentences.append(sentence)
         blocks[name] = "".join(item.yaml() for item in records)
     rng.shuffle(sentences)
-    text = f"Synthetic article {index}\n\n" + "\n\n".join(s + " " + FILLER * rng.randint(1, 3) for s in sentences) + "\n"
+    text = f"Synthetic article {sid}\n\n" + "\n\n".join(s + " " + FILLER * rng.randint(1, 3) for s in sentences) + "\n"
     source = source_table()
     meta = {"id": sid, "title": f"Synthetic article {index}", "publisher": "Synthetic", "published_date": published,
             "language": "en", "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),

@@ -322,7 +322,9 @@ def test_a_long_text_of_one_sentence_does_not_hang_the_binding(tmp_path):
     entry.write_text(f"id: {sid}\ntitle: Long\npublisher: Long\nauthor: null\npublished_date: 2024-03-05\nurl: null\n"
                      f"language: en\ntext_sha256: {hashlib.sha256(text.encode()).hexdigest()}\n\ntrade:\n"
                      "  - id: r0\n    reporter: KAZ\n    partner: CHN\n    flow: imports\n    period: 2023\n"
-                     f"    amount: $41 billion\n    quote: \"{quote}\"\n", encoding="utf-8")
+                     f"    amount: $41 billion\n    quote: \"{quote}\"\n\nleft_out:\n"
+                     "  - {id: sevens, words: '7', reason: unclear}\n  - {id: fives, words: $5 billion, reason: unclear}\n"
+                     "  - {id: twelves, words: 12 percent, reason: unclear}\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "scripts", "check", "--no-cache", "--root", str(root), str(entry)],
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

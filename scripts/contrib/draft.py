@@ -1,0 +1,223 @@
+"""Draft an entry's records from its archived text: every figure the text states that the
+entry does not yet account for, with its sentence as the quote and the values the words
+around it give, each record marked `draft: true` for the contributor to confirm, correct
+or move to `left_out:`.
+
+    python -m scripts draft data/sources/<id>.yaml            # prints the draft
+    python -m scripts draft data/sources/<id>.yaml --write    # appends it to the entry
+
+What a value is drafted from: the figure and its currency and scale (scripts/core/
+vocabulary.py, as the proof reads them); the table from the figure's kind and the words
+of its sentence (money with investment words is investment, a percentage or multiple a
+change or share of trade, a number before counted units a count); every column with
+`x-cues` in schemas/ (flow, bound, kind, measure, counted, ...) from the cue nearest the
+figure; places from the sentence's names (or the two sides an earlier sentence names);
+the period from the date nearest the figure. The draft is then checked like any entry,
+and each value the check refuses carries the check's message as a comment. A figure the
+draft cannot place is proposed as a `left_out` item with reason `unclear`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scripts.bind.fields import INVEST_WORDS, TRADE_WORDS
+from scripts.bind.mentions import Article
+from scripts.bind.sayers import ATTRIBUTION
+from scripts.bind.text import normalized
+from scripts.check.keys_and_rules import validate_rows
+from scripts.check.proof import accounted_figures, article_of
+from scripts.contrib.draft_words import (
+    CHINA,
+    china_first,
+    cue_distance,
+    nearest_cue,
+    period,
+    places,
+    units_of,
+    year_before,
+)
+from scripts.core.problems import Problems
+from scripts.core.vocabulary import Figure
+from scripts.derive.fields import derive
+from scripts.read.entries import DRAFT_KEY, Reader
+from scripts.read.rows import Dataset, SourceText
+from scripts.schema.registry import tables
+
+AGREEMENT_WORDS = re.compile(r"agreement|contract|deal|memorand|accord|signed|соглашени|договор|контракт|协议|合同",
+                             re.IGNORECASE)
+
+
+@dataclass
+class Draft:
+    table: str
+    figure: Figure
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def yaml(self, ident: str) -> str:
+        lines = [f"  - id: {ident}", f"    {DRAFT_KEY}: true"]
+        for key, value in self.values.items():
+            lines.append(f"    {key}: {scalar(value)}")
+        return "\n".join(lines) + "\n"
+
+
+def scalar(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(scalar(item) for item in value) + "]"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    text = str(value)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def classify(article: Article, figure: Figure, span: tuple[int, int]) -> str | None:
+    sentence = article.text[span[0]:span[1]]
+    if figure.what == "money":
+        if any(re.search(words, sentence, re.IGNORECASE) for words in INVEST_WORDS.values()):
+            return "investment"
+        if any(re.search(words, sentence, re.IGNORECASE) for words in TRADE_WORDS.values()) or \
+                nearest_cue(article, "trade", "flow", figure, span):
+            return "trade"
+        return "agreements" if AGREEMENT_WORDS.search(sentence) else None
+    if figure.what in ("percent", "times"):
+        return "trade" if nearest_cue(article, "trade", "flow", figure, span) else None
+    following = re.findall(r"[^\W\d_]+", article.text[figure.end:min(figure.end + 40, span[1])])[:3]
+    if figure.what == "plain" and not figure.scale and any(AGREEMENT_WORDS.match(word) for word in following):
+        return "agreements"  # "33 deals", "12 new agreements"
+    units = (span[0], span[1]) if article.language == "zh" else (figure.end, min(figure.end + 60, span[1]))
+    if figure.what == "plain" and not figure.scale and nearest_cue(article, "counts", "counted", figure, units):
+        return "counts"
+    return None
+
+
+def draft_figure(article: Article, figure: Figure) -> Draft | None:
+    span = article.sentence(figure.start)
+    table = classify(article, figure, span)
+    if table is None:
+        return None
+    quote = " ".join(article.text[span[0]:span[1]].split()).rstrip()
+    d = Draft(table, figure)
+    codes = places(article, span, figure)
+    when, base = period(article, span, figure)
+    values = d.values
+    codes = china_first(codes)
+    if table == "trade":
+        values["reporter"], values["partner"] = (codes + [None, None])[:2]
+        values["flow"] = nearest_cue(article, "trade", "flow", figure, span) or "turnover"
+        values["period"] = when
+        if figure.what == "money":
+            values["amount"] = figure.written
+        elif figure.what == "times":
+            values["change_factor"] = float(figure.number) if figure.number % 1 else int(figure.number)
+            values["base_period"] = base
+        else:
+            share = cue_distance(article, "trade", "share_percent", figure, span)
+            change = cue_distance(article, "trade", "change_percent", figure, span)
+            measure = "share" if share and (not change or share[0] < change[0]) else "change"
+            key = "share_percent" if measure == "share" else "change_percent"
+            values[key] = float(figure.number) if figure.number % 1 else int(figure.number)
+            if measure == "share":  # of whose trade: a third place of the sentence ("of China's trade with the region")
+                values["share_base"] = next((code for code in codes[2:]), None)
+            if key == "change_percent":
+                values["base_period"] = base or year_before(article, span, when)
+    elif table == "investment":
+        values["investor"], values["host"] = (codes + [None, None])[:2]
+        values["measure"] = nearest_cue(article, "investment", "measure", figure, span)  # none: the check settles it
+        values["as_of"] = when
+        values["amount"] = figure.written
+    elif table == "counts":
+        values["country"] = next((code for code in codes if code != CHINA), codes[0] if codes else None)
+        values["origin"] = CHINA if CHINA in codes and values["country"] != CHINA else None
+        values["counted"] = nearest_cue(article, "counts", "counted", figure,
+                                        span if article.language == "zh" else (figure.end, span[1]))
+        values["units"] = units_of(article, figure, span)
+        values["count"] = int(figure.value)
+        values["as_of"] = when
+    else:
+        values["name"] = None
+        values["type"] = "agreement"
+        values["status"] = nearest_cue(article, "agreements", "status", figure, span)
+        values["parties"] = codes
+        values["date"] = when
+        if figure.what == "plain":
+            values["type"] = "deal_package"
+            values["deal_count"] = int(figure.value)
+        else:
+            values["amount"] = figure.written
+    bound = nearest_cue(article, table, "bound", figure, span, before_only=True)
+    if bound:
+        values["bound"] = bound
+    kind = nearest_cue(article, table, "kind", figure, span)
+    if kind:
+        values["kind"] = kind
+    said = ATTRIBUTION.search(article.text, *span)
+    if said:
+        values["stated_by"] = next(group for group in said.groups() if group).strip()
+    values["quote"] = quote
+    d.values = {key: value for key, value in values.items() if value is not None and key in tables()[table].entry_fields}
+    return d
+
+
+def draft_id(table: str, number: int) -> str:
+    """A drafted record's id: unique across the entry's tables (record ids share records.csv)."""
+    return f"draft-{table.replace('_', '-')}-{number}"
+
+
+@dataclass
+class Drafted:
+    records: dict[str, list[Draft]]
+    left_out: list[Figure]
+    article: Article | None
+    problems: Problems
+
+
+def read(root: Path, entry: Path) -> tuple[Reader, Problems]:
+    problems = Problems()
+    reader = Reader(root, problems, derive)
+    reader.read_registries()
+    reader.start_entry(problems)
+    reader.read_entry(entry)
+    return reader, problems
+
+
+def covered_spans(reader: Reader, source: SourceText) -> list[tuple[int, int]]:
+    """The spans (in the archived text) the entry's records' values and left-out items
+    already take, as the check binds them."""
+    validate_rows(Dataset(reader.rows, reader.texts, reader.lookups), Problems())
+    out = []
+    for name, rows in reader.rows.items():
+        quote = next(iter(tables()[name].kinds("quote")), None)
+        for row in rows:
+            for column, a, b in row.evidence or []:
+                if quote is None or column != quote.name or tables()[name].meta.get("left_out"):
+                    out.append((a, b))
+    return out
+
+
+def draft(root: Path, entry: Path) -> Drafted:
+    """The drafts of every figure of the entry's text that the entry does not account for."""
+    reader, problems = read(root, entry)
+    source = next(iter(reader.texts.values()), None)
+    if source is None:
+        return Drafted({}, [], None, problems)
+    article = article_of(source, Dataset(reader.rows, reader.texts, reader.lookups), problems)
+    if article is None:
+        return Drafted({}, [], None, problems)
+    taken = covered_spans(reader, source)
+    raw = normalized(source.text)
+    records: dict[str, list[Draft]] = {}
+    left: list[Figure] = []
+    for figure in accounted_figures(article):
+        start, end = raw.raw_span(figure.start, figure.end)
+        if any(a < end and start < b for a, b in taken):
+            continue
+        proposed = draft_figure(article, figure)
+        if proposed is None:
+            left.append(figure)
+        else:
+            records.setdefault(proposed.table, []).append(proposed)
+    return Drafted(records, left, article, problems)
+

@@ -1,0 +1,106 @@
+"""The words around a drafted figure (scripts/contrib/draft.py): the cue words of
+schemas/ nearest it, its places (China's side first), its period and base, its counted
+units."""
+
+from __future__ import annotations
+
+import re
+
+from scripts.bind.dates import YEAR_ON_YEAR
+from scripts.bind.mentions import Article
+from scripts.core.vocabulary import Figure
+from scripts.schema.registry import tables
+
+CHINA = "CHN"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def cues(table: str, column: str, language: str) -> dict[str, list[str]]:
+    """The cue words of a column of schemas/ in `language`: value -> words."""
+    fld = tables()[table].by_name.get(column)
+    return ((fld.descriptor.get("x-cues") or {}).get(language) or {}) if fld is not None else {}
+
+
+def nearest_cue(article: Article, table: str, column: str, figure: Figure, span: tuple[int, int],
+                before_only: bool = False) -> str | None:
+    """The value whose cue words stand nearest the figure in its sentence."""
+    found = cue_distance(article, table, column, figure, span, before_only)
+    return found[1] if found else None
+
+
+def cue_distance(article: Article, table: str, column: str, figure: Figure, span: tuple[int, int],
+                 before_only: bool = False) -> tuple[int, str] | None:
+    """(distance, value) of the cue words nearest the figure in `span`, or None."""
+    text = article.text
+    best: tuple[int, str] | None = None
+    for value, words in cues(table, column, article.language).items():
+        for word in words:
+            after = word.startswith("… ")
+            phrase = word[2:] if after else word
+            bounded = phrase[:1].isalnum() and not CJK.search(phrase)  # Chinese is written without spaces
+            pattern = re.compile(rf"(?<![\w]){re.escape(phrase)}(?![\w])" if bounded else re.escape(phrase),
+                                 re.IGNORECASE)
+            for match in pattern.finditer(text, *span):
+                if after and match.start() < figure.end:
+                    continue
+                if before_only and not after and match.end() > figure.start:
+                    continue
+                # the gap between the words and the figure; of two as near, the longer words ("making up", not "up")
+                gap = figure.start - match.end() if match.start() < figure.start else match.start() - figure.end
+                distance = max(gap, 0) * 1000 - len(phrase)
+                if before_only and gap > 30:
+                    continue
+                if best is None or distance < best[0]:
+                    best = (distance, value)
+    return best
+
+
+def places(article: Article, span: tuple[int, int], figure: Figure) -> list[str]:
+    named = [p.code for p in article.places_in(*span) if p.code]
+    codes = list(dict.fromkeys(named))
+    if len(codes) < 2:
+        codes = list(dict.fromkeys(codes + [p.code for p in article.referents(figure.start)]))
+    return codes
+
+
+def units_of(article: Article, figure: Figure, span: tuple[int, int]) -> str | None:
+    """The counted units in the text's words: from the figure to the counted word ("Chinese
+    companies"); in Chinese, the noun before the figure with the place it names ("中国企业")."""
+    words = [word for value in cues("counts", "counted", article.language).values() for word in value]
+    pattern = re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    text = article.text
+    if article.language == "zh":
+        before = [m for m in pattern.finditer(text, span[0], figure.start)]
+        if not before:
+            return None
+        last = before[-1]
+        place = next((p for p in article.places_in(span[0], last.start()) if p.end == last.start()), None)
+        return text[place.start if place else last.start():last.end()]
+    after = pattern.search(text, figure.end, min(figure.end + 60, span[1]))
+    if not after:
+        return None
+    return " ".join(text[figure.end:after.end()].split()).lower()
+
+
+def china_first(codes: list[str]) -> list[str]:
+    """China first: the dataset's ties are China's, and a record names China's side first
+    unless its words say otherwise (the check then swaps them: see `settle`)."""
+    return sorted(codes, key=lambda code: code != CHINA)
+
+
+def year_before(article: Article, span: tuple[int, int], when: str | None) -> str | None:
+    """The base of a year-on-year change: the same span a year before."""
+    if not when or not YEAR_ON_YEAR.search(article.text, *span):
+        return None
+    return f"{int(when[:4]) - 1}{when[4:]}"
+
+
+def period(article: Article, span: tuple[int, int], figure: Figure) -> tuple[str | None, str | None]:
+    """The date nearest the figure, and a base date ("from 2012") when the sentence gives one."""
+    dates = article.dates_in(*span)
+    own = [d for d in dates if not d.base]
+    base = next((d.value for d in dates if d.base), None)
+    if not own:
+        return None, base
+    near = min(own, key=lambda d: abs(d.start - figure.start))
+    return near.value, base
