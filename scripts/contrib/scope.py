@@ -175,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--head", default="HEAD", help="the pull request's last commit (default HEAD)")
     parser.add_argument("--repo", default=".", help="the git repository (default: here)")
     args = parser.parse_args(argv)
+    if args.base.startswith("-") or args.head.startswith("-"):
+        parser.error("--base and --head name commits or branches, which never start with `-`")
     try:
         found = changes(args.repo, args.base, args.head)
         entries, grown = added(args.repo, found)

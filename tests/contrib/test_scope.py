@@ -187,6 +187,10 @@ def test_a_base_that_is_not_there_is_said_plainly(repo, capsys):
     _, err = capsys.readouterr()
     assert code == 2 and err.startswith("scope: git merge-base") and "fetch-depth: 0" in err
     assert "Traceback" not in err
+    with pytest.raises(SystemExit) as refused:  # never read by git as an option
+        scope.main([f"--base=--output={repo / 'written'}", "--repo", str(repo)])
+    assert refused.value.code == 2 and not (repo / "written").exists()
+    assert "never start with `-`" in capsys.readouterr().err
 
 
 def test_ci_runs_it_as_a_plain_file_with_the_standard_library_alone(repo):
