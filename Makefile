@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv build check test docs serve new draft bench release clean
+.PHONY: help venv build check test docs serve new draft bench release scope clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -56,6 +56,14 @@ serve: $(STAMP) ## serve the documentation site on http://127.0.0.1:8000
 
 release: build ## build the release into build/release: the archive (package, texts, README, licence), Parquet per table, a SQLite database
 	$(PY) -m scripts release
+
+# What a pull request touches: only data, or code too (then it needs a maintainer's review),
+# and whether it keeps to the limits. Standard library only: it needs no .venv, and CI runs the
+# base branch's copy of it. From the base's checkout, name the pull request's commit with HEAD.
+BASE ?= origin/main
+HEAD ?= HEAD
+scope: ## what a pull request touches (data only, or code too) and whether it is within the limits: make scope BASE=origin/main [HEAD=pr-branch]
+	$(PYTHON) -I scripts/contrib/scope.py --base "$(BASE)" --head "$(HEAD)"
 
 N ?= 10000
 bench: $(STAMP) ## benchmark on a synthetic corpus of N sources (default 10000); writes bench-results.json

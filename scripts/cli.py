@@ -5,7 +5,8 @@
                                   (and the registries); without, also that the published
                                   files are up to date
     docs [--root DIR]             generate the site's pages into build/docs/ from the
-                                  published package (then `mkdocs build` makes site/)
+                                  published package, once a full check finds it is the one
+                                  the entries produce (then `mkdocs build` makes site/)
     verify [--root DIR]           verify the published CSVs alone (types, constraints, keys)
     release [--root DIR] [--out DIR]
                                   write the release: the archive, Parquet per table, SQLite
@@ -158,7 +159,15 @@ def docs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         except LockError as error:
             print(f"{error}; no pages were generated", file=sys.stderr)
             return 2
-        recover(args.root)
+        # The site is made only from the package the entries produce: the full check first (under
+        # the lock, so no build installs meanwhile; from its cache in a fraction of a second when
+        # nothing changed). A refused entry, a hand-edited CSV or descriptor never reaches a page.
+        verdict = check(parser, args)
+        if verdict:
+            fix = "fix the entries as listed, then run `make build`" if verdict == 1 else "run `make build`"
+            print(f"docs: the published package is not the one the entries produce, or fails the gate: {fix}, "
+                  "then `make docs` again; nothing in site/ or build/docs was touched", file=sys.stderr)
+            return verdict
         site.generate(args.root)
     print("generated the site's pages in build/docs/")
     return 0

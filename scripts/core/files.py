@@ -5,13 +5,20 @@ symlink, device, FIFO or socket), inside the package's data/ folder (no componen
 path a link out of it), and no bigger than its limit — which is checked on the open file
 before a byte is read, and the read itself is bounded, so that a file growing meanwhile
 cannot get past it. A FIFO is opened without blocking, so it cannot hang a run.
+
+A name read from a file (a resource's name and path in datapackage.json, a source id in
+sources.csv) becomes a path only through `package_path`, which admits nothing but plain
+names inside the package in the form the build writes: no `..`, no `.git`, nothing
+absolute. `resource_problems` applies it to every resource of a descriptor.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -91,3 +98,46 @@ def sha256_hex(content: bytes) -> str:
     is hashed for its descriptor, its verdicts and its derived tables' inputs, 200 MB at
     10,000 sources (bytes keep their own hash, so a second look-up costs nothing)."""
     return hashlib.sha256(content).hexdigest()
+
+
+# The forms of the names that become paths. A table's name names its files (data/<name>.csv,
+# schemas/<name>.yaml); a source's id its entry and text (data/sources/<id>.yaml, .txt).
+TABLE_NAME = re.compile(r"[a-z][a-z0-9_]*")
+SOURCE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,254}")  # a plain name: never empty, `.`, `..` or hidden (.git)
+_REBUILD = "run `make build` (it writes every name and path of the descriptor) and commit the result"
+
+
+def package_path(value: object, form: re.Pattern[str], shape: str) -> str:
+    """`value` (a name or path read from a file) when it is a path inside the package of the
+    form `form`, which `shape` describes (`data/<table>.csv`); else Unsafe. Every part must be a
+    plain name: no empty part, no `.` or `..`, nothing hidden (`.git`), no `\\`, not absolute."""
+    if not isinstance(value, str):
+        raise Unsafe(f"{json.dumps(value)[:80]} is not a name (it is a {type(value).__name__})", _REBUILD)
+    shown = json.dumps(value)[1:-1][:120]  # control and bidirectional characters written as escapes
+    if not all(_PART.fullmatch(part) for part in value.split("/")):
+        raise Unsafe(f"`{shown}` is not a plain path inside the package (an empty, `..` or hidden part such as "
+                     "`.git`, or a character other than a letter, digit, `.`, `_` or `-`)", _REBUILD)
+    if not form.fullmatch(value):
+        raise Unsafe(f"`{shown}` is not {shape}", _REBUILD)
+    return value
+
+
+def resource_problems(resources: object) -> list[str]:
+    """What in a descriptor's `resources` names a file other than the package's own: each
+    resource must be `{"name": <table>, "path": "data/<table>.csv", ...}`, as the build writes
+    it; one line per resource that is not, `datapackage.json: resource N: ...`. A file named
+    otherwise (`.git/config`, `data/../../x`) is never read."""
+    if not isinstance(resources, list) or not resources:
+        return [f"datapackage.json: `resources` is not a list of tables — {_REBUILD}"]
+    out = []
+    for number, resource in enumerate(resources, 1):
+        try:
+            if not isinstance(resource, dict):
+                raise Unsafe("not an object with a name and a path", _REBUILD)
+            name = package_path(resource.get("name"), TABLE_NAME, "a table name (lower-case letters, digits, `_`)")
+            package_path(resource.get("path"), re.compile(re.escape(f"data/{name}.csv")), f"data/{name}.csv, "
+                         "the file of its table")
+        except Unsafe as error:
+            out.append(f"datapackage.json: resource {number}: {error.message} — {error.fix}")
+    return out

@@ -26,6 +26,7 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from scripts.core.files import resource_problems
 from scripts.publish.verify_sql import (
     KNOWN_SCHEMA_KEYS,
     Unsupported,
@@ -155,6 +156,9 @@ def verify(root: Path, only: set[str] | None = None, references: set[tuple[str, 
     descriptor_path = root / "datapackage.json"
     try:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        unsafe = resource_problems(descriptor["resources"])  # a file out of the package is never read
+        if unsafe:
+            return unsafe
         tables = {resource["name"]: Table(root, resource) for resource in descriptor["resources"]}
     except (OSError, ValueError, KeyError, TypeError) as failure:
         return [f"datapackage.json: cannot be read as a package descriptor ({failure})"]

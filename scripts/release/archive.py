@@ -30,7 +30,7 @@ import zipfile
 from pathlib import Path
 from typing import Any, Iterator
 
-from scripts.core.files import Unsafe, read_regular
+from scripts.core.files import SOURCE_ID, Unsafe, package_path, read_regular, resource_problems
 from scripts.publish.tables import CITATIONS, csv_rows
 from scripts.schema.registry import ROOT, SCHEMA_DIR
 
@@ -38,7 +38,7 @@ from scripts.schema.registry import ROOT, SCHEMA_DIR
 SQLITE_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
 PROJECT_FILES = ("README.md", "LICENSE", "CHANGELOG.md", "docs/using.md")  # from the project, for any package
 MAX_FILE = 1 << 30  # a published file larger than this is refused, never read whole
-TEXT_PATH = re.compile(r"data/sources/[a-z0-9-]+\.txt")
+TEXT_PATH = re.compile(rf"data/sources/{SOURCE_ID.pattern}\.txt")
 
 
 class ReleaseError(Exception):
@@ -59,6 +59,9 @@ def _package(root: Path) -> dict[str, Any]:
         if not isinstance(package.get(key), str) or not form.fullmatch(package[key]) or ".." in package[key]:
             raise ReleaseError(f"datapackage.json: `{key}` is {json.dumps(package.get(key))[:80]}, not of the form "
                                f"{form.pattern} (set it in schemas/package.yaml)")
+    unsafe = resource_problems(package.get("resources"))  # a name or path out of the package is never read
+    if unsafe:
+        raise ReleaseError("\n".join(unsafe))
     return package
 
 
@@ -75,9 +78,10 @@ def contents(root: Path, package: dict[str, Any]) -> dict[str, bytes]:
     for resource in package["resources"]:
         files[resource["path"]] = _read(root, resource["path"])
         for row in csv_rows(files[resource["path"]]) if resource["name"] == "sources" else []:
-            path = row.get("text_path", "")
-            if not TEXT_PATH.fullmatch(path):
-                raise ReleaseError(f"{resource['path']}: text_path `{path}` is not data/sources/<id>.txt")
+            try:
+                path = package_path(row.get("text_path", ""), TEXT_PATH, "data/sources/<source id>.txt")
+            except Unsafe as error:
+                raise ReleaseError(f"{resource['path']}: text_path {error.message} — {error.fix}") from None
             files[path] = _read(root, path)
     for relative in CITATIONS:
         files[relative] = _read(root, relative)

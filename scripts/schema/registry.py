@@ -29,6 +29,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from scripts.core.files import TABLE_NAME  # a table's name names its files: data/<name>.csv, schemas/<name>.yaml
 from scripts.schema.model import FACT_KEYS, FIELD_KEYS, KINDS, ROLE_COLUMNS, ROLES, TABLE_KEYS, Field, SchemaError, Table
 from scripts.schema.rules import TESTS, columns_named
 
@@ -170,7 +171,9 @@ def table_problems(table: Table) -> list[str]:
             out.append("x-table.fact needs a column of x-kind fact (use: fact)")
     if meta.get("role") == "link":
         link = meta.get("link") or {}
-        parent = _load(SCHEMA_DIR / f"{link.get('table')}.yaml") if (SCHEMA_DIR / f"{link.get('table')}.yaml").is_file() else None
+        named = link.get("table")  # a table's name, never a path out of schemas/
+        known = isinstance(named, str) and TABLE_NAME.fullmatch(named) and (SCHEMA_DIR / f"{named}.yaml").is_file()
+        parent = _load(SCHEMA_DIR / f"{named}.yaml") if known else None
         parent_fields = {f.get("name"): f for f in (parent or {}).get("fields", []) if "name" in f}
         if parent is None or parent_fields.get(link.get("column"), {}).get("type") != "list":
             out.append("x-table.link needs `table` (a table) and `column` (one of its list columns)")
@@ -188,9 +191,6 @@ def table_problems(table: Table) -> list[str]:
     shown += [c for template in templates for c in re.findall(r"\{(\w+)\}", template)]
     out += [f"x-table.site shows `{c}`, which is not a column" for c in shown if c not in columns]
     return out
-
-
-TABLE_NAME = re.compile(r"[a-z][a-z0-9_]*")  # a table's name names its files: data/<name>.csv, schemas/<name>.yaml
 
 
 @functools.lru_cache(maxsize=None)

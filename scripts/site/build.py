@@ -22,7 +22,7 @@ import json
 import shutil
 from pathlib import Path
 
-from scripts.core.files import is_regular
+from scripts.core.files import Unsafe, is_regular, read_regular
 from scripts.publish.tables import CITATIONS, DESCRIPTORS
 from scripts.release import archive
 from scripts.schema.registry import ROOT, package_meta, tables
@@ -78,10 +78,11 @@ def prepare(root: Path, out: Path) -> list[Path]:
     shutil.copy2(ROOT / "CHANGELOG.md", out / "changelog.md")
     downloads = out / "downloads"
     (downloads / "data").mkdir(parents=True)
-    for name in tables():
-        shutil.copy2(root / "data" / f"{name}.csv", downloads / "data" / f"{name}.csv")
-    for name in DESCRIPTORS + CITATIONS:
-        shutil.copy2(root / name, downloads / name)
+    for relative in [f"data/{name}.csv" for name in tables()] + list(DESCRIPTORS + CITATIONS):
+        try:  # each a plain file of the package, never what a link leads to
+            (downloads / relative).write_bytes(read_regular(root / relative, archive.MAX_FILE, within=root))
+        except Unsafe as error:
+            raise SystemExit(f"{relative}: {error.message} — {error.fix}; the site was not built") from None
     try:
         return archive.build(root, downloads / "release")
     except archive.ReleaseError as error:

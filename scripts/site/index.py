@@ -6,18 +6,20 @@ from __future__ import annotations
 
 import csv
 import functools
+import json
 import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Callable
 
-from scripts.core.files import MAX_TEXT_BYTES, Unsafe, read_regular
+from scripts.core.files import MAX_TEXT_BYTES, SOURCE_ID, Unsafe, package_path, read_regular
 from scripts.core.problems import one_line
 from scripts.schema.registry import evidence_table, facts_table, record_tables, registry_for, source_table, tables
 from scripts.site import charts, worldmap
 from scripts.site.escape import country_name, e
 from scripts.site.words import series_name
 
+PAGE = re.compile(r"[^/]+(/[^/]+)*")  # a page's or chart's place in the site: each part a plain name (package_path)
 FRAGMENTS = ".fragments"  # within the docs folder; mkdocs skips dot-folders
 EXTERNAL = re.compile(r'<div class="srt-table"[^>]* data-search-exclude>\n.*?</table>\n</div>\n', re.S)
 
@@ -148,7 +150,7 @@ class Site:
         records, whose rows are searched on their source pages) go to fragment files that
         scripts/site/hooks.py puts back into the built page: mkdocs then never holds them
         all at once, which keeps its memory flat as the dataset grows."""
-        path = self.out / relative
+        path = self.page_path(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
         count = 0
 
@@ -162,6 +164,15 @@ class Site:
             return f"<!-- srt-fragment {name} -->\n"
 
         path.write_text(EXTERNAL.sub(fragment, text), encoding="utf-8")
+
+    def page_path(self, relative: str) -> Path:
+        """Where a page or a chart goes in the site's folder. Its name holds ids from the data
+        (a source's, a company's, a country's), so it must be a plain path inside the folder."""
+        try:
+            return self.out / package_path(relative, PAGE, "a page of the site")
+        except Unsafe as error:
+            raise SystemExit(f"site page {json.dumps(relative)[:120]}: {error.message} — {error.fix}; the site was "
+                             "not finished") from None
 
     @functools.cached_property
     def covered_codes(self) -> list[str]:
@@ -182,10 +193,8 @@ class Site:
     def archived(self, sid: str) -> bytes:
         """A source's archived text: read from data/sources/<id>.txt only (whatever the CSV's
         text_path says), as a regular file inside data/ within the size limit."""
-        path = self.root / "data" / "sources" / f"{sid}.txt"
         try:
-            if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", sid):
-                raise Unsafe(f"`{sid}` is not a source id", "run `make build` and commit the result")
+            path = self.root / "data" / "sources" / f"{package_path(sid, SOURCE_ID, 'a source id')}.txt"
             return read_regular(path, MAX_TEXT_BYTES, self.root / "data")
         except Unsafe as error:
             raise SystemExit(f"data/sources/{one_line(sid)}.txt: {error.message} — {error.fix}; the site was not "

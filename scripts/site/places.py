@@ -151,7 +151,7 @@ def chart(site: Site, table: Table, code: str, name: str, records: list[dict]) -
     spec, date = table.meta["site"].get("chart"), table.dated_by
     if not spec or not date:
         return ""
-    path = site.out / "countries" / "charts" / f"{code}-{table.name}.svg"
+    path = site.page_path(f"countries/charts/{code}-{table.name}.svg")
     hollow = not_actual_words(table)
     if spec["type"] == "figures":
         alt = charts.figure_chart(chart_points(site, table, records), f"{table.title} figures for {name}", path,

@@ -266,14 +266,17 @@ def test_new_refuses_a_value_it_cannot_write_as_given(package, capsys, tmp_path)
 
 
 def test_docs_never_publishes_a_linked_text(built, capsys, tmp_path, monkeypatch):
-    """A text replaced by a link after the build (the site is made from the published
-    package) is not copied onto the site: docs stops and says why."""
+    """A text replaced by a link after the build is not copied onto the site: docs's check
+    refuses it at its line, and the pages, made without that check, stop and say why."""
     from scripts.site import build as site_docs
 
     monkeypatch.setattr(site_docs, "SITE_SRC", tmp_path / "generated")
     link_text(built, tmp_path / "secret", "root:x:0:0:root:/root:/bin/bash\n")
+    code, _, err = run(capsys, "docs", "--root", str(built))
+    assert code == 1 and f"{XT}:1:1: sources.text_path: the file is a symbolic link" in err and "root:x" not in err
+    assert not (tmp_path / "generated").exists()
     with pytest.raises(SystemExit) as stopped:
-        run(capsys, "docs", "--root", str(built))
+        site_docs.generate(built)
     assert f"{XT}: the file is a symbolic link" in str(stopped.value)
     copied = [p for p in (tmp_path / "generated").rglob("*.txt") if "root:x" in p.read_text(encoding="utf-8")]
     assert not copied

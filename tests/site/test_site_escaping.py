@@ -39,8 +39,9 @@ def edit(path: Path, pattern: str, replacement: str) -> None:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> tuple[Path, int, str]:
-    """A copy of the project with hostile values, built; the site (mkdocs --strict) and
-    the exit code and error output of `python -m scripts docs` on it."""
+    """A copy of the project with hostile values, built; the site (mkdocs --strict), made after
+    a CSV was edited by hand, and the exit code and error output of `python -m scripts docs` on
+    the package as built (it refuses the edited one: tests/site/test_docs_gate.py)."""
     tmp = tmp_path_factory.mktemp("hostile")
     root = tmp / "pkg"
     shutil.copytree(FIXTURES, root / "data")  # frozen entries: the edits below name their lines
@@ -53,7 +54,10 @@ def hostile(tmp_path_factory) -> tuple[Path, int, str]:
             contextlib.redirect_stderr(io.StringIO()) as err:
         patch.setenv("SRT_TODAY", "2026-11-23")
         assert cli.main(["build", "--root", str(root)]) == 0, err.getvalue()
-        # A package whose CSV says what no entry may (the pages are made from the CSVs).
+        patch.setattr(site_docs, "SITE_SRC", tmp / "generated")
+        docs_code = cli.main(["docs", "--root", str(root)])
+        # A package whose CSV says what no entry may: docs refuses it, and the pages, made from
+        # the CSVs without docs's check, still show it as text.
         sources = root / "data" / "sources.csv"
         with sources.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
@@ -64,8 +68,7 @@ def hostile(tmp_path_factory) -> tuple[Path, int, str]:
             writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
             writer.writeheader()
             writer.writerows(rows)
-        patch.setattr(site_docs, "SITE_SRC", tmp / "generated")
-        docs_code = cli.main(["docs", "--root", str(root)])
+        assert cli.main(["docs", "--root", str(root)]) == 2
     return site_docs.build_site(root, tmp / "out"), docs_code, err.getvalue()
 
 
