@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv build check test docs serve new bench release clean
+.PHONY: help venv build check test docs serve new bench release diff clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -53,6 +53,9 @@ serve: $(STAMP) ## serve the documentation site on http://127.0.0.1:8000
 
 release: build ## build the release into build/release: the archive (package, texts, README, licence), Parquet per table, a SQLite database
 	$(PY) -m scripts release
+
+diff: $(STAMP) ## what changed in the published package since the last release; REF=<git ref> or ARCHIVE=<release zip> compares with another; writes build/diff/ (OUT=... elsewhere); WRITE_CHANGELOG=1 rewrites CHANGELOG.md's data section
+	$(PY) -m scripts diff $(if $(REF),--ref '$(REF)') $(if $(ARCHIVE),--archive '$(ARCHIVE)') $(if $(OUT),--out '$(OUT)') $(if $(WRITE_CHANGELOG),--write-changelog)
 
 N ?= 10000
 bench: $(STAMP) ## benchmark on a synthetic corpus of N sources (default 10000); writes bench-results.json

@@ -9,6 +9,8 @@
     verify [--root DIR]           verify the published CSVs alone (types, constraints, keys)
     release [--root DIR] [--out DIR]
                                   write the release: the archive, Parquet per table, SQLite
+    diff [--root DIR] [--ref REF | --archive ZIP] [--out DIR] [--write-changelog]
+                                  what changed in the published package since the last release
     synth --root DIR --sources N  write a synthetic corpus (tests, benchmarks) under DIR/data/
     schema                        write schemas/entry.schema.json (for editors) from schemas/
     new ARTICLE.txt --publisher P --date YYYY-MM-DD --topic WORDS [--id ID] [--title T] [--author A] [--url U] [--language L]
@@ -34,10 +36,12 @@ from scripts.core.problems import Problems, one_line
 from scripts.publish import tables as publish
 from scripts.publish import verdicts
 from scripts.publish.gate import gate_files
+from scripts.publish.history import HistoryError
 from scripts.publish.install import Unfinished, release
 from scripts.publish.install import recover as finish
 from scripts.publish.lock import LockError, lock
 from scripts.publish.verify import verify
+from scripts.release import changes
 from scripts.release.archive import ReleaseError
 from scripts.release.archive import build as build_release
 from scripts.schema.model import DERIVED_ROLES, SchemaError
@@ -118,6 +122,18 @@ def release_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
         return 1
     for path in written:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    return 0
+
+
+def diff(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.ref and args.archive:
+        parser.error("diff compares with one package: give --ref or --archive, not both")
+    try:
+        found, written = changes.run(args.root, args.out, args.ref, args.archive, args.write_changelog)
+    except changes.ChangesError as error:
+        print(f"{one_line(str(error))}; nothing compared", file=sys.stderr)
+        return 2
+    print(changes.text(found) + written)
     return 0
 
 
@@ -246,7 +262,7 @@ def build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"build": build, "check": check, "docs": docs, "schema": write_schema, "new": new_entry,
-            "synth": synthesise, "verify": verify_package, "release": release_files}
+            "synth": synthesise, "verify": verify_package, "release": release_files, "diff": diff}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,8 +277,10 @@ def main(argv: list[str] | None = None) -> int:
                                      "from --publisher, --date and --topic)")
     parser.add_argument("--from-environment", action="store_true",
                         help="new: take the values from SRT_NEW_TEXT, SRT_NEW_DATE, ... (how `make new` passes them)")
-    parser.add_argument("--out", type=Path, help="where `release` writes the archive, database and Parquet files "
-                                                 "(default: build/release under --root)")
+    parser.add_argument("--out", type=Path, help="where `release` (default: build/release) or `diff` (build/diff) writes")
+    parser.add_argument("--ref", help="diff: compare with the package of this git ref (default: the last release)")
+    parser.add_argument("--archive", type=Path, help="diff: compare with the package of this release archive")
+    parser.add_argument("--write-changelog", action="store_true", help="diff: rewrite CHANGELOG.md's data section")
     parser.add_argument("--sources", type=int, default=10_000, help="how many sources to generate (synth)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed (synth)")
     parser.add_argument("--no-cache", action="store_true", help="check every entry afresh, reading and writing no cache (as CI does)")
@@ -275,4 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     except SchemaError as error:
         print(f"{error} — fix the schema (see schemas/README.md)", file=sys.stderr)
         return 2
-    return COMMANDS[args.command](parser, args)
+    try:
+        return COMMANDS[args.command](parser, args)
+    except HistoryError as error:  # records.csv's releases are read from git (scripts/publish/history.py)
+        print(f"{one_line(str(error))}; nothing was written", file=sys.stderr)
+        return 2
