@@ -125,6 +125,12 @@ def _in_git(repo: Path) -> bool:
     return in_git(repo)
 
 
+def readable(repo: Path = ROOT) -> list[Release]:
+    """The releases whose packages can be read: every one listed in a git clone, none in a
+    copy of the project outside git."""
+    return releases() if _in_git(repo) else []
+
+
 def release_columns(current: dict[str, dict[str, str]], version: str | None = None,
                     listed: list[Release] | None = None, repo: Path = ROOT) -> dict[str, tuple[str, str]]:
     """(first_release, last_changed_release) of every record of `current` (record_rows of

@@ -18,7 +18,7 @@ import subprocess
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from scripts.core.files import Unsafe, read_regular
 
@@ -66,6 +66,14 @@ class Snapshot:
             return []
         text = self.files[resource["path"]].decode("utf-8")
         return list(csv.DictReader(io.StringIO(text, newline="")))
+
+    def cells(self, name: str) -> Iterator[list[str]]:
+        """The rows of a table as lists of cells, one at a time, without the header."""
+        resource = self.resource(name)
+        if resource is not None:
+            rows = csv.reader(io.TextIOWrapper(io.BytesIO(self.files[resource["path"]]), encoding="utf-8", newline=""))
+            next(rows, None)
+            yield from rows
 
     def columns(self, name: str) -> list[str]:
         resource = self.resource(name)

@@ -144,7 +144,7 @@ def for_release(root: Path) -> dict[str, bytes]:
     """The changes files a release archive ships beside its package: the package at `root`
     against the release before its version (for the first release, everything is added)."""
     new = from_folder(root)
-    changes = compare(release_snapshot(history.before(new.version, history.releases())), new)
+    changes = compare(release_snapshot(history.before(new.version, history.readable())), new)
     return {"changes.json": as_json(changes).encode("utf-8"), "changes.md": markdown(changes).encode("utf-8")}
 
 

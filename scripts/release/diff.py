@@ -31,25 +31,38 @@ def _ident(row: Row, key: list[str]) -> str:
     return " / ".join(row.get(column, "") for column in key)
 
 
-def keyed(old: Snapshot, new: Snapshot, name: str) -> dict[str, Any]:
+def keyed(old: Snapshot, new: Snapshot, name: str, detail: bool = True) -> dict[str, Any]:
     """One table compared row by row: its rows added and removed, and for each row in both,
-    the columns whose cells differ (of the columns both packages have)."""
+    the columns whose cells differ (of the columns both packages have). Without `detail`
+    (tables only counted: evidence has a row per binding), rows are kept as hashes, and a
+    changed row's columns are not told."""
     before, after = old.columns(name), new.columns(name)
     key = new.key(name) or old.key(name) or (after or before)[:1]
     old_key = key if all(column in before for column in key) else (old.key(name) or before[:1])
-    olds = {_ident(row, old_key): row for row in old.rows(name)}
-    news = {_ident(row, key): row for row in new.rows(name)}
     common = [column for column in after if column in before]
-    changed = {}
-    for ident in sorted(olds.keys() & news.keys()) if old_key == key else []:  # else every row replaced
+    olds, news = _rows(old, name, old_key, common, detail), _rows(new, name, key, common, detail)
+    kept = olds.keys() & news.keys() if old_key == key else set()  # else every row replaced
+    changed: dict[str, list] = {}
+    for ident in sorted(kept):
+        if olds[ident] == news[ident]:
+            continue
         fields = [{"column": c, "from": olds[ident][c], "to": news[ident][c]} for c in common
-                  if olds[ident][c] != news[ident][c]]
+                  if olds[ident][c] != news[ident][c]] if detail else [{}]
         if fields:
-            changed[ident] = fields
-    kept = olds.keys() & news.keys() if old_key == key else set()
+            changed[ident] = fields if detail else []
     return {"key": key, "old": olds, "new": news, "added": sorted(news.keys() - kept),
             "removed": sorted(olds.keys() - kept), "changed": changed,
             "columns_added": [c for c in after if c not in before], "columns_removed": [c for c in before if c not in after]}
+
+
+def _rows(snapshot: Snapshot, name: str, key: list[str], common: list[str], detail: bool) -> dict[str, Any]:
+    """A table's rows by their key: whole (`detail`), or the hash of their common columns."""
+    if detail:
+        return {_ident(row, key): row for row in snapshot.rows(name)}
+    header = snapshot.columns(name)
+    at, keyed_at = [header.index(c) for c in common], [header.index(c) for c in key if c in header]
+    return {" / ".join(cells[i] for i in keyed_at): hash(tuple(cells[i] for i in at))
+            for cells in snapshot.cells(name)}
 
 
 def _withdrawals(new: Snapshot) -> dict[str, str]:
@@ -139,7 +152,8 @@ def _registries(compared: dict[str, dict[str, Any]], old: Snapshot, new: Snapsho
 def compare(old: Snapshot, new: Snapshot) -> dict[str, Any]:
     """Everything that changed from `old` to `new`, as plain data (the JSON `make diff` writes)."""
     names = list(dict.fromkeys(new.names() + old.names()))
-    compared = {name: keyed(old, new, name) for name in names}
+    told = {*record_tables(), source_table().name, *registries(), *([facts_table().name] if facts_table() else [])}
+    compared = {name: keyed(old, new, name, detail=name in told) for name in names}
     reasons = _withdrawals(new)
     summary = {}
     for name in names:
