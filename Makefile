@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv build check test docs serve new draft bench release scope clean
+.PHONY: help venv build check test docs serve new draft bench release scope diff clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -64,6 +64,9 @@ BASE ?= origin/main
 HEAD ?= HEAD
 scope: ## what a pull request touches (data only, or code too) and whether it is within the limits: make scope BASE=origin/main [HEAD=pr-branch]
 	$(PYTHON) -I scripts/contrib/scope.py --base "$(BASE)" --head "$(HEAD)"
+
+diff: $(STAMP) ## what changed in the published package since the last release; REF=<git ref> or ARCHIVE=<release zip> compares with another; writes build/diff/ (OUT=... elsewhere); WRITE_CHANGELOG=1 rewrites CHANGELOG.md's data section
+	$(PY) -m scripts diff $(if $(REF),--ref '$(REF)') $(if $(ARCHIVE),--archive '$(ARCHIVE)') $(if $(OUT),--out '$(OUT)') $(if $(WRITE_CHANGELOG),--write-changelog)
 
 N ?= 10000
 bench: $(STAMP) ## benchmark on a synthetic corpus of N sources (default 10000); writes bench-results.json

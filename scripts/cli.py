@@ -10,8 +10,12 @@
     verify [--root DIR]           verify the published CSVs alone (types, constraints, keys)
     release [--root DIR] [--out DIR]
                                   write the release: the archive, Parquet per table, SQLite
+    diff [--root DIR] [--ref REF | --archive ZIP] [--out DIR] [--write-changelog]
+                                  what changed in the published package since the last release
     synth --root DIR --sources N  write a synthetic corpus (tests, benchmarks) under DIR/data/
     schema                        write schemas/entry.schema.json (for editors) from schemas/
+    draft FILE [--write] | --score [FILE...]
+                                  draft an entry's records from its text; measure the draft
     new ARTICLE.txt --publisher P --date YYYY-MM-DD --topic WORDS [--id ID] [--title T] [--author A] [--url U] [--language L]
                                   archive an article and write a skeleton entry for it
 
@@ -30,40 +34,23 @@ from pathlib import Path
 
 from scripts.check import cache, runner
 from scripts.contrib import entry_schema
-from scripts.contrib.draft import draft
-from scripts.contrib.draft_settle import annotated, settle
-from scripts.contrib.draft_settle import write as write_draft
-from scripts.contrib.draft_score import score_report
-from scripts.contrib.new import scaffold
-from scripts.core.problems import Problems, one_line
+from scripts.contrib.draft_score import command as draft_command
+from scripts.contrib.new import command as new_command
+from scripts.core.problems import one_line
 from scripts.publish import tables as publish
 from scripts.publish import verdicts
 from scripts.publish.gate import gate_files
+from scripts.publish.history import HistoryError
 from scripts.publish.install import Unfinished, release
 from scripts.publish.install import recover as finish
 from scripts.publish.lock import LockError, lock
 from scripts.publish.verify import verify
+from scripts.release import changes
 from scripts.release.archive import ReleaseError
 from scripts.release.archive import build as build_release
 from scripts.schema.model import DERIVED_ROLES, SchemaError
 from scripts.schema.registry import ROOT, tables
 from scripts.tools.synth import generate as synthesise_corpus
-
-
-def load(root: Path, only: list[Path] | None, use_cache: bool = True) -> tuple[runner.Checked | None, Problems]:
-    problems = Problems()
-    if only:
-        missing = [p for p in only if not p.is_file()]
-        for path in missing:
-            problems.add(path.as_posix(), 1, 1, "", "no such file", "name an entry file under data/sources/")
-        if missing:
-            return None, problems
-    data = runner.run(root, problems, only, use_cache)
-    if data.entry_files == 0:
-        problems.add("data/sources", 1, 1, "", "no entry files (*.yaml) found: nothing was checked",
-                     "run from the project root, or pass --root")
-        return None, problems
-    return data, problems
 
 
 def summary(data: runner.Checked) -> str:
@@ -84,15 +71,7 @@ def new_entry(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if not article or not given["date"] or not (given["topic"] or given["id"]):
         parser.error("new needs the article's text file, a date (YYYY-MM-DD) and a topic (or the whole id): "
                      "make new TEXT=article.txt DATE=2015-05-07 TOPIC='china kazakhstan trade' [PUBLISHER=... ID=...]")
-    try:
-        text, entry = scaffold(args.root, Path(article), given["publisher"], given["date"], given["topic"],
-                               given["title"], given["author"], given["url"], given["language"] or "en", given["id"])
-    except ValueError as error:
-        print(f"new: {one_line(str(error))}", file=sys.stderr)
-        return 1
-    print(f"wrote {text.relative_to(args.root)} and {entry.relative_to(args.root)}: fill in the entry, then run "
-          f"`make check FILES={entry.relative_to(args.root)}`")
-    return 0
+    return new_command(args.root, Path(article), given)
 
 
 def write_schema(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
@@ -124,6 +103,12 @@ def release_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
     for path in written:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     return 0
+
+
+def diff(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.ref and args.archive:
+        parser.error("diff compares with one package: give --ref or --archive, not both")
+    return changes.command(args.root, args.out, args.ref, args.archive, args.write_changelog)
 
 
 def synthesise(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
@@ -177,7 +162,7 @@ def checked(args: argparse.Namespace, only: list[Path] | None) -> runner.Checked
     """After recovering an interrupted build: the checked package, or None with its
     problems reported."""
     recover(args.root)
-    data, problems = load(args.root, only, use_cache=not args.no_cache)
+    data, problems = runner.load(args.root, only, use_cache=not args.no_cache)
     if problems or data is None:
         print(problems.report(), file=sys.stderr)
         return None
@@ -259,31 +244,13 @@ def build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 def draft_entries(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    if args.score:
-        print(score_report(args.root, args.files or sorted((args.root / "data" / "sources").glob("*.yaml"))))
-        return 0
-    if len(args.files) != 1:
+    if not args.score and len(args.files) != 1:
         parser.error("draft takes one entry file: python -m scripts draft data/sources/<id>.yaml")
-    drafted = draft(args.root, args.files[0])
-    if drafted.problems:
-        print(drafted.problems.report(), file=sys.stderr)
-        return 1
-    sections = annotated(drafted, settle(args.root, args.files[0], drafted))
-    if not sections:
-        print("every figure of the text is recorded or left out: nothing to draft")
-        return 0
-    if args.write:
-        write_draft(args.files[0], sections)
-        print(f"added {sum(len(items) for items in drafted.records.values())} drafted record(s) and "
-              f"{len(drafted.left_out)} figure(s) to place to {args.files[0]}; each is marked `draft: true`: confirm, "
-              "correct or move it to `left_out:`, delete the mark, then `make check FILES=...`")
-    else:
-        print("".join(f"{name}:\n{items}" for name, items in sections.items()), end="")
-    return 0
+    return draft_command(args.root, args.files, args.write, args.score)
 
 
 COMMANDS = {"build": build, "check": check, "docs": docs, "schema": write_schema, "new": new_entry,
-            "synth": synthesise, "verify": verify_package, "release": release_files,
+            "synth": synthesise, "verify": verify_package, "release": release_files, "diff": diff,
             "draft": draft_entries}
 
 
@@ -299,8 +266,10 @@ def main(argv: list[str] | None = None) -> int:
                                      "from --publisher, --date and --topic)")
     parser.add_argument("--from-environment", action="store_true",
                         help="new: take the values from SRT_NEW_TEXT, SRT_NEW_DATE, ... (how `make new` passes them)")
-    parser.add_argument("--out", type=Path, help="where `release` writes the archive, database and Parquet files "
-                                                 "(default: build/release under --root)")
+    parser.add_argument("--out", type=Path, help="where `release` (default: build/release) or `diff` (build/diff) writes")
+    parser.add_argument("--ref", help="diff: compare with the package of this git ref (default: the last release)")
+    parser.add_argument("--archive", type=Path, help="diff: compare with the package of this release archive")
+    parser.add_argument("--write-changelog", action="store_true", help="diff: rewrite CHANGELOG.md's data section")
     parser.add_argument("--sources", type=int, default=10_000, help="how many sources to generate (synth)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed (synth)")
     parser.add_argument("--no-cache", action="store_true", help="check every entry afresh, reading and writing no cache (as CI does)")
@@ -315,4 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     except SchemaError as error:
         print(f"{error} — fix the schema (see schemas/README.md)", file=sys.stderr)
         return 2
-    return COMMANDS[args.command](parser, args)
+    try:
+        return COMMANDS[args.command](parser, args)
+    except HistoryError as error:  # records.csv's releases are read from git (scripts/publish/history.py)
+        print(f"{one_line(str(error))}; nothing was written", file=sys.stderr)
+        return 2

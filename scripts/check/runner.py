@@ -218,3 +218,21 @@ def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cach
         for problem in results[path].problems:
             problems.add(problem.file, problem.line, problem.col, problem.where, problem.message, problem.fix)
     return Checked(gather(registry_records, [results[path] for path in paths]), len(paths), context_key)
+
+
+def load(root: Path, only: list[Path] | None, use_cache: bool = True) -> tuple[Checked | None, Problems]:
+    """The checked corpus (all entries, or `only`), or None with what stops it: a named file
+    that is not there, or no entry file at all."""
+    problems = Problems()
+    if only:
+        missing = [p for p in only if not p.is_file()]
+        for path in missing:
+            problems.add(path.as_posix(), 1, 1, "", "no such file", "name an entry file under data/sources/")
+        if missing:
+            return None, problems
+    data = run(root, problems, only, use_cache)
+    if data.entry_files == 0:
+        problems.add("data/sources", 1, 1, "", "no entry files (*.yaml) found: nothing was checked",
+                     "run from the project root, or pass --root")
+        return None, problems
+    return data, problems

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,8 @@ from pathlib import Path
 from scripts.bind.text import normalized
 from scripts.check.keys_and_rules import validate_rows
 from scripts.contrib.draft import draft, read
-from scripts.contrib.draft_settle import settle
+from scripts.contrib.draft_settle import annotated, settle
+from scripts.contrib.draft_settle import write as write_draft
 from scripts.core.problems import Problems
 from scripts.read.rows import Dataset
 from scripts.schema.registry import record_tables, registries
@@ -141,3 +143,26 @@ def score_report(root: Path, entries: list[Path]) -> str:
                  f"({total.right}/{total.values})")
     return "\n".join(lines)
 
+
+def command(root: Path, files: list[Path], write: bool, score: bool) -> int:
+    """`python -m scripts draft`: print the draft of one entry (or add it, with `write`), or,
+    with `score`, measure the draft on the entries named (all of the package's by default)."""
+    if score:
+        print(score_report(root, files or sorted((root / "data" / "sources").glob("*.yaml"))))
+        return 0
+    drafted = draft(root, files[0])
+    if drafted.problems:
+        print(drafted.problems.report(), file=sys.stderr)
+        return 1
+    sections = annotated(drafted, settle(root, files[0], drafted))
+    if not sections:
+        print("every figure of the text is recorded or left out: nothing to draft")
+        return 0
+    if write:
+        write_draft(files[0], sections)
+        print(f"added {sum(len(items) for items in drafted.records.values())} drafted record(s) and "
+              f"{len(drafted.left_out)} figure(s) to place to {files[0]}; each is marked `draft: true`: confirm, "
+              "correct or move it to `left_out:`, delete the mark, then `make check FILES=...`")
+    else:
+        print("".join(f"{name}:\n{items}" for name, items in sections.items()), end="")
+    return 0

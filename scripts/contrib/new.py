@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from scripts.core.problems import (
     FORBIDDEN_IN_VALUE,
     Invalid,
     forbidden,
+    one_line,
 )
 from scripts.derive.values import check_language
 from scripts.schema.model import Field, Table
@@ -184,3 +186,16 @@ def scaffold(root: Path, article: Path, publisher: str | None, date: str, topic:
         date=date, url=scalar(url), language=scalar(language), sha256=hashlib.sha256(data).hexdigest(),
         examples=examples()), encoding="utf-8")
     return text_path, entry_path
+
+
+def command(root: Path, article: Path, given: dict) -> int:
+    """`python -m scripts new`: archive the article and write the entry, or say why not (1)."""
+    try:
+        text, entry = scaffold(root, article, given["publisher"], given["date"], given["topic"], given["title"],
+                               given["author"], given["url"], given["language"] or "en", given["id"])
+    except ValueError as error:
+        print(f"new: {one_line(str(error))}", file=sys.stderr)
+        return 1
+    print(f"wrote {text.relative_to(root)} and {entry.relative_to(root)}: fill in the entry, then run "
+          f"`make check FILES={entry.relative_to(root)}`")
+    return 0

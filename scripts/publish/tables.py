@@ -21,7 +21,7 @@ import yaml
 from scripts.core.cells import LIST_SEPARATOR, Block, cell, csv_line, csv_rows
 from scripts.core.files import Unsafe, read_regular, sha256_hex
 from scripts.derive.fields import place_columns
-from scripts.publish import citation
+from scripts.publish import citation, history
 from scripts.publish.facts import facts_csv
 from scripts.schema.model import DERIVED_ROLES, Table
 from scripts.schema.registry import fact_tables, package_meta, record_tables, registry_for, source_table, tables
@@ -68,7 +68,7 @@ def descriptor(csvs: dict[str, bytes]) -> dict[str, Any]:
     """datapackage.json: valid against the official 1.0 and 2.0 profiles, and carrying
     the profile names that readers of either look for (R's frictionless refuses a
     resource without `profile: tabular-data-resource`)."""
-    meta = {k: v for k, v in package_meta().items() if k != "resources" and v is not None}
+    meta = {k: v for k, v in package_meta().items() if k not in ("resources", "releases") and v is not None}
     meta = {"$schema": PROFILE_2, "profile": "tabular-data-package", **meta}
     resources = []
     for name, table in tables().items():
@@ -118,9 +118,14 @@ def link_csv(table: Table, csvs: dict[str, bytes]) -> bytes:
 
 
 def index_csv(table: Table, csvs: dict[str, bytes]) -> bytes:
-    """records.csv: every record of every record table, with its table and its source."""
-    rows = [{"record_id": row[record.id_field], "table": name, "source_id": row["source_id"]}
-            for name, record in record_tables().items() for row in csv_rows(csvs[name])]
+    """records.csv: every record of every record table, with its table, its source and the
+    releases that first published and last changed it (scripts/publish/history.py)."""
+    current = {row[record.id_field]: {**row, "\0table": name}
+               for name, record in record_tables().items() for row in csv_rows(csvs[name])}
+    releases = history.release_columns(current)
+    rows = [{"record_id": record, "table": row["\0table"], "source_id": row["source_id"],
+             "first_release": releases[record][0], "last_changed_release": releases[record][1]}
+            for record, row in current.items()]
     return _csv(table, rows)
 
 

@@ -6,8 +6,9 @@ built from the published package (datapackage.json and the files it names) alone
 writes into `--out` (default build/release):
 
 - `silk-road-ties-<version>.zip`: the package (datapackage.json and .yaml, every CSV),
-  the archived texts at the paths `sources.text_path` names, the citation files, and
-  the project's README, licence, changelog and docs/using.md; datapackage.json is at
+  the archived texts at the paths `sources.text_path` names, the citation files, what
+  the release changed since the one before it (`changes.json`, `changes.md`: `make
+  diff`), and the project's README, licence, changelog and docs/using.md; datapackage.json is at
   its top, so that frictionless reads the zip as it is (`Package("<archive>.zip")`).
   It validates wherever it is unzipped, and its quotes can be checked against its texts.
 - `parquet/<table>.parquet`: every table with the column types of its Table Schema.
@@ -31,7 +32,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from scripts.core.files import SOURCE_ID, Unsafe, package_path, read_regular, resource_problems
+from scripts.publish.history import HistoryError
+from scripts.publish.snapshot import SnapshotError
 from scripts.publish.tables import CITATIONS, csv_rows
+from scripts.release import changes
 from scripts.schema.registry import ROOT, SCHEMA_DIR
 
 # What each Table Schema type becomes in a typed copy.
@@ -87,6 +91,10 @@ def contents(root: Path, package: dict[str, Any]) -> dict[str, bytes]:
         files[relative] = _read(root, relative)
     for relative in PROJECT_FILES:  # from the project (its checkout), each a plain file inside it
         files[relative] = _read(ROOT, relative)
+    try:  # what this release changed, beside the package (scripts/release/changes.py)
+        files.update(changes.for_release(root))
+    except (SnapshotError, HistoryError) as error:
+        raise ReleaseError(f"the changes since the last release cannot be worked out: {error}") from None
     return files
 
 

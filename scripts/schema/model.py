@@ -44,7 +44,10 @@ FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", 
 FIELD_ORDER = ("name", "type", "format", "itemType", "title", "description", "unit", "example", "constraints")
 CONSTRAINT_ORDER = ("required", "unique", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum")
 TABLE_KEYS = {"role", "dated_by", "actual", "rules", "site", "names", "stands_for", "fact", "about_percent", "link",
-              "left_out"}
+              "left_out", "changes"}
+# The kinds of value that name an id of a registry, by the registry's `names`: the columns
+# whose rows change meaning when that registry's row changes (`make diff`).
+NAMED_BY = {"place": ("place", "places", "base"), "entity": ("entity", "entities")}
 # source, record, registry: read from entry files and registries; evidence: written by the
 # check of each entry, one row per binding of its records' values to the words of its text
 # (evidence.csv); fact, link, index, reference: derived by the build from the published
@@ -55,7 +58,7 @@ DERIVED_ROLES = ("fact", "link", "reference", "index")
 # The columns the code fills in a table of these roles (scripts/check/evidence.py,
 # scripts/publish/tables.py), in any order.
 ROLE_COLUMNS = {"evidence": ("evidence_id", "record_id", "source_id", "column", "words", "start", "end"),
-                "index": ("record_id", "table", "source_id")}
+                "index": ("record_id", "table", "source_id", "first_release", "last_changed_release")}
 FACT_KEYS = {"key", "qualifiers", "values", "change", "label"}
 
 

@@ -152,6 +152,11 @@ def table_problems(table: Table) -> list[str]:
         out.append(f"x-table.dated_by `{meta['dated_by']}` is not a column of x-kind date")
     if meta.get("role") in ROLE_COLUMNS and set(table.columns) != set(ROLE_COLUMNS[meta["role"]]):
         out.append(f"a table of role {meta['role']} has the columns {', '.join(ROLE_COLUMNS[meta['role']])}")
+    changes = meta.get("changes", {})
+    if not isinstance(changes, dict) or not all(isinstance(c, list) for c in changes.values()):
+        out.append("x-table.changes maps each aspect to a list of columns")
+    else:
+        out += [f"x-table.changes names `{c}`, which is not a column" for c in sum(changes.values(), []) if c not in columns]
     if meta.get("role") == "registry" and (meta.get("names") not in KINDS or meta.get("stands_for") not in columns):
         out.append("a registry needs `names` (a kind) and `stands_for` (a column)")
     out += [f"{f.name}: `{key}` is not a known field key" for f in table.fields for key in f.descriptor

@@ -11,7 +11,8 @@ escape.e (HTML-escaped, one line, written only inside HTML blocks, never as Mark
 and a page title only through escape.front_matter; see scripts/site/escape.py.
 
 The pages: home.py (home, performance, dictionary), places.py (a page per country and
-group), facts_page.py, catalog.py (companies and sources); index.py holds what they
+group), facts_page.py, catalog.py (companies and sources), changes_page.py (what each
+release changed); index.py holds what they
 read (the records indexed once), records.py how a record is shown, marks.py the words of
 its quote that state its values.
 """
@@ -26,7 +27,7 @@ from scripts.core.files import Unsafe, is_regular, read_regular
 from scripts.publish.tables import CITATIONS, DESCRIPTORS
 from scripts.release import archive
 from scripts.schema.registry import ROOT, package_meta, tables
-from scripts.site import catalog, facts_page, home, places
+from scripts.site import catalog, changes_page, facts_page, home, places
 from scripts.site.index import Site
 
 SITE_SRC = ROOT / "build" / "docs"
@@ -38,7 +39,8 @@ def generate(root: Path = ROOT, out: Path | None = None) -> None:
     memory twice (as the release's and as the pages')."""
     out = SITE_SRC if out is None else out
     release = prepare(root, out)
-    write_pages(Site(root, out), release)
+    changes = changes_page.release_changes(root)  # the packages compared before the pages read this one
+    write_pages(Site(root, out), release, changes)
 
 
 def build_site(root: Path, out: Path) -> Path:
@@ -89,11 +91,12 @@ def prepare(root: Path, out: Path) -> list[Path]:
         raise SystemExit(f"{error} — the site was not built") from None
 
 
-def write_pages(site: Site, release: list[Path] | None = None) -> None:
+def write_pages(site: Site, release: list[Path] | None = None, changes: list | None = None) -> None:
     """Write every generated page into the site's folder, prepared first (prepare) unless
-    `release` says it was."""
+    `release` says it was, with the "What changed" pages of `changes` (release_changes)."""
     if release is None:
         release = prepare(site.root, site.out)
+    changes_page.changes_pages(site, changes_page.release_changes(site.root) if changes is None else changes)
     home.home(site, release)
     home.performance(site)
     home.dictionary(site)

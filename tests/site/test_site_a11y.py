@@ -36,7 +36,8 @@ MODES = {f"{size}_{scheme}": {**sizes, "color_scheme": scheme}
 SCHEME = {"light": "default", "dark": "slate"}  # mkdocs-material's name of each scheme
 SHOTS = ("index", "countries_KAZ", "facts", "dictionary", "companies_huawei")  # screenshot these if they exist
 
-READERS = ["Home", "Countries", "Companies", "Facts", "Sources", "Data dictionary", "Using the data", "Changelog"]
+READERS = ["Home", "Countries", "Companies", "Facts", "Sources", "Data dictionary", "Using the data", "Changelog",
+           "What changed"]
 CONTRIBUTORS = ("For contributors", ["Contributing", "Performance"])
 
 NUMBER = re.compile(r"^[-+\u2212]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*%?$")  # as assets/tables.js sorts numbers
