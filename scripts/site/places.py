@@ -114,6 +114,8 @@ def record_sections(site: Site, code: str, name: str, selected: dict[str, list[d
     the facts several reports give, and every record."""
     parts = []
     for table_name, table in record_tables().items():
+        if table.meta.get("left_out"):
+            continue  # figures a text states but no record holds: on the source's page, not a country's
         records = sorted_records(table, selected[table_name])
         parts.append(f'<h2 id="{e(table_name)}">{e(table.title)}</h2>\n')
         if not records:
