@@ -71,6 +71,7 @@ def check_quotes(data: Dataset, problems: Problems) -> None:
                                  f"copy it verbatim; the closest passage is: \"{passage[:200]}\"" if passage
                                  else "copy it verbatim from the .txt file, from the start of a word to the end of one")
                     continue
+                check_translation(row, table, fld, source, problems)
                 if article is None:
                     continue
                 if table.meta.get("left_out"):
@@ -90,6 +91,25 @@ def check_quotes(data: Dataset, problems: Problems) -> None:
     for source_id, article in articles.items():
         if article is not None and source_id not in unsettled:
             account(data, source_id, article, covered.get(source_id, []), problems)
+
+
+TRANSLATION = "quote_translation"  # the contributor's English of a quote of a source in another language
+
+
+def check_translation(row: Row, table, fld: Field, source: SourceText, problems: Problems) -> None:
+    """A record of a source not in English carries the contributor's English translation of
+    its quote; a record of an English source carries none."""
+    if TRANSLATION not in table.by_name:
+        return
+    given = row.values.get(TRANSLATION)
+    if source.language != "en" and not given:
+        problems.add(row.file, *row.at(fld.name), f"{row.table}.{TRANSLATION}",
+                     f"the source is in `{source.language}`: readers need the quote in English",
+                     "write your own English translation of the quote in `quote_translation:` (shown beside the "
+                     "original, marked as a translation); never a machine translation passed off as the source's words")
+    elif source.language == "en" and given:
+        problems.add(row.file, *row.at(TRANSLATION), f"{row.table}.{TRANSLATION}",
+                     "the source is in English: its quote needs no translation", "leave `quote_translation` out")
 
 
 def occurrences(words: str, text: str) -> list[tuple[int, int]]:

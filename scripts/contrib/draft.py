@@ -218,6 +218,25 @@ def draft(root: Path, entry: Path) -> Drafted:
         if proposed is None:
             left.append(figure)
         else:
+            proposed.values["quote"] = paragraph_quote(article, raw, source.text, figure)
             records.setdefault(proposed.table, []).append(proposed)
     return Drafted(records, left, article, problems)
+
+
+DATELINE = re.compile(r"^.{0,80}?(?: --? | — |电 )")  # "BISHKEK, Feb. 10 -- ", "新华社塔什干2月20日电 "
+
+
+def paragraph_quote(article: Article, raw, text: str, figure: Figure) -> str:
+    """The figure's sentence as the quote, within its paragraph of the archived text (a
+    headline or dateline before it is not the sentence's)."""
+    a, b = article.sentence(figure.start)
+    start, end = raw.raw_span(a, b)
+    at, _ = raw.raw_span(figure.start, figure.end)
+    start = max(start, text.rfind("\n", start, at) + 1)
+    stop = text.find("\n", at, end)
+    quote = " ".join(text[start:end if stop < 0 else stop].split())
+    cut = DATELINE.match(quote)
+    if cut and quote.find(figure.written) > cut.end():
+        quote = quote[cut.end():]
+    return quote
 

@@ -70,7 +70,12 @@ class Records:
     def evidence(self, table: Table, row: dict, prefix: str) -> str:
         """The record's quote, its caveats (every `*_note` and `notes`) and, when several
         reports give its fact, a link to them all."""
-        parts = [f"<blockquote>{self.quote(table, f, row)}</blockquote>" for f in table.kinds("quote") if row.get(f.name)]
+        language = self.site.sources.get(row["source_id"], {}).get("language") or "en"
+        parts = [f'<blockquote lang="{e(language)}">{self.quote(table, f, row)}</blockquote>'
+                 for f in table.kinds("quote") if row.get(f.name)]
+        if row.get("quote_translation"):  # the contributor's English, never shown as the source's words
+            parts.append(f'<p class="srt-translation" lang="en"><strong>Translation (the contributor\'s, not the '
+                         f"source's words):</strong> {e(row['quote_translation'])}</p>")
         for fld in table.fields:
             if (fld.name.endswith("_note") or fld.name == "notes") and row.get(fld.name):
                 parts.append(f'<p class="srt-note"><strong>{e(fld.descriptor.get("title", fld.name))}:</strong> '

@@ -52,6 +52,8 @@ def make_entry(source_id: str, body: str, table: str, record: dict, language: st
     text = f"{title}\n\n{body}\n"
     record = {key: value for key, value in record.items() if value is not None and key != "quote"} | \
         {"quote": record.get("quote") or body}
+    if language != "en":  # the contributor's English of a quote in another language (required; not the test's point)
+        record["quote_translation"] = "A translation written for the test."
     entry = {"id": source_id, "title": title, "publisher": "Example Wire", "author": None,
              "published_date": published, "url": None, "language": language,
              "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
