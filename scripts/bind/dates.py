@@ -70,7 +70,10 @@ class Dates(Measures):
                 self.refuse(f"{name}_as_written", f"`{phrase}` is not in the quote as words",
                             "copy the phrase exactly as the quote has it")
                 return
-            resolved = v.resolve_relative(phrase, self.article.published)
+            dated_by = self.table.meta.get("dated_by")
+            measured_to = self.values.get(dated_by) if base and dated_by != name else None
+            resolved = (v.resolve_before(phrase, str(measured_to)) if measured_to else None) \
+                or v.resolve_relative(phrase, self.article.published)  # "from the previous year": before the period
             if resolved is not None and compatible(value, resolved):
                 self.bind(name, *span)
                 return

@@ -14,7 +14,7 @@ from scripts.derive import values as v
 from scripts.derive.fact_ids import fact_id
 from scripts.read.rows import Lookups, Row, SourceText
 from scripts.schema.model import Field, Table
-from scripts.schema.registry import registry_for
+from scripts.schema.registry import tables, registry_for
 from scripts.schema.rules import derived_value
 
 FIGURE_KINDS = ("amount_text", "share", "change", "factor", "count")  # a record that states a figure takes the bound's default
@@ -71,7 +71,10 @@ def derive_field(fld: Field, row: Row, article: SourceText | None, lookups: Look
     elif kind == "fact":
         return  # derived last, from the other columns
     elif kind == "date":
-        derive_date(row, fld.name, article)
+        change = (tables()[row.table].meta.get("fact") or {}).get("change") or {}
+        dated_by = tables()[row.table].meta.get("dated_by")
+        measured_to = vals.get(dated_by) if fld.name == change.get("base") and dated_by != fld.name else None
+        derive_date(row, fld.name, article, measured_to)
     elif value is None or value == []:
         return
     elif kind in ("place", "base"):
@@ -127,7 +130,10 @@ def derive_amount(vals: dict, text: str, language: str) -> None:
     vals["value_usd"] = v.to_usd(amount, vals["currency"], vals.get("usd_rate"))
 
 
-def derive_date(row: Row, name: str, article: SourceText | None) -> None:
+def derive_date(row: Row, name: str, article: SourceText | None, measured_to: str | None = None) -> None:
+    """A date with its precision; a date written as a relative phrase (`<name>_as_written`)
+    resolved against the publication date, or, for the base of a change ("from the
+    previous year"), against the period the change is measured to (`measured_to`)."""
     vals = row.values
     value, phrase = vals.get(name), row.written.get(name)
     if value is None:
@@ -139,13 +145,16 @@ def derive_date(row: Row, name: str, article: SourceText | None) -> None:
     if not phrase or article is None:
         return
     own = vals.get(f"{name}_note")
-    resolved = v.resolve_relative(phrase, article.published)
+    before = v.resolve_before(phrase, str(measured_to)) if measured_to else None
+    resolved = before or v.resolve_relative(phrase, article.published)
+    against = f"the period it is measured to, {measured_to}" if before else \
+        f"the publication date {article.published.isoformat()}"
     if resolved is None and not own:
         raise v.Invalid(f"cannot resolve `{phrase}` by itself",
                         f"explain in `{name}_note` how the date follows from the source")
     if resolved is not None and resolved != vals[name]:
-        raise v.Invalid(f"`{phrase}` resolves to {resolved} against the publication date {article.published}, not {vals[name]}",
+        raise v.Invalid(f"`{phrase}` resolves to {resolved} against {against}, not {vals[name]}",
                         f"write `{name}: {resolved}`")
     note = f'Written "{phrase}"'
-    note += f"; resolved against the publication date {article.published.isoformat()}." if resolved else "."
+    note += f"; resolved against {against}." if resolved else "."
     vals[f"{name}_note"] = f"{note} {own}" if own else note

@@ -100,6 +100,24 @@ def resolve_relative(phrase: str, published: dt.date) -> str | None:
     return None
 
 
+# The base of a change said relative to the period it is measured to: a year before it.
+YEAR_BEFORE = {"the previous year", "previous year", "a year earlier", "the year before", "a year before",
+               "the same period of the previous year", "the same period last year", "the same period a year earlier",
+               "годом ранее", "предыдущий год", "предыдущего года", "аналогичный период прошлого года",
+               "аналогичным периодом прошлого года", "上年", "上年同期", "去年同期"}
+
+
+def resolve_before(phrase: str, period: str) -> str | None:
+    """The base a phrase such as "from the previous year" stands for, against the period the
+    change is measured to (2023 -> 2022, 2023-Q1 -> 2022-Q1); None for any other phrase."""
+    p = re.sub(r"\s+", " ", phrase.lower()).strip(" ,.")
+    p = re.sub(r"^(from|over|compared with|compared to|than|against|по сравнению с|с|к|比|较) ", "", p)
+    match = re.fullmatch(r"([0-9]{4})(.*)", period)
+    if p not in YEAR_BEFORE or not match:
+        return None
+    return f"{int(match.group(1)) - 1}{match.group(2)}"
+
+
 # ---------------------------------------------------------------- amounts
 # An amount is read with the vocabulary of its source's language (scripts/core/vocabulary.py):
 # only ASCII digits are digits; the number stands as a whole (no digit, decimal sign or
