@@ -196,6 +196,7 @@ def command(root: Path, article: Path, given: dict) -> int:
     except ValueError as error:
         print(f"new: {one_line(str(error))}", file=sys.stderr)
         return 1
-    print(f"wrote {text.relative_to(root)} and {entry.relative_to(root)}: fill in the entry, then run "
+    print(f"wrote {text.relative_to(root)} and {entry.relative_to(root)}: draft its records with "
+          f"`make draft FILE={entry.relative_to(root)}` (or fill them in), then run "
           f"`make check FILES={entry.relative_to(root)}`")
     return 0

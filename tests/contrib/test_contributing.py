@@ -79,7 +79,7 @@ def test_scaffold_writes_a_valid_skeleton(built, capsys, tmp_path):
     assert (package / "data" / "sources" / f"{ident}.txt").read_bytes() == article.read_bytes()
     assert entry.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schemas/entry.schema.json\n")  # editors find the schema
     code, out, err = run(capsys, "check", "--root", str(package), str(entry))
-    assert code == 0, err
+    assert code == 1 and '"$2 billion"' in err and "left_out" in err, err  # its one figure: to record, or leave out
     # filling in a record from the skeleton's own example gives a valid entry
     entry.write_text(entry.read_text(encoding="utf-8") + "trade:\n  - id: turnover-2020\n    reporter: CHN\n"
                      "    partner: AZE\n    flow: turnover\n    period: 2020\n    amount: $2 billion\n"
@@ -139,7 +139,7 @@ def test_the_guide_example_entry_is_valid(built, capsys):
     entry.write_text(example, encoding="utf-8")
     code, out, err = run(capsys, "check", "--root", str(built), str(entry))
     assert code == 0, err
-    assert "trade 1, investment 1, agreements 1, companies 1" in out
+    assert "trade 2, investment 1, agreements 2, companies 1, counts 1, left_out 1" in out
 
 
 def test_pull_request_workflow_runs_the_makefile_read_only():
