@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import fcntl
 import hashlib
-import shutil
+import json
 import os
+import shutil
 from pathlib import Path
 
 import yaml
@@ -151,3 +152,13 @@ def shared(name: str, make) -> Path:
             make(folder)
             (folder.parent / f"{name}.done").touch()
     return folder
+
+
+def leave_out(content: str, *words: str) -> str:
+    """An entry's YAML with `words` (numbers a test's text states but records no figure of,
+    such as a hostile payload's `window.pwned = 3`) listed under its `left_out:`, which the
+    frozen fixtures' entries have: every figure of a text is accounted for."""
+    items = "".join(f"  - id: test-words-{n}\n    words: {json.dumps(w)}\n    reason: page_text\n"
+                    for n, w in enumerate(words, 1))
+    assert "\nleft_out:\n" in content
+    return content.replace("\nleft_out:\n", "\nleft_out:\n" + items, 1)

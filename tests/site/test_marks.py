@@ -26,7 +26,15 @@ from scripts.schema.registry import tables
 from scripts.site.build import build_site
 from scripts.site.escape import e
 from scripts.site.marks import marked
-from tests.helpers import ARTIFACTS, FIXTURES, X, add_bindings, archived_text, csv_table
+from tests.helpers import (
+    ARTIFACTS,
+    FIXTURES,
+    X,
+    add_bindings,
+    archived_text,
+    csv_table,
+    leave_out,
+)
 
 AXE = Path(__file__).parents[1] / "vendor" / "axe-core" / "axe.min.js"
 HOSTILE = "ZTE <img src=x onerror='window.pwned = 3'> works in Kazakhstan <script>window.pwned = 4</script> & now."
@@ -143,7 +151,7 @@ def marked_site(tmp_path_factory) -> tuple[Path, dict]:
                      entry.read_text(encoding="utf-8"))
     content = content.replace("\ncompanies:\n", "\ncompanies:\n  - id: hostile-marks\n    entity_id: zte\n"
                               f"    host_country: KAZ\n    activity: telecom\n    quote: {json.dumps(HOSTILE)}\n", 1)
-    entry.write_text(content, encoding="utf-8")
+    entry.write_text(leave_out(content, "window.pwned = 3", "window.pwned = 4"), encoding="utf-8")
     assert cli.main(["build", "--root", str(root)]) == 0
     text = archived_text(root, X)
     quotes = {row["record_id"]: (int(row["start"]), int(row["end"])) for row in csv_table(root, "evidence")
