@@ -27,7 +27,8 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
-from scripts.check import cache, runner
+from scripts.check import cache, permanence, runner
+from scripts.check.reprints import check_reprints
 from scripts.contrib import entry_schema
 from scripts.contrib.new import scaffold
 from scripts.core.problems import Problems, one_line
@@ -189,6 +190,8 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.files:
         return 0
     files = publish.render(data.blocks, memo(args, data))
+    if not permanent(args.root, files):
+        return 1
     sums = verdicts.hashes(files) if use_cache else None
     failures = gate_files(files, sums=sums)  # the gate `make build` passes the package through
     if failures:
@@ -198,6 +201,22 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if use_cache:
         verdicts.remember_check(args.root, key, summary(data), sums)
     return report_published(publish.stale(args.root, files))
+
+
+def permanent(root: Path, files: dict[str, bytes]) -> bool:
+    """Whether the package the entries give keeps every published id, value and archived
+    text of the one in the work tree, or says why not (data/withdrawals.yaml,
+    data/corrections.yaml), and counts no article twice; what it would lose is reported."""
+    problems = Problems()
+    notes = permanence.compare(root, files, problems)
+    check_reprints(root, files, problems)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    if problems:
+        print(problems.report(), file=sys.stderr)
+        print("a published id, value or text is kept, or its withdrawal or correction recorded: see CONTRIBUTING.md, "
+              "\"Permanence\"", file=sys.stderr)
+    return not problems
 
 
 def memo(args: argparse.Namespace, data: runner.Checked) -> cache.Memo | None:
@@ -225,6 +244,8 @@ def build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         if data is None:
             return 1
         files = publish.render(data.blocks, memo(args, data))
+        if not permanent(args.root, files):
+            return 1
         changed = publish.stale(args.root, files)
         try:
             failures = release(args.root, files, use_cache=not args.no_cache)

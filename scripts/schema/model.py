@@ -33,6 +33,7 @@ KINDS = {
     "count": "a whole number of units, readable from the quote",
     "fact": "the record's fact id, derived from the table's `x-table.fact`",
     "quote": "a verbatim span of the archived text",
+    "release": "a version of the package; a new row of a permanence registry names the version of schemas/package.yaml",
 }
 FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", "format", "itemType",
               "unit", "x-entry", "x-kind", "x-default", "x-derive", "x-words", "x-markers", "x-show", "x-cues", "x-cues-nearest", "x-cues-required", "x-quote",
@@ -43,7 +44,8 @@ FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", 
 # use wrote them in.
 FIELD_ORDER = ("name", "type", "format", "itemType", "title", "description", "unit", "example", "constraints")
 CONSTRAINT_ORDER = ("required", "unique", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum")
-TABLE_KEYS = {"role", "dated_by", "actual", "rules", "site", "names", "stands_for", "fact", "about_percent", "link"}
+TABLE_KEYS = {"role", "dated_by", "actual", "rules", "site", "names", "stands_for", "fact", "about_percent", "link",
+              "optional", "permanence", "meaning"}
 # source, record, registry: read from entry files and registries; evidence: written by the
 # check of each entry, one row per binding of its records' values to the words of its text
 # (evidence.csv); fact, link, index, reference: derived by the build from the published

@@ -27,7 +27,7 @@ from typing import Any
 
 from scripts.core.cells import cell
 from scripts.schema.model import Field, Table
-from scripts.schema.registry import record_tables, registries, source_table
+from scripts.schema.registry import package_meta, record_tables, registries, source_table
 from scripts.schema.rules import derived_value, holds
 
 PARTNERS = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan", "TKM": "Turkmenistan",
@@ -194,16 +194,21 @@ def record(table: Table, rng: random.Random, n: int, year: int) -> Record:
 
 def registry_rows(table: Table) -> list[dict[str, Any]]:
     """The rows of a registry: synthetic companies for the one that names entities, a group
-    of two partners for the one that names places."""
-    names = table.meta["names"]
+    of two partners for the one that names places, and one row of the schema's examples
+    for one whose ids name nothing (withdrawals, corrections), its release the package's."""
+    names = table.meta.get("names")
     count = ENTITIES if names == "entity" else 1
     rows = []
     for n in range(count):
         row: dict[str, Any] = {}
         for fld in table.fields:
-            if fld.entry_key is None or not (fld.required or fld.name == table.meta["stands_for"]):
+            if fld.entry_key is None or not (fld.required or fld.name == table.meta.get("stands_for")):
                 continue
-            if fld.name == table.id_field:
+            if fld.kind == "release":
+                row[fld.name] = str(package_meta()["version"])
+            elif names is None and fld.name == table.id_field:
+                row[fld.name] = f"synthetic-{table.name.replace('_', '-')}"
+            elif fld.name == table.id_field:
                 row[fld.name] = f"synthetic-company-{n:03d}" if names == "entity" else "synthetic-partners"
             elif fld.name == table.meta["stands_for"]:
                 row[fld.name] = HUB[0] if names == "entity" else ["KAZ", "KGZ"]
