@@ -26,7 +26,7 @@ from scripts.core.files import is_regular
 from scripts.publish.tables import CITATIONS, DESCRIPTORS
 from scripts.release import archive
 from scripts.schema.registry import ROOT, package_meta, tables
-from scripts.site import catalog, facts_page, home, places
+from scripts.site import catalog, facts_page, home, places, withdrawn
 from scripts.site.index import Site
 
 SITE_SRC = ROOT / "build" / "docs"
@@ -100,3 +100,4 @@ def write_pages(site: Site, release: list[Path] | None = None) -> None:
     catalog.entity_pages(site)
     facts_page.facts_page(site)
     catalog.source_pages(site)
+    withdrawn.withdrawal_pages(site)
