@@ -212,10 +212,8 @@ def permanent(root: Path, files: dict[str, bytes]) -> bool:
     check_reprints(root, files, problems)
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
-    if problems:
+    if problems:  # each fix says what to write (CONTRIBUTING.md, "Permanence")
         print(problems.report(), file=sys.stderr)
-        print("a published id, value or text is kept, or its withdrawal or correction recorded: see CONTRIBUTING.md, "
-              "\"Permanence\"", file=sys.stderr)
     return not problems
 
 

@@ -15,13 +15,16 @@ work tree (data/*.csv as committed: what a pull request's diff shows a reviewer)
 
 Run once over the rendered package (scripts/publish/tables.py's files), by id sets and
 hashes: when the reference files are byte for byte what the entries give, nothing is
-compared. A package with no published sources.csv (a new one) has nothing to keep.
+compared. A package with no published sources.csv (a new one) has nothing to keep, and
+a published CSV is a reference only while datapackage.json vouches for it (its hash).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 from pathlib import Path
 
 from scripts.core.files import MAX_ENTRY_BYTES, Unsafe, read_regular
@@ -47,10 +50,16 @@ def read_rows(content: bytes | None, key: str) -> Rows:
 
 
 def published(root: Path, name: str) -> bytes | None:
+    """The published data/<name>.csv, when it is the one the published datapackage.json
+    describes (its SHA-256): a file altered or broken since a build is no reference (the
+    check says it is out of date, and a build replaces it)."""
     try:
-        return read_regular(root / "data" / f"{name}.csv", 1 << 31)
-    except Unsafe:
+        content = read_regular(root / "data" / f"{name}.csv", 1 << 31)
+        descriptor = json.loads(read_regular(root / "datapackage.json", 1 << 26))
+        expected = {r.get("path"): r.get("hash") for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    except (Unsafe, ValueError, AttributeError):
         return None
+    return content if expected.get(f"data/{name}.csv") == "sha256:" + hashlib.sha256(content).hexdigest() else None
 
 
 def locate(root: Path, relative: str, key: str, ident: str | None = None) -> tuple[int, int]:
@@ -136,12 +145,12 @@ class Comparison:
             if ident in now_ids:
                 say("id", f"`{ident}` is withdrawn but still in the package",
                     "a withdrawn id is never used again: remove the withdrawal, or give the record another id")
+            if ident in before:
+                continue  # published: kept as it was (a rename's target may since have left too)
             target = row.get("replaced_by") or ""
             source, _, name = target.partition(":")
             if target and target not in now_ids and f"{renamed.get(source)}:{name}" not in now_ids:
                 say("replaced_by", f"`{target}` is not an id of the package", "name the id that stands for it now")
-            if ident in before:
-                continue
             if row.get("release") != self.version:
                 say("release", f"a withdrawal made now is made in release {self.version} (schemas/package.yaml)",
                     f"write `release: {self.version}`")
