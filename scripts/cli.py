@@ -32,7 +32,7 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
-from scripts.check import cache, runner
+from scripts.check import cache, reprints, runner
 from scripts.contrib import entry_schema
 from scripts.contrib.draft_score import command as draft_command
 from scripts.contrib.new import command as new_command
@@ -187,6 +187,8 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.files:
         return 0
     files = publish.render(data.blocks, memo(args, data))
+    if not reprints.keeps(args.root, files):
+        return 1
     sums = verdicts.hashes(files) if use_cache else None
     failures = gate_files(files, sums=sums, keys=publish.key_sets(data.blocks))  # the gate `make build` passes it through
     if failures:
@@ -223,6 +225,8 @@ def build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         if data is None:
             return 1
         files = publish.render(data.blocks, memo(args, data))
+        if not reprints.keeps(args.root, files):
+            return 1
         changed = publish.stale(args.root, files)
         try:
             failures = release(args.root, files, use_cache=not args.no_cache)

@@ -16,7 +16,7 @@ import pytest
 
 from scripts import cli
 from scripts.publish.tables import PUBLISHED
-from scripts.schema.registry import ROOT
+from scripts.schema.registry import ROOT, registries
 from tests.helpers import FIXTURES, HUAWEI_AZ, add_second_report, add_wrapped_report, edit_entry, shared
 
 TODAY = "2026-11-23"  # checks against today's date run against this day
@@ -92,6 +92,9 @@ def rich_package(tmp_path_factory) -> Path:
         entities = root / "data" / "entities.yaml"
         entities.write_text(entities.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
                             + (extra / "data" / "entities.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        for name in registries():  # the registries the fixtures lack (withdrawals, corrections)
+            if not (root / "data" / f"{name}.yaml").exists():
+                shutil.copy2(extra / "data" / f"{name}.yaml", root / "data" / f"{name}.yaml")
         add_wrapped_report(root)
         quiet("build", "--root", str(root))
 

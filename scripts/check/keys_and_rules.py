@@ -39,6 +39,26 @@ def check_keys(records: dict[str, list[Record]], problems: Problems) -> None:
                              "the record's source is not in the sources table", "fix the entry's `id`")
 
 
+def check_repeats(table: Table, rows: list[Row], problems: Problems) -> None:
+    """One claim is one record: two records of one entry that name the same fact with the
+    same figure and bound are the same record twice (facts.csv would count it twice)."""
+    facts = table.kinds("fact")
+    if not facts:
+        return
+    figures = [choice["column"] for choice in table.meta.get("fact", {}).get("values", [])]
+    seen: dict[tuple, Row] = {}
+    for row in rows:
+        if row.flagged or row.values.get(facts[0].name) is None:
+            continue
+        claim = (row.values[facts[0].name], row.values.get("bound"), *(str(row.values.get(c)) for c in figures))
+        first = seen.setdefault(claim, row)
+        if first is not row:
+            problems.add(row.file, row.line, row.col, f"{table.name}.id",
+                         f"the same claim as `{first.values.get(table.id_field)}` (line {first.line}): the same fact "
+                         "and figure, recorded twice", "record a claim once: remove this record, or correct what "
+                         "makes it another claim")
+
+
 # ------------------------------------------------------------------ rules between fields
 def check_rules(table: Table, rows: list[Row], problems: Problems) -> None:
     """The table's rules, in order: its column sets' first, then its own."""
@@ -75,4 +95,5 @@ def validate_rows(data: Dataset, problems: Problems) -> None:
         check_rules(table, data.rows.get(name, []), problems)
     for name, table in tables().items():
         check_dates(table, data.rows.get(name, []), data, problems)
+        check_repeats(table, data.rows.get(name, []), problems)
     check_quotes(data, problems)

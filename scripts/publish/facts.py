@@ -91,6 +91,7 @@ class Report:
     source_id: str
     published: str
     row: dict[str, str]
+    original: str = ""  # the source it reprints (sources.syndicates), else its own id
     value: Decimal | None = None
     unit: str = ""
     interval: Interval | None = None
@@ -151,6 +152,13 @@ class Fact:
         return max(self.reports, key=lambda r: (r.published, r.source_id, r.record_id))
 
     @property
+    def independent(self) -> list[Report]:
+        """The reports that count: a syndicated copy's report of a fact its original also
+        reports repeats the original (sources.syndicates) and is not counted again."""
+        originals = {r.original for r in self.reports if r.original == r.source_id}
+        return [r for r in self.reports if r.original == r.source_id or r.original not in originals]
+
+    @property
     def figures(self) -> list[Report]:
         return [r for r in self.reports if r.interval is not None]
 
@@ -189,13 +197,16 @@ def collect(csvs: Mapping[str, bytes]) -> dict[str, Fact]:
     """Every fact of the published record tables, with its reports, by fact id."""
     spec = facts_table()
     about = Decimal(str(spec.meta.get("about_percent", 0))) if spec else Decimal(0)
-    published = {row["source_id"]: row["published_date"] for row in csv_rows(csvs[source_table().name])}
+    sources = csv_rows(csvs[source_table().name])
+    published = {row["source_id"]: row["published_date"] for row in sources}
+    original = {row["source_id"]: row.get("syndicates") or row["source_id"] for row in sources}
     facts: dict[str, Fact] = {}
     for name, table in fact_tables().items():
         column = table.kinds("fact")[0].name
         for row in csv_rows(csvs[name]):
             fact = facts.setdefault(row[column], Fact(row[column], table))
-            report = Report(row[table.id_field], row["source_id"], published.get(row["source_id"], ""), row)
+            report = Report(row[table.id_field], row["source_id"], published.get(row["source_id"], ""), row,
+                            original.get(row["source_id"], row["source_id"]))
             found = read_figure(table, row, about)
             if found:
                 report.value, report.unit, report.interval = found
@@ -259,8 +270,8 @@ def rows(facts: dict[str, Fact]) -> list[dict[str, Any]]:
             "fact_period": latest.row.get(table.dated_by, "") if table.dated_by in table.meta["fact"]["key"] else "",
             "fact_kind": latest.row.get("kind", ""),
             "unit": unit or "",
-            "reports": len(fact.reports),
-            "sources": len({r.source_id for r in fact.reports}),
+            "reports": len(fact.independent),
+            "sources": len({r.original for r in fact.reports}),
             "low": low,
             "high": high,
             "spread": spread,

@@ -149,7 +149,8 @@ def render(blocks: dict[str, list[Block]], memo: Memo | None = None) -> dict[str
     csvs = {name: table_csv(name, blocks[name]) for name, table in tables().items() if table.role not in DERIVED_ROLES}
     for name, table in tables().items():  # derived from the published tables above
         if table.role == "fact":
-            dates = "".join(f"{row['source_id']},{row['published_date']}\n" for row in csv_rows(csvs[source_table().name]))
+            dates = "".join(f"{row['source_id']},{row['published_date']},{row.get('syndicates', '')}\n"
+                            for row in csv_rows(csvs[source_table().name]))
             csvs[name] = derived(name, [csvs[n] for n in fact_tables()] + [dates.encode()], lambda: facts_csv(csvs))
         elif table.role == "link":
             place = registry_for("place")

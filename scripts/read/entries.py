@@ -27,6 +27,16 @@ from scripts.schema.registry import record_tables, registries, source_table, tab
 DRAFT_KEY = "draft"  # the mark `make draft` puts on what it drafts (scripts/contrib/draft.py)
 
 
+NOT_WORD = re.compile(r"[\W_]+")
+
+
+def fingerprint(text: str) -> str:
+    """The SHA-256 of a text with its case, punctuation and spacing set aside: the same
+    article reprinted with other quotes, dashes or line breaks has the same fingerprint
+    (sources.text_fingerprint)."""
+    return hashlib.sha256(NOT_WORD.sub(" ", text.casefold()).strip().encode("utf-8")).hexdigest()
+
+
 class Reader:
     """Reads the registries and entry files under one package root."""
 
@@ -39,7 +49,7 @@ class Reader:
         self.texts: dict[str, SourceText] = {}
         # filled by read_registries; a worker is handed them instead
         self.lookups: Lookups = lookups if lookups is not None else \
-            {table.meta["names"]: {} for table in registries().values()}
+            {table.meta["names"]: {} for table in registries().values() if "names" in table.meta}
 
     def start_entry(self, problems: Problems) -> None:
         """Forget the rows and texts read so far (the registries' ids are kept)."""
@@ -75,19 +85,23 @@ class Reader:
             self.read_registry(table)
 
     def read_registry(self, table: Table) -> None:
-        shown, node = self.parse(self.root / "data" / f"{table.name}.yaml")
+        path = self.root / "data" / f"{table.name}.yaml"
+        if table.meta.get("optional") and not os.path.lexists(path):
+            return  # a registry that may be absent (withdrawals, corrections): none yet
+        shown, node = self.parse(path)
         if node is None:
             return
         if not isinstance(node, Sequence):
             self.problems.add(shown, 1, 1, table.name, "expected a list of entries", "start each entry with `- id: ...`")
             return
-        ids = self.lookups[table.meta["names"]]
-        stands_for = table.meta["stands_for"]
         for item in node.items:
             row = self.read_record(item, table, shown, None)
             if row is None:
                 continue
             self.rows[table.name].append(row)
+            if "names" not in table.meta:
+                continue  # its ids name no value of the entries
+            ids, stands_for = self.lookups[table.meta["names"]], table.meta["stands_for"]
             ident, countries = row.values.get(table.id_field), row.values.get(stands_for)
             if ident is not None:
                 ids[ident] = [] if countries is None else [countries] if isinstance(countries, str) else countries
@@ -177,6 +191,7 @@ class Reader:
                               f"the archived text holds a {forbidden(bad.group()[0])}",
                               "delete it: a page or a quote would show the text other than it reads")
             return None
+        source.values["text_fingerprint"] = fingerprint(text)
         if not published:
             return None
         return SourceText(source.values["source_id"], shown, text, dt.date.fromisoformat(published),

@@ -33,6 +33,7 @@ KINDS = {
     "count": "a whole number of units, readable from the quote",
     "fact": "the record's fact id, derived from the table's `x-table.fact`",
     "quote": "a verbatim span of the archived text",
+    "release": "a version of the package; a new row of a permanence registry names the version of schemas/package.yaml",
 }
 FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", "format", "itemType",
               "unit", "x-entry", "x-kind", "x-default", "x-derive", "x-words", "x-markers", "x-show", "x-cues", "x-cues-nearest", "x-cues-required", "x-quote",
@@ -44,7 +45,7 @@ FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", 
 FIELD_ORDER = ("name", "type", "format", "itemType", "title", "description", "unit", "example", "constraints")
 CONSTRAINT_ORDER = ("required", "unique", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum")
 TABLE_KEYS = {"role", "dated_by", "actual", "rules", "site", "names", "stands_for", "fact", "about_percent", "link",
-              "left_out", "changes"}
+              "left_out", "changes", "optional", "permanence", "meaning"}
 # The kinds of value that name an id of a registry, by the registry's `names`: the columns
 # whose rows change meaning when that registry's row changes (`make diff`).
 NAMED_BY = {"place": ("place", "places", "base"), "entity": ("entity", "entities")}

@@ -157,8 +157,14 @@ def table_problems(table: Table) -> list[str]:
         out.append("x-table.changes maps each aspect to a list of columns")
     else:
         out += [f"x-table.changes names `{c}`, which is not a column" for c in sum(changes.values(), []) if c not in columns]
-    if meta.get("role") == "registry" and (meta.get("names") not in KINDS or meta.get("stands_for") not in columns):
-        out.append("a registry needs `names` (a kind) and `stands_for` (a column)")
+    if meta.get("role") == "registry" and ("names" in meta or "stands_for" in meta) and \
+            (meta.get("names") not in KINDS or meta.get("stands_for") not in columns):
+        out.append("a registry whose ids name values needs `names` (a kind) and `stands_for` (a column)")
+    if ("optional" in meta or "permanence" in meta) and meta.get("role") != "registry":
+        out.append("x-table.optional and x-table.permanence are for a table of role registry")
+    if meta.get("permanence") not in (None, "withdrawals", "corrections"):
+        out.append("x-table.permanence is `withdrawals` or `corrections`")
+    out += [f"x-table.meaning names `{c}`, which is not a column" for c in meta.get("meaning", []) if c not in columns]
     out += [f"{f.name}: `{key}` is not a known field key" for f in table.fields for key in f.descriptor
             if key not in FIELD_KEYS]
     fact = meta.get("fact")
@@ -259,6 +265,12 @@ def index_table() -> Table | None:
 
 def source_table() -> Table:
     return next(iter(with_role("source").values()))
+
+
+def permanence_table(kind: str) -> Table | None:
+    """The registry of ids that left the package (`withdrawals`) or of corrected values
+    (`corrections`): `x-table.permanence`."""
+    return next((t for t in registries().values() if t.meta.get("permanence") == kind), None)
 
 
 @functools.lru_cache(maxsize=None)  # asked for every place and entity checked

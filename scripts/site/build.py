@@ -27,7 +27,7 @@ from scripts.core.files import Unsafe, is_regular, read_regular
 from scripts.publish.tables import CITATIONS, DESCRIPTORS
 from scripts.release import archive
 from scripts.schema.registry import ROOT, package_meta, tables
-from scripts.site import catalog, changes_page, facts_page, home, places
+from scripts.site import catalog, changes_page, facts_page, home, places, withdrawn
 from scripts.site.index import Site
 
 SITE_SRC = ROOT / "build" / "docs"
@@ -104,3 +104,4 @@ def write_pages(site: Site, release: list[Path] | None = None, changes: list | N
     catalog.entity_pages(site)
     facts_page.facts_page(site)
     catalog.source_pages(site)
+    withdrawn.withdrawal_pages(site)

@@ -9,6 +9,7 @@ from scripts.schema.registry import record_tables
 from scripts.site.escape import SLUG, WEB_ADDRESS, e, front_matter, html_table, key_values
 from scripts.site.index import Site
 from scripts.site.records import Records, sorted_records
+from scripts.site.withdrawn import anchors
 from scripts.site.words import plain
 
 
@@ -80,4 +81,5 @@ def source_page(site: Site, source: dict) -> str:
             parts.append(f'<h2 id="{e(name)}">{e(table.title)}</h2>\n')
             parts.append(Records(site).table(table, records, "../", f"{table.title} records of this source",
                                             on_source_page=True))
+    parts.append(anchors(site, sid))  # the permalinks of its records withdrawn or renamed
     return "\n".join(parts)

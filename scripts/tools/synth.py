@@ -27,7 +27,7 @@ from typing import Any
 
 from scripts.core.cells import cell
 from scripts.schema.model import Field, Table
-from scripts.schema.registry import record_tables, registries, source_table
+from scripts.schema.registry import package_meta, record_tables, registries, source_table
 from scripts.schema.rules import derived_value, holds
 
 PARTNERS = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan", "TKM": "Turkmenistan",
@@ -192,22 +192,45 @@ def record(table: Table, rng: random.Random, n: int, year: int) -> Record:
     raise ValueError(f"schemas/{table.name}.yaml: no synthetic record keeps the table's rules")
 
 
+def distinct(table: Table, records: list[Record]) -> list[Record]:
+    """The records, each claim once: a record of the same fact and figure as one before it
+    is the same claim twice, which the check refuses (scripts/check/keys_and_rules.py)."""
+    fact = table.meta.get("fact")
+    if not fact:
+        return records
+    columns = [*fact["key"], *fact.get("qualifiers", []), "bound", *(f.name for f in table.kinds(*FIGURES))]
+    seen: set[tuple] = set()
+    out = []
+    for item in records:
+        values = item.derived()
+        claim = tuple(str(values.get(column)) for column in columns)
+        if claim not in seen:
+            seen.add(claim)
+            out.append(item)
+    return out
+
+
 def registry_rows(table: Table) -> list[dict[str, Any]]:
     """The rows of a registry: synthetic companies for the one that names entities, a group
-    of two partners for the one that names places."""
-    names = table.meta["names"]
+    of two partners for the one that names places, and one row of the schema's examples
+    for one whose ids name nothing (withdrawals, corrections), its release the package's."""
+    names = table.meta.get("names")
     count = ENTITIES if names == "entity" else 1
     rows = []
     for n in range(count):
         row: dict[str, Any] = {}
         for fld in table.fields:
-            if fld.entry_key is None or not (fld.required or fld.name == table.meta["stands_for"]):
+            if fld.entry_key is None or not (fld.required or fld.name == table.meta.get("stands_for")):
                 continue
-            if fld.name == table.id_field:
+            if fld.kind == "release":
+                row[fld.name] = str(package_meta()["version"])
+            elif names is None and fld.name == table.id_field:
+                row[fld.name] = f"synthetic-{table.name.replace('_', '-')}"
+            elif fld.name == table.id_field:
                 row[fld.name] = f"synthetic-company-{n:03d}" if names == "entity" else "synthetic-partners"
-            elif fld.name == table.meta["stands_for"]:
+            elif fld.name == table.meta.get("stands_for"):
                 row[fld.name] = HUB[0] if names == "entity" else ["KAZ", "KGZ"]
-            elif fld.name == "name":
+            elif fld.name == "name" and names:
                 row[fld.name] = f"Synthetic Company {n:03d}" if names == "entity" else "Synthetic partners"
             elif "enum" in fld.constraints:
                 row[fld.name] = fld.descriptor.get("example", fld.constraints["enum"][0])
@@ -234,7 +257,7 @@ def entry(rng: random.Random, index: int) -> tuple[str, str, str]:
     names = {**PARTNERS, HUB[0]: HUB[1]}
     sentences, blocks = [], {}
     for name, table in record_tables().items():
-        records = [record(table, rng, n, year) for n in range(rng.randint(*RECORDS))]
+        records = distinct(table, [record(table, rng, n, year) for n in range(rng.randint(*RECORDS))])
         for item in records:
             item.values[table.kinds("quote")[0].name] = sentence = item.sentence(names)
             sentences.append(sentence)

@@ -36,6 +36,7 @@ def add(root: Path, sentence: str, table: str, record: str) -> Path:
     assert f"\n{table}:\n" in content
     content = content.replace(f"\n{table}:\n", f"\n{table}:\n  - " + record.strip().replace("\n", "\n    ") + "\n", 1)
     entry.write_text(content, encoding="utf-8")
+    (root / "data" / "sources.csv").unlink(missing_ok=True)  # a published text never changes: build as a new package
     return entry
 
 

@@ -292,7 +292,7 @@ def test_an_undated_latest_figure_is_a_fact_of_its_own(built, capsys):
     records = records.replace("    quote:", "    period_note: The text gives no year; the latest figure at publication.\n"
                                          "    quote:")
     for sid in ("kabar-2023-01-20-kyrgyzstan-china-trade", "akipress-2023-03-02-kyrgyzstan-china-trade"):
-        add_entry(built, sid, quote + "\n", records)
+        add_entry(built, sid, f"{quote}\nFiled by {sid.split('-')[0]}.\n", records)  # two articles, not one reprinted
     build(built, capsys)
     undated = {k: v for k, v in facts(built).items() if k.startswith("trade:CHN:KGZ:turnover:value:undated:")}
     assert len(undated) == 2 and all(v["reports"] == "1" and v["fact_period"] == "" for v in undated.values())

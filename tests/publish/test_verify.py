@@ -269,7 +269,7 @@ VALUES = st.one_of(
 def test_whatever_frictionless_rejects_we_reject(published, tmp_path_factory, data):
     root = tmp_path_factory.mktemp("mutated")
     shutil.copytree(published, root, dirs_exist_ok=True)
-    table = data.draw(st.sampled_from(list(tables())), label="table")
+    table = data.draw(st.sampled_from([t for t in tables() if len(read_rows(root, t)) > 1]), label="table")
     rows = read_rows(root, table)
     row = data.draw(st.integers(1, len(rows) - 1), label="row")
     column = data.draw(st.integers(0, len(rows[0]) - 1), label="column")

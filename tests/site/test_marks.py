@@ -37,7 +37,7 @@ from tests.helpers import (
 )
 
 AXE = Path(__file__).parents[1] / "vendor" / "axe-core" / "axe.min.js"
-HOSTILE = "ZTE <img src=x onerror='window.pwned = 3'> works in Kazakhstan <script>window.pwned = 4</script> & now."
+HOSTILE = "ZTE <img src=x onerror='window.pwned = 3'> works in Uzbekistan <script>window.pwned = 4</script> & now."
 
 
 class Marks(html.parser.HTMLParser):
@@ -150,7 +150,7 @@ def marked_site(tmp_path_factory) -> tuple[Path, dict]:
     content = re.sub(r"text_sha256: [0-9a-f]{64}", "text_sha256: " + hashlib.sha256(text_file.read_bytes()).hexdigest(),
                      entry.read_text(encoding="utf-8"))
     content = content.replace("\ncompanies:\n", "\ncompanies:\n  - id: hostile-marks\n    entity_id: zte\n"
-                              f"    host_country: KAZ\n    activity: telecom\n    quote: {json.dumps(HOSTILE)}\n", 1)
+                              f"    host_country: UZB\n    activity: telecom\n    quote: {json.dumps(HOSTILE)}\n", 1)
     entry.write_text(leave_out(content, "window.pwned = 3", "window.pwned = 4"), encoding="utf-8")
     assert cli.main(["build", "--root", str(root)]) == 0
     text = archived_text(root, X)
@@ -160,7 +160,7 @@ def marked_site(tmp_path_factory) -> tuple[Path, dict]:
     start, end = quotes[hostile]
     works = text.index("works", start)
     add_bindings(root, hostile, [("entity_id", start, works + 5), ("host_country", works, text.index("</script>", start) + 9),
-                                 ("activity", text.index("Kazakhstan", start), text.index("Kazakhstan", start) + 10)])
+                                 ("activity", text.index("Uzbekistan", start), text.index("Uzbekistan", start) + 10)])
     expected = {hostile: [title("companies", "entity_id"), title("companies", "host_country"),
                           title("companies", "activity")]}
     trade = next(row for row in csv_table(root, "trade") if row["source_id"] == X and row["amount_text"] and row["period"]

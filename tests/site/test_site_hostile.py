@@ -20,7 +20,7 @@ from scripts.schema.registry import tables
 from scripts.site.build import build_site
 from tests.helpers import FIXTURES, X, leave_out
 
-QUOTE = "ZTE <img src=x onerror='window.pwned = 3'> works in Kazakhstan <script>window.pwned = 4</script> now."
+QUOTE = "ZTE <img src=x onerror='window.pwned = 3'> works in Uzbekistan <script>window.pwned = 4</script> now."
 
 
 def payload(marker: str) -> str:
@@ -104,7 +104,7 @@ def hostile_site(tmp_path_factory) -> tuple[Path, set[str]]:
     if "\ncompanies:\n" not in content:
         content += "\ncompanies:\n"
     content = content.replace("\ncompanies:\n", "\ncompanies:\n  - id: hostile\n    entity_id: zte\n"
-                              f"    host_country: KAZ\n    quote: {json.dumps(QUOTE)}\n", 1)
+                              f"    host_country: UZB\n    quote: {json.dumps(QUOTE)}\n", 1)
     entry.write_text(leave_out(content, "window.pwned = 3", "window.pwned = 4"), encoding="utf-8")
     code = cli.main(["build", "--root", str(root)])
     assert code == 0, "the hostile package does not build"
