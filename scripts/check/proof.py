@@ -139,7 +139,7 @@ def account(data: Dataset, source_id: str, article: Article, covered: list[tuple
     source = data.texts[source_id]
     raw = normalized(source.text)
     text_file = source.file[:-len(".yaml")] + ".txt" if source.file.endswith(".yaml") else source.file
-    reasons = ", ".join(tables()[left_out].by_name["reason"].constraints.get("enum", []))
+    reasons = ", ".join(tables()[left_out].by_name["left_out_reason"].constraints.get("enum", []))
     missing = [figure for figure in accounted_figures(article)
                if not any(a < figure.end and figure.start < b
                           for a, b in covered[max(bisect.bisect_right(starts, figure.end) - 9, 0):
