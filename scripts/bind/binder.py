@@ -30,7 +30,7 @@ from scripts.schema.model import Field, Table
 WINDOW_WORDS = 6  # the bound words before a figure: at most this many words, within its clause
 # A bound denied is its opposite: "did not exceed 5 billion" is at most 5 billion.
 DENIED_BOUND = {"more_than": "at_most", "at_least": "less_than", "less_than": "at_least", "at_most": "more_than"}
-RANGE_LOW = re.compile(r"^ ?(?:and|to|-|–|до|至|到) ?$")
+RANGE_LOW = re.compile(r"^ ?(?:and|to|-|–|до|и|至|到|和) ?$")
 
 
 class Binder:
