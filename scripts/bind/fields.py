@@ -9,7 +9,7 @@ import re
 
 from scripts.bind.cues import CITED, Cited
 from scripts.bind.sayers import Sayers
-from scripts.bind.structure import LIST_JOIN, appositions, figure_scope, outside, respective
+from scripts.bind.structure import LIST_JOIN, appositions, figure_scope, outside, respective, stater
 from scripts.bind.mentions import Article
 
 FROM = re.compile(r"(?:from|из|от|从|自)\s*$", re.IGNORECASE)
@@ -35,7 +35,8 @@ class Fields(Sayers):
         members = {m for code in recorded for m in self.article.groups.get(code, [])}
         start, end = figure_scope(self.article, self.figure, 0, len(self.article.text))
         skip = appositions(self.article, start, end)
-        named = [p for p in self.article.places_in(start, end) if p.code and outside(skip, p.start, p.end)]
+        named = [p for p in self.article.places_in(start, end) if p.code and outside(skip, p.start, p.end)
+                 and not stater(self.article, p, start)]
         excused = {p.code for p in self.paired_places(named)[1]}
         return [p for p in named if p.code not in recorded and p.code not in members and p.code not in excused]
 
@@ -155,6 +156,7 @@ class Fields(Sayers):
             roles = self.roles(figure, TRADE_WORDS)
             if figure is not None and respective(self.article, figure) and roles.get("both"):
                 roles = {key: code for key, code in roles.items() if key in ("cue", "owner")}  # "to and from": by rank
+            roles = self.by_rank(roles)
             owner_exports = roles.get("cue") == "export"
             exporter = roles.get("from") or roles.get("goods") or (roles.get("owner") if owner_exports else None)
             importer = roles.get("to") or roles.get("into") or (roles.get("owner") if not owner_exports else None)
@@ -173,6 +175,17 @@ class Fields(Sayers):
                     self.refuse(column, f"the quote's words make {said} the {column}, not {values[column]}",
                                 "the investor is who invests (`China's investment`, `from China`), the host where "
                                 "(`in Kazakhstan`)")
+
+    def by_rank(self, roles: dict[str, str]) -> dict[str, str]:
+        """With "respectively", a role the list's first place has ("exports to Kazakhstan,
+        Uzbekistan and Kyrgyzstan") is the role of the place of the figure's rank."""
+        if self.figure is None:
+            return roles
+        start, end = self.article.sentence(self.figure.start)
+        paired, run = self.paired_places([p for p in self.article.places_in(start, end) if p.code])
+        codes = {p.code for p in run}
+        return {key: paired.code if paired is not None and code in codes and key != "cue" else code
+                for key, code in roles.items()}
 
     def bind_units(self, figure) -> None:
         units = self.values.get("units")

@@ -31,6 +31,13 @@ OPENER = re.compile(r"(?:the|a|an|its|their|one of|of which|which|whose|where|ho
 # Where a figure's places stop: a new clause with a subject of its own.
 STRONG_BOUNDARY = re.compile(r"[;:]|, (?:while|whereas|but|with|as|after|when|although|though|which)(?![\w-])| "
                              r"(?:while|whereas|but)(?![\w-])|, а |, но |, тогда как |; |，而|；")
+# A place that names who states the figure, not what it is about: "according to Russian customs",
+# "Russian analysts said", "по данным российской таможни", "据俄罗斯海关".
+STATER_BEFORE = re.compile(r"(?:according to|citing|cited by|по данным|по словам|по информации|据|根据)[^,;:.]{0,40}$",
+                           re.IGNORECASE)
+STATER_AFTER = re.compile(r"^[^,;:.]{0,30}?(?<![\w-])(?:said|says|told|reported|reports|announced|stated|noted|estimated|"
+                          r"estimates|customs|statistics|data show|figures show|сообщил\w*|заявил\w*|отметил\w*|"
+                          r"таможн\w*|статистик\w*)(?![\w-])|^[^，。]{0,12}(?:海关|统计|表示|称)", re.IGNORECASE)
 AFTER_BOUNDARY = re.compile(r"[,;:]| and | but | while | whereas | и | а | но |，|；|、")
 
 
@@ -100,6 +107,13 @@ def _appositions(article: Article, start: int, end: int) -> list[tuple[int, int]
         if (named is None and OPENER.match(words)) or possessive:
             out.append((match.start(), match.end()))
     return out
+
+
+def stater(article: Article, place, start: int) -> bool:
+    """The place names who states the figure ("according to Russian customs")."""
+    text = article.text
+    return bool(STATER_BEFORE.search(text, max(start, place.start - 60), place.start) or
+                STATER_AFTER.match(text[place.end:place.end + 40]))
 
 
 def outside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

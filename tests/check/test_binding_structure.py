@@ -39,6 +39,7 @@ BOTH_WAYS = ("China's exports to and imports from Kazakhstan reached 12 and 8 bi
              "respectively.")
 TWO_PARTNERS = "China's trade with Kazakhstan and Uzbekistan reached 20 and 5 billion dollars in 2014, respectively."
 YEARS_FIRST = "In 2012 and 2013, China's trade with Tajikistan came to 1.9 and 2.1 billion dollars respectively."
+THREE = "China's exports to Kazakhstan, Uzbekistan and Kyrgyzstan were 12, 5 and 3 billion dollars in 2014 respectively."
 RU_BOTH = ("Экспорт и импорт Китая в торговле с Казахстаном составили 12 и 8 млрд долларов в 2013 и 2014 годах "
            "соответственно.")
 ZH_BOTH = "2013年和2014年，中国对哈萨克斯坦的出口和进口分别为120亿美元和80亿美元，双边合作不断深化。"
@@ -56,6 +57,8 @@ RESPECTIVELY = [
          trade(partner="UZB", period=2014, amount="5 billion dollars"), {"partner": "KAZ"}),
     Case("respectively-years-before-the-figures", YEARS_FIRST, "trade",
          trade(partner="TJK", period=2013, amount="2.1 billion dollars"), {"period": 2012}),
+    Case("respectively-three-partners", THREE, "trade", trade(partner="UZB", flow="exports", period=2014,
+         amount="5 billion dollars"), {"partner": "KGZ"}),
     Case("ru-respectively", RU_BOTH, "trade", trade(flow="exports", period=2013, amount="12 млрд долларов"),
          {"period": 2014}, language="ru"),
     Case("zh-respectively", ZH_BOTH, "trade", trade(flow="imports", period=2014, amount="80亿美元"),
@@ -101,6 +104,8 @@ THIRD_PLACES = [
     Case("two-partners-as-the-first", TWO_NAMED, "trade", trade(period=2014, amount="12 billion dollars"),
          {"partner": "UZB", "amount": "20 billion dollars"}),
     Case("via-a-third-country", VIA, "trade", VIA_TWIN, {"wording_note": None}),
+    Case("a-third-country-states-it", "According to Russian customs, trade between China and Kazakhstan reached "
+         "20 billion dollars in 2014.", "trade", trade(period=2014, amount="20 billion dollars"), {"partner": "RUS"}),
     Case("ru-two-partners", RU_TWO, "trade", trade(period=2014, amount="12 млрд долларов"),
          {"amount": "20 млрд долларов"}, language="ru"),
     Case("zh-two-partners", ZH_TWO, "trade", trade(period=2014, amount="120亿美元"),
