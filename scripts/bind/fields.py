@@ -40,6 +40,11 @@ class Fields(Sayers):
         excused = {p.code for p in self.paired_places(named)[1]}
         return [p for p in named if p.code not in recorded and p.code not in members and p.code not in excused]
 
+    def figure_places(self, start: int, end: int) -> list:
+        """The places named in text[start:end] but in appositions."""
+        skip = appositions(self.article, start, end)
+        return [p for p in self.article.places_in(start, end) if p.code and outside(skip, p.start, p.end)]
+
     def paired_places(self, named: list) -> tuple[object | None, list]:
         """With "respectively", the place of the figure's rank in the list of places before the
         figures, and the list; else (None, [])."""
@@ -47,10 +52,12 @@ class Fields(Sayers):
         if rank is None:
             return None, []
         before = [p for p in named if p.end <= rank.start]
+        sentence = self.article.sentence(rank.start)
+        described = {a: b for a, b in appositions(self.article, *sentence)}  # "X, the largest ..., and Y"
         for first in range(len(before) - 1, -1, -1):
             run = before[first:]
-            if all(LIST_JOIN.match(self.article.text[a.end:b.start]) for a, b in zip(run, run[1:])) and \
-                    len(run) == rank.count:
+            if all(LIST_JOIN.match(self.article.text[described.get(a.end, a.end):b.start]) for a, b in zip(run, run[1:])) \
+                    and len(run) == rank.count:
                 return rank.pick(run), run
         return None, []
 
@@ -90,7 +97,7 @@ class Fields(Sayers):
         if self.figure is None:
             return
         start, end = self.article.sentence(self.figure.start)
-        paired, run = self.paired_places([p for p in self.article.places_in(start, end) if p.code])
+        paired, run = self.paired_places(self.figure_places(start, end))
         if paired is not None and paired.code not in recorded:
             column = next((c for c in ("partner", "host", "country", "parties") if c in self.table.by_name), "partner")
             self.refuse(column, f"the quote pairs this figure with {paired.code} (\"respectively\": "
@@ -182,7 +189,7 @@ class Fields(Sayers):
         if self.figure is None:
             return roles
         start, end = self.article.sentence(self.figure.start)
-        paired, run = self.paired_places([p for p in self.article.places_in(start, end) if p.code])
+        paired, run = self.paired_places(self.figure_places(start, end))
         codes = {p.code for p in run}
         return {key: paired.code if paired is not None and code in codes and key != "cue" else code
                 for key, code in roles.items()}

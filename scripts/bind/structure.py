@@ -101,10 +101,11 @@ def _appositions(article: Article, start: int, end: int) -> list[tuple[int, int]
         if not match:
             continue
         words = match.group(1)
-        named = next((p for p in places if p.start == match.start(1) + len(words) - len(words.lstrip())
-                      or p.start == match.start(1) + len(re.match(r"(?:the |a |an )?", words).group())), None)
+        lead = match.start(1) + len(re.match(r"(?:the |a |an )?", words).group())
+        named = next((p for p in places if p.start == lead), None)  # the segment opens with a place's name
+        listed = named is not None and not text[named.end:match.end(1)].strip(" .")  # and is only that name
         possessive = named is not None and re.match(r"['’]s\b", text[named.end:named.end + 2])
-        if (named is None and OPENER.match(words)) or possessive:
+        if (not listed and OPENER.match(words)) or possessive:
             out.append((match.start(), match.end()))
     return out
 

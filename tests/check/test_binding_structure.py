@@ -9,9 +9,14 @@ All cases are written into one package and checked once a run, as in test_bindin
 from __future__ import annotations
 
 import functools
+import tempfile
+from decimal import Decimal
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from hypothesis import Phase, given, settings
+from hypothesis import strategies as st
 
 from scripts.bind.cues import CueIndex, russian_forms
 from scripts.bind.periods import find_parts
@@ -19,13 +24,18 @@ from scripts.bind.quote_text import normal
 from tests.check.test_binding import (  # noqa: F401 (pytest_generate_tests parametrizes the classes here too)
     Binding,
     Case,
+    assign,
+    check,
     deal,
     investment,
+    make_entry,
     make_package,
+    new_package,
     once,
     pytest_generate_tests,
     read_report,
     trade,
+    write_entry,
 )
 
 
@@ -382,3 +392,66 @@ def test_a_listed_phrase_is_never_taken_by_another_values_form():
 def test_a_part_of_a_year_is_read_with_its_year(text, language, value):
     text = normal(text)
     assert [found[2] for found in find_parts(text, 0, len(text), language)] == [value]
+
+
+# ------------------------------------------------------------------ generated lists paired "respectively"
+PARTNERS = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "UZB": "Uzbekistan", "TJK": "Tajikistan", "TKM": "Turkmenistan"}
+DESCRIBED = {"KAZ": "the largest Central Asian economy", "KGZ": "a Central Asian neighbour",
+             "UZB": "the most populous Central Asian country", "TJK": "a Central Asian country",
+             "TKM": "a Central Asian gas exporter"}
+
+
+@st.composite
+def paired_lists(draw) -> tuple[str, dict, dict[str, dict]]:
+    """A sentence whose two figures "respectively" pair with two flows (and two years) or two
+    partners (one described in an apposition naming its group); the truthful record of one
+    rank, and by name the changes that give it the other rank's value."""
+    first, second = draw(st.lists(st.sampled_from(sorted(PARTNERS)), min_size=2, max_size=2, unique=True))
+    years = draw(st.lists(st.integers(2008, 2014), min_size=2, max_size=2, unique=True))
+    numbers = [Decimal(n) / 10 for n in draw(st.lists(st.integers(11, 999), min_size=2, max_size=2, unique=True))]
+    scale, money = draw(st.sampled_from(["billion", "million"])), draw(st.sampled_from(["dollars", "U.S. dollars"]))
+    rank, other = draw(st.sampled_from([(0, 1), (1, 0)]))
+    ending = draw(st.sampled_from([" respectively", ", respectively"]))
+    amounts = [f"{numbers[0]}", f"{numbers[1]} {scale} {money}"]
+    written = [f"{numbers[0]} {scale} {money}", amounts[1]]  # the first takes the second's scale and currency
+    if draw(st.booleans()):  # two flows, two years
+        quote = (f"China's exports to and imports from {PARTNERS[first]} came to {amounts[0]} and {amounts[1]} "
+                 f"in {years[0]} and {years[1]}{ending}.")
+        flows = ["exports", "imports"]
+        truth = trade(partner=first, flow=flows[rank], period=years[rank], amount=written[rank])
+        attacks = {"the other year": {"period": years[other]}, "the other flow": {"flow": flows[other]},
+                   "the other figure": {"amount": written[other]}}
+    else:  # two partners, the first described in an apposition
+        quote = (f"China's trade with {PARTNERS[first]}, {DESCRIBED[first]}, and {PARTNERS[second]} reached "
+                 f"{amounts[0]} and {amounts[1]} in {years[0]}{ending}.")
+        partners = [first, second]
+        truth = trade(partner=partners[rank], period=years[0], amount=written[rank])
+        attacks = {"the other partner": {"partner": partners[other]}, "the other figure": {"amount": written[other]},
+                   "the group described": {"partner": "central-asia"}}
+    return quote, truth, attacks
+
+
+@settings(max_examples=15, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@given(paired_lists())
+def test_respectively_pairs_by_rank(example):
+    """The record of one rank of a "respectively" list passes; the other rank's year, flow,
+    partner or figure in its place, or the group an apposition names, is refused inside the
+    record. Budget: 15 examples, each one check of four entries (about 0.3 s)."""
+    quote, truth, attacks = example
+    records = {"truth": truth} | {name: {**truth, **changes} for name, changes in attacks.items()}
+    with tempfile.TemporaryDirectory(prefix="srt-binding-") as folder:
+        root = Path(folder)
+        new_package(root)
+        written = {}
+        for number, (name, record) in enumerate(records.items()):
+            entry, text = make_entry(f"binding-2015-06-01-paired-{number}", quote, "trade", record, "en", "2015-06-01")
+            written[name] = write_entry(root, entry, text, "trade")
+        code, err = check(root, list(written.values()))
+    assert "Traceback" not in err and code in (0, 1), err
+    assert not assign(err, list(written.values())), err
+    assert not written["truth"].problems, f"the truth refused: {quote!r} as {truth}: {written['truth'].problems}"
+    for name in attacks:
+        attack = written[name]
+        assert attack.problems, f"{name} accepted: {quote!r} recorded as {records[name]}"
+        assert all(file == attack.path and line in attack.record for file, line, _, _ in attack.problems), \
+            (name, attack.problems)
