@@ -18,6 +18,7 @@ in sayers.py, its places and direction in fields.py.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -50,7 +51,7 @@ class Binder:
     def bind(self, column: str, start: int, end: int) -> None:
         self.evidence.append((column, start, end))
 
-    @property
+    @functools.cached_property
     def quote_figures(self) -> list[Figure]:
         return self.article.figures_in(self.qs, self.qe)
 

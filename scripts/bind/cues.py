@@ -8,6 +8,7 @@ outside the quotes that say why.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -23,8 +24,25 @@ def cue_values(fld: Field, language: str) -> dict[str, list[str]]:
     return cues.get(language) or cues.get("en") or {}
 
 
-def cues(fld: Field, language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((value, tuple(phrases)) for value, phrases in cue_values(fld, language).items())
+class CueSet(tuple):
+    """A column's cue phrases of one language, `((value, (phrase, ...)), ...)`, made once a
+    column and language: hashed once, as the key of its indexes."""
+
+    def __hash__(self) -> int:
+        if "_hash" not in self.__dict__:
+            self.__dict__["_hash"] = tuple.__hash__(self)
+        return self.__dict__["_hash"]
+
+
+_CUE_SETS: dict[tuple[int, str], tuple[Field, CueSet]] = {}
+
+
+def cues(fld: Field, language: str) -> CueSet:
+    kept = _CUE_SETS.get((id(fld), language))
+    if kept is None or kept[0] is not fld:
+        kept = _CUE_SETS[id(fld), language] = (fld, CueSet((value, tuple(phrases))
+                                                           for value, phrases in cue_values(fld, language).items()))
+    return kept[1]
 
 
 WORD = re.compile(r"[^\W_]+")
@@ -103,26 +121,32 @@ class CueIndex:
                     if form not in listed:
                         self.phrases.setdefault(form, list(values))
         self.wild = {words[0] for words in self.phrases if words[-1] == "*"}  # first words of `could *`
+        self.first = {words[0] for words in self.phrases if words}
         self.longest = max((len(words) for words in self.phrases), default=1)
         self.cjk = re.compile("|".join(re.escape(p) for p in sorted(cjk, key=len, reverse=True)) or "(?!)")
         self.cjk_values = cjk
 
     def find(self, text: str, start: int, end: int, anchored: bool) -> list[tuple[str, int, int]]:
-        tokens = list(WORD.finditer(text, start, end))
+        starts, ends, lower, written = words_of(text)
+        a, b = bisect.bisect_left(starts, start), bisect.bisect_right(ends, end)
         if anchored:
-            tokens = tokens[:self.longest] if tokens and not text[start:tokens[0].start()].strip() else []
-        lower = [t.group().lower() for t in tokens]
-        found, i = [], 0
-        while i < len(tokens):
-            for n in range(min(self.longest, len(tokens) - i), 0, -1):
+            b = min(b, a + self.longest) if a < b and not text[start:starts[a]].strip() else a
+        found, i = [], a
+        first, wild = self.first, self.wild
+        while i < b:
+            if lower[i] not in first:  # no phrase starts with this word
+                if anchored:
+                    break
+                i += 1
+                continue
+            wildcard = lower[i] in wild and written[i].islower()
+            for n in range(min(self.longest, b - i), 0, -1):
                 values = self.phrases.get(tuple(lower[i:i + n]))
-                if values is None and n > 1 and lower[i] in self.wild and tokens[i].group().islower() and \
-                        lower[i + n - 1].isalpha() and tokens[i + n - 1].group().islower():
+                if values is None and wildcard and n > 1 and lower[i + n - 1].isalpha() and written[i + n - 1].islower():
                     values = self.phrases.get(tuple(lower[i:i + n - 1]) + ("*",))
                 if values and not (lower[i:i + n] == ["up"] and lower[i + 1:i + 2] == ["to"]):  # "up to" is a bound
-                    denied = any(word in NEGATIONS for word in lower[max(0, i - 3):i])
-                    found += [(("not " if denied else "") + value, tokens[i].start(), tokens[i + n - 1].end())
-                              for value in values]
+                    denied = any(word in NEGATIONS for word in lower[max(a, i - 3):i])
+                    found += [(("not " if denied else "") + value, starts[i], ends[i + n - 1]) for value in values]
                     i += n
                     break
             else:
@@ -136,6 +160,18 @@ class CueIndex:
                 if anchored else list(self.cjk.finditer(text, start, end))
             found += [(value, m.start(), m.end()) for m in matches if m for value in self.cjk_values[m.group()]]
         return found
+
+
+_WORDS: list = [None, None]  # the last text read word by word, and its words
+
+
+def words_of(text: str) -> tuple[list[int], list[int], list[str], list[str]]:
+    """The words of `text` (their starts, ends, lower-case and written forms), found once a text."""
+    if _WORDS[0] is not text:
+        matches = list(WORD.finditer(text))
+        _WORDS[:] = [text, ([m.start() for m in matches], [m.end() for m in matches],
+                            [m.group().lower() for m in matches], [m.group() for m in matches])]
+    return _WORDS[1]
 
 
 @functools.lru_cache(maxsize=256)

@@ -94,7 +94,7 @@ class Fields(Sayers):
 
     def bind_paired_place(self, recorded: set[str]) -> None:
         """With "respectively", the record must carry the place of its figure's rank."""
-        if self.figure is None:
+        if self.figure is None or respective(self.article, self.figure) is None:
             return
         start, end = self.article.sentence(self.figure.start)
         paired, run = self.paired_places(self.figure_places(start, end))
@@ -186,7 +186,7 @@ class Fields(Sayers):
     def by_rank(self, roles: dict[str, str]) -> dict[str, str]:
         """With "respectively", a role the list's first place has ("exports to Kazakhstan,
         Uzbekistan and Kyrgyzstan") is the role of the place of the figure's rank."""
-        if self.figure is None:
+        if self.figure is None or respective(self.article, self.figure) is None:
             return roles
         start, end = self.article.sentence(self.figure.start)
         paired, run = self.paired_places(self.figure_places(start, end))

@@ -102,8 +102,10 @@ class Measures(Binder):
             for start, end in {self.article.sentence(a) for c, a, _ in self.evidence if c == column}:
                 found += find_cues(self.article.text, cues(fld, self.article.language), start, end, before=True)
         if fld.descriptor.get("x-cues-required") and not found and not self.cited.vouches(fld, value, self.article):
+            words = ", ".join(f'"{w}"' for w in cue_values(fld, self.article.language).get(value, [])[:4])
             self.refuse(fld.name, f"the quote has no words that say `{value}`",
-                        f"quote the words that state it ({', '.join(cue_values(fld, self.article.language).get(value, [])[:4])})")
+                        f"quote the words that state it ({words}), or copy the article's words that do, in double "
+                        "quotes, into `wording_note` and say why")
             return
         if found and found[0][0] not in fld.constraints.get("enum", [found[0][0]]) and len(found) == 1 and \
                 not found[0][0].startswith("not ") and \

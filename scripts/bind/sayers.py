@@ -4,6 +4,7 @@ attributes it to), its product, and its exchange rate (words of the article that
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 
@@ -169,7 +170,7 @@ class Sayers(Dates):
         if not words:
             return []
         text = self.article.text
-        scopes = [(self.qs, self.qe)] + [self.article.sentence(at) for at in self.article.sentence_starts]
+        scopes = itertools.chain([(self.qs, self.qe)], map(self.article.sentence, self.article.sentence_starts))
         for start, end in scopes:
             spans = [word_in(text, w, start, end) for w in words]
             if all(spans):

@@ -35,6 +35,7 @@ STRONG_BOUNDARY = re.compile(r"[;:]|, (?:while|whereas|but|with|as|after|when|al
 # "Russian analysts said", "по данным российской таможни", "据俄罗斯海关".
 STATER_BEFORE = re.compile(r"(?:according to|citing|cited by|по данным|по словам|по информации|据|根据)[^,;:.]{0,40}$",
                            re.IGNORECASE)
+STATER_LEAD = re.compile(r"accord|cit|по |据|根据", re.IGNORECASE)  # a quick look before the full one
 STATER_AFTER = re.compile(r"^[^,;:.]{0,30}?(?<![\w-])(?:said|says|told|reported|reports|announced|stated|noted|estimated|"
                           r"estimates|customs|statistics|data show|figures show|сообщил\w*|заявил\w*|отметил\w*|"
                           r"таможн\w*|статистик\w*)(?![\w-])|^[^，。]{0,12}(?:海关|统计|表示|称)", re.IGNORECASE)
@@ -86,10 +87,15 @@ def appositions(article: Article, start: int, end: int) -> list[tuple[int, int]]
     name that describe that place ("Kazakhstan, the largest Central Asian economy,", "Kazakhstan,
     Central Asia's largest economy,"), not the next place of a list ("Kazakhstan, the Kyrgyz
     Republic and Uzbekistan")."""
-    memo = article.memo.setdefault("appositions", {})
-    if (start, end) not in memo:
-        memo[start, end] = _appositions(article, start, end)
-    return memo[start, end]
+    memo, out = article.memo.setdefault("appositions", {}), []
+    at = start
+    while at < end:  # found once a sentence, kept by the sentence's start
+        sentence = article.sentence(at)
+        if sentence[0] not in memo:
+            memo[sentence[0]] = _appositions(article, *sentence)
+        out += [(a, b) for a, b in memo[sentence[0]] if start <= a and b <= end]
+        at = max(sentence[1], at + 1)
+    return out
 
 
 def _appositions(article: Article, start: int, end: int) -> list[tuple[int, int]]:
@@ -113,7 +119,8 @@ def _appositions(article: Article, start: int, end: int) -> list[tuple[int, int]
 def stater(article: Article, place, start: int) -> bool:
     """The place names who states the figure ("according to Russian customs")."""
     text = article.text
-    return bool(STATER_BEFORE.search(text, max(start, place.start - 60), place.start) or
+    before = text[max(start, place.start - 60):place.start]
+    return bool(STATER_LEAD.search(before) and STATER_BEFORE.search(before) or
                 STATER_AFTER.match(text[place.end:place.end + 40]))
 
 

@@ -26,8 +26,8 @@ def safe(bindings: list[tuple[str, int, int]], text: str) -> list[tuple[str, int
     escaped, and no cell of them is a formula. A binding of only such signs is dropped."""
     out = []
     for column, start, end in bindings:
-        while start < min(end, len(text)) and (text[start] in FORMULA_START or text[start].isspace()):
-            start += 1
+        if start < len(text) and (text[start] in FORMULA_START or text[start].isspace()):
+            start += len(text[start:end]) - len(text[start:end].lstrip("=+-@ \t\r\n\u00a0"))
         if start < end:
             out.append((column, start, end))
     return out

@@ -178,6 +178,9 @@ AGREEMENT_FIELDS = [
     Case("name-not-in-the-article", LOAN, "agreements", LOAN_TWIN, {"name": "pipeline agreement"}),
     Case("occasion-not-in-the-article", LOAN, "agreements", LOAN_TWIN, {"occasion": "Premier Li Keqiang's visit"}),
     Case("sector-not-in-the-article", LOAN, "agreements", LOAN_TWIN, {"sectors": ["railways", "mining"]}),
+    Case("company-activity-not-in-the-article", "Huawei has been building telecom networks in Kazakhstan since "
+         "2010.", "companies", {"entity_id": "huawei", "host_country": "KAZ", "since": 2010,
+                                "activity": "building telecom networks"}, {"activity": "mining"}),
     Case("investment-sector-not-in-the-quote", OIL, "investment", investment(as_of=2014, amount="3 billion dollars",
          sector="oil"), {"sector": "mining"}),
 ]
@@ -331,7 +334,8 @@ class TestStatuses(Binding):
 
 
 class TestAgreementFields(Binding):
-    """An agreement's name, type, occasion and sectors, an investment's sector: the source's words."""
+    """An agreement's name, type, occasion and sectors, an investment's sector, a company's
+    activity: the source's words."""
 
     CASES: ClassVar = AGREEMENT_FIELDS
 
