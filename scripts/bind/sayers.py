@@ -135,25 +135,22 @@ class Sayers(Dates):
 
     def bind_words(self, fld) -> None:
         """A value the record gives in the source's words (`x-bind` of its column): `quote`, each
-        item a phrase of the quote (`product`: a total is not for "crude oil"); `article`, a phrase
-        of the quote or else of the article (`sectors`, said of the instrument in another
-        sentence); `sentence`, every word of it (three letters or more) in the quote, or else in
-        one sentence of the article (a `name` or an `occasion` as the source gives or describes it)."""
+        item a phrase of the quote (`product`: a total is not for "crude oil"); `sentence`, every
+        word of it (three letters or more) in the quote, or else in one sentence of the article
+        (a `name`, `occasion` or `sectors` as the source gives or describes them)."""
         how, value = fld.descriptor.get("x-bind"), self.values.get(fld.name)
         text, key = self.article.text, fld.entry_key or fld.name
         for item in value if isinstance(value, list) else [value] if value else []:
             if str(item).startswith(FORMULA_START):
                 continue  # refused by the table's own check
             phrase = normal(str(item))
-            if how in ("quote", "article"):
-                span = phrase_in(text, phrase, self.qs, self.qe) or (phrase_in(text, phrase, 0, len(text))
-                                                                      if how == "article" else None)
+            if how == "quote":
+                span = phrase_in(text, phrase, self.qs, self.qe)
                 if span:
                     self.bind(fld.name, *span)
-                    continue
-                where = "the quote" if how == "quote" else "the article"
-                self.refuse(fld.name, f"{where} does not name `{item}`", f"write `{key}:` in the words of {where}"
-                            + (", and only when the quote's figure is for it" if how == "quote" else ""))
+                else:
+                    self.refuse(fld.name, f"the quote does not name `{item}`",
+                                f"write `{key}:` in the words of the quote, and only when the quote's figure is for it")
                 continue
             spans = self.words_in_a_sentence(phrase)
             if spans is None:
