@@ -169,7 +169,13 @@ class Sayers(Dates):
         text = self.article.text
         scopes = itertools.chain([(self.qs, self.qe)], map(self.article.sentence, self.article.sentence_starts))
         for start, end in scopes:
-            spans = [word_in(text, w, start, end) for w in words]
+            spans, at = [], start
+            for word in words:  # in the order written, where the words stand so
+                span = word_in(text, word, at, end)
+                spans.append(span)
+                at = span[1] if span else at
+            if not all(spans):  # in another order
+                spans = [word_in(text, w, start, end) for w in words]
             if all(spans):
                 return spans
         return None

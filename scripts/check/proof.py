@@ -42,6 +42,7 @@ def written_in(text: str, language: str) -> bool:
 
 def check_quotes(data: Dataset, problems: Problems) -> None:
     articles: dict[str, Article | None] = {}
+    normal_texts: dict[str, str] = {}  # each archived text normalised once, not once a record
     misses = 0
     for name, table in record_tables().items():
         for fld in table.kinds("quote"):
@@ -56,7 +57,9 @@ def check_quotes(data: Dataset, problems: Problems) -> None:
                 q = normal(quote)
                 if not check_span(row, fld, q, problems):
                     continue
-                text = normal(source.text)
+                if source.source_id not in normal_texts:
+                    normal_texts[source.source_id] = article.text if article is not None else normal(source.text)
+                text = normal_texts[source.source_id]
                 if not in_text(q, text):
                     misses += 1  # the closest passage costs a search of the text: for the first few only
                     passage = closest_passage(quote, source.text) if misses <= CLOSEST_FOR else ""

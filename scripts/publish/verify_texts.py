@@ -50,7 +50,10 @@ def texts_of(root: Path, sources: dict, errors: list[str]) -> dict[str, str | No
         where, path = f"{sources['path']}:{line}", row.get("text_path") or ""
         out[row.get("source_id") or ""] = None
         file = (root / path).resolve() if path else None
-        if file is None or base not in file.parents or file.is_symlink() or not file.is_file():
+        if path and (root / path).is_symlink():
+            errors.append(f"{where}: text_path: `{shown(path)}` is a symbolic link, not a file of the package")
+            continue
+        if file is None or base not in file.parents or not file.is_file():
             errors.append(f"{where}: text_path: `{shown(path)}` is not a file inside the package")
             continue
         data = file.read_bytes()
