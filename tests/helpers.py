@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import re
 from pathlib import Path
 
 import yaml
@@ -106,6 +107,17 @@ def csv_table(root: Path, name: str) -> list[dict[str, str]]:
 def archived_text(root: Path, source_id: str) -> str:
     """A source's archived text as evidence.csv counts its characters: UTF-8, line ends kept."""
     return (root / "data" / "sources" / f"{source_id}.txt").read_bytes().decode("utf-8")
+
+
+def state_in_text(root: Path, stem: str, lines: list[str]) -> None:
+    """Append `lines` to the archived text of the entry `stem`, and give the entry the text's
+    new SHA-256: values the proof binds to the article's words (an agreement's name, an
+    occasion: `x-bind` in schemas/) are then stated there, whatever a test writes in them."""
+    text = root / "data" / "sources" / f"{stem}.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "".join(f"\n{line}\n" for line in lines), encoding="utf-8")
+    entry = root / "data" / "sources" / f"{stem}.yaml"
+    entry.write_text(re.sub(r"text_sha256: [0-9a-f]{64}", "text_sha256: " + hashlib.sha256(text.read_bytes()).hexdigest(),
+                            entry.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def add_bindings(root: Path, record_id: str, bindings: list[tuple[str, int, int]]) -> None:

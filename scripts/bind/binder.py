@@ -18,6 +18,7 @@ in sayers.py, its places and direction in fields.py.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -30,7 +31,7 @@ from scripts.schema.model import Field, Table
 WINDOW_WORDS = 6  # the bound words before a figure: at most this many words, within its clause
 # A bound denied is its opposite: "did not exceed 5 billion" is at most 5 billion.
 DENIED_BOUND = {"more_than": "at_most", "at_least": "less_than", "less_than": "at_least", "at_most": "more_than"}
-RANGE_LOW = re.compile(r"^ ?(?:and|to|-|–|до|至|到) ?$")
+RANGE_LOW = re.compile(r"^ ?(?:and|to|-|–|до|и|至|到|和) ?$")
 
 
 class Binder:
@@ -50,7 +51,7 @@ class Binder:
     def bind(self, column: str, start: int, end: int) -> None:
         self.evidence.append((column, start, end))
 
-    @property
+    @functools.cached_property
     def quote_figures(self) -> list[Figure]:
         return self.article.figures_in(self.qs, self.qe)
 

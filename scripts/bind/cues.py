@@ -8,6 +8,7 @@ outside the quotes that say why.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -23,8 +24,25 @@ def cue_values(fld: Field, language: str) -> dict[str, list[str]]:
     return cues.get(language) or cues.get("en") or {}
 
 
-def cues(fld: Field, language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((value, tuple(phrases)) for value, phrases in cue_values(fld, language).items())
+class CueSet(tuple):
+    """A column's cue phrases of one language, `((value, (phrase, ...)), ...)`, made once a
+    column and language: hashed once, as the key of its indexes."""
+
+    def __hash__(self) -> int:
+        if "_hash" not in self.__dict__:
+            self.__dict__["_hash"] = tuple.__hash__(self)
+        return self.__dict__["_hash"]
+
+
+_CUE_SETS: dict[tuple[int, str], tuple[Field, CueSet]] = {}
+
+
+def cues(fld: Field, language: str) -> CueSet:
+    kept = _CUE_SETS.get((id(fld), language))
+    if kept is None or kept[0] is not fld:
+        kept = _CUE_SETS[id(fld), language] = (fld, CueSet((value, tuple(phrases))
+                                                           for value, phrases in cue_values(fld, language).items()))
+    return kept[1]
 
 
 WORD = re.compile(r"[^\W_]+")
@@ -35,10 +53,53 @@ NEGATIONS = {"not", "never", "no", "didn", "doesn", "don", "t", "nor", "neither"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+RU_ENDINGS = {"л": ("а", "о", "и"), "ся": ("ась", "ось", "ись"), "н": ("а", "о", "ы"),
+              "": ("а", "у", "ом", "е", "ы")}
+
+
+def russian_forms(word: str) -> set[str]:
+    """A Russian cue word's other forms, generated once from the one listed: a verb's past tense
+    in every gender and number ("превысил": превысила, превысило, превысили; "вырос": выросла,
+    выросло, выросли; "увеличился": увеличилась, увеличилось, увеличились), a short participle's
+    ("подписан": подписана, подписано, подписаны) and a noun's commonest cases ("экспорт":
+    экспорта, экспорту, экспортом, экспорте). Words not of these forms stay as they are."""
+    forms = {word}
+    if not re.fullmatch(r"[а-яё]{4,}", word):
+        return forms
+    if word.endswith(("лся", "лась", "лось", "лись")):
+        stem = word[:-len("ся")] if word.endswith("лся") else word[:-len("ась")]
+        return forms | {stem + "ся"} | {stem + ending for ending in RU_ENDINGS["ся"]}
+    if word.endswith(("ла", "ло", "ли")):
+        stem = word[:-1]
+    elif word.endswith(("на", "но", "ны")) and word[-3] in "аеиё":
+        return forms | {word[:-1]} | {word[:-1] + e for e in RU_ENDINGS["н"]}
+    else:
+        stem = word
+    if stem.endswith("л"):
+        masculine = stem[:-1] if stem[-2] in "сзгкбтрдп" else stem  # "выросла": вырос
+        return forms | {masculine, stem} | {stem + e for e in RU_ENDINGS["л"]}
+    if stem.endswith(("ан", "ен", "ён")):
+        return forms | {stem + e for e in RU_ENDINGS["н"]}
+    if stem[-1] in "сзгкбтрдп":  # a past tense without л ("вырос", "достиг") or a noun ending in a consonant
+        return forms | {stem + e for e in ("ла", "ло", "ли") + RU_ENDINGS[""]}
+    return forms
+
+
+def phrase_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The forms of a Russian phrase: each word's forms, the others as listed (at most 64)."""
+    out = [()]
+    for word in words:
+        out = [done + (form,) for done in out for form in sorted(russian_forms(word))][:64]
+    return out
+
+
 class CueIndex:
     """A column's cue phrases of one position (before the figure, or right after it), by
     their words: matched word for word, longest first (so "no more than" is read before
-    "more than"); Chinese phrases, written without spaces, by an expression."""
+    "more than"); a Russian phrase in the forms `russian_forms` generates (a listed phrase
+    first: a form never takes another value's phrase); a phrase ending in `*` ("could *") with
+    any lower-case word there, its first word written in lower case too ("may *" is never
+    "May 2014"); Chinese phrases, written without spaces, by an expression."""
 
     def __init__(self, table_cues: tuple[tuple[str, tuple[str, ...]], ...], after: bool) -> None:
         self.phrases: dict[tuple[str, ...], list[str]] = {}
@@ -51,24 +112,41 @@ class CueIndex:
                 if CJK.search(phrase):
                     cjk.setdefault(phrase, []).append(value)
                 else:
-                    self.phrases.setdefault(tuple(WORD.findall(phrase)), []).append(value)
+                    words = tuple(WORD.findall(phrase)) + (("*",) if phrase.endswith(" *") else ())
+                    self.phrases.setdefault(words, []).append(value)
+        listed = set(self.phrases)
+        for words, values in list(self.phrases.items()):
+            if re.search("[а-яё]", " ".join(words)):
+                for form in phrase_forms(words):
+                    if form not in listed:
+                        self.phrases.setdefault(form, list(values))
+        self.wild = {words[0] for words in self.phrases if words[-1] == "*"}  # first words of `could *`
+        self.first = {words[0] for words in self.phrases if words}
         self.longest = max((len(words) for words in self.phrases), default=1)
         self.cjk = re.compile("|".join(re.escape(p) for p in sorted(cjk, key=len, reverse=True)) or "(?!)")
         self.cjk_values = cjk
 
     def find(self, text: str, start: int, end: int, anchored: bool) -> list[tuple[str, int, int]]:
-        tokens = list(WORD.finditer(text, start, end))
+        starts, ends, lower, written = words_of(text)
+        a, b = bisect.bisect_left(starts, start), bisect.bisect_right(ends, end)
         if anchored:
-            tokens = tokens[:self.longest] if tokens and not text[start:tokens[0].start()].strip() else []
-        lower = [t.group().lower() for t in tokens]
-        found, i = [], 0
-        while i < len(tokens):
-            for n in range(min(self.longest, len(tokens) - i), 0, -1):
+            b = min(b, a + self.longest) if a < b and not text[start:starts[a]].strip() else a
+        found, i = [], a
+        first, wild = self.first, self.wild
+        while i < b:
+            if lower[i] not in first:  # no phrase starts with this word
+                if anchored:
+                    break
+                i += 1
+                continue
+            wildcard = lower[i] in wild and written[i].islower()
+            for n in range(min(self.longest, b - i), 0, -1):
                 values = self.phrases.get(tuple(lower[i:i + n]))
+                if values is None and wildcard and n > 1 and lower[i + n - 1].isalpha() and written[i + n - 1].islower():
+                    values = self.phrases.get(tuple(lower[i:i + n - 1]) + ("*",))
                 if values and not (lower[i:i + n] == ["up"] and lower[i + 1:i + 2] == ["to"]):  # "up to" is a bound
-                    denied = any(word in NEGATIONS for word in lower[max(0, i - 3):i])
-                    found += [(("not " if denied else "") + value, tokens[i].start(), tokens[i + n - 1].end())
-                              for value in values]
+                    denied = any(word in NEGATIONS for word in lower[max(a, i - 3):i])
+                    found += [(("not " if denied else "") + value, starts[i], ends[i + n - 1]) for value in values]
                     i += n
                     break
             else:
@@ -82,6 +160,18 @@ class CueIndex:
                 if anchored else list(self.cjk.finditer(text, start, end))
             found += [(value, m.start(), m.end()) for m in matches if m for value in self.cjk_values[m.group()]]
         return found
+
+
+_WORDS: list = [None, None]  # the last text read word by word, and its words
+
+
+def words_of(text: str) -> tuple[list[int], list[int], list[str], list[str]]:
+    """The words of `text` (their starts, ends, lower-case and written forms), found once a text."""
+    if _WORDS[0] is not text:
+        matches = list(WORD.finditer(text))
+        _WORDS[:] = [text, ([m.start() for m in matches], [m.end() for m in matches],
+                            [m.group().lower() for m in matches], [m.group() for m in matches])]
+    return _WORDS[1]
 
 
 @functools.lru_cache(maxsize=256)

@@ -9,10 +9,13 @@ import re
 from scripts.bind.measures import Measures
 from scripts.bind.cues import Cited
 from scripts.bind.mentions import Article, find_phrase
+from scripts.bind.periods import UNKNOWN_YEAR, is_part
 from scripts.bind.quote_text import normal
+from scripts.core.vocabulary import measure_noun
 from scripts.derive import values as v
 
-YEAR_ON_YEAR = re.compile(r"(?<![\w-])(?:year[- ]on[- ]year|y-o-y|yoy|from a year (?:earlier|ago|before)|over the same "
+YEAR_ON_YEAR = re.compile(r"(?<![\w-])(?:year[- ]on[- ]year|y-o-y|yoy|(?:from|than|compared (?:with|to)|over) (?:a year "
+                          r"(?:earlier|ago|before)|the previous year|the year before)|over the same "
                           r"period (?:of|in) (?:the previous|last) year|по сравнению с аналогичным периодом"
                           r"(?: прошлого года)?|(?:чем )?годом ранее|по сравнению с (?:прошлым|предыдущим) годом)(?![\w-])|同比|比上年|较上年",
                           re.IGNORECASE)
@@ -21,29 +24,46 @@ RELATIVE = re.compile(r"(?:\d+ years ago|last year|this year|next year|a year ag
                       r"去年|今年|明年|目前)", re.IGNORECASE)
 
 
-def compatible(value: str, mention: str) -> bool:
-    """A recorded date the words show: the same, or less precise (2014 from "March 2014")."""
-    return mention == value or mention.startswith(value + "-")
+def compatible(value: str, mention: str, span: bool = False) -> bool:
+    """A recorded date the words show: the same, or less precise (2014 from "March 2014"). A
+    part of a year (a quarter, a half, a run of months) is never its whole year, and where the
+    column is the span a figure covers (`x-span`), neither is a month or a day."""
+    if mention == value:
+        return True
+    return mention.startswith(value + "-") and not is_part(mention) and not span
 
 
-def shows_date(article: Article, value: str, start: int, end: int) -> bool:
+def shows_date(article: Article, value: str, start: int, end: int, covers: bool = False) -> bool:
     """Words of the article at [start, end) show the date `value`: a date of it, or a phrase
     relative to the publication date ("30 years ago") that resolves to it."""
-    if any(compatible(value, d.value) for d in article.dates_in(start, end)):
+    if any(compatible(value, d.value, covers) for d in article.dates_in(start, end)):
         return True
-    return any(compatible(value, v.resolve_relative(m.group(), article.published) or "-")
+    return any(compatible(value, v.resolve_relative(m.group(), article.published) or "-", covers)
                for m in RELATIVE.finditer(article.text, start, end))
 
 
 class Dates(Measures):
     """A record's dates."""
 
+    def dates_record(self, mention) -> bool:
+        """A year that is an attribute ("the 2004 deal") dates what it names: this record only
+        when it names the record's measure ("the 2014 trade volume") or the record itself (its
+        `name`)."""
+        if not mention.modifies:
+            return True
+        name = {w.lower() for w in re.findall(r"[^\W\d_]+", str(self.values.get("name") or ""))}
+        return any(measure_noun(word, self.article.language) or word.lower() in name
+                   for word in re.findall(r"[^\W\d_]+", mention.modifies))
+
     def own_dates(self, figure) -> list:
         article = self.article
         if figure is None:
-            return article.dates_in(self.qs, self.qe)
+            return [d for d in article.dates_in(self.qs, self.qe) if self.dates_record(d)]
         start, end = article.sentence(figure.start)
-        dates = article.dates_in(max(start, self.qs), min(end, self.qe))
+        dates = [d for d in article.dates_in(max(start, self.qs), min(end, self.qe)) if self.dates_record(d)]
+        paired = self.respective(figure, dates)
+        if paired is not None:
+            return [paired]
         figures = [f for f in self.quote_figures if start <= f.start < end]
 
         def distance(date, other) -> int:
@@ -56,10 +76,11 @@ class Dates(Measures):
         if not value:
             return
         key = name
+        covers = bool((self.table.by_name.get(name).descriptor if name in self.table.by_name else {}).get("x-span"))
         phrase = self.row.written.get(name)
         note = Cited(self.values.get(f"{name}_note"), self.article.text)
         own = [d for d in self.own_dates(figure) if not d.base] if figure is not None and not base else []
-        if phrase and own and not any(compatible(value, d.value) for d in own):
+        if phrase and own and not any(compatible(value, d.value, covers) for d in own):
             said = ", ".join(sorted({d.value for d in own}))
             self.refuse(name, f"the quote dates this figure {said}, not {value} (`{phrase}` is not its date)",
                         "record the date the words by the figure give")
@@ -74,10 +95,10 @@ class Dates(Measures):
             measured_to = self.values.get(dated_by) if base and dated_by != name else None
             resolved = (v.resolve_before(phrase, str(measured_to)) if measured_to else None) \
                 or v.resolve_relative(phrase, self.article.published)  # "from the previous year": before the period
-            if resolved is not None and compatible(value, resolved):
+            if resolved is not None and compatible(value, resolved, covers):
                 self.bind(name, *span)
                 return
-            cited = next((s for s in note.spans if shows_date(self.article, value, *s)), None)
+            cited = next((s for s in note.spans if shows_date(self.article, value, *s, covers)), None)
             if cited and note.reasoned:
                 self.bind(name, *span)
                 self.bind(name, *cited)
@@ -91,21 +112,25 @@ class Dates(Measures):
                         "a change is measured from an earlier period: check both")
             return
         dates = [d for d in self.own_dates(figure) if d.base == base] if figure is not None else self.own_dates(None)
-        if base and not dates and YEAR_ON_YEAR.search(self.article.text, self.qs, self.qe):
+        implied = YEAR_ON_YEAR.search(self.article.text, self.qs, self.qe) if base and not dates else None
+        if implied:  # the base the words imply: the same span a year before; no note says otherwise
             if period and value[4:] == period[4:] and int(value[:4]) == int(period[:4]) - 1:
-                match = YEAR_ON_YEAR.search(self.article.text, self.qs, self.qe)
-                self.bind(name, *match.span())
+                self.bind(name, *implied.span())
                 return
-        agreeing = [d for d in dates if compatible(value, d.value)]
+            before = f"{int(period[:4]) - 1}{period[4:]}" if period else "the same span a year before the period"
+            self.refuse(name, f"\"{implied.group()}\" measures the change from {before}, not from {value}",
+                        f"write `{name}: {before}`" if period else "record the period too")
+            return
+        agreeing = [d for d in dates if compatible(value, d.value, covers)]
         if agreeing:
             self.bind(name, agreeing[0].start, agreeing[0].end)
             return
-        cited = next((s for s in note.spans if shows_date(self.article, value, *s)), None)
+        cited = next((s for s in note.spans if shows_date(self.article, value, *s, covers)), None)
         if cited and note.reasoned and not dates:  # a note dates a figure its quote leaves undated, never against it
             self.bind(name, *cited)
             return
         if dates:
-            said = ", ".join(sorted({d.value for d in dates}))
+            said = ", ".join(sorted({d.value.replace(UNKNOWN_YEAR + "-", "a part of a year, ") for d in dates}))
             self.refuse(key, f"the quote dates this {'base of the change' if base else 'figure'} {said}, not {value}",
                         "record the date the words by the figure give (the nearest date in its sentence; "
                         "`from 2012` is a base)")

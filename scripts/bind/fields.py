@@ -9,6 +9,7 @@ import re
 
 from scripts.bind.cues import CITED, Cited
 from scripts.bind.sayers import Sayers
+from scripts.bind.structure import LIST_JOIN, appositions, figure_scope, outside, respective, stater
 from scripts.bind.mentions import Article
 
 FROM = re.compile(r"(?:from|из|от|从|自)\s*$", re.IGNORECASE)
@@ -25,22 +26,50 @@ class Fields(Sayers):
 
     # ---------------------------------------------------------------- places
     def foreign_places(self, recorded: set[str]) -> list:
-        """Places the figure's own clause names that the record does not: its words are then
-        about another place (a place of a recorded group counts as recorded)."""
+        """Places the figure's own words name that the record does not (scripts/bind/structure.py
+        `figure_scope`: appositions left out, a place a list pairs "respectively" with another
+        figure excused): its words are then about more places than the record carries (a place
+        of a recorded group counts as recorded)."""
         if self.figure is None:
             return []
         members = {m for code in recorded for m in self.article.groups.get(code, [])}
-        start, end = self.clause(self.figure)
-        return [p for p in self.article.places_in(start, end)
-                if p.code and p.code not in recorded and p.code not in members]
+        start, end = figure_scope(self.article, self.figure, 0, len(self.article.text))
+        skip = appositions(self.article, start, end)
+        named = [p for p in self.article.places_in(start, end) if p.code and outside(skip, p.start, p.end)
+                 and not stater(self.article, p, start)]
+        excused = {p.code for p in self.paired_places(named)[1]}
+        return [p for p in named if p.code not in recorded and p.code not in members and p.code not in excused]
+
+    def figure_places(self, start: int, end: int) -> list:
+        """The places named in text[start:end] but in appositions."""
+        skip = appositions(self.article, start, end)
+        return [p for p in self.article.places_in(start, end) if p.code and outside(skip, p.start, p.end)]
+
+    def paired_places(self, named: list) -> tuple[object | None, list]:
+        """With "respectively", the place of the figure's rank in the list of places before the
+        figures, and the list; else (None, [])."""
+        rank = respective(self.article, self.figure) if self.figure is not None else None
+        if rank is None:
+            return None, []
+        before = [p for p in named if p.end <= rank.start]
+        sentence = self.article.sentence(rank.start)
+        described = {a: b for a, b in appositions(self.article, *sentence)}  # "X, the largest ..., and Y"
+        for first in range(len(before) - 1, -1, -1):
+            run = before[first:]
+            if all(LIST_JOIN.match(self.article.text[described.get(a.end, a.end):b.start]) for a, b in zip(run, run[1:])) \
+                    and len(run) == rank.count:
+                return rank.pick(run), run
+        return None, []
 
     def bind_place(self, name: str, code: str) -> None:
         article = self.article
-        named = [p for p in article.places_in(self.qs, self.qe) if p.code == code]
+        in_quote = article.places_in(self.qs, self.qe)
+        skip = appositions(article, self.qs, self.qe)
+        named = [p for p in in_quote if p.code == code and outside(skip, p.start, p.end)]
         if named:
             self.bind(name, named[0].start, named[0].end)
             return
-        for phrase in (p for p in article.places_in(self.qs, self.qe) if not p.code):
+        for phrase in (p for p in in_quote if not p.code):
             referents = article.referents(phrase.start)
             match = next((r for r in referents if r.code == code), None)
             if match:
@@ -51,10 +80,28 @@ class Fields(Sayers):
         if cited:
             self.bind(name, *cited)
             return
-        in_quote = sorted({p.code for p in article.places_in(self.qs, self.qe) if p.code})
-        self.refuse(name, f"the quote does not name {code}" + (f" (it names {', '.join(in_quote)})" if in_quote else ""),
+        described = next((p for p in in_quote if p.code == code), None)
+        if described is not None:
+            words = next(article.text[a:b].strip(" ,()") for a, b in skip if a <= described.start < b)
+            self.refuse(name, f"the quote names {code} only in words that describe another place (\"{words}\")",
+                        "record the place the figure is about; a place named in an apposition describes the "
+                        "one before it")
+            return
+        codes = sorted({p.code for p in in_quote if p.code})
+        self.refuse(name, f"the quote does not name {code}" + (f" (it names {', '.join(codes)})" if codes else ""),
                     "record the places the quote names; where it refers back (\"the two sides\"), the earlier "
                     "sentence must name them, or cite the article's words that do in `wording_note`")
+
+    def bind_paired_place(self, recorded: set[str]) -> None:
+        """With "respectively", the record must carry the place of its figure's rank."""
+        if self.figure is None or respective(self.article, self.figure) is None:
+            return
+        start, end = self.article.sentence(self.figure.start)
+        paired, run = self.paired_places(self.figure_places(start, end))
+        if paired is not None and paired.code not in recorded:
+            column = next((c for c in ("partner", "host", "country", "parties") if c in self.table.by_name), "partner")
+            self.refuse(column, f"the quote pairs this figure with {paired.code} (\"respectively\": "
+                        f"{', '.join(p.code for p in run)})", "record the place of the figure's rank in the list")
 
     def clause_of(self, figure) -> tuple[int, int]:
         """The figure's clause in its sentence, quoted or not (the quote's start without a figure)."""
@@ -73,13 +120,18 @@ class Fields(Sayers):
         kind in `cue` (a key of `cues_of`, each a regular expression)."""
         text = self.article.text
         start, end = self.clause_of(figure)
+        paired = respective(self.article, figure) if figure is not None else None
+        if paired is not None:  # the list's own words: from the sentence's start
+            start = min(start, self.article.sentence(figure.start)[0])
         found = [(m.start(), m.end(), kind) for kind, pattern in cues_of.items()
                  for m in re.finditer(pattern, text[start:end], re.IGNORECASE)]
         at = (figure.start if figure else self.qs) - start
         found.sort(key=lambda c: (c[0] > at, abs(c[0] - at)))  # the nearest before the figure, else after
         out: dict[str, str] = {}
         if found:
-            out["cue"] = found[0][2]
+            listed = sorted((c for c in found if paired and start + c[1] <= paired.start), key=lambda c: c[0])
+            out["cue"] = (paired.pick(listed) or found[0])[2] if paired else found[0][2]
+            out["both"] = "yes" if len({c[2] for c in found}) > 1 else ""
         for place in self.article.places_in(start, end):
             if not place.code:
                 continue
@@ -99,9 +151,9 @@ class Fields(Sayers):
             elif re.match(r"(?:['’]s)? (?:goods|products|oil|gas|grain|cars|vehicles|machinery|equipment|metals|"
                           r"capital|companies|firms)\b", after):
                 out.setdefault("goods", place.code)
-            if found and place.end <= start + found[0][0] and start + found[0][0] - place.end <= 24 and \
+            elif found and place.end <= start + found[0][0] and start + found[0][0] - place.end <= 24 and \
                     not re.search(r"[,;]", text[place.end:start + found[0][0]]):
-                out["owner"] = place.code
+                out["owner"] = place.code  # a place the words before it give a role ("to X", "from X") owns nothing
         return out
 
     def bind_direction(self, figure) -> None:
@@ -109,6 +161,9 @@ class Fields(Sayers):
         flow = values.get("flow")
         if flow in ("exports", "imports") and values.get("reporter") and values.get("partner"):
             roles = self.roles(figure, TRADE_WORDS)
+            if figure is not None and respective(self.article, figure) and roles.get("both"):
+                roles = {key: code for key, code in roles.items() if key in ("cue", "owner")}  # "to and from": by rank
+            roles = self.by_rank(roles)
             owner_exports = roles.get("cue") == "export"
             exporter = roles.get("from") or roles.get("goods") or (roles.get("owner") if owner_exports else None)
             importer = roles.get("to") or roles.get("into") or (roles.get("owner") if not owner_exports else None)
@@ -127,6 +182,17 @@ class Fields(Sayers):
                     self.refuse(column, f"the quote's words make {said} the {column}, not {values[column]}",
                                 "the investor is who invests (`China's investment`, `from China`), the host where "
                                 "(`in Kazakhstan`)")
+
+    def by_rank(self, roles: dict[str, str]) -> dict[str, str]:
+        """With "respectively", a role the list's first place has ("exports to Kazakhstan,
+        Uzbekistan and Kyrgyzstan") is the role of the place of the figure's rank."""
+        if self.figure is None or respective(self.article, self.figure) is None:
+            return roles
+        start, end = self.article.sentence(self.figure.start)
+        paired, run = self.paired_places(self.figure_places(start, end))
+        codes = {p.code for p in run}
+        return {key: paired.code if paired is not None and code in codes and key != "cue" else code
+                for key, code in roles.items()}
 
     def bind_units(self, figure) -> None:
         units = self.values.get("units")
@@ -157,6 +223,9 @@ def bind_record(row, table, article: Article, quote: tuple[int, int], refuse) ->
                   "it does not say why, in words of its own"),
                "copy, in double quotes, the article's words it relies on, and say why they settle the value")
     binder = Fields(row, table, article, quote, cited, refuse)
+    for fld in table.fields:
+        if fld.descriptor.get("x-bind"):
+            binder.bind_words(fld)
     figure = binder.find_figure()
     binder.other_numbers()
     if figure is not None:
@@ -182,9 +251,11 @@ def bind_record(row, table, article: Article, quote: tuple[int, int], refuse) ->
             recorded.add(code)
             first = first or fld.name
     foreign = binder.foreign_places(recorded)
-    if foreign and first:
+    if foreign and first and not cited.covering([(p.start, p.end) for p in foreign]):
         refuse(first, f"the figure's own words name {', '.join(sorted({p.code for p in foreign}))}, which the record "
-               "does not", "record the places of the figure's own clause; a place named for another figure does not count")
+               "does not", "record every place of the figure's own clause (a figure of trade with two partners is "
+               "theirs together), or cite the words that say it is for one of them in `wording_note`")
+    binder.bind_paired_place(recorded)
     for fld in table.kinds("entity", "entities"):
         value = row.values.get(fld.name)
         for ident in [value] if isinstance(value, str) else value or []:
@@ -192,7 +263,6 @@ def bind_record(row, table, article: Article, quote: tuple[int, int], refuse) ->
     binder.bind_direction(figure)
     binder.bind_units(figure)
     binder.bind_stater()
-    binder.bind_product()
     binder.bind_rate()
     for cited_span in cited.spans if cited.valid else []:
         binder.bind("wording_note", *cited_span)

@@ -9,6 +9,7 @@ import re
 
 from scripts.bind.binder import Binder
 from scripts.bind.cues import cue_values, cues, find_cues
+from scripts.bind.structure import respective
 from scripts.core.vocabulary import Figure
 from scripts.schema.model import Field
 
@@ -62,8 +63,23 @@ class Measures(Binder):
         stop = re.search(r"[,;:]| and | but | while | whereas ", after)
         return start, figure.end + (stop.start() if stop else len(after))
 
+    def respective(self, figure: Figure, items: list):
+        """With "respectively", the one of `items` (a figure's words before its list: dates, cue
+        words) of the figure's rank, when there is one per figure; else None."""
+        rank = respective(self.article, figure)
+        if rank is None:
+            return None
+        start = [item.start if hasattr(item, "start") else item[1] for item in items]
+        before = [item for item, at in zip(items, start) if at < rank.start]
+        after = [item for item, at in zip(items, start) if at > figure.end]
+        return rank.pick(items) or rank.pick(before) or rank.pick(after)
+
     def nearest_cue(self, found: list[tuple[str, int, int]], figure: Figure) -> tuple[str, int, int]:
-        """The cue of the figure's own clause nearest it; else the last before it; else the nearest."""
+        """The cue of the figure's own clause nearest it; else the last before it; else the nearest
+        (with "respectively", the one of the figure's rank)."""
+        paired = self.respective(figure, sorted(found, key=lambda c: c[1]))
+        if paired is not None:
+            return paired
         start, end = self.clause(figure)
         own = [c for c in found if start <= c[1] < end]
         before = [c for c in found if c[2] <= figure.start]
@@ -81,10 +97,37 @@ class Measures(Binder):
             start, end = self.article.sentence(figure.start)  # the figure's sentence, quoted or not
             found = find_cues(self.article.text, cues(fld, self.article.language), start, end, before=True) or found
             if fld.descriptor.get("x-cues-nearest") and found:
-                found = [self.nearest_cue(found, figure)]
+                found = self.not_other(fld, value, found, self.nearest_cue(found, figure), figure)
+        for column in [fld.descriptor["x-cues-with"]] if not found and fld.descriptor.get("x-cues-with") else []:
+            for start, end in {self.article.sentence(a) for c, a, _ in self.evidence if c == column}:
+                found += find_cues(self.article.text, cues(fld, self.article.language), start, end, before=True)
         if fld.descriptor.get("x-cues-required") and not found and not self.cited.vouches(fld, value, self.article):
+            words = ", ".join(f'"{w}"' for w in cue_values(fld, self.article.language).get(value, [])[:4])
             self.refuse(fld.name, f"the quote has no words that say `{value}`",
-                        f"quote the words that state it ({', '.join(cue_values(fld, self.article.language).get(value, [])[:4])})")
+                        f"quote the words that state it ({words}), or copy the article's words that do, in double "
+                        "quotes, into `wording_note` and say why")
+            return
+        if found and found[0][0] not in fld.constraints.get("enum", [found[0][0]]) and len(found) == 1 and \
+                not found[0][0].startswith("not ") and \
+                not self.cited.vouches(fld, value, self.article):
+            words = self.article.text[found[0][1]:found[0][2]]
+            self.refuse(fld.name, f"the words by the figure, \"{words}\", do not state a {fld.name} of this table "
+                        f"({', '.join(fld.constraints.get('enum', []))})",
+                        f"record a figure only when its own words state its {fld.name}, or cite the words that do "
+                        "in `wording_note`, in double quotes, and say why")
             return
         if found:
             self.settle(fld, value, found, None)
+
+    def not_other(self, fld: Field, value, found, nearest, figure: Figure) -> list:
+        """The cue that names the figure's measure. Words of `other` (transit, cargo, sales: not
+        trade between the places) name it only when no word of the record's value is in the
+        figure's own clause ("trade, including transit cargo, reached" is trade)."""
+        if nearest[0] != "other":
+            return [nearest]
+        start, end = self.clause(figure)
+        sentence_start, sentence_end = self.article.sentence(figure.start)
+        own = [c for c in found if c[0] == value and max(start, sentence_start) <= c[1] < end]
+        if own and not any(a <= own[0][1] < b for _, a, b in found if _ == "other"):
+            return [own[0]]
+        return [nearest]

@@ -11,6 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from scripts.bind.periods import UNKNOWN_YEAR, find_parts
 from scripts.bind.places import TOKEN, PlaceMention, find_places
 from scripts.core.vocabulary import Figure, vocabulary
 
@@ -25,26 +26,38 @@ MONTH_LEAD = {"en": ("in", "since", "by", "until", "till", "from", "through", "d
 BASE_LEAD = re.compile(r"(?<!\w)(?:from|since|compared (?:with|to)|over|than(?: in)?|against|versus|vs\.?|"
                        r"по сравнению с|против|比|较|同比)[ ]?(?:the (?:same period of |level of )?)?(?:in )?$",
                        re.IGNORECASE)
-QUARTERS = {"en": [["first quarter", "Q1", "1Q", "first three months", "January-March"],
-                   ["second quarter", "Q2", "2Q", "April-June"], ["third quarter", "Q3", "3Q", "July-September"],
-                   ["fourth quarter", "Q4", "4Q", "last quarter", "October-December"],
-                   ["first half", "H1", "1H", "first six months", "January-June"],
-                   ["second half", "H2", "2H", "July-December"]],
+QUARTERS = {"en": [["first quarter", "Q1", "1Q"], ["second quarter", "Q2", "2Q"], ["third quarter", "Q3", "3Q"],
+                   ["fourth quarter", "Q4", "4Q", "last quarter"], ["first half", "H1", "1H"],
+                   ["second half", "H2", "2H"]],
             "ru": [["первом квартале", "первый квартал", "I квартал"], ["втором квартале", "II квартал"],
                    ["третьем квартале", "III квартал"], ["четвертом квартале", "четвёртом квартале", "IV квартал"],
                    ["первом полугодии", "первое полугодие"], ["втором полугодии"]],
             "zh": [["第一季度", "一季度"], ["第二季度", "二季度"], ["第三季度", "三季度"], ["第四季度", "四季度"],
                    ["上半年"], ["下半年"]]}
+# Words after a year that do not make it an attribute ("the 2013 and 2014 figures").
+NOT_NOUNS = {"and", "or", "to", "through", "until", "till", "in", "on", "at", "as", "when", "was", "were", "is", "are",
+             "compared", "against", "from", "with", "by", "for", "of", "alone", "onwards", "figures", "figure"}
+ADJECTIVES = {"bilateral", "annual", "joint", "new", "full", "total", "overall", "intergovernmental", "first", "second",
+              "third", "fourth", "year-on-year", "cumulative"}
+RU_PREPOSITIONS = {"для", "при", "без", "над", "под", "про", "через", "около", "после", "против", "среди", "кроме"}
 PART_NAMES = ["Q1", "Q2", "Q3", "Q4", "H1", "H2"]
-QUARTER_HINT = re.compile(r"quarter|half|months|[QH][1-4]|[1-4][QH]|-|квартал|полугоди|季度|半年", re.IGNORECASE)
+QUARTER_HINT = re.compile(r"quarter|half|[QH][1-4]|[1-4][QH]|квартал|полугоди|季度|半年", re.IGNORECASE)
+PART_HINT = re.compile(r"months|месяц|月", re.IGNORECASE)  # with a month's name: a run of months may be there
+# A year used as an attribute of the words after it ("the 2004 deal", "Kazakhstan's 2025 plan",
+# "соглашения 2004 года"): it dates what those words name (scripts/bind/dates.py).
+ATTRIBUTE_LEAD = re.compile(r"(?:\b(?:the|a|an|its|their|this|that|these|those|his|her|our)|['’]s) $", re.IGNORECASE)
+ATTRIBUTE_NOUN = re.compile(r" ((?:[a-z][\w-]*)(?: [a-z][\w-]*){0,2})")
+RU_LEAD = re.compile(r"(?<![\w-])([а-яё]{3,}) $")
+RU_NOT_NOUN = re.compile(r"^(?:году|года|год|г|гг|между|после|перед|около|начиная|спустя|итог|конц|конец|начал|середин|течени|период|рамк|уровн|показател|сравнени|аналогичн)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class DateMention:
     start: int
     end: int
-    value: str  # 2014, 2014-03, 2014-03-05, 2014-Q1
+    value: str  # 2014, 2014-03, 2014-03-05, 2014-Q1, 2014-01..09 (a run of months), ????-Q1 (no year given)
     base: bool  # "from 2012", "compared with 2012": a date a change is measured from
+    modifies: str = ""  # the words a year is an attribute of ("deal" in "the 2004 deal"), else ""
 
 
 class Article:
@@ -61,6 +74,7 @@ class Article:
         self.entity_names = entity_names or {}  # an entity's name or alias, lower case -> its ids
         self.sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
         self._cache: dict[int, tuple] = {}
+        self.memo: dict[str, dict] = {}  # what the binding finds once an article (scripts/bind/structure.py)
         self._starts: dict[int, tuple] = {}
 
     # ---------------------------------------------------------------- structure
@@ -127,15 +141,27 @@ class Article:
         text = self.text
         months = self.words.months
         taken: list[tuple[int, int]] = []
+        named_month = self.language != "zh" and any(t.group().lower().rstrip(".") in months
+                                                     for t in TOKEN.finditer(text, a, b))
+        for start, end, value in find_parts(text, a, b, self.language) \
+                if named_month or PART_HINT.search(text, a, b) else []:
+            if not any(x < end and start < y for x, y in taken):
+                date = self._date(start, end, value)
+                if re.search(r"\b(?:to|until|till|through|по|до)\b", text[start:end]):
+                    date = DateMention(start, end, value, False)  # "from January to June 2023": a span, not a base
+                found.append(date)
+                taken.append((start, end))
         if self.language == "zh":
             for m in ZH_DATE.finditer(text, a, b):
-                if m.group(1):
+                if m.group(1) and not any(x < m.end() and m.start() < y for x, y in taken):
                     value = f"{m.group(1)}-{int(m.group(2)):02d}" + (f"-{int(m.group(3)):02d}" if m.group(3) else "")
                     found.append(self._date(m.start(), m.end(), value))
                     taken.append(m.span())
-        elif any(t.group().lower().rstrip(".") in months for t in TOKEN.finditer(text, a, b)):
+        elif named_month:
             for m in month_pattern(self.language).finditer(text, a, b):
                 name = m.group("month")
+                if any(x < m.end() and m.start() < y for x, y in taken):
+                    continue
                 if self.language == "en" and not name[0].isupper():
                     continue
                 number = months.get(name.lower().rstrip("."))
@@ -154,22 +180,60 @@ class Article:
                 taken.append(m.span())
         for pattern, part in quarter_patterns(self.language) if QUARTER_HINT.search(text, a, b) else []:
             for m in pattern.finditer(text, a, b):
+                if any(x < m.end() and m.start() < y for x, y in taken):
+                    continue
                 offset = max(a, m.start() - 12)
                 year = YEAR.search(text[offset:min(b, m.end() + 12)])
-                if year:
-                    span = (min(m.start(), offset + year.start()), max(m.end(), offset + year.end()))
-                    found.append(self._date(*span, f"{year.group(1)}-{part}"))
-                    taken.append(span)
+                span = (min(m.start(), offset + year.start()), max(m.end(), offset + year.end())) if year else m.span()
+                found.append(self._date(*span, f"{year.group(1) if year else UNKNOWN_YEAR}-{part}"))
+                taken.append(span)
         for m in YEAR.finditer(text, a, b):
             if self.language == "zh" and not text.startswith("年", m.end()):
                 continue  # Chinese writes a year "2023年": "2000家" is two thousand
             if not any(x <= m.start() < y for x, y in taken):
-                found.append(self._date(m.start(), m.end(), m.group(1)))
-        return sorted(found, key=lambda d: d.start)
+                found.append(self._date(m.start(), m.end(), m.group(1), self._modifies(m.start(), m.end())))
+        return self._years_for_parts(sorted(found, key=lambda d: d.start))
 
-    def _date(self, start: int, end: int, value: str) -> DateMention:
+    def _modifies(self, start: int, end: int) -> str:
+        """The words a year is an attribute of: "deal" in "the 2004 deal" (after an article or
+        a possessive), "соглашения" in "соглашения 2004 года" (a noun before it); else ""."""
+        text = self.text
+        if self.language == "ru":
+            lead = RU_LEAD.search(text[max(0, start - 30):start])
+            if lead and re.match(r" ?(?:года|г\.)", text[end:end + 6]) and not RU_NOT_NOUN.match(lead.group(1)) \
+                    and lead.group(1) not in RU_PREPOSITIONS:
+                return lead.group(1)
+            return ""
+        if ATTRIBUTE_LEAD.search(text[max(0, start - 8):start]):
+            noun = ATTRIBUTE_NOUN.match(text, end)
+            words = [w for w in noun.group(1).split() if w not in ADJECTIVES] if noun else []
+            if words and noun.group(1).split()[0] not in NOT_NOUNS:
+                return words[0]
+        return ""
+
+    @staticmethod
+    def _years_for_parts(found: list[DateMention]) -> list[DateMention]:
+        """A part of a year written without its year ("in the first three months") takes the
+        sentence's own year nearest it (not a base, not an attribute), which then dates
+        nothing else: the figure is the part's, not the year's."""
+        parts = [d for d in found if d.value.startswith(UNKNOWN_YEAR)]
+        if not parts:
+            return found
+        years = [d for d in found if len(d.value) == 4 and not d.base and not d.modifies]
+        for part in parts:
+            if not years:
+                break
+            year = min(years, key=lambda d: abs(d.start - part.start))
+            years.remove(year)
+            found.remove(year)
+            found[found.index(part)] = DateMention(part.start, part.end, year.value + part.value[len(UNKNOWN_YEAR):],
+                                                   part.base)
+        return found
+
+    def _date(self, start: int, end: int, value: str, modifies: str = "") -> DateMention:
         lead = self.text[max(0, start - 40):start]
-        return DateMention(start, end, value, bool(BASE_LEAD.search(lead.rstrip(" ,") + (" " if lead.endswith(" ") else ""))))
+        return DateMention(start, end, value, bool(BASE_LEAD.search(lead.rstrip(" ,") + (" " if lead.endswith(" ") else ""))),
+                           modifies)
 
     # ---------------------------------------------------------------- places
     @functools.cached_property

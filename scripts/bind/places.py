@@ -48,6 +48,7 @@ class PlaceIndex:
                     self.stems.setdefault(stem, code)
             self.phrases.setdefault(words, (code, name[:1].isupper() and not cyrillic))
         self.longest = max((len(w) for w in self.phrases), default=1)
+        self.first = {words[0] for words in self.phrases}  # a name's first word: where a name may start
         self.cjk = re.compile("|".join(re.escape(n) for n in sorted(cjk, key=len, reverse=True)) or "(?!)")
         self.cjk_codes = cjk
 
@@ -56,9 +57,10 @@ class PlaceIndex:
         lower = [t.group().lower() for t in tokens]
         found: list[PlaceMention] = []
         i = 0
+        first = self.first
         while i < len(tokens):
             hit = None
-            for n in range(min(self.longest, len(tokens) - i), 0, -1):
+            for n in range(min(self.longest, len(tokens) - i), 0, -1) if lower[i] in first else ():
                 entry = self.phrases.get(tuple(lower[i:i + n]))
                 if entry and (not entry[1] or tokens[i].group()[0].isupper()):
                     hit = (n, entry[0])

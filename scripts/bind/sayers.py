@@ -4,6 +4,7 @@ attributes it to), its product, and its exchange rate (words of the article that
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from scripts.bind.cues import Cited
 from scripts.bind.dates import Dates
 from scripts.bind.mentions import find_phrase
 from scripts.bind.quote_text import normal
+from scripts.core.cells import FORMULA_START
 
 ATTRIBUTION = re.compile(r"according to ([^,.;]+)|([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for))*) (?:said|says|told|"
                          r"reported|announced|stated)|(?:said|says) ([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and))*)|"
@@ -22,6 +24,39 @@ TITLES = {"minister", "ministry", "president", "vice", "deputy", "head", "chairm
           "spokesman", "spokeswoman", "spokesperson", "official", "officials", "department", "committee", "national",
           "state", "chinese", "kazakh", "министр", "министерство", "президент", "глава", "председатель"}
 STOP = {"the", "and", "of", "for", "in", "on", "its", "his", "her", "their", "with"}
+CONTENT = re.compile(r"[^\W\d_]{3,}|[\u4e00-\u9fff]+")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def phrase_in(text: str, phrase: str, start: int, end: int) -> tuple[int, int] | None:
+    """`phrase` in text[start:end]: as words, or (Chinese, written without spaces) as characters."""
+    if CJK.search(phrase):
+        at = text.find(phrase, start, end)
+        return (at, at + len(phrase)) if at >= 0 else None
+    return find_phrase(text, phrase, start, end)
+
+
+def joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Word spans in the order of the text, those with only spaces, marks or small words
+    between them joined ("Li Keqiang's visit" is one span)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans)):
+        gap = text[out[-1][1]:start] if out else None
+        if gap is not None and start >= out[-1][1] and all(w.lower() in STOP | {"s"} for w in re.findall(r"\w+", gap)) \
+                and len(gap) <= 12:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        elif not out or start >= out[-1][1]:
+            out.append((start, end))
+    return out
+
+
+def word_in(text: str, word: str, start: int, end: int) -> tuple[int, int] | None:
+    """A word in text[start:end]; a Russian one in any of its forms (its stem, then up to four
+    letters), a Chinese one as characters."""
+    if re.search("[а-яё]", word, re.IGNORECASE) and len(word) > 4:
+        match = re.compile(rf"(?<!\w){re.escape(word[:-2])}\w{{0,4}}(?!\w)", re.IGNORECASE).search(text, start, end)
+        return match.span() if match else None
+    return phrase_in(text, word, start, end)
 
 
 class Sayers(Dates):
@@ -98,17 +133,52 @@ class Sayers(Dates):
             return
         self.bind("stated_by", *find_phrase(text, max(words, key=len)))
 
-    def bind_product(self) -> None:
-        for column in ("product",):
-            value = self.values.get(column)
-            if value:
-                span = find_phrase(self.article.text, normal(value), self.qs, self.qe)
+    def bind_words(self, fld) -> None:
+        """A value the record gives in the source's words (`x-bind` of its column): `quote`, each
+        item a phrase of the quote (`product`: a total is not for "crude oil"); `sentence`, every
+        word of it (three letters or more) in the quote, or else in one sentence of the article
+        (a `name`, `occasion` or `sectors` as the source gives or describes them)."""
+        how, value = fld.descriptor.get("x-bind"), self.values.get(fld.name)
+        text, key = self.article.text, fld.entry_key or fld.name
+        for item in value if isinstance(value, list) else [value] if value else []:
+            if str(item).startswith(FORMULA_START):
+                continue  # refused by the table's own check
+            phrase = normal(str(item))
+            if how == "quote":
+                span = phrase_in(text, phrase, self.qs, self.qe)
                 if span:
-                    self.bind(column, *span)
+                    self.bind(fld.name, *span)
                 else:
-                    self.refuse(column, f"the quote does not name `{value}`",
-                                "record the product only when the quote's figure is for it")
+                    self.refuse(fld.name, f"the quote does not name `{item}`",
+                                f"write `{key}:` in the words of the quote, and only when the quote's figure is for it")
+                continue
+            spans = self.words_in_a_sentence(phrase)
+            if spans is None:
+                self.refuse(fld.name, f"no sentence of the article has the words of `{item}`",
+                            f"write `{key}:` in the words of the quote (or of one sentence of the article)")
+                continue
+            for span in joined(text, spans):
+                self.bind(fld.name, *span)
 
+    def words_in_a_sentence(self, phrase: str) -> list[tuple[int, int]] | None:
+        """Where each content word of `phrase` is: all in the quote, or all in one sentence of
+        the article (a Russian word in any case: by its stem); None when no sentence has them."""
+        words = [w for w in CONTENT.findall(phrase) if w.lower() not in STOP]
+        if not words:
+            return []
+        text = self.article.text
+        scopes = itertools.chain([(self.qs, self.qe)], map(self.article.sentence, self.article.sentence_starts))
+        for start, end in scopes:
+            spans, at = [], start
+            for word in words:  # in the order written, where the words stand so
+                span = word_in(text, word, at, end)
+                spans.append(span)
+                at = span[1] if span else at
+            if not all(spans):  # in another order
+                spans = [word_in(text, w, start, end) for w in words]
+            if all(spans):
+                return spans
+        return None
     def bind_rate(self) -> None:
         rate = self.values.get("usd_rate")
         if rate is None:

@@ -14,9 +14,23 @@ that are not there.
 
 from __future__ import annotations
 
-from scripts.core.cells import Record, cell, csv_line
+from scripts.core.cells import FORMULA_START, Record, cell, csv_line
 from scripts.read.rows import Row, SourceText
 from scripts.schema.registry import evidence_table, record_tables
+
+
+def safe(bindings: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """The bindings with their words starting at neither a space nor a sign a spreadsheet reads
+    as a formula (`-15%` is bound as `15%`; the sign's own words are bound apart): evidence.csv
+    holds each binding's words exactly as the archived text has them, so they are never
+    escaped, and no cell of them is a formula. A binding of only such signs is dropped."""
+    out = []
+    for column, start, end in bindings:
+        if start < len(text) and (text[start] in FORMULA_START or text[start].isspace()):
+            start += len(text[start:end]) - len(text[start:end].lstrip("=+-@ \t\r\n\u00a0"))
+        if start < end:
+            out.append((column, start, end))
+    return out
 
 
 def evidence_records(rows: dict[str, list[Row]], texts: dict[str, SourceText]) -> list[Record]:
@@ -33,7 +47,7 @@ def evidence_records(rows: dict[str, list[Row]], texts: dict[str, SourceText]) -
             if not row.evidence or record_id is None or article is None:
                 continue
             numbers: dict[str, int] = {}
-            for column, start, end in sorted(set(row.evidence), key=lambda b: (b[0], b[1], b[2])):
+            for column, start, end in sorted(set(safe(row.evidence, article.text)), key=lambda b: (b[0], b[1], b[2])):
                 if not 0 <= start < end <= len(article.text):
                     raise ValueError(f"{row.file}:{row.line}: the proof bound {record_id}'s {column} to characters "
                                      f"{start} to {end} of a text of {len(article.text)}: a fault of the check "

@@ -45,6 +45,7 @@ def check_quotes(data: Dataset, problems: Problems) -> None:
     articles: dict[str, Article | None] = {}
     covered: dict[str, list[tuple[int, int]]] = {}  # source -> the spans its records' values and left-out words take
     unsettled: set[str] = set()  # sources with a record not proved: their figures are not accounted for
+    normal_texts: dict[str, str] = {}  # each archived text normalised once, not once a record
     misses = 0
     for name, table in record_tables().items():
         for fld in table.kinds("quote"):
@@ -61,7 +62,9 @@ def check_quotes(data: Dataset, problems: Problems) -> None:
                 if not check_span(row, fld, q, problems):
                     unsettled.add(source.source_id)
                     continue
-                text = normal(source.text)
+                if source.source_id not in normal_texts:
+                    normal_texts[source.source_id] = article.text if article is not None else normal(source.text)
+                text = normal_texts[source.source_id]
                 if not in_text(q, text):
                     unsettled.add(source.source_id)
                     misses += 1  # the closest passage costs a search of the text: for the first few only

@@ -15,13 +15,13 @@ import re
 from decimal import Decimal
 from typing import Any, Callable
 
+from scripts.core.cells import FORMULA_START
 from scripts.core.problems import Problems, nearest
 from scripts.read.rows import Row
 from scripts.schema.model import Field, Table
 from scripts.schema.registry import URI_PATTERN
 
 LIST_ITEM = re.compile(r"[^,\s][^,]*(?<=\S)|[^,\s]")  # a list cell is comma-separated in the CSV
-FORMULA_START = ("=", "+", "-", "@")  # what a spreadsheet runs as a formula (CSV injection)
 URI = re.compile(URI_PATTERN)
 
 MESSAGES = {

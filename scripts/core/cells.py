@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 LIST_SEPARATOR = ","  # how a list's items are joined in a CSV cell
+FORMULA_START = ("=", "+", "-", "@")  # what a spreadsheet runs as a formula: no published cell starts with one
 
 
 class Record(NamedTuple):

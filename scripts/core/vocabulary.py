@@ -90,6 +90,24 @@ EXTRA_PLACES = {
            "CHN+GEO": ["中格"], "KAZ": ["哈方", "哈国"], "UZB": ["乌方"], "KGZ": ["吉方", "吉尔吉斯"],
            "TJK": ["塔方"], "TKM": ["土方"], "AZE": ["阿塞拜疆"], "PAK": ["巴方", "巴基斯坦"]},
 }
+# Nouns that name what a figure measures: a year that is their attribute ("the 2014 trade
+# volume", "товарооборот 2014 года") dates the figure; one of any other noun ("the 2004 deal")
+# dates what that noun names. Russian ones by their stem.
+MEASURE_NOUNS = {"en": {"trade", "turnover", "exports", "export", "imports", "import", "investment", "investments",
+                        "figure", "figures", "volume", "total", "value", "level", "data", "statistics", "results",
+                        "growth", "output", "shipments", "flows", "inflows", "stock", "count", "target", "goal",
+                        "quarter", "half", "year", "period"},
+                 "ru": ("товарооборот", "торгов", "экспорт", "импорт", "инвестиц", "объем", "объём", "показател",
+                        "итог", "данн", "поставк", "рост"),
+                 "zh": ()}
+
+
+def measure_noun(word: str, language: str) -> bool:
+    word = word.lower()
+    return word in MEASURE_NOUNS["en"] or word.startswith(tuple(MEASURE_NOUNS["ru"])) if language == "ru" \
+        else word in MEASURE_NOUNS["en"]
+
+
 # Words that refer back to the two places of an earlier sentence.
 BOTH_SIDES = {"en": ("the two sides", "both sides", "the two countries", "both countries", "the two nations",
                      "both nations", "bilateral", "the two states", "the two economies"),

@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from scripts.core.files import resource_problems
+from scripts.publish.verify_texts import verify_texts
 from scripts.publish.verify_sql import (
     KNOWN_SCHEMA_KEYS,
     Unsupported,
@@ -149,7 +150,9 @@ def verify(root: Path, only: set[str] | None = None, references: set[tuple[str, 
     read and checked (their files, rows and keys), and with `references`, the foreign keys
     checked are those listed, as (table, index among its foreignKeys), of tables read: what
     scripts/publish/gate.py has not seen pass before. A foreign key naming a table the
-    package does not have is reported whatever is asked."""
+    package does not have is reported whatever is asked. Where the package holds its archived
+    texts (and without `only`), the evidence is compared with them too
+    (scripts/publish/verify_texts.py)."""
     import duckdb
 
     root = Path(root)
@@ -178,7 +181,8 @@ def verify(root: Path, only: set[str] | None = None, references: set[tuple[str, 
             if ok:
                 readable[table.name] = table
         errors += [error for found in sums for error in found]
-    return errors + check_references(database, tables, readable, references)
+    errors += check_references(database, tables, readable, references)
+    return errors + (verify_texts(root, descriptor) if only is None else [])
 
 
 def check_table(database, tables: dict[str, Table], table: Table) -> tuple[bool, list[str]]:

@@ -36,7 +36,7 @@ KINDS = {
     "release": "a version of the package; a new row of a permanence registry names the version of schemas/package.yaml",
 }
 FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", "format", "itemType",
-              "unit", "x-entry", "x-kind", "x-default", "x-derive", "x-words", "x-markers", "x-show", "x-cues", "x-cues-nearest", "x-cues-required", "x-quote",
+              "unit", "x-entry", "x-kind", "x-default", "x-derive", "x-words", "x-markers", "x-show", "x-cues", "x-cues-nearest", "x-cues-required", "x-cues-with", "x-bind", "x-quote", "x-span",
               "x-item-pattern"}
 
 

@@ -167,6 +167,10 @@ def table_problems(table: Table) -> list[str]:
     out += [f"x-table.meaning names `{c}`, which is not a column" for c in meta.get("meaning", []) if c not in columns]
     out += [f"{f.name}: `{key}` is not a known field key" for f in table.fields for key in f.descriptor
             if key not in FIELD_KEYS]
+    out += [f"{f.name}: x-bind `{f.descriptor['x-bind']}` is not one of: quote, sentence" for f in table.fields
+            if f.descriptor.get("x-bind", "quote") not in ("quote", "sentence")]
+    out += [f"{f.name}: x-cues-with names `{f.descriptor['x-cues-with']}`, which is not a column" for f in table.fields
+            if f.descriptor.get("x-cues-with", table.columns[0]) not in columns]
     fact = meta.get("fact")
     if fact is not None:
         out += [f"x-table.fact.{key} is not a known key" for key in sorted(set(fact) - FACT_KEYS)]

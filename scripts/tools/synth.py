@@ -115,6 +115,19 @@ class Record:
         else:
             value = str(fld.descriptor.get("example", fld.name))
         self.values[fld.name] = value
+        self.say(fld, value)
+
+    def say(self, fld: Field, value: Any) -> None:
+        """The words that state a value the proof binds to words: a value in the source's words
+        (`x-bind`) as it is, a value whose column requires a cue word (`x-cues-required`) with
+        one of its own from the schema."""
+        if fld.descriptor.get("x-bind") and value is not None:
+            self.words.append(", ".join(value) if isinstance(value, list) else str(value))
+        cues = (fld.descriptor.get("x-cues") or {}).get("en") or {}
+        if fld.descriptor.get("x-cues-required") and cues.get(value):
+            others = {w for key, words in cues.items() if key != value for w in words}
+            own = [w for w in cues[value] if w not in others and not w.startswith("…") and "*" not in w]
+            self.words.append((own or cues[value])[0])
 
     def bounded(self, figure: str) -> str:
         """The figure with a bound: none (exact), or one of the bound's cue words from the schema."""

@@ -595,13 +595,13 @@ def once(name: str, make) -> Path:
     return shared(name, make)
 
 
-def make_package(folder: Path) -> None:
+def make_package(folder: Path, cases: list[Case] | None = None) -> None:
     """Every case's twin and attack in one package, checked once; the report kept beside it.
     Cases that share their twin (the same article recorded the same way) share its entry."""
     new_package(folder)
     entries: dict[str, Written] = {}
     twins: dict[str, Written] = {}
-    for case in CASES:
+    for case in CASES if cases is None else cases:
         for role in ("twin", "attack"):
             entry, text, table = case.entry(role)
             same = json.dumps([{**entry, "id": None}, text], sort_keys=True, default=str)
@@ -629,7 +629,11 @@ class Report:
 @pytest.fixture(scope="module")
 def report() -> Report:
     """Every case's entries, with the problems the one check found in each."""
-    folder = once("binding", make_package)
+    return read_report(once("binding", make_package))
+
+
+def read_report(folder: Path) -> Report:
+    """The report kept beside a package of cases, each problem with the entry it is in."""
     kept = json.loads((folder / "report.json").read_text(encoding="utf-8"))
     if kept["code"] not in (0, 1) or "Traceback" in kept["err"]:
         pytest.fail(f"the check gave no verdict (exit {kept['code']}):\n{kept['err'][-3000:]}")

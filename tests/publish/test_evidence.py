@@ -5,7 +5,10 @@ entries through the check cache. Every expectation is computed from the package 
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
+import shutil
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,6 +16,7 @@ import pytest
 import yaml
 
 from scripts.bind.quote_text import normal
+from scripts.core.cells import FORMULA_START
 from scripts.publish.tables import index_csv
 from scripts.publish.verify import verify
 from scripts.schema.registry import ROOT, evidence_table, index_table, package_meta, record_tables, tables
@@ -124,3 +128,92 @@ def test_a_removed_record_removes_its_evidence_through_the_cache(built, capsys):
     assert gone not in {row["record_id"] for row in csv_table(built, index)}
     code, out, err = run(capsys, "check", "--no-cache", "--root", str(built))
     assert code == 0 and "published files are up to date" in out, err
+
+
+# ------------------------------------------------------------------ the evidence against its texts
+def reseal(root: Path) -> None:
+    """The descriptor given the files' new sizes and hashes: only the planted edit remains."""
+    path = root / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        data = (root / resource["path"]).read_bytes()
+        resource["bytes"], resource["hash"] = len(data), "sha256:" + hashlib.sha256(data).hexdigest()
+    path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+
+
+def edit_evidence(root: Path, change) -> int:
+    """`change(row)` applied to the first evidence row that is not a quote's; its line."""
+    path = root / "data" / f"{evidence_table().name}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    at = next(n for n, row in enumerate(rows[1:], start=1) if row[header.index("column")] != "quote")
+    rows[at] = change(dict(zip(header, rows[at])), header)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    reseal(root)
+    return at + 1
+
+
+def test_hand_edited_words_are_refused_by_verify(built):
+    line = edit_evidence(built, lambda row, header: [{**row, "words": row["words"] + "x"}[c] for c in header])
+    assert [p for p in verify(built) if p.startswith(f"data/{evidence_table().name}.csv:{line}: words: ")], verify(built)
+
+
+def test_shifted_offsets_are_refused_by_verify(built):
+    line = edit_evidence(built, lambda row, header: [{**row, "start": str(int(row["start"]) + 1),
+                                                      "end": str(int(row["end"]) + 1)}[c] for c in header])
+    assert any(p.startswith(f"data/{evidence_table().name}.csv:{line}: words: ") for p in verify(built))
+
+
+def test_words_a_spreadsheet_would_run_are_refused_by_verify(built):
+    line = edit_evidence(built, lambda row, header: [{**row, "words": "=" + row["words"]}[c] for c in header])
+    assert any(p.startswith(f"data/{evidence_table().name}.csv:{line}: words: ") and "formula" in p
+               for p in verify(built))
+
+
+def test_a_changed_text_and_a_path_out_of_the_package_are_refused(built):
+    texts = sorted((built / "data" / "sources").glob("*.txt"))
+    texts[0].write_text(texts[0].read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    path = built / "data" / "sources.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(f"data/sources/{texts[1].name}", "../outside.txt", 1),
+                    encoding="utf-8")
+    reseal(built)
+    problems = verify(built)
+    assert any(p.startswith("data/sources.csv:") and "text_sha256" in p and texts[0].name in p for p in problems)
+    assert any(p.startswith("data/sources.csv:") and "`../outside.txt` is not a file inside the package" in p
+               for p in problems)
+
+
+def test_the_tables_alone_are_verified_as_tables(built):
+    """A descriptor and its CSVs without the archived texts (what the gate stages): nothing to
+    compare the evidence with, and nothing reported for it."""
+    shutil.rmtree(built / "data" / "sources")
+    assert verify(built) == []
+
+
+def test_no_evidence_starts_with_a_formula_sign(built, capsys):
+    """A binding whose words start with @, =, + or - (an attribution to "@KazStat") is published
+    from its first other character: the words stay the archived text's own, and no cell is a
+    formula."""
+    source_id = "example-2015-05-07-kazakh-statistics"
+    text = "Kazakhstan trade\n\nTrade between China and Kazakhstan reached 22 billion dollars in 2014, according to " \
+           "@KazStat.\n"
+    (built / "data" / "sources" / f"{source_id}.txt").write_text(text, encoding="utf-8")
+    entry = {"id": source_id, "title": "Kazakhstan trade", "publisher": "Example Wire", "author": None,
+             "published_date": "2015-05-07", "url": None, "language": "en",
+             "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "notes": "Made up for a test.",
+             "trade": [{"id": "turnover-2014", "reporter": "CHN", "partner": "KAZ", "flow": "turnover", "period": 2014,
+                        "amount": "22 billion dollars", "stated_by": "KazStat",
+                        "quote": "Trade between China and Kazakhstan reached 22 billion dollars in 2014, according to "
+                                 "@KazStat."}]}
+    (built / "data" / "sources" / f"{source_id}.yaml").write_text(yaml.safe_dump(entry, sort_keys=False),
+                                                                  encoding="utf-8")
+    code, out, err = run(capsys, "build", "--root", str(built))
+    assert code == 0, err
+    rows = [row for row in csv_table(built, evidence_table().name) if row["source_id"] == source_id]
+    stater = [row for row in rows if row["column"] == "stated_by"]
+    assert [row["words"] for row in stater] == ["KazStat"]
+    assert all(not row["words"].startswith(FORMULA_START) and text[int(row["start"]):int(row["end"])] == row["words"]
+               for row in rows)
+    assert verify(built) == []

@@ -39,7 +39,7 @@ def releases(tmp_path: Path, capsys):
     assert run(capsys, "build", "--root", str(root))[0] == 0
     old = published(root)
     entry = root / "data" / "sources" / f"{X}.yaml"
-    entry.write_text(entry.read_text(encoding="utf-8").replace("activity: telecom\n", "activity: telecoms\n"),
+    entry.write_text(entry.read_text(encoding="utf-8").replace("activity: telecom\n", "activity: Telecom\n"),
                      encoding="utf-8")
     other = tmp_path / "other"
     shutil.copytree(root, other)

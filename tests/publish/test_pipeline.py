@@ -202,7 +202,7 @@ def test_datapackage_json_is_self_contained_and_carries_a_version():
 
 def test_stale_outputs_fail_check_and_name_the_fix(package, capsys):
     entry = package / "data" / "sources" / "xinhua-2015-05-07-china-kazakhstan-capacity-cooperation.yaml"
-    entry.write_text(entry.read_text(encoding="utf-8").replace("activity: telecom\n", "activity: telecoms\n"), encoding="utf-8")
+    entry.write_text(entry.read_text(encoding="utf-8").replace("activity: telecom\n", "activity: Telecom\n"), encoding="utf-8")
     code, _, err = run(capsys, "check", "--root", str(package))
     assert code == 2
     # records.csv too: the record has changed since the last release (last_changed_release)

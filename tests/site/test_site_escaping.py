@@ -21,7 +21,7 @@ import pytest
 
 from scripts import cli
 from scripts.site import build as site_docs
-from tests.helpers import CALIBER, FIXTURES, MOFCOM
+from tests.helpers import CALIBER, FIXTURES, MOFCOM, state_in_text
 
 GROUP_NAME = "Evil [x](javascript:alert(1)) <script>window.srtPwned = 1</script>"
 AGREEMENT_NAME = "$\\foo$ <img src=x onerror=alert(1)> **bold** [a](javascript:x) `code` $1³"
@@ -50,6 +50,7 @@ def hostile(tmp_path_factory) -> tuple[Path, int, str]:
     edit(entry, r"^title: .*?$", "title: " + json.dumps(SOURCE_TITLE, ensure_ascii=False))
     edit(entry, r"^    name: >-\n      joint declaration .*?strategic partnership$",
          "    name: " + json.dumps(AGREEMENT_NAME, ensure_ascii=False))
+    state_in_text(root, CALIBER, [AGREEMENT_NAME])  # a name is the article's words (x-bind)
     with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(io.StringIO()), \
             contextlib.redirect_stderr(io.StringIO()) as err:
         patch.setenv("SRT_TODAY", "2026-11-23")

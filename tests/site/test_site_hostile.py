@@ -18,7 +18,7 @@ import yaml
 from scripts import cli
 from scripts.schema.registry import tables
 from scripts.site.build import build_site
-from tests.helpers import FIXTURES, X, leave_out
+from tests.helpers import FIXTURES, X, leave_out, state_in_text
 
 QUOTE = "ZTE <img src=x onerror='window.pwned = 3'> works in Uzbekistan <script>window.pwned = 4</script> now."
 
@@ -83,6 +83,19 @@ def poison(path: Path, fields_of: dict[str, set[str]], table: str) -> set[str]:
     return markers
 
 
+def article_words(entry: dict) -> list[str]:
+    """The values of an entry's records that the proof binds to one sentence of the article
+    (`x-bind: sentence`), each to be written there as a line of its own."""
+    out = []
+    for name, table in tables().items():
+        for record in entry.get(name) if isinstance(entry.get(name), list) else []:
+            for fld in table.fields:
+                value = record.get(fld.entry_key or fld.name) if isinstance(record, dict) else None
+                if fld.descriptor.get("x-bind") == "sentence" and value:
+                    out += [str(item) for item in (value if isinstance(value, list) else [value])]
+    return out
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> tuple[Path, set[str]]:
     tmp = tmp_path_factory.mktemp("hostile-all")
@@ -94,6 +107,8 @@ def hostile_site(tmp_path_factory) -> tuple[Path, set[str]]:
         markers |= poison(entry, fields_of, "sources")
     for registry, table in (("entities.yaml", "entities"), ("groups.yaml", "groups")):
         markers |= poison(root / "data" / registry, fields_of, table)
+    for entry in sorted((root / "data" / "sources").glob("*.yaml")):  # what the proof binds to the article's words
+        state_in_text(root, entry.stem, article_words(yaml.safe_load(entry.read_text(encoding="utf-8"))))
     # a hostile quote, in the archived text as the proof requires
     text = root / "data" / "sources" / f"{X}.txt"
     text.write_text(text.read_text(encoding="utf-8") + "\n" + QUOTE + "\n", encoding="utf-8")

@@ -1,0 +1,147 @@
+"""The structure of a figure's sentence, as far as the binding needs it:
+
+- **respectively**: "exports and imports reached 12 and 8 billion dollars in 2013 and 2014
+  respectively" pairs the figures with the dates, the flow words and the places of their lists
+  by order (`Respective`); a figure's own date, flow and place are then those of its rank.
+- **appositions**: "Kazakhstan, the largest Central Asian economy, ..." — words between commas
+  (or brackets) after a place that describe it. A place named only there is not a place of the
+  figure, and does not widen its clause.
+- **the places of a figure**: the words of its sentence from the end of the figure before it
+  (or the sentence's start, or a clause boundary such as "; " or ", while") to the figure, and
+  after it to the next boundary, appositions left out: every place named there is a place the
+  record must carry, unless the words say the figure is for one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scripts.bind.mentions import Article
+from scripts.core.vocabulary import Figure
+
+RESPECTIVELY = re.compile(r"(?<![\w-])(?:respectively|соответственно)(?![\w-])|分别", re.IGNORECASE)
+LIST_JOIN = re.compile(r"^ ?(?:,|and|, and|и|、|和|与|及|as well as|or) ?$")
+# Words after a place and ", " (or " (") up to the next comma (or ")"): an apposition when they
+# open with one of OPENER's words or a place's possessive ("Central Asia's largest economy").
+SEGMENT = re.compile(r"(?:, | \()([^,;()]{1,100}?)(?:,|\)|$)")
+OPENER = re.compile(r"(?:the|a|an|its|their|one of|of which|which|whose|where|home to|a member of|among|including|"
+                    r"together with|along with|крупнейш\w*|котор\w*|где|являющ\w*|один из|одна из|входящ\w*)(?![\w-])",
+                    re.IGNORECASE)
+# Where a figure's places stop: a new clause with a subject of its own.
+STRONG_BOUNDARY = re.compile(r"[;:]|, (?:while|whereas|but|with|as|after|when|although|though|which)(?![\w-])| "
+                             r"(?:while|whereas|but)(?![\w-])|, а |, но |, тогда как |; |，而|；")
+# A place that names who states the figure, not what it is about: "according to Russian customs",
+# "Russian analysts said", "по данным российской таможни", "据俄罗斯海关".
+STATER_BEFORE = re.compile(r"(?:according to|citing|cited by|по данным|по словам|по информации|据|根据)[^,;:.]{0,40}$",
+                           re.IGNORECASE)
+STATER_LEAD = re.compile(r"accord|cit|по |据|根据", re.IGNORECASE)  # a quick look before the full one
+STATER_AFTER = re.compile(r"^[^,;:.]{0,30}?(?<![\w-])(?:said|says|told|reported|reports|announced|stated|noted|estimated|"
+                          r"estimates|customs|statistics|data show|figures show|сообщил\w*|заявил\w*|отметил\w*|"
+                          r"таможн\w*|статистик\w*)(?![\w-])|^[^，。]{0,12}(?:海关|统计|表示|称)", re.IGNORECASE)
+AFTER_BOUNDARY = re.compile(r"[,;:]| and | but | while | whereas | и | а | но |，|；|、")
+
+
+@dataclass(frozen=True)
+class Respective:
+    """The rank of a figure in a list of figures its sentence pairs "respectively"."""
+
+    rank: int
+    count: int
+    start: int  # where the list of figures starts
+
+    def pick(self, items: list) -> object | None:
+        """The item of the figure's rank, when `items` has one per figure; else None."""
+        return items[self.rank] if len(items) == self.count else None
+
+
+def respective(article: Article, figure: Figure) -> Respective | None:
+    """The figure's rank when its sentence says "respectively" of the list it stands in (found
+    once a figure)."""
+    memo = article.memo.setdefault("respective", {})
+    if figure.start not in memo:
+        memo[figure.start] = _respective(article, figure)
+    return memo[figure.start]
+
+
+def _respective(article: Article, figure: Figure) -> Respective | None:
+    start, end = article.sentence(figure.start)
+    if not RESPECTIVELY.search(article.text, start, end):
+        return None
+    figures = [f for f in article.figures_in(start, end) if f.what == figure.what or not f.scale or not figure.scale]
+    at = next((i for i, f in enumerate(figures) if f.start == figure.start), None)
+    if at is None:
+        return None
+    first = last = at
+    while first > 0 and LIST_JOIN.match(article.text[figures[first - 1].end:figures[first].start]):
+        first -= 1
+    while last + 1 < len(figures) and LIST_JOIN.match(article.text[figures[last].end:figures[last + 1].start]):
+        last += 1
+    if last == first:
+        return None
+    return Respective(at - first, last - first + 1, figures[first].start)
+
+
+def appositions(article: Article, start: int, end: int) -> list[tuple[int, int]]:
+    """The appositions in text[start:end]: words between commas or brackets right after a place
+    name that describe that place ("Kazakhstan, the largest Central Asian economy,", "Kazakhstan,
+    Central Asia's largest economy,"), not the next place of a list ("Kazakhstan, the Kyrgyz
+    Republic and Uzbekistan")."""
+    memo, out = article.memo.setdefault("appositions", {}), []
+    at = start
+    while at < end:  # found once a sentence, kept by the sentence's start
+        sentence = article.sentence(at)
+        if sentence[0] not in memo:
+            memo[sentence[0]] = _appositions(article, *sentence)
+        out += [(a, b) for a, b in memo[sentence[0]] if start <= a and b <= end]
+        at = max(sentence[1], at + 1)
+    return out
+
+
+def _appositions(article: Article, start: int, end: int) -> list[tuple[int, int]]:
+    text = article.text
+    places = article.places_in(start, end)
+    out = []
+    for place in places:
+        match = SEGMENT.match(text, place.end, end)
+        if not match:
+            continue
+        words = match.group(1)
+        lead = match.start(1) + len(re.match(r"(?:the |a |an )?", words).group())
+        named = next((p for p in places if p.start == lead), None)  # the segment opens with a place's name
+        listed = named is not None and not text[named.end:match.end(1)].strip(" .")  # and is only that name
+        possessive = named is not None and re.match(r"['’]s\b", text[named.end:named.end + 2])
+        if (not listed and OPENER.match(words)) or possessive:
+            out.append((match.start(), match.end()))
+    return out
+
+
+def stater(article: Article, place, start: int) -> bool:
+    """The place names who states the figure ("according to Russian customs")."""
+    text = article.text
+    before = text[max(start, place.start - 60):place.start]
+    return bool(STATER_LEAD.search(before) and STATER_BEFORE.search(before) or
+                STATER_AFTER.match(text[place.end:place.end + 40]))
+
+
+def outside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return not any(a <= start and end <= b for a, b in spans)
+
+
+def figure_scope(article: Article, figure: Figure, floor: int, ceiling: int) -> tuple[int, int]:
+    """The words whose places are the figure's: back to the figure before it in its sentence (and
+    the first boundary after that one), or a clause boundary, and on to the next boundary."""
+    text = article.text
+    sentence_start, sentence_end = article.sentence(figure.start)
+    start = max(sentence_start, floor)
+    before = [f for f in article.figures_in(start, figure.start) if f.end <= figure.start]
+    if before:
+        start = before[-1].end
+        boundary = AFTER_BOUNDARY.search(text, start, figure.start)
+        start = boundary.end() if boundary else start
+    skip = appositions(article, start, figure.start)
+    for match in STRONG_BOUNDARY.finditer(text, start, figure.start):
+        if outside(skip, match.start(), match.end()):
+            start = match.end()
+    tail = AFTER_BOUNDARY.search(text, figure.end, min(sentence_end, ceiling))
+    return start, tail.start() if tail else min(sentence_end, ceiling)
