@@ -179,8 +179,7 @@ YAML_WORDS = {"yes", "no", "y", "n", "on", "off", "true", "false", "null"}
 
 
 def quoted(text: str) -> str:
-    """A value as an entry writes it: plain where YAML reads it back as written, else in
-    double quotes."""
+    """A value as an entry writes it: plain where YAML reads it back as written, else quoted."""
     if PLAIN.fullmatch(text) and text.lower() not in YAML_WORDS and not text.startswith("0") and ": " not in text:
         return text
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -206,21 +205,13 @@ def record(table: Table, rng: random.Random, n: int, year: int) -> Record:
 
 
 def distinct(table: Table, records: list[Record]) -> list[Record]:
-    """The records, each claim once: a record of the same fact and figure as one before it
-    is the same claim twice, which the check refuses (scripts/check/keys_and_rules.py)."""
+    """The records, each claim once (the same fact and figure twice is refused)."""
     fact = table.meta.get("fact")
     if not fact:
         return records
     columns = [*fact["key"], *fact.get("qualifiers", []), "bound", *(f.name for f in table.kinds(*FIGURES))]
-    seen: set[tuple] = set()
-    out = []
-    for item in records:
-        values = item.derived()
-        claim = tuple(str(values.get(column)) for column in columns)
-        if claim not in seen:
-            seen.add(claim)
-            out.append(item)
-    return out
+    claims = {tuple(str(item.derived().get(column)) for column in columns): item for item in reversed(records)}
+    return [item for item in records if claims.get(tuple(str(item.derived().get(c)) for c in columns)) is item]
 
 
 def registry_rows(table: Table) -> list[dict[str, Any]]:
@@ -254,12 +245,9 @@ def registry_rows(table: Table) -> list[dict[str, Any]]:
 
 
 def registry_yaml(table: Table) -> str:
-    out = []
-    for row in registry_rows(table):
-        lines = [f"{table.field(k).entry_key}: " + (f"[{', '.join(v)}]" if isinstance(v, list) else quoted(cell(v)))
-                 for k, v in row.items()]
-        out.append("- " + "\n  ".join(lines) + "\n")
-    return "".join(out)
+    return "".join("- " + "\n  ".join(f"{table.field(k).entry_key}: " + (f"[{', '.join(v)}]" if isinstance(v, list)
+                                                                       else quoted(cell(v))) for k, v in row.items())
+                   + "\n" for row in registry_rows(table))
 
 
 def entry(rng: random.Random, index: int) -> tuple[str, str, str]:

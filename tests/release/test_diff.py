@@ -17,13 +17,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from tests.check.test_permanence import VERSION, withdrawal, write
+from tests.conftest import quiet
+from tests.helpers import CALIBER, HUAWEI_AZ, MOFCOM, RESTATED, X, add_second_report, csv_table, edit_entry, run, shared
 
 from scripts.publish import history
 from scripts.publish.snapshot import Snapshot, from_folder, from_git
 from scripts.release import changes
 from scripts.release.diff import compare
-from tests.conftest import quiet
-from tests.helpers import CALIBER, HUAWEI_AZ, MOFCOM, RESTATED, X, add_second_report, edit_entry, run, shared
 
 FACT = "trade:CHN:KAZ:turnover:value:2013:actual"
 
@@ -44,13 +45,19 @@ def repo(built_template) -> Path:
         git(root, "commit", "-q", "-m", "release")
         code = quiet("diff", "--root", str(root), "--ref", "HEAD", "--out", str(folder / "unchanged"))
         (folder / "unchanged.code").write_text(str(code))
-        edit_entry(root, X, "activity: telecom\n", "activity: telecoms\n")
+        edit_entry(root, X, "activity: telecom\n", "activity: telecom equipment\n")  # words of its sentence
         add_second_report(root)
+        gone = [(CALIBER, "sources")] + [(row["record_id"], row["table"]) for row in csv_table(root, "records")
+                                           if row["source_id"] == CALIBER]
         for suffix in (".yaml", ".txt"):
             (root / "data" / "sources" / f"{CALIBER}{suffix}").unlink()
+        write(root, "withdrawals", "".join(withdrawal(ident, table) for ident, table in gone))  # as permanence asks
         groups = root / "data" / "groups.yaml"
         groups.write_text(groups.read_text(encoding="utf-8").replace("members: [KAZ, KGZ, TJK, TKM, UZB]",
                                                                     "members: [AFG, KAZ, KGZ, TJK, TKM, UZB]"))
+        write(root, "corrections", "- id: central-asia-afg\n  corrects: central-asia\n  table: groups\n"
+                                   "  field: members\n  old: KAZ,KGZ,TJK,TKM,UZB\n  new: AFG,KAZ,KGZ,TJK,TKM,UZB\n"
+                                   f"  release: {VERSION}\n  reason: A test of a registry edit with its reason.\n")
         entities = root / "data" / "entities.yaml"
         entities.write_text(entities.read_text(encoding="utf-8").replace(
             "notes: Sources call it a Chinese company", "notes: Sources call it a Chinese telecom company"))
@@ -82,7 +89,7 @@ def test_a_changed_record_is_told_field_by_field(found):
     changed = {item["id"]: item for item in found["records"]["changed"]}
     zte = changed[f"{X}:zte-kazakhstan"]
     assert zte["table"] == "companies"
-    assert {"column": "activity", "from": "telecom", "to": "telecoms"} in zte["fields"]
+    assert {"column": "activity", "from": "telecom", "to": "telecom equipment"} in zte["fields"]
 
 
 def test_removed_records_and_sources_are_withdrawn(found, repo):
@@ -129,7 +136,7 @@ def test_every_table_is_summed_up_and_diffed_with_daff(found, repo, tmp_path, ca
     assert written["from"]["label"].startswith("HEAD (") and {**written, "from": found["from"]} == found
     highlighted = list(csv.reader(io.StringIO((tmp_path / "tables" / "companies.csv").read_text(encoding="utf-8"))))
     assert highlighted[0][0] == "@@" and ["->"] == [row[0] for row in highlighted[1:] if row[0] != "@@"]
-    assert any("telecom->telecoms" in cell for cell in highlighted[1])
+    assert any("telecom->telecom equipment" in cell for cell in highlighted[1])
     trade = (tmp_path / "tables" / "trade.csv").read_text(encoding="utf-8")
     assert f"+++,{RESTATED}:turnover-2013" in trade and "28.9 billion dollars" in trade
 
