@@ -14,7 +14,7 @@ from scripts.bind.mentions import find_phrase
 from scripts.bind.quote_text import normal
 from scripts.core.cells import FORMULA_START
 
-ATTRIBUTION = re.compile(r"according to ([^,.;]+)|([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for))*) (?:said|says|told|"
+ATTRIBUTION = re.compile(r"according to ([^,.;]+)|([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for|on|under|at))*) (?:said|says|told|"
                          r"reported|announced|stated)|(?:said|says) ([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and))*)|"
                          r"(?:по данным|сообщил[аио]?|заявил[аио]?|据|根据) ?([^,.;，。]+)")
 REFER_BACK = re.compile(r"(?<!\w)(?:the company|the firm|the group|the bank|the ministry|the corporation|"

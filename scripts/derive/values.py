@@ -111,7 +111,7 @@ def resolve_before(phrase: str, period: str) -> str | None:
     """The base a phrase such as "from the previous year" stands for, against the period the
     change is measured to (2023 -> 2022, 2023-Q1 -> 2022-Q1); None for any other phrase."""
     p = re.sub(r"\s+", " ", phrase.lower()).strip(" ,.")
-    p = re.sub(r"^(from|over|compared with|compared to|than|against|по сравнению с|с|к|比|较) ", "", p)
+    p = re.sub(r"^(from|over|compared with|compared to|than|against|по сравнению с|за|с|к|比|较) ", "", p)
     match = re.fullmatch(r"([0-9]{4})(.*)", period)
     if p not in YEAR_BEFORE or not match:
         return None
