@@ -370,14 +370,52 @@ def test_release_database_holds_every_table_with_keys_and_views(package, descrip
     facts = rows(package, "data/facts.csv")
     latest = dict(connection.execute("SELECT fact_id, latest_source_id FROM latest_per_fact").fetchall())
     assert latest == {f["fact_id"]: f["latest_source_id"] for f in facts}
-    bilateral = connection.execute("SELECT record_id, country_a, country_b FROM bilateral").fetchall()
-    trade = [r for r in rows(package, "data/trade.csv") if r["reporter_country"] and r["partner_country"]]
-    investment = [r for r in rows(package, "data/investment.csv") if r["investor_country"] and r["host_country"]]
-    assert sorted(r[0] for r in bilateral) == sorted([r["trade_id"] for r in trade] + [r["investment_id"] for r in investment])
-    assert all(a <= b for _, a, b in bilateral)
     for snippet in snippets(USING, "sql"):
         cursor = connection.execute(snippet)
         assert cursor.description and cursor.fetchall() is not None
+
+
+def test_bilateral_views_keep_trade_flows_and_investment_stocks_apart(package):
+    """Each view holds exactly the records of its table between two countries, dated by its
+    own column (a flow's period, a stock's as_of), with its kind: worked out from the CSVs."""
+    (database,) = (package / "release").glob("*.sqlite")
+    connection = sqlite3.connect(database)
+    for view, table, ends, dated in (("bilateral_trade", "trade", ("reporter", "partner"), "period"),
+                                     ("bilateral_investment", "investment", ("investor", "host"), "as_of")):
+        found = connection.execute(f"SELECT record_id, country_a, country_b, {ends[0]}, {ends[1]}, kind, {dated}, "
+                                   f"value_usd FROM {view}").fetchall()
+        key = tables()[table].id_field
+        expected = sorted((r[key], *sorted((r[f"{ends[0]}_country"], r[f"{ends[1]}_country"])),
+                           r[f"{ends[0]}_country"], r[f"{ends[1]}_country"], r["kind"], r[dated] or None,
+                           int(r["value_usd"]) if r["value_usd"] else None)
+                          for r in rows(package, f"data/{table}.csv") if r[f"{ends[0]}_country"] and r[f"{ends[1]}_country"])
+        assert expected and sorted(found) == expected
+        columns = [c[1] for c in connection.execute(f'PRAGMA table_info("{view}")').fetchall()]
+        assert "kind" in columns and dated in columns and not {"period", "as_of"} - {dated} & set(columns)
+
+
+def test_documented_queries_select_the_kind(package):
+    """A target read as a figure is the first way to mislead: every documented query over
+    figures selects the kind, or keeps only actual figures."""
+    for snippet in snippets(USING, "sql") + snippets(USING, "r") + [s for s in snippets(USING, "python")
+                                                                     if "duckdb.sql(\"\"\"" in s]:
+        if "value" in snippet:
+            assert re.search(r"\b(fact_)?kind\b", snippet), snippet
+
+
+def test_counting_agreements_per_country_keeps_group_records_apart(package, capsys):
+    """The list-column snippet counts each agreement under the places its source names:
+    under the group for a group's agreement, never once per member (as the link table says)."""
+    (snippet,) = [s for s in snippets(USING, "python") if "explode" in s]
+    with inside(package):
+        exec(compile(snippet, "docs/using.md", "exec"), {})
+    printed = dict(re.findall(r"^(\S+)[ \t]+(\d+)$", capsys.readouterr().out, flags=re.M))
+    expected: dict[str, int] = {}
+    for row in rows(package, "data/agreement_parties.csv"):
+        expected[row["party"]] = expected.get(row["party"], 0) + 1
+    assert {k: int(v) for k, v in printed.items()} == expected
+    groups = {r["group_id"] for r in rows(package, "data/groups.csv")}
+    assert groups & set(expected)  # a group's agreement is in the package, counted under the group
 
 
 def test_release_database_leads_from_each_binding_to_its_record_and_words(package):
