@@ -394,12 +394,22 @@ def test_bilateral_views_keep_trade_flows_and_investment_stocks_apart(package):
         assert "kind" in columns and dated in columns and not {"period", "as_of"} - {dated} & set(columns)
 
 
+def test_series_view_is_the_series_with_its_sources(package):
+    (database,) = (package / "release").glob("*.sqlite")
+    connection = sqlite3.connect(database)
+    found = connection.execute("SELECT series_id, value, additive, publisher FROM series_sources").fetchall()
+    publishers = {r["source_id"]: r["publisher"] for r in rows(package, "data/sources.csv")}
+    expected = [(r["series_id"], float(r["value"]) if r["value"] else None, int(r["additive"] == "true"),
+                 publishers.get(r["source_id"]) or None) for r in rows(package, "data/series.csv")]
+    assert expected and sorted(found) == sorted(expected)
+
+
 def test_documented_queries_select_the_kind(package):
     """A target read as a figure is the first way to mislead: every documented query over
     figures selects the kind, or keeps only actual figures."""
     for snippet in snippets(USING, "sql") + snippets(USING, "r") + [s for s in snippets(USING, "python")
                                                                      if "duckdb.sql(\"\"\"" in s]:
-        if "value" in snippet:
+        if "value" in snippet and "series" not in snippet:  # a series holds actual figures alone
             assert re.search(r"\b(fact_)?kind\b", snippet), snippet
 
 
