@@ -36,7 +36,7 @@ def series_table() -> Table | None:
     return next(iter(with_role("series").values()), None)
 
 
-def _official(csvs: Mapping[str, bytes], types: list[str]) -> set[str]:
+def official_entities(csvs: Mapping[str, bytes], types: list[str]) -> set[str]:
     """The entity ids whose type is an official one."""
     registry = registry_for("entity")
     if registry is None or registry.name not in csvs:
@@ -127,7 +127,7 @@ def series_csv(csvs: Mapping[str, bytes]) -> bytes:
     entities."""
     table = series_table()
     spec = table.meta["series"]
-    rows = series_rows(collect(csvs), _official(csvs, spec.get("official", [])), spec)
+    rows = series_rows(collect(csvs), official_entities(csvs, spec.get("official", [])), spec)
     rows.sort(key=lambda row: row["series_id"])
 
     def shown(value: Any) -> str:

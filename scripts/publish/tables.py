@@ -23,6 +23,7 @@ from scripts.core.files import Unsafe, read_regular, sha256_hex
 from scripts.derive.fields import place_columns
 from scripts.publish import citation, history
 from scripts.publish.facts import facts_csv
+from scripts.publish.grades import grader
 from scripts.publish.series import series_csv
 from scripts.schema.model import DERIVED_ROLES, Table
 from scripts.schema.registry import fact_tables, package_meta, record_tables, registry_for, source_table, tables
@@ -149,15 +150,16 @@ def render(blocks: dict[str, list[Block]], memo: Memo | None = None) -> dict[str
 
     csvs = {name: table_csv(name, blocks[name]) for name, table in tables().items() if table.role not in DERIVED_ROLES}
     dates = "".join(f"{row['source_id']},{row['published_date']}\n" for row in csv_rows(csvs[source_table().name]))
+    entities = [csvs[t.name] for t in [registry_for("entity")] if t]  # who is official (grades, series)
     for name, table in tables().items():  # derived from the published tables above
         if table.role == "fact":
-            csvs[name] = derived(name, [csvs[n] for n in fact_tables()] + [dates.encode()], lambda: facts_csv(csvs))
+            csvs[name] = derived(name, [csvs[n] for n in fact_tables()] + [dates.encode()] + entities,
+                                 lambda: facts_csv(csvs, grader(csvs)))
         elif table.role == "link":
             place = registry_for("place")
             inputs = [csvs[table.meta["link"]["table"]]] + ([csvs[place.name]] if place else [])
             csvs[name] = derived(name, inputs, lambda: link_csv(table, csvs))
         elif table.role == "series":
-            entities = [csvs[t.name] for t in [registry_for("entity")] if t]
             csvs[name] = derived(name, [csvs[n] for n in fact_tables()] + [dates.encode()] + entities,
                                  lambda: series_csv(csvs))
         elif table.role == "index":

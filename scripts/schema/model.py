@@ -44,7 +44,7 @@ FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", 
 FIELD_ORDER = ("name", "type", "format", "itemType", "title", "description", "unit", "example", "constraints")
 CONSTRAINT_ORDER = ("required", "unique", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum")
 TABLE_KEYS = {"role", "dated_by", "actual", "rules", "site", "names", "stands_for", "fact", "about_percent", "link",
-              "left_out", "changes", "series"}
+              "left_out", "changes", "series", "grades"}
 # The kinds of value that name an id of a registry, by the registry's `names`: the columns
 # whose rows change meaning when that registry's row changes (`make diff`).
 NAMED_BY = {"place": ("place", "places", "base"), "entity": ("entity", "entities")}
