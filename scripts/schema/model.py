@@ -32,6 +32,7 @@ KINDS = {
     "factor": "a change as a multiple, readable from the quote (`tripled`, `fivefold`, `100 times`)",
     "count": "a whole number of units, readable from the quote",
     "fact": "the record's fact id, derived from the table's `x-table.fact`",
+    "published": "derived: the source's publication date, the date at which the source places the record",
     "quote": "a verbatim span of the archived text",
 }
 FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", "format", "itemType",
