@@ -63,7 +63,8 @@ PROFILE_2 = "https://datapackage.org/profiles/2.0/datapackage.json"
 # The files the build writes beside data/*.csv, at the package root.
 DESCRIPTORS = ("datapackage.yaml", "datapackage.json")
 CITATIONS = ("CITATION.cff", "CITATION.bib")
-PUBLISHED = DESCRIPTORS + CITATIONS
+ARCHIVE_SERVICE = (".zenodo.json",)  # the metadata a DOI is minted from (Zenodo); in the release, not on the site
+PUBLISHED = DESCRIPTORS + CITATIONS + ARCHIVE_SERVICE
 
 
 def descriptor(csvs: dict[str, bytes]) -> dict[str, Any]:
@@ -175,6 +176,7 @@ def render(blocks: dict[str, list[Block]], memo: Memo | None = None) -> dict[str
     files["datapackage.json"] = (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     files["CITATION.cff"] = citation.cff().encode("utf-8")
     files["CITATION.bib"] = citation.bibtex().encode("utf-8")
+    files[".zenodo.json"] = citation.zenodo().encode("utf-8")
     return files
 
 

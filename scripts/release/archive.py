@@ -34,7 +34,7 @@ from typing import Any, Iterator
 from scripts.core.files import SOURCE_ID, Unsafe, package_path, read_regular, resource_problems
 from scripts.publish.history import HistoryError
 from scripts.publish.snapshot import SnapshotError
-from scripts.publish.tables import CITATIONS, csv_rows
+from scripts.publish.tables import ARCHIVE_SERVICE, CITATIONS, csv_rows
 from scripts.release import changes
 from scripts.schema.registry import ROOT, SCHEMA_DIR
 
@@ -87,7 +87,7 @@ def contents(root: Path, package: dict[str, Any]) -> dict[str, bytes]:
             except Unsafe as error:
                 raise ReleaseError(f"{resource['path']}: text_path {error.message} — {error.fix}") from None
             files[path] = _read(root, path)
-    for relative in CITATIONS:
+    for relative in CITATIONS + ARCHIVE_SERVICE:
         files[relative] = _read(root, relative)
     for relative in PROJECT_FILES:  # from the project (its checkout), each a plain file inside it
         files[relative] = _read(ROOT, relative)

@@ -336,7 +336,7 @@ def test_release_archive_validates_after_unzipping_elsewhere(package, descriptor
     with zipfile.ZipFile(archive) as opened:
         assert all(not name.startswith(("/", "..")) and "/../" not in name for name in opened.namelist())
         opened.extractall(unzipped)
-    for name in ("README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff", "CITATION.bib", "docs/using.md",
+    for name in ("README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff", "CITATION.bib", ".zenodo.json", "docs/using.md",
                  "datapackage.json", "datapackage.yaml"):
         assert (unzipped / name).is_file(), name
     assert verify(unzipped) == []
@@ -518,8 +518,26 @@ def test_citation_is_the_same_everywhere():
     assert citation.recommended() in README
     assert (ROOT / "CITATION.cff").read_text(encoding="utf-8") == citation.cff()
     assert (ROOT / "CITATION.bib").read_text(encoding="utf-8") == citation.bibtex()
+    assert (ROOT / ".zenodo.json").read_text(encoding="utf-8") == citation.zenodo()
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## {citation.package_meta()['version']} — {citation.released()}" in changelog
+
+
+def test_a_doi_is_shown_once_known_and_never_before(monkeypatch):
+    """The archive service's metadata is complete without a DOI (minting one is one upload);
+    once schemas/package.yaml has one, every citation shows it."""
+    from scripts.publish import citation
+
+    meta = dict(citation.package_meta())
+    assert meta.get("doi") is None  # never guessed
+    deposit = json.loads(citation.zenodo())
+    assert deposit["upload_type"] == "dataset" and deposit["version"] == meta["version"]
+    assert deposit["publication_date"] == citation.released() and deposit["creators"] and deposit["license"]
+    assert "doi" not in deposit and "doi" not in citation.cff() and "doi" not in citation.recommended().lower()
+    monkeypatch.setattr(citation, "package_meta", lambda: {**meta, "doi": "10.5281/zenodo.0000000"})
+    assert citation.recommended().endswith("https://doi.org/10.5281/zenodo.0000000")
+    assert "doi: 10.5281/zenodo.0000000" in citation.cff() and "doi = {10.5281/zenodo.0000000}" in citation.bibtex()
+    assert json.loads(citation.zenodo())["doi"] == "10.5281/zenodo.0000000"
 
 
 # ------------------------------------------------------------------ a clone on Windows settings
