@@ -141,7 +141,7 @@ class Site:
     def map(self, counts: dict[str, int], prefix: str) -> str:
         """The map of the countries with records, shaded by how many name them."""
         return ('<figure class="srt-figure-map">' + worldmap.svg(
-            counts, lambda code: f"{prefix}countries/{code}.html" if code in self.covered() else None,
+            counts, lambda code: f"{prefix}countries/{code}.html",
             "Countries by number of records", "Each country the records name is shaded by how many records name "
             "it; a record for a group (such as Central Asia) counts for the group, not its members. The table on "
             "the Countries page gives the same counts. Countries in the dataset's scope that no record names yet "

@@ -8,7 +8,8 @@ outline at least 3:1 with the background and with the fill of countries with no
 records, so colour is never the only cue. Each is a link (when href gives one) with a
 title "Name: N records". Countries in the dataset's scope that no record names yet
 (`scope`) are drawn as in scope, not like the countries outside it: white, outlined like
-the others with records, titled "Name: in scope, no records yet" and keyed in the legend.
+the others with records, titled "Name: in scope, no records yet" and keyed in the legend,
+without a link (the Coverage page lists them).
 The legend sits under the map, on the map's own white
 background, so the map reads the same in light and dark page themes.
 
@@ -214,8 +215,7 @@ def svg(counts: dict[str, int], href: Callable[[str], str | None], title: str, d
             continue
         body = (f'<title>{e(shapes[code].name + ": in scope, no records yet")}</title>'
                 f'<path d="{path}" fill="{IN_SCOPE}" data-code="{e(code)}" data-scope="empty"/>')
-        link = _safe_href(href(code))
-        highlighted.append(f'<a href="{e(link)}">{body}</a>' if link is not None else f"<g>{body}</g>")
+        highlighted.append(f"<g>{body}</g>")  # no link: it has no records of its own to show
 
     legend, bottom = _legend(ranges, map_height + PAD, bool(empty))
     height = num(bottom)

@@ -313,3 +313,9 @@ def test_countries_in_scope_without_records_are_drawn_as_in_scope():
     plain = ET.fromstring(worldmap.svg(counts, link, "Records", "A map."))  # no scope given: as before
     assert not [p for p in plain.iter(f"{S}path") if p.get("data-scope")] and "no records" in \
         [t.text for t in plain.iter(f"{S}text")]
+
+
+def test_a_country_in_scope_without_records_has_no_link():
+    root = ET.fromstring(worldmap.svg({"KAZ": 2}, link, "Records", "A map.", scope=["KAZ", "TKM"]))
+    links = [a.get("href") for a in root.iter(f"{S}a")]
+    assert links == [link("KAZ")]
