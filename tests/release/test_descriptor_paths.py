@@ -70,8 +70,8 @@ def test_the_release_refuses_a_resource_out_of_the_package(secret, capsys, tmp_p
 def test_the_site_puts_no_file_out_of_the_package_in_its_downloads(secret, tmp_path, monkeypatch):
     """Built without the docs command (whose check refuses such a package before): the site's
     release is refused, and its folder holds no copy of the file."""
-    tamper(secret, path=".git/config")
-    with pytest.raises(SystemExit, match="resource 15: `.git/config` is not a plain path") as stopped:
+    number = tamper(secret, path=".git/config")
+    with pytest.raises(SystemExit, match=f"resource {number}: `.git/config` is not a plain path") as stopped:
         site_docs.prepare(secret, tmp_path / "docs")
     assert "the site was not built" in str(stopped.value)
     for path in (tmp_path / "docs").rglob("*"):
