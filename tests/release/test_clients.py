@@ -404,6 +404,31 @@ def test_series_view_is_the_series_with_its_sources(package):
     assert expected and sorted(found) == sorted(expected)
 
 
+def test_the_five_questions_answer_as_the_csvs_do(package):
+    """The documented one-query answers, each against the same answer worked out from the CSVs."""
+    (database,) = (package / "release").glob("*.sqlite")
+    connection = sqlite3.connect(database)
+    found = {q: s for s in snippets(USING, "sql") for q in ("FROM companies", "cumulative_stock", "IN ('target'",
+                                                              "FROM series_sources\nWHERE \"table\" = 'trade'") if q in s}
+    assert len(found) == 4
+    series = rows(package, "data/series.csv")
+    latest = {}
+    for r in series:
+        if r["table"] == "investment" and r["from_place"] == "CHN" and r["measure"] == "cumulative_stock" \
+                and r["status"] == "figure" and r["period"] >= latest.get(r["to_place"], ("",))[0]:
+            latest[r["to_place"]] = (r["period"], float(r["value"]))
+    answered = connection.execute(found["cumulative_stock"]).fetchall()
+    assert latest and {host: (as_of, value) for host, as_of, value, *_ in answered} == latest
+    targets = sorted(f["fact_id"] for f in rows(package, "data/facts.csv") if f["fact_kind"] in ("target", "forecast"))
+    assert len(connection.execute(found["IN ('target'"]).fetchall()) == len(targets) > 0
+    chinese = {e["entity_id"] for e in rows(package, "data/entities.csv") if e["country"] == "CHN"}
+    assert len(connection.execute(found["FROM companies"]).fetchall()) == \
+        sum(c["entity_id"] in chinese for c in rows(package, "data/companies.csv"))
+    kaz = [r for r in series if (r["table"], r["from_place"], r["to_place"], r["measure"]) == ("trade", "CHN", "KAZ", "turnover")]
+    assert [r[0] for r in connection.execute(found["FROM series_sources\nWHERE \"table\" = 'trade'"]).fetchall()] == \
+        sorted(r["period"] for r in kaz)
+
+
 def test_documented_queries_select_the_kind(package):
     """A target read as a figure is the first way to mislead: every documented query over
     figures selects the kind, or keeps only actual figures."""
