@@ -131,6 +131,11 @@ class Sayers(Dates):
                 return
             self.bind("stated_by", *span)
             return
+        for part in [stated] + [p.strip() for p in stated.split(",")]:  # its words within the quote, when it has them
+            span = find_phrase(text, normal(part), self.qs, self.qe) if part else None
+            if span:
+                self.bind("stated_by", *span)
+                return
         self.bind("stated_by", *find_phrase(text, max(words, key=len)))
 
     def bind_words(self, fld) -> None:

@@ -70,6 +70,8 @@ def derive_field(fld: Field, row: Row, article: SourceText | None, lookups: Look
         vals[fld.name] = derived_value(fld.descriptor["x-derive"], vals)
     elif kind == "fact":
         return  # derived last, from the other columns
+    elif kind == "published":
+        vals[fld.name] = article.published.isoformat() if article else None
     elif kind == "date":
         change = (tables()[row.table].meta.get("fact") or {}).get("change") or {}
         dated_by = tables()[row.table].meta.get("dated_by")

@@ -1,10 +1,13 @@
 """How to cite the dataset, in every form, from schemas/package.yaml alone: the
-recommended citation (README, site), CITATION.cff and CITATION.bib (written by the
-build beside datapackage.json) and the release archive's name.
+recommended citation (README, site), CITATION.cff, CITATION.bib and .zenodo.json (the
+archive service's metadata, so that minting a DOI is one upload; all written by the build
+beside datapackage.json) and the release archive's name. A DOI is shown once
+schemas/package.yaml has one (`doi`), never before.
 """
 
 from __future__ import annotations
 
+import json
 import re
 
 import yaml
@@ -28,11 +31,18 @@ def archive_name() -> str:
     return f"{package_meta()['name']}-{package_meta()['version']}.zip"
 
 
+def doi() -> str | None:
+    """This version's DOI, when an archive service has minted one (schemas/package.yaml)."""
+    value = package_meta().get("doi")
+    return str(value) if value else None
+
+
 def recommended() -> str:
     """The citation as a reader copies it."""
     m = package_meta()
     return (f"{'; '.join(authors())} ({released()[:4]}). {m['title']}, version {m['version']} [data set], "
-            f"released {released()}. Release archive {archive_name()}.")
+            f"released {released()}. " + (f"https://doi.org/{doi()}" if doi() else f"Release archive {archive_name()}.")
+            )
 
 
 def cff() -> str:
@@ -46,7 +56,9 @@ def cff() -> str:
         "date-released": released(),
         "abstract": " ".join(m["description"].split()),
         "authors": [{"name": name} for name in authors()],
-        "identifiers": [{"type": "other", "value": m["id"], "description": "The package's id in datapackage.json"}],
+        **({"doi": doi()} if doi() else {}),
+        "identifiers": [{"type": "other", "value": m["id"], "description": "The package's id in datapackage.json"}]
+        + ([{"type": "doi", "value": doi(), "description": "This version's DOI"}] if doi() else []),
         "keywords": list(m.get("keywords", [])),
         "license": m["licenses"][0]["name"],
     }
@@ -69,6 +81,26 @@ def bibtex() -> str:
         "year": "{" + released()[:4] + "}",
         "version": "{" + _bib(str(m["version"])) + "}",
         "note": "{" + _bib(f"Data set, released {released()}; release archive {archive_name()}") + "}",
+        **({"doi": "{" + _bib(doi()) + "}"} if doi() else {}),
     }
     lines = [f"@misc{{{key},"] + [f"  {name} = {value}," for name, value in fields.items()] + ["}"]
     return "\n".join(lines) + "\n"
+
+
+def zenodo() -> str:
+    """.zenodo.json: the deposit's metadata as Zenodo reads it from an upload (legacy deposit
+    format), so that depositing the release archive mints this version's DOI."""
+    m = package_meta()
+    body = {
+        "upload_type": "dataset",
+        "title": f"{m['title']} {m['version']}",
+        "version": str(m["version"]),
+        "publication_date": released(),
+        "description": " ".join(m["description"].split()),
+        "creators": [{"name": name} for name in authors()],
+        "license": str(m["licenses"][0]["name"]).lower(),
+        "keywords": list(m.get("keywords", [])),
+        "notes": f"Release archive {archive_name()}. Please {AUTHOR_NOTE.removeprefix('and ')}.",
+        **({"doi": doi()} if doi() else {}),
+    }
+    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from scripts.core.cells import cell, csv_line, csv_rows
 from scripts.derive import values as v
@@ -248,7 +248,7 @@ def check_changes(facts: dict[str, Fact]) -> None:
                     target.flags.append(said)
 
 
-def rows(facts: dict[str, Fact]) -> list[dict[str, Any]]:
+def rows(facts: dict[str, Fact], extra: Callable[[Fact], dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     out = []
     for fact_key in sorted(facts):
         fact = facts[fact_key]
@@ -284,15 +284,17 @@ def rows(facts: dict[str, Fact]) -> list[dict[str, Any]]:
             "latest_published_date": latest.published,
             "latest_value": latest.value if latest.interval is not None else None,
             "latest_bound": latest.row.get("bound", "") if latest.interval is not None else "",
+            **(extra(fact) if extra else {}),  # how it may be combined, its grade (scripts/publish/grades.py)
         })
     return out
 
 
-def facts_csv(csvs: Mapping[str, bytes]) -> bytes:
-    """data/facts.csv from the published CSVs of the record tables and the sources."""
+def facts_csv(csvs: Mapping[str, bytes], extra: Callable[[Fact], dict[str, Any]] | None = None) -> bytes:
+    """data/facts.csv from the published CSVs of the record tables and the sources; `extra`
+    gives more columns of a fact."""
     table = facts_table()
     facts = collect(csvs)
     check_changes(facts)
     lines = [csv_line(table.columns)]
-    lines += [csv_line([cell(row.get(column)) for column in table.columns]) for row in rows(facts)]
+    lines += [csv_line([cell(row.get(column)) for column in table.columns]) for row in rows(facts, extra)]
     return "".join(lines).encode("utf-8")

@@ -23,6 +23,8 @@ from scripts.core.files import Unsafe, read_regular, sha256_hex
 from scripts.derive.fields import place_columns
 from scripts.publish import citation, history
 from scripts.publish.facts import facts_csv
+from scripts.publish.grades import grader
+from scripts.publish.series import series_csv
 from scripts.schema.model import DERIVED_ROLES, Table
 from scripts.schema.registry import fact_tables, package_meta, record_tables, registry_for, source_table, tables
 
@@ -61,7 +63,8 @@ PROFILE_2 = "https://datapackage.org/profiles/2.0/datapackage.json"
 # The files the build writes beside data/*.csv, at the package root.
 DESCRIPTORS = ("datapackage.yaml", "datapackage.json")
 CITATIONS = ("CITATION.cff", "CITATION.bib")
-PUBLISHED = DESCRIPTORS + CITATIONS
+ARCHIVE_SERVICE = (".zenodo.json",)  # the metadata a DOI is minted from (Zenodo); in the release, not on the site
+PUBLISHED = DESCRIPTORS + CITATIONS + ARCHIVE_SERVICE
 
 
 def descriptor(csvs: dict[str, bytes]) -> dict[str, Any]:
@@ -147,15 +150,20 @@ def render(blocks: dict[str, list[Block]], memo: Memo | None = None) -> dict[str
         return memo(name, inputs, make) if memo else make()
 
     csvs = {name: table_csv(name, blocks[name]) for name, table in tables().items() if table.role not in DERIVED_ROLES}
+    dates = "".join(f"{row['source_id']},{row['published_date']},{row.get('syndicates', '')}\n"  # what facts read of sources
+                    for row in csv_rows(csvs[source_table().name]))
+    entities = [csvs[t.name] for t in [registry_for("entity")] if t]  # who is official (grades, series)
     for name, table in tables().items():  # derived from the published tables above
         if table.role == "fact":
-            dates = "".join(f"{row['source_id']},{row['published_date']},{row.get('syndicates', '')}\n"
-                            for row in csv_rows(csvs[source_table().name]))
-            csvs[name] = derived(name, [csvs[n] for n in fact_tables()] + [dates.encode()], lambda: facts_csv(csvs))
+            csvs[name] = derived(name, [csvs[n] for n in fact_tables()] + [dates.encode()] + entities,
+                                 lambda: facts_csv(csvs, grader(csvs)))
         elif table.role == "link":
             place = registry_for("place")
             inputs = [csvs[table.meta["link"]["table"]]] + ([csvs[place.name]] if place else [])
             csvs[name] = derived(name, inputs, lambda: link_csv(table, csvs))
+        elif table.role == "series":
+            csvs[name] = derived(name, [csvs[n] for n in fact_tables()] + [dates.encode()] + entities,
+                                 lambda: series_csv(csvs))
         elif table.role == "index":
             csvs[name] = derived(name, [csvs[n] for n in record_tables()], lambda: index_csv(table, csvs))
         elif table.role == "reference":
@@ -169,6 +177,7 @@ def render(blocks: dict[str, list[Block]], memo: Memo | None = None) -> dict[str
     files["datapackage.json"] = (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     files["CITATION.cff"] = citation.cff().encode("utf-8")
     files["CITATION.bib"] = citation.bibtex().encode("utf-8")
+    files[".zenodo.json"] = citation.zenodo().encode("utf-8")
     return files
 
 

@@ -34,7 +34,7 @@ from typing import Any, Iterator
 from scripts.core.files import SOURCE_ID, Unsafe, package_path, read_regular, resource_problems
 from scripts.publish.history import HistoryError
 from scripts.publish.snapshot import SnapshotError
-from scripts.publish.tables import CITATIONS, csv_rows
+from scripts.publish.tables import ARCHIVE_SERVICE, CITATIONS, csv_rows
 from scripts.release import changes
 from scripts.schema.registry import ROOT, SCHEMA_DIR
 
@@ -87,7 +87,7 @@ def contents(root: Path, package: dict[str, Any]) -> dict[str, bytes]:
             except Unsafe as error:
                 raise ReleaseError(f"{resource['path']}: text_path {error.message} — {error.fix}") from None
             files[path] = _read(root, path)
-    for relative in CITATIONS:
+    for relative in CITATIONS + ARCHIVE_SERVICE:
         files[relative] = _read(root, relative)
     for relative in PROJECT_FILES:  # from the project (its checkout), each a plain file inside it
         files[relative] = _read(ROOT, relative)
@@ -220,6 +220,15 @@ def create_statements(resource: dict[str, Any]) -> str:
     return f"CREATE TABLE {_quote(resource['name'])} (\n" + ",\n".join(lines) + "\n);"
 
 
+def views() -> str:
+    """The views of the release database (schemas/views.sql)."""
+    return read_regular(SCHEMA_DIR / "views.sql", MAX_FILE, within=ROOT).decode("utf-8")
+
+
+def view_names() -> list[str]:
+    return re.findall(r"^CREATE VIEW (\w+)", views(), flags=re.M)
+
+
 def write_database(package: dict[str, Any], files: dict[str, bytes], out: Path) -> Path:
     """Built a row at a time in a new file beside the target (never one a link leads to),
     compacted, then renamed into place, like every other file of the release; the database
@@ -245,7 +254,7 @@ def write_database(package: dict[str, Any], files: dict[str, bytes], out: Path) 
             connection.executemany(f"INSERT INTO {_quote(resource['name'])} VALUES ({marks})",
                                    typed_rows(resource, files[resource["path"]]))
         connection.execute("COMMIT")
-        connection.executescript(read_regular(SCHEMA_DIR / "views.sql", MAX_FILE, within=ROOT).decode("utf-8"))
+        connection.executescript(views())
         broken = connection.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
             raise ReleaseError(f"the database breaks {len(broken)} foreign key(s), first {broken[0]}; run `make build`")

@@ -32,6 +32,7 @@ KINDS = {
     "factor": "a change as a multiple, readable from the quote (`tripled`, `fivefold`, `100 times`)",
     "count": "a whole number of units, readable from the quote",
     "fact": "the record's fact id, derived from the table's `x-table.fact`",
+    "published": "derived: the source's publication date, the date at which the source places the record",
     "quote": "a verbatim span of the archived text",
     "release": "a version of the package; a new row of a permanence registry names the version of schemas/package.yaml",
 }
@@ -45,17 +46,17 @@ FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", 
 FIELD_ORDER = ("name", "type", "format", "itemType", "title", "description", "unit", "example", "constraints")
 CONSTRAINT_ORDER = ("required", "unique", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum")
 TABLE_KEYS = {"role", "dated_by", "actual", "rules", "site", "names", "stands_for", "fact", "about_percent", "link",
-              "left_out", "changes", "optional", "permanence", "meaning"}
+              "left_out", "changes", "optional", "permanence", "meaning", "series", "grades"}
 # The kinds of value that name an id of a registry, by the registry's `names`: the columns
 # whose rows change meaning when that registry's row changes (`make diff`).
 NAMED_BY = {"place": ("place", "places", "base"), "entity": ("entity", "entities")}
 # source, record, registry: read from entry files and registries; evidence: written by the
 # check of each entry, one row per binding of its records' values to the words of its text
-# (evidence.csv); fact, link, index, reference: derived by the build from the published
-# tables (facts.csv, the link tables, records.csv) or from a standard (countries.csv, from
+# (evidence.csv); fact, link, index, series, reference: derived by the build from the published
+# tables (facts.csv, the link tables, records.csv, series.csv) or from a standard (countries.csv, from
 # pycountry).
-ROLES = ("source", "record", "registry", "fact", "link", "reference", "evidence", "index")
-DERIVED_ROLES = ("fact", "link", "reference", "index")
+ROLES = ("source", "record", "registry", "fact", "link", "reference", "evidence", "index", "series")
+DERIVED_ROLES = ("fact", "link", "reference", "index", "series")
 # The columns the code fills in a table of these roles (scripts/check/evidence.py,
 # scripts/publish/tables.py), in any order.
 ROLE_COLUMNS = {"evidence": ("evidence_id", "record_id", "source_id", "column", "words", "start", "end"),

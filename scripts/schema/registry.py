@@ -196,6 +196,7 @@ def table_problems(table: Table) -> list[str]:
             out.append("a link table's first column is its table's id, and its key that id and the item")
     elif "link" in meta:
         out.append("x-table.link is for a table of role link")
+    out += _series_problems(meta)
     site = meta.get("site", {})
     if site.get("chart") and (site["chart"].get("type") not in ("figures", "timeline") or not meta.get("dated_by")):
         out.append("x-table.site.chart needs a type (figures or timeline) and a dated_by column")
@@ -205,6 +206,24 @@ def table_problems(table: Table) -> list[str]:
     templates += [f.descriptor.get("x-show", "") for f in table.fields]
     shown += [c for template in templates for c in re.findall(r"\{(\w+)\}", template)]
     out += [f"x-table.site shows `{c}`, which is not a column" for c in shown if c not in columns]
+    return out
+
+
+def _series_problems(meta: dict) -> list[str]:
+    """What in a series table's `x-table.series` names a table or column there is not."""
+    if (meta.get("role") == "series") != ("series" in meta):
+        return ["a table of role series has x-table.series, and only it"]
+    out = []
+    for item in (meta.get("series") or {}).get("tables", []) if "series" in meta else []:
+        named = item.get("table")
+        known = isinstance(named, str) and TABLE_NAME.fullmatch(named) and (SCHEMA_DIR / f"{named}.yaml").is_file()
+        names = set(load_table(named).columns) if known else set()
+        wanted = [item.get(k) for k in ("from", "to", "measure")] + sorted(columns_named(item.get("when")))
+        wanted += sorted(columns_named(item.get("stock")))
+        if not known:
+            out.append(f"x-table.series names `{named}`, which is not a table")
+        else:
+            out += [f"x-table.series: {named} has no column `{c}`" for c in wanted if c not in names]
     return out
 
 

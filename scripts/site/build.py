@@ -11,7 +11,7 @@ escape.e (HTML-escaped, one line, written only inside HTML blocks, never as Mark
 and a page title only through escape.front_matter; see scripts/site/escape.py.
 
 The pages: home.py (home, performance, dictionary), places.py (a page per country and
-group), facts_page.py, catalog.py (companies and sources), changes_page.py (what each
+group), facts_page.py, coverage_page.py, catalog.py (companies and sources), changes_page.py (what each
 release changed); index.py holds what they
 read (the records indexed once), records.py how a record is shown, marks.py the words of
 its quote that state its values.
@@ -27,7 +27,7 @@ from scripts.core.files import Unsafe, is_regular, read_regular
 from scripts.publish.tables import CITATIONS, DESCRIPTORS
 from scripts.release import archive
 from scripts.schema.registry import ROOT, package_meta, tables
-from scripts.site import catalog, changes_page, facts_page, home, places, withdrawn
+from scripts.site import catalog, changes_page, coverage_page, facts_page, home, places, withdrawn
 from scripts.site.index import Site
 
 SITE_SRC = ROOT / "build" / "docs"
@@ -103,5 +103,6 @@ def write_pages(site: Site, release: list[Path] | None = None, changes: list | N
     places.place_pages(site)
     catalog.entity_pages(site)
     facts_page.facts_page(site)
+    coverage_page.coverage_page(site)
     catalog.source_pages(site)
     withdrawn.withdrawal_pages(site)

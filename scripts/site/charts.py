@@ -8,8 +8,10 @@ only for a cue the chart draws:
   with every series name of the site); the colours are Okabe–Ito colours with a contrast
   of at least 3:1 against the background, white even on a dark page, and the shape tells
   series apart too;
-- reported actuals are filled markers, joined by a line when consecutive in their series
-  and dated; targets and plans are hollow markers, never joined;
+- reported actuals are filled markers of their series' shape, joined by a line when
+  consecutive in their series and dated; targets and plans are one shape whatever the
+  series (`target`: a large hollow ring with a thick edge in the series' colour), never
+  joined, and the legend keys them with exactly that marker;
 - a bound is drawn as the range it states: "more than X" an arrow up from X, "less than X"
   an arrow down from X towards 0, "about X" a whisker through X; "exact" a plain marker;
 - an undated figure sits at the date of the source that reports it, in a dashed ring.
@@ -18,7 +20,8 @@ The x axis ends at the data (half a year beyond the first and last point, for th
 its years labelled at mid-year, where a figure for a whole year sits; the y axis runs from 0
 to a little above the highest value or arrow. The legend is below the plot; a timeline's
 label is beside its point on the side with more room. A chart is 4.5 inches (324 pt,
-432 CSS px) wide with 9 pt text or more: 10 CSS px when shown 360 px wide on a phone.
+432 CSS px) wide with 12 pt text or more (16 CSS px): 12 CSS px or more when a phone 390 px
+wide shows it in its column (about 330 px); the lengths text is wrapped to follow the size.
 
 Labels come from the data and are drawn as written: STYLE turns matplotlib's mathtext
 (`$...$`) and TeX off while a chart is drawn and saved, so that `$\\foo$` or `\\n` is text,
@@ -45,7 +48,7 @@ from matplotlib.path import Path as MarkerPath
 Style = tuple[str, str]  # (hex colour, matplotlib marker)
 
 STYLE = {"svg.hashsalt": "silk-road-ties", "svg.fonttype": "none", "text.parse_math": False,
-         "text.usetex": False, "font.size": 9, "axes.titlesize": 10, "legend.fontsize": 9,
+         "text.usetex": False, "font.size": 12, "axes.titlesize": 12.5, "legend.fontsize": 12,
          "figure.facecolor": "white", "axes.facecolor": "white", "savefig.facecolor": "white",
          "savefig.transparent": False}
 WIDTH = 4.5  # inches
@@ -53,7 +56,8 @@ WIDTH = 4.5  # inches
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000")
 MARKERS = ("o", "s", "D", "P", "X", "*")  # 6 shapes, coprime with 5 colours: 30 distinct pairs
 KEY = "#555555"  # the legend's cue keys
-MARKER_SIZE = 7
+MARKER_SIZE = 8
+SCALE = 12 / 9  # text is this much larger than the 9 pt the wrapping lengths were first set for
 
 
 def series_styles(names: Iterable[str]) -> dict[str, Style]:
@@ -129,6 +133,12 @@ def look(colour: str, shape: str | MarkerPath = "o", filled: bool = True, size: 
             "markerfacecolor": colour if filled else "white", "linestyle": "none"}
 
 
+def target(colour: str) -> dict:
+    """The marker of a target, forecast or plan, in any series: a large hollow ring with a
+    thick edge, unlike any filled series marker; its legend key is drawn with it too."""
+    return look(colour, "o", filled=False, size=1.5 * MARKER_SIZE) | {"markeredgewidth": 2.5}
+
+
 def ring(ax, colour: str, x: list[float], y: list[float]):
     """The dashed ring of an undated figure."""
     return ax.scatter(x, y, s=(2.2 * MARKER_SIZE) ** 2, facecolors="none", edgecolors=colour, linestyles="--",
@@ -171,15 +181,15 @@ def draw_figures(points: list[dict], title: str, styles: dict[str, Style], hollo
         for actual in (True, False):
             drawn = [p for p in group if p["actual"] == actual]
             if drawn:
-                ax.plot([p["x"] for p in drawn], [p["value"] / 1e9 for p in drawn], **look(colour, shape, actual),
-                        zorder=3, clip_on=False)
-        handles.append((Line2D([], [], **look(colour, shape, any(p["actual"] for p in group))
+                ax.plot([p["x"] for p in drawn], [p["value"] / 1e9 for p in drawn],
+                        **(look(colour, shape) if actual else target(colour)), zorder=3, clip_on=False)
+        handles.append((Line2D([], [], **(look(colour, shape) if any(p["actual"] for p in group) else target(colour))
                                | {"linestyle": "-" if joined else "none"}), name))
         alt.append(f"{clean(name)}: " + "; ".join(
             (clean(p["when"]) if not p["undated"] else f"undated, as reported on {clean(p['when'])}")
             + f", {clean(p['text'])}" + ("" if p["actual"] else f" ({hollow})") for p in group) + ".")
     if not all(p["actual"] for p in points):
-        handles.append((Line2D([], [], **look(KEY, filled=False)), hollow))
+        handles.append((Line2D([], [], **target(KEY)), hollow))
     bounds = {p["bound"] for p in points}
     handles += [(Line2D([], [], **look(KEY, shape, size=1.7 * MARKER_SIZE)), label)
                 for bound, (shape, label) in BOUND_KEYS.items() if bound in bounds]
@@ -189,7 +199,7 @@ def draw_figures(points: list[dict], title: str, styles: dict[str, Style], hollo
     ax.set_ylabel("USD billions")
     ax.yaxis.set_major_formatter(lambda value, _: f"{value:g}")
     ax.grid(axis="y", alpha=0.3)
-    fig.set_figheight(2.5 + 0.25 * legend(fig, handles) + 0.17 * label_title(ax, title))
+    fig.set_figheight(2.5 + 0.25 * SCALE * legend(fig, handles) + 0.17 * SCALE * label_title(ax, title))
     years(ax, [p["x"] for p in points])
     return fig, " ".join(alt)
 
@@ -208,22 +218,22 @@ def draw_timeline(items: list[dict], title: str, hollow: str) -> tuple[Figure, s
     for item in items:
         share = (item["x"] - low) / (high - low)
         right = share < 0.5
-        label = wrap(item["label"], max(12, int(room * (1 - share if right else share) / 5.6)))
+        label = wrap(item["label"], max(10, int(room * (1 - share if right else share) / (5.6 * SCALE))))
         lines = label.count("\n") + 1
         row += lines / 2
-        ax.plot([item["x"]], [-row], **look(PALETTE[0], filled=item["actual"]), clip_on=False)
+        ax.plot([item["x"]], [-row], **(look(PALETTE[0]) if item["actual"] else target(PALETTE[0])), clip_on=False)
         ax.annotate(label, (item["x"], -row), xytext=(8 if right else -8, 0), textcoords="offset points",
                     va="center", ha="left" if right else "right")
         row += lines / 2 + 0.3
     kinds = {item["actual"] for item in items}
-    handles = [(Line2D([], [], **look(PALETTE[0], filled=kind)), label)
+    handles = [(Line2D([], [], **(look(PALETTE[0]) if kind else target(PALETTE[0]))), label)
                for kind, label in ((True, "actual"), (False, hollow)) if kind in kinds]
     legend_lines = legend(fig, handles) if False in kinds else 0
     ax.set_ylim(-row, 0)
     ax.set_yticks([])
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
-    fig.set_figheight(0.75 + 0.19 * row + 0.25 * legend_lines + 0.17 * label_title(ax, title))
+    fig.set_figheight(0.75 + 0.19 * SCALE * row + 0.25 * SCALE * legend_lines + 0.17 * SCALE * label_title(ax, title))
     return fig, f"{clean(title)}: " + "; ".join(f"{clean(i['when'])} {clean(i['label'])}" for i in items) + "."
 
 
@@ -244,7 +254,7 @@ def years(ax, xs: list[float]) -> None:
 
 def label_title(ax, title: str) -> int:
     """Set the title, wrapped to the chart's width; return its number of lines."""
-    text = wrap(title, 46)
+    text = wrap(title, int(46 * 10 / 12.5))  # 46 characters at the 10 pt it was set for
     ax.set_title(text, loc="left")
     return text.count("\n") + 1
 
@@ -252,8 +262,8 @@ def label_title(ax, title: str) -> int:
 def legend(fig: Figure, handles: list[tuple]) -> int:
     """The legend below the plot, in two columns when its labels are short; return its
     number of lines."""
-    labels = [wrap(label, 50) for _, label in handles]
-    columns = 2 if all(len(label) <= 24 for label in labels) else 1
+    labels = [wrap(label, int(50 / SCALE)) for _, label in handles]
+    columns = 2 if all(len(label) <= int(24 / SCALE) for label in labels) else 1
     fig.legend([h for h, _ in handles], labels, loc="outside lower center", ncols=columns, frameon=False,
                handleheight=2, labelspacing=0.3)
     lines = [label.count("\n") + 1 for label in labels]

@@ -1,5 +1,7 @@
-"""The facts page: every fact several reports give, as one item with its reports, range,
-latest report and a flag when they disagree; country pages show the same items."""
+"""The facts page: every fact in one filterable table with its flags (disagreement, kind,
+grade, additive, recommended), then every fact several reports give as one item with its
+reports, range, latest report and a flag when they disagree; country pages show the same
+items."""
 
 from __future__ import annotations
 
@@ -59,20 +61,63 @@ def fact_item(site: Site, fact: dict, prefix: str, link_only: bool = False) -> s
     return "".join(parts)
 
 
+GRADE_WORDS = {"A": "A: several sources agree, or an official statement", "B": "B: one source, a figure",
+               "C": "C: disagreement, a bound only, or no figure"}
+
+
+def fact_row(site: Site, fact: dict, items: set[str]) -> list[str]:
+    """One fact as one row of the table of every fact, with its flags."""
+    heading = f"{fact['label']}, {fact['fact_period'] or 'undated'}" + (f", {fact['fact_kind']}" if fact["fact_kind"] else "")
+    name = (f'<a href="#{e(fact["fact_id"])}">{e(heading)}</a>' if fact["fact_id"] in items else e(heading))
+    figure = ""
+    if fact["low"]:
+        figure = e(number(fact["low"])) if fact["low"] == fact["high"] else f"{e(number(fact['low']))} to {e(number(fact['high']))}"
+        bound = fact.get("bound_words") or ""
+        figure += f" {e(fact['unit'])}" + (f" ({e(bound)})" if bound and fact.get("latest_bound") != "exact" else "")
+    flags = []
+    if disagree(fact):
+        flags.append('<strong class="srt-flag">⚠ the reports disagree</strong>')
+    if fact.get("fact_kind") in ("target", "forecast"):
+        flags.append(f"<strong>{e(fact['fact_kind'])}</strong>: {e(fact.get('kind_words', ''))}")
+    flags += [e(fact["flags"])] if fact["flags"] else []
+    added = {"true": "yes", "false": "no"}.get(fact.get("additive", ""), "")
+    recommended = {"true": "yes", "false": "no"}.get(fact.get("recommended", ""), "")
+    return [name, figure, e(fact["reports"]), e(fact.get("grade", "")) + (f"<br><small>{e(fact.get('grade_reasons', ''))}</small>"
+                                                                          if fact.get("grade_reasons") else ""),
+            e(added) + (f"<br><small>{e(fact.get('additive_note', ''))}</small>" if fact.get("additive_note") else ""),
+            e(recommended), " ".join(flags)]
+
+
 def facts_page(site: Site) -> None:
-    shared = [f for f in site.facts.values() if int(f["reports"]) > 1]
-    shared.sort(key=lambda f: (not disagree(f), f["table"], f["label"], f["fact_period"], f["fact_id"]))
-    flagged = sum(disagree(f) for f in shared)
+    every = sorted(site.facts.values(), key=lambda f: (not disagree(f), f["table"], f["label"], f["fact_period"], f["fact_id"]))
+    shared = [f for f in every if int(f["reports"]) > 1]
+    flagged = sum(disagree(f) for f in every)
     columns = facts_table().descriptor["fields"] if facts_table() else []
-    parts = [front_matter("Facts"), "<h1>Facts reported more than once</h1>\n",
-             "<p>A fact is one measure for the same economies, period and kind. When several records report "
-             "it, they are shown here together: every report beside the others, the spread of their figures, "
-             f"the latest report, and a flag when they disagree. Facts with more than one report: {len(shared)}; "
-             f"of them disagreeing (listed first): {flagged}. Every fact, also those with one report, is in "
-             '<a href="downloads/data/facts.csv">facts.csv</a>'
+    items = {f["fact_id"] for f in shared}
+    parts = [front_matter("Facts"), "<h1>Facts</h1>\n",
+             "<p>A fact is one measure for the same economies, period and kind; every record names its fact, and "
+             "two sources reporting the same figure give two records of one fact. The table lists every fact "
+             "with its flags: whether its reports disagree (listed first), whether it is a target or a forecast, "
+             "its grade (after AidData's source-quality score: A when several sources agree or an official body "
+             "states it, B for one source's figure, C for a disagreement, a bound alone or no figure) and whether "
+             "it may be added to others and is recommended for aggregates. Type in the filter box to keep the "
+             "rows that hold a word (<kbd>disagree</kbd>, <kbd>target</kbd>, <kbd>KAZ</kbd>). "
+             f"Facts: {len(every)}; disagreeing: {flagged}; with more than one report: {len(shared)}. The same "
+             'rows are in <a href="downloads/data/facts.csv">facts.csv</a>'
              + (f" ({len(columns)} columns, see the <a href=\"dictionary.html#facts\">dictionary</a>)" if columns else "")
              + ".</p>\n"]
+    if every:
+        parts.append(html_table(["Fact", "Figure", "Reports", "Grade", "May be added", "Recommended", "Flags"],
+                                [fact_row(site, fact, items) for fact in every], "Every fact, with its flags",
+                                download="facts"))
+    else:
+        parts.append("<p>No fact yet: no record of a table with facts (trade, investment, companies, counts) "
+                     "has been published. Add an article with such figures (see CONTRIBUTING.md), and its facts "
+                     "appear here.</p>\n")
+    parts.append("<h2>Facts reported more than once</h2>\n<p>Every report beside the others, the spread of their "
+                 "figures, the latest report and a flag when they disagree.</p>\n")
     parts += [fact_item(site, fact, "") for fact in shared]
     if not shared:
-        parts.append("<p>No fact has more than one report yet.</p>\n")
+        parts.append("<p>No fact has more than one report yet: each fact above comes from one record. When a "
+                     "second source reports the same figure, both reports are shown here side by side.</p>\n")
     site.write("facts.md", "\n".join(parts))

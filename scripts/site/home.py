@@ -9,6 +9,7 @@ from pathlib import Path
 
 from scripts.publish import citation
 from scripts.publish.tables import CITATIONS, DESCRIPTORS
+from scripts.release.archive import view_names
 from scripts.schema.registry import ROOT, package_meta, record_tables, source_table, tables
 from scripts.site.escape import code_spans, e, front_matter, html_table, key_values
 from scripts.site.index import Site
@@ -71,7 +72,7 @@ def home(site: Site, release: list[Path]) -> None:
                 "package, every table, the archived texts its quotes are checked against, README, licence, "
                 "changelog and citation. It validates wherever it is unzipped."],
                [f'<a href="{database}">{e(Path(database).name)}</a>', "A SQLite database of every table, with "
-                "column types, primary and foreign keys, and the views latest_per_fact and bilateral"],
+                "column types, primary and foreign keys, and the views " + ", ".join(view_names())],
                ["Parquet, one file per table", ", ".join(f'<a href="{p}">{e(Path(p).stem)}</a>' for p in parquet)]]
     files = release + files + [[f'<a href="downloads/{n}">{n}</a>', "How to cite this release"] for n in CITATIONS]
     updated = last_updated(site.root)

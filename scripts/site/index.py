@@ -16,6 +16,7 @@ from scripts.core.files import MAX_TEXT_BYTES, SOURCE_ID, Unsafe, package_path, 
 from scripts.core.problems import one_line
 from scripts.schema.registry import evidence_table, facts_table, record_tables, registry_for, source_table, tables
 from scripts.site import charts, worldmap
+from scripts.site.atlas import DEFAULT_REGION
 from scripts.site.escape import country_name, e
 from scripts.site.words import series_name
 
@@ -143,7 +144,8 @@ class Site:
             counts, lambda code: f"{prefix}countries/{code}.html",
             "Countries by number of records", "Each country the records name is shaded by how many records name "
             "it; a record for a group (such as Central Asia) counts for the group, not its members. The table on "
-            "the Countries page gives the same counts.") + "</figure>\n")
+            "the Countries page gives the same counts. Countries in the dataset's scope that no record names yet "
+            "are white, outlined.", scope=sorted(set(DEFAULT_REGION) | set(self.covered()))) + "</figure>\n")
 
     def write(self, relative: str, text: str) -> None:
         """Write a page. Its tables kept out of search (a country's, a company's, the facts'

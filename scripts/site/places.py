@@ -158,8 +158,8 @@ def chart(site: Site, table: Table, code: str, name: str, records: list[dict]) -
     if spec["type"] == "figures":
         alt = charts.figure_chart(chart_points(site, table, records), f"{table.title} figures for {name}", path,
                                   site.styles, hollow)
-        caption = (f"{e(table.title)} figures in USD: filled markers are reported figures, hollow ones "
-                   f"{e(hollow)}; an arrow marks a bound (more than, less than); undated figures stand at their "
+        caption = (f"{e(table.title)} figures in USD: filled markers are reported figures, a large "
+                   f"hollow ring a {e(hollow)}; an arrow marks a bound (more than, less than); undated figures stand at their "
                    "source's publication date, marked so. Shares and changes are in the table only.")
     else:
         def label(row: dict) -> str:

@@ -137,7 +137,10 @@ class Records:
             permalink = (f'<a class="srt-permalink" href="{link}" title="Permanent link to this record" '
                          f'aria-label="Permanent link to record {e(row[table.id_field])}">#</a> ')
             cells = [self.cell(table, spec, row, prefix) for spec in specs]
-            cells[0] = permalink + cells[0]
+            fact = self.site.facts.get(row.get("fact_id", ""))
+            flag = (f'<a class="srt-flag" href="{prefix}facts.html#{e(fact["fact_id"])}" title="Its reports disagree: '
+                    f'compare them">⚠ disagrees</a> ' if fact and disagree(fact) and int(fact["reports"]) > 1 else "")
+            cells[0] = permalink + flag + cells[0]
             cells += [self.stater(table, row, prefix), self.evidence(table, row, prefix)]
             if not on_source_page:
                 cells.append(self.source_link(row, table, prefix))

@@ -6,7 +6,11 @@ sequential classes (ColorBrewer YlOrBr, colour-blind safe) and outlined in near-
 borders of the others: every fill contrasts at least 3:1 with the outline, and the
 outline at least 3:1 with the background and with the fill of countries with no
 records, so colour is never the only cue. Each is a link (when href gives one) with a
-title "Name: N records". The legend sits under the map, on the map's own white
+title "Name: N records". Countries in the dataset's scope that no record names yet
+(`scope`) are drawn as in scope, not like the countries outside it: white, outlined like
+the others with records, titled "Name: in scope, no records yet" and keyed in the legend,
+without a link (the Coverage page lists them).
+The legend sits under the map, on the map's own white
 background, so the map reads the same in light and dark page themes.
 
 Every text that goes into the markup passes through escape.e, the project's one
@@ -48,6 +52,7 @@ PICK = {1: (2,), 2: (0, 3), 3: (0, 1, 3), 4: (0, 1, 2, 3)}  # which of PALETTE f
 MAX_CLASSES = len(PALETTE)
 OUTLINE = "#1a1a1a"  # countries with records, and the legend's swatches of their classes
 NO_DATA = "#d9d9d9"
+IN_SCOPE = "#ffffff"  # in scope, no records yet: outlined like the countries with records
 NO_DATA_BORDER = "#ffffff"
 NO_DATA_SWATCH_BORDER = "#767676"  # the legend's "no records" swatch on the white background
 BACKGROUND = "#ffffff"
@@ -147,10 +152,12 @@ def _safe_href(href: str | None) -> str | None:
     return text if text.strip() and SAFE_SCHEME.match(text) else None
 
 
-def _legend(ranges: list[tuple[int, int, str]], top: float) -> tuple[list[str], float]:
+def _legend(ranges: list[tuple[int, int, str]], top: float, scoped: bool = False) -> tuple[list[str], float]:
     """The legend's markup from y = top, and its bottom."""
     items = [(fill, OUTLINE, f"{low:,}" if low == high else f"{low:,}–{high:,}") for low, high, fill in ranges]
-    items.append((NO_DATA, NO_DATA_SWATCH_BORDER, "no records"))
+    if scoped:
+        items.append((IN_SCOPE, OUTLINE, "in scope, no records yet"))
+    items.append((NO_DATA, NO_DATA_SWATCH_BORDER, "outside the scope" if scoped else "no records"))
     line = FONT + 8
     out = [f'<text x="{PAD}" y="{num(top + FONT)}" font-weight="bold">{e("Records per country")}</text>']
     x, y = float(PAD), top + line
@@ -168,7 +175,8 @@ def _legend(ranges: list[tuple[int, int, str]], top: float) -> tuple[list[str], 
     return out, y + SMALL_FONT + PAD
 
 
-def svg(counts: dict[str, int], href: Callable[[str], str | None], title: str, description: str) -> str:
+def svg(counts: dict[str, int], href: Callable[[str], str | None], title: str, description: str,
+        scope: Iterable[str] = ()) -> str:
     """Inline SVG markup of the countries with counts above zero and the region around
     them (see the module's docstring). href(code) gives a country's link, or None for
     none; title and description name the map for assistive technology. Codes the atlas
@@ -177,17 +185,18 @@ def svg(counts: dict[str, int], href: Callable[[str], str | None], title: str, d
     data = {code: count for code, count in counts.items()
             if isinstance(count, int) and not isinstance(count, bool) and count > 0}
     drawn = {code: count for code, count in data.items() if code in shapes}
+    empty = sorted({str(code) for code in scope} & set(shapes) - set(drawn))  # in scope, no records yet
     ranges = classes(drawn.values())
-    view = view_of([shapes[c] for c in sorted(drawn)] or [shapes[c] for c in DEFAULT_REGION])
+    view = view_of([shapes[c] for c in sorted(set(drawn) | set(empty))] or [shapes[c] for c in DEFAULT_REGION])
     map_height = view.height
 
-    key = [sorted((str(code), count) for code, count in data.items()), str(title), str(description)]
+    key = [sorted((str(code), count) for code, count in data.items()), str(title), str(description)] + ([empty] if empty else [])
     digest = hashlib.sha256(json.dumps(key, ensure_ascii=True).encode())
     ident = "srt-map-" + digest.hexdigest()[:10]
 
     background, highlighted = [], []
     for shape in atlas():
-        path = "" if shape.code in drawn else _path(shape, view)
+        path = "" if shape.code in drawn or shape.code in empty else _path(shape, view)
         if path:
             background.append(f'<path d="{path}"><title>{e(shape.name)}: no records</title></path>')
     for code in sorted(drawn):
@@ -200,8 +209,15 @@ def svg(counts: dict[str, int], href: Callable[[str], str | None], title: str, d
         body = f'<title>{label}</title><path d="{path}" fill="{fill}" data-code="{e(code)}"/>'
         link = _safe_href(href(code))
         highlighted.append(f'<a href="{e(link)}">{body}</a>' if link is not None else f"<g>{body}</g>")
+    for code in empty:
+        path = _path(shapes[code], view)
+        if not path:
+            continue
+        body = (f'<title>{e(shapes[code].name + ": in scope, no records yet")}</title>'
+                f'<path d="{path}" fill="{IN_SCOPE}" data-code="{e(code)}" data-scope="empty"/>')
+        highlighted.append(f"<g>{body}</g>")  # no link: it has no records of its own to show
 
-    legend, bottom = _legend(ranges, map_height + PAD)
+    legend, bottom = _legend(ranges, map_height + PAD, bool(empty))
     height = num(bottom)
     return "\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" class="srt-map" id="{ident}" viewBox="0 0 {num(WIDTH)} {height}" '

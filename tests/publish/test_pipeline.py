@@ -137,9 +137,12 @@ def test_checked_rows_are_the_published_rows():
         assert len(published) == len(checked) == data.rows(name)
         assert sorted(published) == sorted(checked)
     from scripts.publish.facts import facts_csv
+    from scripts.publish.grades import grader
+    from scripts.publish.series import series_csv
 
     csvs = {name: (ROOT / "data" / f"{name}.csv").read_bytes() for name in tables()}
-    assert facts_csv(csvs) == csvs["facts"]
+    assert facts_csv(csvs, grader(csvs)) == csvs["facts"]
+    assert series_csv(csvs) == csvs["series"]
     from scripts.publish.tables import link_csv, reference_csv
 
     for name, table in tables().items():  # the link tables and countries, from the published tables alone

@@ -336,7 +336,7 @@ def test_release_archive_validates_after_unzipping_elsewhere(package, descriptor
     with zipfile.ZipFile(archive) as opened:
         assert all(not name.startswith(("/", "..")) and "/../" not in name for name in opened.namelist())
         opened.extractall(unzipped)
-    for name in ("README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff", "CITATION.bib", "docs/using.md",
+    for name in ("README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff", "CITATION.bib", ".zenodo.json", "docs/using.md",
                  "datapackage.json", "datapackage.yaml"):
         assert (unzipped / name).is_file(), name
     assert verify(unzipped) == []
@@ -370,14 +370,87 @@ def test_release_database_holds_every_table_with_keys_and_views(package, descrip
     facts = rows(package, "data/facts.csv")
     latest = dict(connection.execute("SELECT fact_id, latest_source_id FROM latest_per_fact").fetchall())
     assert latest == {f["fact_id"]: f["latest_source_id"] for f in facts}
-    bilateral = connection.execute("SELECT record_id, country_a, country_b FROM bilateral").fetchall()
-    trade = [r for r in rows(package, "data/trade.csv") if r["reporter_country"] and r["partner_country"]]
-    investment = [r for r in rows(package, "data/investment.csv") if r["investor_country"] and r["host_country"]]
-    assert sorted(r[0] for r in bilateral) == sorted([r["trade_id"] for r in trade] + [r["investment_id"] for r in investment])
-    assert all(a <= b for _, a, b in bilateral)
     for snippet in snippets(USING, "sql"):
         cursor = connection.execute(snippet)
         assert cursor.description and cursor.fetchall() is not None
+
+
+def test_bilateral_views_keep_trade_flows_and_investment_stocks_apart(package):
+    """Each view holds exactly the records of its table between two countries, dated by its
+    own column (a flow's period, a stock's as_of), with its kind: worked out from the CSVs."""
+    (database,) = (package / "release").glob("*.sqlite")
+    connection = sqlite3.connect(database)
+    for view, table, ends, dated in (("bilateral_trade", "trade", ("reporter", "partner"), "period"),
+                                     ("bilateral_investment", "investment", ("investor", "host"), "as_of")):
+        found = connection.execute(f"SELECT record_id, country_a, country_b, {ends[0]}, {ends[1]}, kind, {dated}, "
+                                   f"value_usd FROM {view}").fetchall()
+        key = tables()[table].id_field
+        expected = sorted((r[key], *sorted((r[f"{ends[0]}_country"], r[f"{ends[1]}_country"])),
+                           r[f"{ends[0]}_country"], r[f"{ends[1]}_country"], r["kind"], r[dated] or None,
+                           int(r["value_usd"]) if r["value_usd"] else None)
+                          for r in rows(package, f"data/{table}.csv") if r[f"{ends[0]}_country"] and r[f"{ends[1]}_country"])
+        assert expected and sorted(found) == expected
+        columns = [c[1] for c in connection.execute(f'PRAGMA table_info("{view}")').fetchall()]
+        assert "kind" in columns and dated in columns and not {"period", "as_of"} - {dated} & set(columns)
+
+
+def test_series_view_is_the_series_with_its_sources(package):
+    (database,) = (package / "release").glob("*.sqlite")
+    connection = sqlite3.connect(database)
+    found = connection.execute("SELECT series_id, value, additive, publisher FROM series_sources").fetchall()
+    publishers = {r["source_id"]: r["publisher"] for r in rows(package, "data/sources.csv")}
+    expected = [(r["series_id"], float(r["value"]) if r["value"] else None, int(r["additive"] == "true"),
+                 publishers.get(r["source_id"]) or None) for r in rows(package, "data/series.csv")]
+    assert expected and sorted(found) == sorted(expected)
+
+
+def test_the_five_questions_answer_as_the_csvs_do(package):
+    """The documented one-query answers, each against the same answer worked out from the CSVs."""
+    (database,) = (package / "release").glob("*.sqlite")
+    connection = sqlite3.connect(database)
+    found = {q: s for s in snippets(USING, "sql") for q in ("FROM companies", "cumulative_stock", "IN ('target'",
+                                                              "FROM series_sources\nWHERE \"table\" = 'trade'") if q in s}
+    assert len(found) == 4
+    series = rows(package, "data/series.csv")
+    latest = {}
+    for r in series:
+        if r["table"] == "investment" and r["from_place"] == "CHN" and r["measure"] == "cumulative_stock" \
+                and r["status"] == "figure" and r["period"] >= latest.get(r["to_place"], ("",))[0]:
+            latest[r["to_place"]] = (r["period"], float(r["value"]))
+    answered = connection.execute(found["cumulative_stock"]).fetchall()
+    assert latest and {host: (as_of, value) for host, as_of, value, *_ in answered} == latest
+    targets = sorted(f["fact_id"] for f in rows(package, "data/facts.csv") if f["fact_kind"] in ("target", "forecast"))
+    assert len(connection.execute(found["IN ('target'"]).fetchall()) == len(targets) > 0
+    chinese = {e["entity_id"] for e in rows(package, "data/entities.csv") if e["country"] == "CHN"}
+    assert len(connection.execute(found["FROM companies"]).fetchall()) == \
+        sum(c["entity_id"] in chinese for c in rows(package, "data/companies.csv"))
+    kaz = [r for r in series if (r["table"], r["from_place"], r["to_place"], r["measure"]) == ("trade", "CHN", "KAZ", "turnover")]
+    assert [r[0] for r in connection.execute(found["FROM series_sources\nWHERE \"table\" = 'trade'"]).fetchall()] == \
+        sorted(r["period"] for r in kaz)
+
+
+def test_documented_queries_select_the_kind(package):
+    """A target read as a figure is the first way to mislead: every documented query over
+    figures selects the kind, or keeps only actual figures."""
+    for snippet in snippets(USING, "sql") + snippets(USING, "r") + [s for s in snippets(USING, "python")
+                                                                     if "duckdb.sql(\"\"\"" in s]:
+        if "value" in snippet and "series" not in snippet:  # a series holds actual figures alone
+            assert re.search(r"\b(fact_)?kind\b", snippet), snippet
+
+
+def test_counting_agreements_per_country_keeps_group_records_apart(package, capsys):
+    """The list-column snippet counts each agreement under the places its source names:
+    under the group for a group's agreement, never once per member (as the link table says)."""
+    (snippet,) = [s for s in snippets(USING, "python") if "explode" in s]
+    with inside(package):
+        exec(compile(snippet, "docs/using.md", "exec"), {})
+    printed = dict(re.findall(r"^(\S+)[ \t]+(\d+)$", capsys.readouterr().out, flags=re.M))
+    expected: dict[str, int] = {}
+    for row in rows(package, "data/agreement_parties.csv"):
+        expected[row["party"]] = expected.get(row["party"], 0) + 1
+    assert {k: int(v) for k, v in printed.items()} == expected
+    groups = {r["group_id"] for r in rows(package, "data/groups.csv")}
+    assert groups & set(expected)  # a group's agreement is in the package, counted under the group
 
 
 def test_release_database_leads_from_each_binding_to_its_record_and_words(package):
@@ -470,8 +543,26 @@ def test_citation_is_the_same_everywhere():
     assert citation.recommended() in README
     assert (ROOT / "CITATION.cff").read_text(encoding="utf-8") == citation.cff()
     assert (ROOT / "CITATION.bib").read_text(encoding="utf-8") == citation.bibtex()
+    assert (ROOT / ".zenodo.json").read_text(encoding="utf-8") == citation.zenodo()
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## {citation.package_meta()['version']} — {citation.released()}" in changelog
+
+
+def test_a_doi_is_shown_once_known_and_never_before(monkeypatch):
+    """The archive service's metadata is complete without a DOI (minting one is one upload);
+    once schemas/package.yaml has one, every citation shows it."""
+    from scripts.publish import citation
+
+    meta = dict(citation.package_meta())
+    assert meta.get("doi") is None  # never guessed
+    deposit = json.loads(citation.zenodo())
+    assert deposit["upload_type"] == "dataset" and deposit["version"] == meta["version"]
+    assert deposit["publication_date"] == citation.released() and deposit["creators"] and deposit["license"]
+    assert "doi" not in deposit and "doi" not in citation.cff() and "doi" not in citation.recommended().lower()
+    monkeypatch.setattr(citation, "package_meta", lambda: {**meta, "doi": "10.5281/zenodo.0000000"})
+    assert citation.recommended().endswith("https://doi.org/10.5281/zenodo.0000000")
+    assert "doi: 10.5281/zenodo.0000000" in citation.cff() and "doi = {10.5281/zenodo.0000000}" in citation.bibtex()
+    assert json.loads(citation.zenodo())["doi"] == "10.5281/zenodo.0000000"
 
 
 # ------------------------------------------------------------------ a clone on Windows settings

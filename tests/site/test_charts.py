@@ -161,10 +161,25 @@ def test_targets_are_hollow_and_never_joined():
     joined = sorted(tuple(line.get_xdata()) for line in ax.lines if line.get_linestyle() not in ("None", "none", ""))
     assert joined == [(2013.5, 2014.5), (2016.5, 2017.5, 2019.5), (2020.5, 2021.5)]  # consecutive dated actuals
     for p in POINTS:
-        marker = next(line for line in ax.lines if line.get_marker() == styles(POINTS)[p["series"]][1]
+        marker = next(line for line in ax.lines if line.get_marker() in (styles(POINTS)[p["series"]][1], "o")
+                      and line.get_linestyle() in ("None", "none", "")
                       and (p["x"], p["value"] / 1e9) in [tuple(xy) for xy in line.get_xydata()])
         assert (marker.get_markerfacecolor() == "white") == (not p["actual"])
     assert "target or plan" in labels
+
+
+def test_a_target_is_unlike_any_actual_and_drawn_as_its_legend_key():
+    """Shape, fill and size tell a target from an actual of any series, and the legend's key
+    is the very marker the plot draws (in the key's grey)."""
+    fig, ax, labels = drawn(POINTS)
+    key = fig.legends[0].legend_handles[labels.index("target or plan")]
+    looks = lambda line: (line.get_marker(), line.get_markerfacecolor(), line.get_markersize(), line.get_markeredgewidth())
+    targets = [line for line in ax.lines if line.get_markerfacecolor() == "white" and line.get_marker() == "o"]
+    assert targets and all(looks(line) == looks(key) for line in targets)
+    actuals = [line for line in ax.lines if line.get_markerfacecolor() not in ("white", "none")
+               and line.get_marker() in charts.MARKERS]
+    assert actuals and all(line.get_markersize() < key.get_markersize() for line in actuals)
+    assert all(looks(line)[:2] != looks(key)[:2] for line in actuals)
     fig, ax, labels = drawn([p for p in POINTS if p["actual"]])
     assert "target or plan" not in labels
 
@@ -239,7 +254,7 @@ def test_text_is_legible_on_a_phone(tmp_path):
         width = float(root.get("width").removesuffix("pt"))
         assert root.get("viewBox").split()[2] == f"{width:g}" and width * 4 / 3 <= 600
         sizes = [float(re.search(r"font-size: ([\d.]+)px", t.get("style")).group(1)) for t in root.iter(f"{SVG}text")]
-        assert sizes and min(sizes) * 4 / 3 * 360 / (width * 4 / 3) >= 9
+        assert sizes and min(sizes) * 4 / 3 * 330 / (width * 4 / 3) >= 12  # CSS px, shown 330 px wide (a 390 px phone)
 
 
 def test_background_is_white(tmp_path):

@@ -36,7 +36,7 @@ MODES = {f"{size}_{scheme}": {**sizes, "color_scheme": scheme}
 SCHEME = {"light": "default", "dark": "slate"}  # mkdocs-material's name of each scheme
 SHOTS = ("index", "countries_KAZ", "facts", "dictionary", "companies_huawei")  # screenshot these if they exist
 
-READERS = ["Home", "Countries", "Companies", "Facts", "Sources", "Data dictionary", "Using the data", "Changelog",
+READERS = ["Home", "Countries", "Companies", "Facts", "Coverage", "Sources", "Data dictionary", "Using the data", "Changelog",
            "What changed"]
 CONTRIBUTORS = ("For contributors", ["Contributing", "Performance"])
 

@@ -293,3 +293,29 @@ def test_vendored_atlas_matches_its_readme():
 def test_each_covered_country_draws_alone(code):
     root = ET.fromstring(draw({code: 1}))
     assert set(countries(root)) == {code}
+
+
+def test_countries_in_scope_without_records_are_drawn_as_in_scope():
+    """Turkmenistan, Georgia and Armenia with no records of their own are white and outlined
+    like the countries with records, titled as in scope and keyed in the legend; the countries
+    outside the scope keep the grey of no records."""
+    counts = {code: n for code, n in SAMPLE.items() if code != "TKM"}
+    root = ET.fromstring(worldmap.svg(counts, link, "Records", "A map.", scope=atlas.DEFAULT_REGION))
+    empty = {p.get("data-code"): p for p in root.iter(f"{S}path") if p.get("data-scope") == "empty"}
+    assert set(empty) == {"TKM", "GEO", "ARM"}
+    assert {p.get("fill") for p in empty.values()} == {worldmap.IN_SCOPE} != {worldmap.NO_DATA}
+    outlined = [g for g in root.iter(f"{S}g") if g.get("stroke") == worldmap.OUTLINE]
+    assert outlined and all(any(p is q for q in g.iter(f"{S}path")) for p in empty.values() for g in outlined[:1])
+    titles = [t.text for t in root.iter(f"{S}title")]
+    assert f"{name('TKM')}: in scope, no records yet" in titles
+    legend = [t.text for t in root.iter(f"{S}text")]
+    assert "in scope, no records yet" in legend and "outside the scope" in legend
+    plain = ET.fromstring(worldmap.svg(counts, link, "Records", "A map."))  # no scope given: as before
+    assert not [p for p in plain.iter(f"{S}path") if p.get("data-scope")] and "no records" in \
+        [t.text for t in plain.iter(f"{S}text")]
+
+
+def test_a_country_in_scope_without_records_has_no_link():
+    root = ET.fromstring(worldmap.svg({"KAZ": 2}, link, "Records", "A map.", scope=["KAZ", "TKM"]))
+    links = [a.get("href") for a in root.iter(f"{S}a")]
+    assert links == [link("KAZ")]

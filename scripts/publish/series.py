@@ -1,0 +1,137 @@
+"""Series: the one figure to use for each pair of economies, flow or measure and period.
+
+schemas/series.yaml's `x-table.series` names, for each record table, its two places, its
+flow or measure, which of its facts are actual whole-economy figures (`when`, and no
+qualifier given: a product's or a sector's figure is part of a whole) and which of them are
+stocks at a date (`stock`); the others are flows over a whole year (period precision
+`year`). Each such fact is one row. The figure to use is its reports' first by this rule:
+
+1. a report stated by an official body (stated_by_entity, of an entity type in `official`);
+2. a figure (`exact`, `about`) before a bound (a floor or a ceiling);
+3. the latest publication date, then the source id, then the record id.
+
+`chosen_because` says which step chose it. Years between a series' first and last figure
+that have none are rows of status `no_figure`, so that a gap is never read as a zero. A row
+may be added to others (`additive`) only when it is a flow over a whole year between two
+countries (a group's figure already holds its members'), exact or about. The rows are made
+from the published CSVs alone (facts.collect reads them), like facts.csv.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Mapping
+
+from scripts.core.cells import cell, csv_line, csv_rows
+from scripts.publish.facts import Fact, Report, collect
+from scripts.schema.model import Table
+from scripts.schema.registry import registry_for, with_role
+from scripts.schema.rules import holds
+
+FIGURE_BOUNDS = ("exact", "about")
+
+
+def series_table() -> Table | None:
+    """The table of series the build derives from the facts (`role: series`)."""
+    return next(iter(with_role("series").values()), None)
+
+
+def official_entities(csvs: Mapping[str, bytes], types: list[str]) -> set[str]:
+    """The entity ids whose type is an official one."""
+    registry = registry_for("entity")
+    if registry is None or registry.name not in csvs:
+        return set()
+    return {row[registry.id_field] for row in csv_rows(csvs[registry.name]) if row.get("type") in types}
+
+
+def _choose(reports: list[Report], official: set[str]) -> tuple[Report, str]:
+    """The report whose figure to use, and why (the module's rule)."""
+    def rank(report: Report) -> tuple:
+        return (report.row.get("stated_by_entity", "") in official, (report.row.get("bound") or "exact") in FIGURE_BOUNDS,
+                report.published, report.source_id, report.record_id)
+
+    chosen = max(reports, key=rank)
+    if len(reports) == 1:
+        return chosen, "the only report"
+    top, reasons = rank(chosen), []
+    pool = [r for r in reports if rank(r)[0] == top[0]]
+    if top[0] and len(pool) < len(reports):
+        reasons.append(f"an official statement ({chosen.row['stated_by_entity']}), before {len(reports) - len(pool)} "
+                       "other report(s)")
+    narrower = [r for r in pool if rank(r)[1] == top[1]]
+    if top[1] and len(narrower) < len(pool):
+        reasons.append(f"a figure, before {len(pool) - len(narrower)} bound(s)")
+    if len(narrower) > 1:
+        reasons.append(f"the latest of {len(narrower)} (published {chosen.published})")
+    return chosen, "; ".join(reasons)
+
+
+def _additive(group: bool, stock: bool, bound: str, period: str) -> tuple[bool, str]:
+    if stock:
+        return False, f"a stock at {period}: stocks at different dates do not add, and a later one holds an earlier"
+    if group:
+        return False, "a country group's figure: it holds its members' figures, never add it to theirs"
+    if bound not in FIGURE_BOUNDS:
+        return False, f"a bound ({bound}), not a value: a sum would read it as exact"
+    return True, f"a flow over the year {period} between two countries"
+
+
+def series_rows(facts: Mapping[str, Fact], official: set[str], spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per whole-economy actual fact of the tables `spec` names, and one per year
+    without a figure between a series' first and last."""
+    out: list[dict[str, Any]] = []
+    years: dict[tuple, tuple[set[str], bool]] = {}  # a series' key -> the years it has figures for, a group's or not
+    for fact in sorted(facts.values(), key=lambda f: f.fact_id):
+        source = next((s for s in spec["tables"] if s["table"] == fact.table.name), None)
+        table = fact.table
+        if source is None or not fact.figures:
+            continue
+        row = fact.latest.row
+        dated = table.dated_by
+        qualifiers = table.meta["fact"].get("qualifiers", [])
+        if not holds(source.get("when"), row) or any(row.get(q) for q in qualifiers) or not row.get(dated):
+            continue
+        stock = bool(source.get("stock")) and holds(source["stock"], row)
+        if not stock and row.get(f"{dated}_precision") != "year":
+            continue  # part of a year: not the year's figure
+        chosen, because = _choose(fact.figures, official)
+        values = [r.value for r in fact.figures if r.unit == chosen.unit]
+        ends = (row[source["from"]], row[source["to"]])
+        group = any(row.get(f"{column}_group") for column in (source["from"], source["to"]))
+        bound = chosen.row.get("bound") or "exact"
+        additive, note = _additive(group, stock, bound, row[dated])
+        key = (table.name, *ends, row[source["measure"]], "as_of" if stock else "year")
+        years.setdefault(key, (set(), group))[0].add(row[dated][:4])
+        out.append({
+            "series_id": ":".join([*key[:4], row[dated]]), "table": table.name, "from_place": ends[0], "to_place": ends[1],
+            "group": group, "measure": key[3], "period": row[dated], "period_type": key[4], "status": "figure",
+            "value": chosen.value, "unit": chosen.unit, "bound": bound,
+            "bound_words": spec.get("bound_words", {}).get(bound, ""), "low": min(values), "high": max(values),
+            "reports": len(fact.reports), "sources": len({r.source_id for r in fact.reports}),
+            "official_reports": sum(r.row.get("stated_by_entity", "") in official for r in fact.reports),
+            "chosen_because": because, "additive": additive, "additive_note": note, "fact_id": fact.fact_id,
+            "record_id": chosen.record_id, "source_id": chosen.source_id,
+        })
+    for key, (known, group) in years.items():
+        first, last = min(int(y) for y in known), max(int(y) for y in known)
+        for year in (str(y) for y in range(first + 1, last) if str(y) not in known):
+            out.append({"series_id": ":".join([*key[:4], year]), "table": key[0], "from_place": key[1], "to_place": key[2],
+                        "group": group, "measure": key[3], "period": year, "period_type": key[4], "status": "no_figure",
+                        "reports": 0, "sources": 0, "official_reports": 0, "additive": False,
+                        "additive_note": f"no record gives a figure for {year}: a gap, not a zero"})
+    return out
+
+
+def series_csv(csvs: Mapping[str, bytes]) -> bytes:
+    """data/series.csv from the published CSVs of the record tables, the sources and the
+    entities."""
+    table = series_table()
+    spec = table.meta["series"]
+    rows = series_rows(collect(csvs), official_entities(csvs, spec.get("official", [])), spec)
+    rows.sort(key=lambda row: row["series_id"])
+
+    def shown(value: Any) -> str:
+        return str(value).lower() if isinstance(value, bool) else cell(value if not isinstance(value, float) else Decimal(value))
+
+    lines = [csv_line(table.columns)] + [csv_line([shown(row.get(column)) for column in table.columns]) for row in rows]
+    return "".join(lines).encode("utf-8")

@@ -1,0 +1,78 @@
+"""The coverage page: for each country in scope (and each group), each record table, the
+years its records cover and the years they leave out, up to the newest source's year; the
+series' years without a figure; and how to contribute what is missing.
+
+A country's records are those that name it (a group's record counts for the group, as on
+the country pages); a year is covered by a record dated in it (the table's dated_by)."""
+
+from __future__ import annotations
+
+from scripts.schema.registry import record_tables, tables
+from scripts.site.atlas import DEFAULT_REGION
+from scripts.site.escape import country_name, e, front_matter, html_table
+from scripts.site.index import Site
+
+
+def ranges(years: list[int]) -> str:
+    """1992, 2013, 2014, 2015 -> "1992, 2013–2015"."""
+    out: list[str] = []
+    for year in sorted(set(years)):
+        if out and out[-1].split("–")[-1] == str(year - 1):
+            out[-1] = f"{out[-1].split('–')[0]}–{year}"
+        else:
+            out.append(str(year))
+    return ", ".join(out)
+
+
+def coverage_page(site: Site) -> None:
+    newest = max((int(s["published_date"][:4]) for s in site.sources.values() if s.get("published_date")), default=None)
+    places = sorted(set(DEFAULT_REGION) | set(site.covered()), key=lambda c: (c == "CHN", c)) + sorted(site.groups)
+    dated = {name: t for name, t in record_tables().items() if t.dated_by}
+    rows, empty = [], []
+    paged = set(site.covered()) | set(site.groups)  # the places with a page
+
+    def place(code: str) -> str:
+        return site.place(code, "", named=True) if code in paged else e(country_name(code))
+
+    for code in places:
+        for table_name, table in dated.items():
+            records = site.naming(site.by_place, code, table_name)
+            years = [int(r[table.dated_by][:4]) for r in records if r.get(table.dated_by)]
+            undated = len(records) - len(years)
+            if not records:
+                continue
+            yearly = bool((table.meta.get("fact") or {}).get("values"))  # a figure a year can lack
+            missing = [y for y in range(min(years), (newest or max(years)) + 1) if y not in years] if years else []
+            rows.append([place(code), e(table.title),
+                         e(str(len(records))), e(ranges(years)) + (f" (and {undated} undated)" if undated else ""),
+                         (e(ranges(missing)) or "none") if yearly else "not a yearly figure"])
+        if not any(site.naming(site.by_place, code, t) for t in dated):
+            empty.append(place(code))
+    series = tables().get("series")
+    gaps = [r for r in site.data.get("series", []) if r.get("status") == "no_figure"] if series else []
+    gap_rows = [[e(r["from_place"]), e(r["to_place"]), e(r["measure"]), e(r["period"])] for r in gaps]
+    parts = [front_matter("Coverage"), "<h1>Coverage</h1>\n",
+             "<p>What the records cover, country by country and year by year: for each country in the dataset's "
+             "scope (China, Central Asia, the South Caucasus and Pakistan) and each country group, each table's "
+             "records that name it, the years they are dated in, and, for the tables of figures (trade, "
+             "investment, counts), the years they leave out from the first "
+             f"up to {e(newest) if newest else 'the newest source'} (the year of the newest source). A record for "
+             "a group counts for the group, not its members. A year left out is not a zero: no archived article "
+             "gives a figure for it yet.</p>\n"]
+    parts.append(html_table(["Country or group", "Table", "Records", "Years covered", "Years left out"], rows,
+                            "Records per country, table and year", download="coverage") if rows
+                 else "<p>No record is dated yet, so no year is covered.</p>\n")
+    parts.append("<h2>In scope, no records yet</h2>\n<p>"
+                 + (", ".join(empty) + "." if empty else "Every country in scope has records.") + "</p>\n")
+    parts.append("<h2>Series years without a figure</h2>\n")
+    parts.append(html_table(["From", "To", "Flow or measure", "Year"], gap_rows, "Years without a figure in series.csv",
+                            download="series-gaps") if gap_rows else
+                 "<p>No series has a year without a figure between its first and its last: each series is "
+                 "either one year or unbroken (series.csv).</p>\n")
+    parts.append("<h2>How to add what is missing</h2>\n<p>Find an article or an official statement that gives the "
+                 "figure (a ministry's or a statistics office's own statement comes first in the series), archive "
+                 "its text and write one entry file for it: <code>make new TEXT=article.txt DATE=… TOPIC=… "
+                 "PUBLISHER=…</code> writes the skeleton, <code>make draft</code> proposes the records, and "
+                 "<code>make check</code> says what is wrong, at which line. <a href=\"contributing.html\">Contributing</a> "
+                 "walks through it.</p>\n")
+    site.write("coverage.md", "\n".join(parts))
