@@ -11,14 +11,10 @@ what this module reads. Besides the standard Table Schema properties, a field ma
 - `x-kind`: what the normaliser checks or derives with it (see KINDS).
 - `x-default`: the value used when the entry leaves the field out.
 - `x-derive`: for a derived field, its value by condition (see scripts/schema/rules.py).
-- `x-words`, `x-markers`: for an enum, the words a page and the marker a chart shows
-  for each value.
-- `x-show`: how a page shows the value, `{column}` standing for a column's cell.
+- `x-words`, `x-markers`, `x-show`: the words a page shows, the marker a chart draws.
 - `unit`: the unit of the values, shown in the data dictionary.
 
-and a table carries `x-table` (see TABLE_KEYS and schemas/README.md): its role, the
-column that dates a record, when a record is actual, its rules and what the site
-shows of it.
+and a table carries `x-table` (see TABLE_KEYS and schemas/README.md).
 """
 
 from __future__ import annotations
