@@ -3,7 +3,8 @@ years its records cover and the years they leave out, up to the newest source's 
 series' years without a figure; and how to contribute what is missing.
 
 A country's records are those that name it (a group's record counts for the group, as on
-the country pages); a year is covered by a record dated in it (the table's dated_by)."""
+the country pages); a year is covered by an actual record dated in it (the table's
+dated_by): a target's or a forecast's year is not covered."""
 
 from __future__ import annotations
 
@@ -37,8 +38,10 @@ def coverage_page(site: Site) -> None:
     for code in places:
         for table_name, table in dated.items():
             records = site.naming(site.by_place, code, table_name)
-            years = [int(r[table.dated_by][:4]) for r in records if r.get(table.dated_by)]
-            undated = len(records) - len(years)
+            # a target or forecast covers no year: it says what was hoped for, not what happened
+            years = [int(r[table.dated_by][:4]) for r in records
+                     if r.get(table.dated_by) and r.get("kind", "actual") in ("", "actual")]
+            undated = sum(1 for r in records if not r.get(table.dated_by))
             if not records:
                 continue
             yearly = bool((table.meta.get("fact") or {}).get("values"))  # a figure a year can lack
@@ -58,7 +61,7 @@ def coverage_page(site: Site) -> None:
              "investment, counts), the years they leave out from the first "
              f"up to {e(newest) if newest else 'the newest source'} (the year of the newest source). A record for "
              "a group counts for the group, not its members. A year left out is not a zero: no archived article "
-             "gives a figure for it yet.</p>\n"]
+             "gives a figure for it yet, and a target or a forecast for a year does not cover it.</p>\n"]
     parts.append(html_table(["Country or group", "Table", "Records", "Years covered", "Years left out"], rows,
                             "Records per country, table and year", download="coverage") if rows
                  else "<p>No record is dated yet, so no year is covered.</p>\n")
