@@ -49,7 +49,7 @@ WHERE i.investor_country IS NOT NULL AND i.host_country IS NOT NULL;
 -- with additive = 1: SELECT sum(value) FROM series_sources WHERE additive AND ...
 CREATE VIEW series_sources AS
 SELECT s.series_id, s."table", s.from_place, s.to_place, s."group", s.measure, s.period, s.period_type,
-       s.status, s.value, s.unit, s.bound, s.bound_words, s.low, s.high, s.reports, s.sources,
+       s.series_status, s.value, s.unit, s.bound, s.bound_words, s.low, s.high, s.reports, s.sources,
        s.official_reports, s.chosen_because, s.additive, s.additive_note, s.fact_id, s.record_id,
        s.source_id, src.publisher, src.published_date, src.title
 FROM series AS s

@@ -104,7 +104,7 @@ def series_rows(facts: Mapping[str, Fact], official: set[str], spec: dict[str, A
         years.setdefault(key, (set(), group))[0].add(row[dated][:4])
         out.append({
             "series_id": ":".join([*key[:4], row[dated]]), "table": table.name, "from_place": ends[0], "to_place": ends[1],
-            "group": group, "measure": key[3], "period": row[dated], "period_type": key[4], "status": "figure",
+            "group": group, "measure": key[3], "period": row[dated], "period_type": key[4], "series_status": "figure",
             "value": chosen.value, "unit": chosen.unit, "bound": bound,
             "bound_words": spec.get("bound_words", {}).get(bound, ""), "low": min(values), "high": max(values),
             "reports": len(fact.reports), "sources": len({r.source_id for r in fact.reports}),
@@ -116,7 +116,7 @@ def series_rows(facts: Mapping[str, Fact], official: set[str], spec: dict[str, A
         first, last = min(int(y) for y in known), max(int(y) for y in known)
         for year in (str(y) for y in range(first + 1, last) if str(y) not in known):
             out.append({"series_id": ":".join([*key[:4], year]), "table": key[0], "from_place": key[1], "to_place": key[2],
-                        "group": group, "measure": key[3], "period": year, "period_type": key[4], "status": "no_figure",
+                        "group": group, "measure": key[3], "period": year, "period_type": key[4], "series_status": "no_figure",
                         "reports": 0, "sources": 0, "official_reports": 0, "additive": False,
                         "additive_note": f"no record gives a figure for {year}: a gap, not a zero"})
     return out

@@ -52,7 +52,7 @@ def coverage_page(site: Site) -> None:
         if not any(site.naming(site.by_place, code, t) for t in dated):
             empty.append(place(code))
     series = tables().get("series")
-    gaps = [r for r in site.data.get("series", []) if r.get("status") == "no_figure"] if series else []
+    gaps = [r for r in site.data.get("series", []) if r.get("series_status") == "no_figure"] if series else []
     gap_rows = [[e(r["from_place"]), e(r["to_place"]), e(r["measure"]), e(r["period"])] for r in gaps]
     parts = [front_matter("Coverage"), "<h1>Coverage</h1>\n",
              "<p>What the records cover, country by country and year by year: for each country in the dataset's "

@@ -71,7 +71,7 @@ def test_years_without_a_figure_are_rows_not_zeros(built_template):
                      value_usd="5000000000")
     target = report(base, "target-2015", base["source_id"], period="2015", kind="target", value_usd="40000000000")
     rows = series(with_rows(csvs, "trade", [later, quarter, target]))
-    gaps = {k: r for k, r in rows.items() if k.startswith("trade:CHN:KAZ:turnover:") and r["status"] == "no_figure"}
+    gaps = {k: r for k, r in rows.items() if k.startswith("trade:CHN:KAZ:turnover:") and r["series_status"] == "no_figure"}
     assert sorted(gaps) == ["trade:CHN:KAZ:turnover:2014", "trade:CHN:KAZ:turnover:2015"]  # a quarter, a target: no figure
     assert all(r["value"] == "" and r["additive"] == "false" and r["reports"] == "0" for r in gaps.values())
     assert rows["trade:CHN:KAZ:turnover:2016"]["additive"] == "true"
@@ -107,7 +107,7 @@ def test_a_total_never_counts_a_fact_twice_nor_a_group_with_its_members(built_te
     total, counted = additive_total(rows)
     assert len(counted) == len(set(counted))  # one fact, one figure: its second report is not added
     assert all(r["group"] == "false" for r in rows if r["additive"] == "true")
-    assert any(r["group"] == "true" and r["status"] == "figure" for r in rows)  # the group's row is there, apart
+    assert any(r["group"] == "true" and r["series_status"] == "figure" for r in rows)  # the group's row is there, apart
     assert all(r["period_type"] == "year" for r in rows if r["additive"] == "true")  # no stock is added
     expected, facts = independent_total(csvs)
     assert (total, set(counted)) == (expected, facts) and total == Decimal(28600000000 + 5000000000)

@@ -415,7 +415,7 @@ def test_the_five_questions_answer_as_the_csvs_do(package):
     latest = {}
     for r in series:
         if r["table"] == "investment" and r["from_place"] == "CHN" and r["measure"] == "cumulative_stock" \
-                and r["status"] == "figure" and r["period"] >= latest.get(r["to_place"], ("",))[0]:
+                and r["series_status"] == "figure" and r["period"] >= latest.get(r["to_place"], ("",))[0]:
             latest[r["to_place"]] = (r["period"], float(r["value"]))
     answered = connection.execute(found["cumulative_stock"]).fetchall()
     assert latest and {host: (as_of, value) for host, as_of, value, *_ in answered} == latest
