@@ -8,17 +8,21 @@ contributor's new entry can never fail the suite."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import fcntl
 import hashlib
 import json
 import os
-import shutil
 import re
+import shutil
 from pathlib import Path
 
 import yaml
 
 from scripts import cli
+from scripts.bind.mentions import Article
+from scripts.bind.quote_text import normal
+from scripts.check.proof import accounted_figures
 from scripts.publish.tables import PUBLISHED
 from scripts.schema.registry import ROOT
 
@@ -116,8 +120,25 @@ def state_in_text(root: Path, stem: str, lines: list[str]) -> None:
     text = root / "data" / "sources" / f"{stem}.txt"
     text.write_text(text.read_text(encoding="utf-8") + "".join(f"\n{line}\n" for line in lines), encoding="utf-8")
     entry = root / "data" / "sources" / f"{stem}.yaml"
-    entry.write_text(re.sub(r"text_sha256: [0-9a-f]{64}", "text_sha256: " + hashlib.sha256(text.read_bytes()).hexdigest(),
-                            entry.read_text(encoding="utf-8")), encoding="utf-8")
+    content = re.sub(r"text_sha256: [0-9a-f]{64}", "text_sha256: " + hashlib.sha256(text.read_bytes()).hexdigest(),
+                     entry.read_text(encoding="utf-8"))
+    figures = figures_of(lines, re.search(r"^language: (\S+)", content, flags=re.M).group(1))
+    entry.write_text(leave_out(content, *figures) if figures else content, encoding="utf-8")  # every figure accounted
+
+
+def figures_of(lines: list[str], language: str) -> list[str]:
+    """The figures the check would find in `lines` (scripts/check/proof.py accounted_figures),
+    as written: the words a `left_out` item gives for each."""
+    out: list[str] = []
+    for line in lines:
+        article = Article(normal(line), language, dt.date(2000, 1, 1), {})
+        text = article.text
+        for figure in accounted_figures(article):  # the figure with the rest of its word ("$1³", "alert(1)>")
+            start = max(text.rfind(" ", 0, figure.start) + 1, 0)
+            end = text.find(" ", figure.end) if text.find(" ", figure.end) >= 0 else len(text)
+            if text[start:end] not in out:
+                out.append(text[start:end])
+    return out
 
 
 def add_bindings(root: Path, record_id: str, bindings: list[tuple[str, int, int]]) -> None:
@@ -170,7 +191,8 @@ def leave_out(content: str, *words: str) -> str:
     """An entry's YAML with `words` (numbers a test's text states but records no figure of,
     such as a hostile payload's `window.pwned = 3`) listed under its `left_out:`, which the
     frozen fixtures' entries have: every figure of a text is accounted for."""
+    first = content.count("  - id: test-words-") + 1  # ids unique however often it is called
     items = "".join(f"  - id: test-words-{n}\n    words: {json.dumps(w)}\n    reason: page_text\n"
-                    for n, w in enumerate(words, 1))
+                    for n, w in enumerate(words, first))
     assert "\nleft_out:\n" in content
     return content.replace("\nleft_out:\n", "\nleft_out:\n" + items, 1)
