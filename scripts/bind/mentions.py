@@ -280,7 +280,6 @@ def find_phrase(text: str, phrase: str, start: int = 0, end: int | None = None) 
     return match.span() if match else None
 
 
-
 @functools.lru_cache(maxsize=4)
 def month_pattern(language: str) -> re.Pattern:
     months = vocabulary(language).months

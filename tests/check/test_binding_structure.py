@@ -17,10 +17,6 @@ from typing import ClassVar
 import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
-
-from scripts.bind.cues import CueIndex, russian_forms
-from scripts.bind.periods import find_parts
-from scripts.bind.quote_text import normal
 from tests.check.test_binding import (  # noqa: F401 (pytest_generate_tests parametrizes the classes here too)
     Binding,
     Case,
@@ -37,6 +33,10 @@ from tests.check.test_binding import (  # noqa: F401 (pytest_generate_tests para
     trade,
     write_entry,
 )
+
+from scripts.bind.cues import CueIndex, russian_forms
+from scripts.bind.periods import find_parts
+from scripts.bind.quote_text import normal
 
 
 @pytest.fixture(scope="module")
