@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from tests.helpers import HUAWEI_AZ, archived_text, csv_table, edit_entry, run
 
-OLD = """    activity: ICT products and various projects
+OLD = """    activity: participating in the implementation of various projects
     quote: >-
       Huawei has been active operating in more than 170 countries since 2002,"""
 
 
 def with_stater(root, stater: str) -> None:
-    edit_entry(root, HUAWEI_AZ, OLD, f"""    activity: ICT products and various projects
+    edit_entry(root, HUAWEI_AZ, OLD, f"""    activity: participating in the implementation of various projects
     stated_by: {stater}
     quote: >-
       Wang Tao, in turn, noted that Huawei has been active operating in more than 170 countries since 2002,""")
