@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from scripts.bind.measures import Measures
 from scripts.bind.cues import Cited
+from scripts.bind.measures import Measures
 from scripts.bind.mentions import Article, find_phrase
 from scripts.bind.periods import UNKNOWN_YEAR, is_part
 from scripts.bind.quote_text import normal

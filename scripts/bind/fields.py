@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 from scripts.bind.cues import CITED, Cited
+from scripts.bind.mentions import Article
 from scripts.bind.sayers import Sayers
 from scripts.bind.structure import LIST_JOIN, appositions, figure_scope, outside, respective, stater
-from scripts.bind.mentions import Article
 
 FROM = re.compile(r"(?:from|из|от|从|自)\s*$", re.IGNORECASE)
 # The words of a direction, by which side their subject is on: an exporter exports or sells, an
@@ -21,6 +21,8 @@ INVEST_WORDS = {"invest": r"invest|FDI|poured|инвест|投资",
                 "inbound": r"inbound|received|attracted|destination|recipient|привлек|получил|吸引"}
 TO = re.compile(r"(?:to|into|в|во|向|对)\s*$", re.IGNORECASE)
 IN = re.compile(r"(?:in|into|to|в|во|на|对|在)\s*$", re.IGNORECASE)
+
+
 class Fields(Sayers):
     """A whole record's binding."""
 
@@ -211,6 +213,7 @@ class Fields(Sayers):
             return
         self.refuse("units", f"the quote counts `{word or 'nothing'}` after the figure, which `units` does not name",
                     "write the counted units in the quote's words (lower case), starting with the word after the number")
+
 
 def bind_record(row, table, article: Article, quote: tuple[int, int], refuse) -> list[tuple[str, int, int]]:
     """The evidence of one record whose quote is at `quote` in the article; each value the

@@ -280,7 +280,6 @@ def find_phrase(text: str, phrase: str, start: int = 0, end: int | None = None) 
     return match.span() if match else None
 
 
-
 @functools.lru_cache(maxsize=4)
 def month_pattern(language: str) -> re.Pattern:
     months = vocabulary(language).months
@@ -296,5 +295,9 @@ ZH_DATE = re.compile(r"(?:([0-9]{4})年)?([0-9]{1,2})月(?:([0-9]{1,2})日)?")
 @functools.lru_cache(maxsize=4)
 def quarter_patterns(language: str) -> list[tuple[re.Pattern, str]]:
     parts = QUARTERS.get(language, []) + (QUARTERS["en"] if language != "en" else [])
-    return [(re.compile("|".join(rf"(?<![\w-]){re.escape(w)}(?![\w])" for w in words), re.IGNORECASE),
+    return [(re.compile("|".join(re.escape(w) if CJK_WORD.search(w) else rf"(?<![\w-]){re.escape(w)}(?![\w])"
+                                 for w in words), re.IGNORECASE),  # Chinese: no spaces ("2023年一季度")
              PART_NAMES[index % 6]) for index, words in enumerate(parts)]
+
+
+CJK_WORD = re.compile(r"[\u4e00-\u9fff]")

@@ -184,6 +184,7 @@ class Sayers(Dates):
             if all(spans):
                 return spans
         return None
+
     def bind_rate(self) -> None:
         rate = self.values.get("usd_rate")
         if rate is None:

@@ -24,9 +24,10 @@ RESPECTIVELY = re.compile(r"(?<![\w-])(?:respectively|соответственн
 LIST_JOIN = re.compile(r"^ ?(?:,|and|, and|и|、|和|与|及|as well as|or) ?$")
 # Words after a place and ", " (or " (") up to the next comma (or ")"): an apposition when they
 # open with one of OPENER's words or a place's possessive ("Central Asia's largest economy").
-SEGMENT = re.compile(r"(?:, | \()([^,;()]{1,100}?)(?:,|\)|$)")
+SEGMENT = re.compile(r"(?:, | \(|(?=是))([^,;()，。；]{1,100}?)(?:,|\)|，|$)")
 OPENER = re.compile(r"(?:the|a|an|its|their|one of|of which|which|whose|where|home to|a member of|among|including|"
-                    r"together with|along with|крупнейш\w*|котор\w*|где|являющ\w*|один из|одна из|входящ\w*)(?![\w-])",
+                    r"together with|along with|mainly|mostly|chiefly|notably|especially|led by|крупнейш\w*|котор\w*|"
+                    r"где|являющ\w*|один из|одна из|входящ\w*|в том числе|прежде всего)(?![\w-])|是",
                     re.IGNORECASE)
 # Where a figure's places stop: a new clause with a subject of its own.
 STRONG_BOUNDARY = re.compile(r"[;:]|, (?:while|whereas|but|with|as|after|when|although|though|which)(?![\w-])| "

@@ -27,7 +27,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from scripts.core.files import resource_problems
-from scripts.publish.verify_texts import verify_texts
 from scripts.publish.verify_sql import (
     KNOWN_SCHEMA_KEYS,
     Unsupported,
@@ -38,6 +37,7 @@ from scripts.publish.verify_sql import (
     problem_sql,
     text,
 )
+from scripts.publish.verify_texts import verify_texts
 
 REPORT_AT_MOST = 200  # problems reported per rule and table; the count says how many more
 

@@ -17,10 +17,6 @@ from typing import ClassVar
 import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
-
-from scripts.bind.cues import CueIndex, russian_forms
-from scripts.bind.periods import find_parts
-from scripts.bind.quote_text import normal
 from tests.check.test_binding import (  # noqa: F401 (pytest_generate_tests parametrizes the classes here too)
     Binding,
     Case,
@@ -37,6 +33,10 @@ from tests.check.test_binding import (  # noqa: F401 (pytest_generate_tests para
     trade,
     write_entry,
 )
+
+from scripts.bind.cues import CueIndex, russian_forms
+from scripts.bind.periods import find_parts
+from scripts.bind.quote_text import normal
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +94,10 @@ APPOSITIONS = [
          amount="50 billion dollars"), {"partner": "KAZ"}),
     Case("member-included-in-the-group", INCLUDING, "trade", trade(partner="central-asia", period=2014,
          amount="50 billion dollars"), {"partner": "KAZ"}),
+    Case("member-mainly", "China's trade with Central Asia, mainly with Kazakhstan, reached 50 billion dollars in "
+         "2014.", "trade", trade(partner="central-asia", period=2014, amount="50 billion dollars"), {"partner": "KAZ"}),
+    Case("zh-group-for-a-member", "哈萨克斯坦是中亚最大的经济体，2014年与中国的贸易额达到200亿美元。", "trade",
+         trade(period=2014, amount="200亿美元"), {"partner": "central-asia"}, language="zh"),
     Case("ru-group-for-a-member", RU_MEMBER, "trade", trade(period=2014, amount="20 млрд долларов"),
          {"partner": "central-asia"}, language="ru"),
 ]
@@ -230,6 +234,8 @@ PART_YEAR = [
          "5 млрд долларов.", "trade", trade(period="2023-Q1", amount="5 млрд долларов"), {"period": 2023},
          language="ru", published="2023-05-01"),
     Case("zh-january-march-as-year", "2023年1至3月，中国与哈萨克斯坦的贸易额达到50亿美元，合作不断深化。", "trade",
+         trade(period="2023-Q1", amount="50亿美元"), {"period": 2023}, language="zh", published="2023-05-01"),
+    Case("zh-quarter-as-year", "2023年一季度，中国与哈萨克斯坦的贸易额达到50亿美元，合作不断深化。", "trade",
          trade(period="2023-Q1", amount="50亿美元"), {"period": 2023}, language="zh", published="2023-05-01"),
     Case("zh-first-half-as-year", "2023年1-6月，中国与哈萨克斯坦的贸易额达到90亿美元，合作不断深化。", "trade",
          trade(period="2023-H1", amount="90亿美元"), {"period": 2023}, language="zh", published="2023-08-01"),
