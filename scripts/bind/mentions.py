@@ -1,7 +1,5 @@
-"""What an article's words state, found once per article in its normal form
-(scripts/bind/text.py): its sentences, figures, dates and places, each with its span.
-The binder (scripts/bind/binder.py) binds a record's values to these.
-"""
+"""What an article's words state, found once per article in its normal form (scripts/bind/
+text.py): its sentences, figures, dates and places, each with its span, for the binder."""
 
 from __future__ import annotations
 
@@ -27,8 +25,7 @@ BASE_LEAD = re.compile(r"(?<!\w)(?:from|since|compared (?:with|to)|over|than(?: 
                        r"по сравнению с|против|比|较|同比)[ ]?(?:the (?:same period of |level of )?)?(?:in )?$",
                        re.IGNORECASE)
 QUARTERS = {"en": [["first quarter", "Q1", "1Q"], ["second quarter", "Q2", "2Q"], ["third quarter", "Q3", "3Q"],
-                   ["fourth quarter", "Q4", "4Q", "last quarter"], ["first half", "H1", "1H"],
-                   ["second half", "H2", "2H"]],
+                   ["fourth quarter", "Q4", "4Q", "last quarter"], ["first half", "H1", "1H"], ["second half", "H2", "2H"]],
             "ru": [["первом квартале", "первый квартал", "I квартал"], ["втором квартале", "II квартал"],
                    ["третьем квартале", "III квартал"], ["четвертом квартале", "четвёртом квартале", "IV квартал"],
                    ["первом полугодии", "первое полугодие"], ["втором полугодии"]],
@@ -37,8 +34,8 @@ QUARTERS = {"en": [["first quarter", "Q1", "1Q"], ["second quarter", "Q2", "2Q"]
 # Words after a year that do not make it an attribute ("the 2013 and 2014 figures").
 NOT_NOUNS = {"and", "or", "to", "through", "until", "till", "in", "on", "at", "as", "when", "was", "were", "is", "are",
              "compared", "against", "from", "with", "by", "for", "of", "alone", "onwards", "figures", "figure"}
-ADJECTIVES = {"bilateral", "annual", "joint", "new", "full", "total", "overall", "intergovernmental", "first", "second",
-              "third", "fourth", "year-on-year", "cumulative"}
+ADJECTIVES = {"bilateral", "annual", "joint", "new", "full", "total", "overall", "intergovernmental", "first",
+              "second", "third", "fourth", "year-on-year", "cumulative"}
 RU_PREPOSITIONS = {"для", "при", "без", "над", "под", "про", "через", "около", "после", "против", "среди", "кроме"}
 PART_NAMES = ["Q1", "Q2", "Q3", "Q4", "H1", "H2"]
 QUARTER_HINT = re.compile(r"quarter|half|[QH][1-4]|[1-4][QH]|квартал|полугоди|季度|半年", re.IGNORECASE)
