@@ -83,11 +83,11 @@ class Article:
         return start, end
 
     def clause_start(self, at: int, floor: int) -> int:
-        """Where the clause of offset `at` starts (a comma, a semicolon, `and`...), not before `floor`."""
-        start = floor
-        for match in BOUNDARY.finditer(self.text, floor, at):
-            start = match.end()
-        return start
+        """Where the clause of `at` starts (a comma, `and`...), from `floor`; a dash just before
+        `at` joins its subject to it ("imports from China - 4.9 billion")."""
+        ends = [m.end() for m in BOUNDARY.finditer(self.text, floor, at)
+                if not (m.group() == " - " and not self.text[m.end():at].strip())]
+        return ends[-1] if ends else floor
 
     # ---------------------------------------------------------------- per sentence
     def _index(self, at: int) -> int:

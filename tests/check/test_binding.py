@@ -455,6 +455,14 @@ OVERRIDES = [
 IMPORTS = trade("KAZ", "CHN", "imports")
 IMPORTS_2013 = "Kazakhstan's imports from China were $1.3 billion in 2013."
 REVIEW = [
+    # a newcomer's trial: a dash stands for the verb, and the subject before it is the figure's clause
+    Case("imports-after-a-dash-reversed",
+         "Экспорт Узбекистана в Китай в 2014 году составил 1,2 млрд долларов, импорт из Китая – 4,9 млрд долларов.",
+         "trade", trade(reporter="UZB", partner="CHN", flow="imports", period=2014, amount="4,9 млрд долларов"),
+         {"reporter": "CHN", "partner": "UZB"}, language="ru"),
+    Case("imports-after-a-dash-reversed-en", "Uzbekistan's exports to China reached $1.2 billion in 2014, imports "
+         "from China - $4.9 billion.", "trade", trade(reporter="UZB", partner="CHN", flow="imports", period=2014,
+                                          amount="$4.9 billion"), {"reporter": "CHN", "partner": "UZB"}),
     Case("irrelevant-note-overrides-a-bound", "More than 700 Chinese companies work in Kazakhstan. " + IMPORTS_2013,
          "trade", {**IMPORTS, "period": 2013, "amount": "$1.3 billion"},
          {"bound": "at_most", "wording_note": 'The article says "More than 700 Chinese companies" so the bound differs.'},
