@@ -112,12 +112,15 @@ def archived_text(root: Path, source_id: str) -> str:
 def state_in_text(root: Path, stem: str, lines: list[str]) -> None:
     """Append `lines` to the archived text of the entry `stem`, and give the entry the text's
     new SHA-256: values the proof binds to the article's words (an agreement's name, an
-    occasion: `x-bind` in schemas/) are then stated there, whatever a test writes in them."""
+    occasion: `x-bind` in schemas/) are then stated there, whatever a test writes in them.
+    A line with a number is listed under the entry's `left_out:` (its numbers are no figure)."""
     text = root / "data" / "sources" / f"{stem}.txt"
     text.write_text(text.read_text(encoding="utf-8") + "".join(f"\n{line}\n" for line in lines), encoding="utf-8")
     entry = root / "data" / "sources" / f"{stem}.yaml"
-    entry.write_text(re.sub(r"text_sha256: [0-9a-f]{64}", "text_sha256: " + hashlib.sha256(text.read_bytes()).hexdigest(),
-                            entry.read_text(encoding="utf-8")), encoding="utf-8")
+    content = re.sub(r"text_sha256: [0-9a-f]{64}", "text_sha256: " + hashlib.sha256(text.read_bytes()).hexdigest(),
+                     entry.read_text(encoding="utf-8"))
+    numbered = [line for line in lines if re.search(r"[0-9]", line)]  # their numbers are no figure: left out
+    entry.write_text(leave_out(content, *numbered) if numbered else content, encoding="utf-8")
 
 
 def add_bindings(root: Path, record_id: str, bindings: list[tuple[str, int, int]]) -> None:
@@ -171,6 +174,6 @@ def leave_out(content: str, *words: str) -> str:
     such as a hostile payload's `window.pwned = 3`) listed under its `left_out:`, which the
     frozen fixtures' entries have: every figure of a text is accounted for."""
     items = "".join(f"  - id: test-words-{n}\n    words: {json.dumps(w)}\n    reason: page_text\n"
-                    for n, w in enumerate(words, 1))
+                    for n, w in enumerate(words, content.count("- id: test-words-") + 1))
     assert "\nleft_out:\n" in content
     return content.replace("\nleft_out:\n", "\nleft_out:\n" + items, 1)
