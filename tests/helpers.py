@@ -116,7 +116,8 @@ def archived_text(root: Path, source_id: str) -> str:
 def state_in_text(root: Path, stem: str, lines: list[str]) -> None:
     """Append `lines` to the archived text of the entry `stem`, and give the entry the text's
     new SHA-256: values the proof binds to the article's words (an agreement's name, an
-    occasion: `x-bind` in schemas/) are then stated there, whatever a test writes in them."""
+    occasion: `x-bind` in schemas/) are then stated there, whatever a test writes in them.
+    A line with a number is listed under the entry's `left_out:` (its numbers are no figure)."""
     text = root / "data" / "sources" / f"{stem}.txt"
     text.write_text(text.read_text(encoding="utf-8") + "".join(f"\n{line}\n" for line in lines), encoding="utf-8")
     entry = root / "data" / "sources" / f"{stem}.yaml"

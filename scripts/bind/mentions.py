@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from scripts.bind.periods import UNKNOWN_YEAR, find_parts
-from scripts.bind.places import TOKEN, PlaceMention, find_places
+from scripts.bind.places import CJK, TOKEN, PlaceMention, find_places
 from scripts.core.vocabulary import Figure, vocabulary
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')]* +(?=[\"'(]*[A-ZА-Я0-9])|[。！？；]|(?<=[.!?]) *\n|\n")
@@ -292,9 +292,6 @@ ZH_DATE = re.compile(r"(?:([0-9]{4})年)?([0-9]{1,2})月(?:([0-9]{1,2})日)?")
 @functools.lru_cache(maxsize=4)
 def quarter_patterns(language: str) -> list[tuple[re.Pattern, str]]:
     parts = QUARTERS.get(language, []) + (QUARTERS["en"] if language != "en" else [])
-    return [(re.compile("|".join(re.escape(w) if CJK_WORD.search(w) else rf"(?<![\w-]){re.escape(w)}(?![\w])"
+    return [(re.compile("|".join(re.escape(w) if CJK.search(w) else rf"(?<![\w-]){re.escape(w)}(?![\w])"
                                  for w in words), re.IGNORECASE),  # Chinese: no spaces ("2023年一季度")
              PART_NAMES[index % 6]) for index, words in enumerate(parts)]
-
-
-CJK_WORD = re.compile(r"[\u4e00-\u9fff]")

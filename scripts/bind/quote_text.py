@@ -36,6 +36,8 @@ def normal(text: str) -> str:
         parked = "".join(_park(c) if ord(c) > 127 else c for c in text)
         folded = unicodedata.normalize("NFKC", parked).translate(QUOTE_MARKS)
         text = "".join(chr(ord(c) - KEEP) if KEEP <= ord(c) < KEEP + 0x10000 else c for c in folded)
+    elif "`" in text:
+        text = text.replace("`", "'")  # the one ASCII quote mark QUOTE_MARKS straightens, in any text
     return " ".join(text.split())
 
 

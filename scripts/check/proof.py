@@ -13,6 +13,7 @@ an entry's `language` must be the language its text is written in.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import sys
 
@@ -139,14 +140,14 @@ def account(data: Dataset, source_id: str, article: Article, covered: list[tuple
         return
     covered = sorted(covered)
     starts = [a for a, _ in covered]
+    reach = list(itertools.accumulate((b for _, b in covered), max))  # the furthest end of the spans so far
     source = data.texts[source_id]
     raw = normalized(source.text)
     text_file = source.file[:-len(".yaml")] + ".txt" if source.file.endswith(".yaml") else source.file
     reasons = ", ".join(tables()[left_out].by_name["left_out_reason"].constraints.get("enum", []))
+    # a figure is taken when a span starting before its end reaches past its start
     missing = [figure for figure in accounted_figures(article)
-               if not any(a < figure.end and figure.start < b
-                          for a, b in covered[max(bisect.bisect_right(starts, figure.end) - 9, 0):
-                                              bisect.bisect_right(starts, figure.end)])]
+               if not (at := bisect.bisect_left(starts, figure.end)) or reach[at - 1] <= figure.start]
     for number, figure in enumerate(missing):
         if number == REPORT_FIGURES and len(missing) > REPORT_FIGURES + 1:
             problems.add(text_file, 1, 1, left_out, f"{len(missing) - number} more figures of the text are neither "
