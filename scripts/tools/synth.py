@@ -205,11 +205,11 @@ def record(table: Table, rng: random.Random, n: int, year: int) -> Record:
 
 
 def distinct(table: Table, records: list[Record]) -> list[Record]:
-    """The records, each claim once (the same fact and figure twice is refused)."""
+    """The records, each claim once: the same fact and figure twice is refused, and the same
+    record twice writes its sentence twice, the second's figures then bound by no record."""
     fact = table.meta.get("fact")
-    if not fact:
-        return records
-    columns = [*fact["key"], *fact.get("qualifiers", []), "bound", *(f.name for f in table.kinds(*FIGURES))]
+    columns = [*fact["key"], *fact.get("qualifiers", []), "bound", *(f.name for f in table.kinds(*FIGURES))] \
+        if fact else sorted({column for item in records for column in item.values})
     claims = {tuple(str(item.derived().get(column)) for column in columns): item for item in reversed(records)}
     return [item for item in records if claims.get(tuple(str(item.derived().get(c)) for c in columns)) is item]
 
