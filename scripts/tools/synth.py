@@ -209,7 +209,7 @@ def distinct(table: Table, records: list[Record]) -> list[Record]:
     record twice writes its sentence twice, the second's figures then bound by no record."""
     fact = table.meta.get("fact")
     columns = [*fact["key"], *fact.get("qualifiers", []), "bound", *(f.name for f in table.kinds(*FIGURES))] \
-        if fact else sorted({column for item in records for column in item.values})
+        if fact else sorted({c for item in records for c in item.values} - {table.id_field, "id"})  # its id aside
     claims = {tuple(str(item.derived().get(column)) for column in columns): item for item in reversed(records)}
     return [item for item in records if claims.get(tuple(str(item.derived().get(c)) for c in columns)) is item]
 
