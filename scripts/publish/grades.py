@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from scripts.publish.facts import Fact, collect
+from scripts.publish.facts import Fact, checked_facts
 from scripts.publish.series import FIGURE_BOUNDS, official_entities, series_rows, series_table
 from scripts.schema.registry import facts_table
 
@@ -70,7 +70,7 @@ def grader(csvs: Mapping[str, bytes]) -> Callable[[Fact], dict[str, Any]]:
     spec = series_table().meta["series"] if series_table() else {"tables": []}
     words = (facts_table().meta.get("grades") or {}) if facts_table() else {}
     official = official_entities(csvs, spec.get("official", []))
-    facts = collect(csvs)
+    facts = checked_facts(csvs)
     series = {r["fact_id"]: r for r in series_rows(facts, official, spec) if r.get("fact_id")}
     bound_words = spec.get("bound_words", {})
 

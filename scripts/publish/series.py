@@ -14,7 +14,7 @@ stocks at a date (`stock`); the others are flows over a whole year (period preci
 that have none are rows of status `no_figure`, so that a gap is never read as a zero. A row
 may be added to others (`additive`) only when it is a flow over a whole year between two
 countries (a group's figure already holds its members'), exact or about. The rows are made
-from the published CSVs alone (facts.collect reads them), like facts.csv.
+from the published CSVs alone (facts.checked_facts reads them), like facts.csv.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Any, Mapping
 
 from scripts.core.cells import cell, csv_line, csv_rows
-from scripts.publish.facts import Fact, Report, collect
+from scripts.publish.facts import Fact, Report, checked_facts
 from scripts.schema.model import Table
 from scripts.schema.registry import registry_for, with_role
 from scripts.schema.rules import holds
@@ -127,7 +127,7 @@ def series_csv(csvs: Mapping[str, bytes]) -> bytes:
     entities."""
     table = series_table()
     spec = table.meta["series"]
-    rows = series_rows(collect(csvs), official_entities(csvs, spec.get("official", [])), spec)
+    rows = series_rows(checked_facts(csvs), official_entities(csvs, spec.get("official", [])), spec)
     rows.sort(key=lambda row: row["series_id"])
 
     def shown(value: Any) -> str:
