@@ -801,22 +801,29 @@ def test_a_distractor_is_never_the_figure(example):
     package of up to six entries (about 0.3 s); not shrunk, as an example is one sentence
     already and each step of shrinking would be one more check."""
     quote, truth, attacks = example
+    truth_passes_attacks_refused(quote, truth, attacks, "generated")
+
+
+def truth_passes_attacks_refused(quote: str, truth: dict, attacks: dict[str, dict], name: str) -> None:
+    """One package with the true record and each attack (the truth with some fields changed,
+    a field set to None left out) in entries of their own, checked at once: the truth passes,
+    each attack is refused inside its record."""
     records = {"truth": truth} | {name: {key: value for key, value in {**truth, **changes}.items() if value is not None}
                                   for name, changes in attacks.items()}
     with tempfile.TemporaryDirectory(prefix="srt-binding-") as folder:
         root = Path(folder)
         new_package(root)
         written = {}
-        for number, (name, record) in enumerate(records.items()):
-            entry, text = make_entry(f"binding-2015-06-01-generated-{number}", quote, "trade", record, "en",
+        for number, (attack_name, record) in enumerate(records.items()):
+            entry, text = make_entry(f"binding-2015-06-01-{name}-{number}", quote, "trade", record, "en",
                                      "2015-06-01")
-            written[name] = write_entry(root, entry, text, "trade")
+            written[attack_name] = write_entry(root, entry, text, "trade")
         code, err = check(root, list(written.values()))
     assert "Traceback" not in err and code in (0, 1), err
     assert not assign(err, list(written.values())), err
     assert not written["truth"].problems, f"the truth refused: {quote!r} as {truth}: {written['truth'].problems}"
-    for name in attacks:
-        attack = written[name]
-        assert attack.problems, f"{name} accepted in place of the true figure: {quote!r} recorded as {records[name]}"
+    for attack_name in attacks:
+        attack = written[attack_name]
+        assert attack.problems, f"{attack_name} accepted in place of the true figure: {quote!r} recorded as {records[attack_name]}"
         assert all(file == attack.path and line in attack.record for file, line, _, _ in attack.problems), \
-            (name, attack.problems)
+            (attack_name, attack.problems)
