@@ -101,6 +101,20 @@ class Sayers(Dates):
 
     # ---------------------------------------------------------------- the rest
 
+    @staticmethod
+    def names_the_sayer(said_words: str, words: list[str]) -> bool:
+        """Whether a stater's words name the one the quote attributes the figure to: most of
+        its own words (a shared title such as "minister" is no name), or, when it is only a
+        title ("the ministry", "officials"), the very words of the attribution; in Chinese,
+        written without spaces, each of its words within them ("中国海关总署" in "中国海关总署统计")."""
+        if CJK.search(said_words):
+            return all(w in said_words for w in words)
+        said = set(re.findall(r"[^\W\d_][\w-]+", said_words.lower())) - STOP
+        mine = {w.lower() for w in words} - TITLES
+        if not mine:
+            return said == {w.lower() for w in words}
+        return bool(said & mine) and len(said & mine) * 2 >= len(mine)
+
     def bind_stater(self) -> None:
         stated = self.values.get("stated_by")
         if not stated:
@@ -123,9 +137,7 @@ class Sayers(Dates):
         attributed = ATTRIBUTION.search(text, self.qs, self.qe)
         if attributed:
             span = next(attributed.span(i) for i in (1, 2, 3, 4) if attributed.group(i))
-            said = set(re.findall(r"[^\W\d_][\w-]+", text[span[0]:span[1]].lower())) - STOP
-            mine = {w.lower() for w in words} - TITLES
-            if len(said & mine) * 2 < len(mine) or not said & mine:  # the body or person named, not a shared title
+            if not self.names_the_sayer(text[span[0]:span[1]], words):
                 self.refuse("stated_by", f"the quote gives the figure to \"{text[span[0]:span[1]]}\", not to {stated}",
                             "write who the quote says states it")
                 return

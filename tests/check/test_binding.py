@@ -474,11 +474,26 @@ PLAN_TWIN = deal("agreement on building a new railway", ["CHN", "KGZ"], status="
 HORGOS = ("The Horgos International Border Cooperation Center, jointly built by China and Kazakhstan, officially went "
           "into operation in 2012.")
 CRUDE = "China's imports of crude oil from Kazakhstan reached 5 billion dollars in 2014."
+BY_TITLE = ("Trade between China and Kazakhstan reached 28.6 billion dollars in 2013, according to the ministry. "
+            "Officials at the customs office gave no figure.")
+BY_TITLE_QUOTE = "Trade between China and Kazakhstan reached 28.6 billion dollars in 2013, according to the ministry."
+OFFICIALS = ("Officials said trade between China and Kazakhstan reached 28.6 billion dollars in 2013. The ministry "
+             "gave no figure.")
+OFFICIALS_QUOTE = "Officials said trade between China and Kazakhstan reached 28.6 billion dollars in 2013."
+ZH_CUSTOMS = "据中国海关总署统计，2013年中哈贸易额达到286亿美元。"
 
 FIELDS = [
     Case("stated-by-another-body", CUSTOMS, "trade", CUSTOMS_TWIN,
          {"stated_by": "Kazakhstan's Ministry of National Economy"}),
     Case("stated-by-left-out", CUSTOMS, "trade", CUSTOMS_TWIN, {"stated_by": None}),
+    Case("stated-by-a-title-another", BY_TITLE, "trade",
+         trade(period=2013, amount="28.6 billion dollars", stated_by="the ministry"), {"stated_by": "officials"},
+         quote=BY_TITLE_QUOTE),
+    Case("stated-by-officials-another", OFFICIALS, "trade",
+         trade(period=2013, amount="28.6 billion dollars", stated_by="Officials"), {"stated_by": "the ministry"},
+         quote=OFFICIALS_QUOTE),
+    Case("zh-stated-by-another-body", ZH_CUSTOMS, "trade",
+         trade(period=2013, amount="286亿美元", stated_by="中国海关总署"), {"stated_by": "哈萨克斯坦海关"}, language="zh"),
     Case("stated-by-not-in-article", BILATERAL, "trade", BILATERAL_TWIN, {"stated_by": "Reuters"}),
     Case("planned-as-in-operation", PLAN, "agreements", PLAN_TWIN, {"status": "in_operation"}),
     Case("planned-as-signed", PLAN, "agreements", PLAN_TWIN, {"status": "signed"}),
