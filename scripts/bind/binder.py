@@ -207,7 +207,16 @@ class Binder:
         role = self.range_role(figure)
         if role:
             found = [(role, figure.start, figure.end)]
+        found = [cue for cue in found if not self.bounds_a_multiple(cue[2])]
         self.settle(fld, value, found, fld.default)
+
+    def bounds_a_multiple(self, end: int) -> bool:
+        """Whether a bound word ending at `end` bounds a multiple ("more than doubled to $3
+        billion"), not the figure."""
+        after = self.article.text[end:end + 24].lstrip().lower()
+        language = self.article.language
+        return any(after.startswith(word) for words in [*FOLD_WORDS["en"].values(), *FOLD_WORDS.get(language, {}).values()]
+                   for word in words)
 
     def bind_kind(self, fld: Field, figure: Figure | None) -> None:
         value = self.values.get(fld.name) or fld.default

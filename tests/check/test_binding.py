@@ -306,6 +306,12 @@ KINDS = [
          trade(period=2016, amount='50亿美元', kind='forecast', bound='more_than'), {"kind": None}, language='zh',
          published="2015-12-01"),
     # Actual figures that say "to" before a verb: not a goal
+    Case("zh-breaks-through-as-exact", "中哈贸易额2016年有望突破150亿美元。", "trade",
+         trade(period=2016, amount="150亿美元", kind="forecast", bound="more_than"), {"bound": None}, language="zh",
+         published="2015-12-01"),
+    Case("more-than-doubled-bounds-the-multiple",
+         "Trade between China and Kazakhstan more than doubled to $3 billion in 2015.", "trade",
+         trade(period=2015, amount="$3 billion"), {"bound": "more_than"}, published="2016-02-01"),
     Case("grew-to-reach-is-actual", "Trade between China and Kazakhstan grew 30 percent to reach $5 billion in 2015.",
          "trade", trade(period=2015, amount="$5 billion"), {"kind": "target"}, published="2016-02-01"),
 ]
