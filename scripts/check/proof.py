@@ -16,6 +16,7 @@ import bisect
 import itertools
 import re
 import sys
+from collections.abc import Iterator
 
 from scripts.bind.fields import bind_record
 from scripts.bind.mentions import Article
@@ -116,16 +117,20 @@ def check_translation(row: Row, table, fld: Field, source: SourceText, problems:
                      "the source is in English: its quote needs no translation", "leave `quote_translation` out")
 
 
-def occurrences(words: str, text: str) -> list[tuple[int, int]]:
-    """Every place `text` writes `words` as whole words."""
-    out, start = [], quote_at(words, text)
+def whole_word_starts(words: str, text: str) -> Iterator[int]:
+    """Each place `text` writes `words` as whole words (quote_text.in_text's rule), in order."""
+    start = text.find(words)
     while start >= 0:
         end = start + len(words)
         before, after = text[start - 1:start] or " ", text[end:end + 1] or " "
         if not (words[0].isalnum() and before.isalnum()) and not (words[-1].isalnum() and after.isalnum()):
-            out.append((start, end))
+            yield start
         start = text.find(words, start + 1)
-    return out
+
+
+def occurrences(words: str, text: str) -> list[tuple[int, int]]:
+    """Every place `text` writes `words` as whole words."""
+    return [(start, start + len(words)) for start in whole_word_starts(words, text)]
 
 
 def account(data: Dataset, source_id: str, article: Article, covered: list[tuple[int, int]], problems: Problems) -> None:
@@ -219,15 +224,8 @@ def article_of(source: SourceText, data: Dataset, problems: Problems) -> Article
 
 
 def quote_at(quote: str, text: str) -> int:
-    """Where `quote` stands in `text` as whole words (quote_text.in_text's rule)."""
-    start = text.find(quote)
-    while start >= 0:
-        end = start + len(quote)
-        before, after = text[start - 1:start] or " ", text[end:end + 1] or " "
-        if not (quote[0].isalnum() and before.isalnum()) and not (quote[-1].isalnum() and after.isalnum()):
-            return start
-        start = text.find(quote, start + 1)
-    return text.find(quote)
+    """Where `quote` stands in `text` as whole words, else where it stands at all."""
+    return next(whole_word_starts(quote, text), text.find(quote))
 
 
 def bind(row: Row, fld: Field, quote: str, source: SourceText, article: Article, problems: Problems) \
