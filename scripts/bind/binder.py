@@ -187,11 +187,11 @@ class Binder:
         start, _ = self.window(figure)
         by = changed_by(change, self.table.by_name.get("bound"), self.article.language).search(
             self.article.text, start, figure.start)
-        if by and not self.cited.covering([(start + by.start(), figure.end)]):
-            self.refuse(self.figure_column, f"\"{by.group().strip()} {figure.written}\" is what the figure changed by, "
-                        "not its level", "record the level the text states (or the change in percent or as a multiple, "
-                        "with `base_period:`), and list a change by an amount under `left_out:` with reason "
-                        "`change_by_amount`")
+        if by and not self.cited.covering([(by.start(), figure.end)]):
+            words = self.article.text[by.start():figure.end]
+            self.refuse(self.figure_column, f"\"{words}\" is what the figure changed by, not its level",
+                        "record the level the text states (or the change in percent or as a multiple, with "
+                        "`base_period:`), and list a change by an amount under `left_out:` with reason `change_by_amount`")
 
     def window(self, figure: Figure) -> tuple[int, int]:
         """The words before the figure that may bound it: back to its clause's start or the
