@@ -9,9 +9,10 @@ only for a cue the chart draws:
   of at least 3:1 against the background, white even on a dark page, and the shape tells
   series apart too;
 - reported actuals are filled markers of their series' shape, joined by a line when
-  consecutive in their series, dated and each for a whole year; a figure for part of a year
-  (`partial`: a quarter, a half, a run of months, the year to date) is half filled, never
-  joined (Jan-Oct is not comparable with a year), and its legend key says so; targets and plans are one shape whatever the
+  consecutive in their series and dated; a figure for part of a year (`partial`: a quarter, a
+  half, a run of months, the year to date) is half filled and joined to nothing (January to
+  October is not comparable with a year: the line runs past it), and its legend key says so;
+  targets and plans are one shape whatever the
   series (`target`: a large hollow ring with a thick edge in the series' colour), never
   joined, and the legend keys them with exactly that marker;
 - a bound is drawn as the range it states: "more than X" an arrow up from X, "less than X"
@@ -164,7 +165,8 @@ def draw_figures(points: list[dict], title: str, styles: dict[str, Style], hollo
         group = list(group)
         colour, shape = styles[name]
         joined = False
-        for actual, run in groupby(group, lambda p: p["actual"] and not p["undated"] and not p.get("partial")):
+        for actual, run in groupby([p for p in group if not p.get("partial")],  # a part of a year stands apart
+                                   lambda p: p["actual"] and not p["undated"]):
             run = list(run)
             if actual and len(run) > 1:
                 ax.plot([p["x"] for p in run], [p["value"] / 1e9 for p in run], color=colour, linewidth=1.3, zorder=1)

@@ -347,12 +347,13 @@ def test_any_text_draws_and_writes_parseable_xml(tmp_path, names, words):
 def test_a_part_of_a_year_is_half_filled_never_joined_and_keyed(tmp_path):
     """January–October is not comparable with a year: its point is half filled, at the middle
     of its span, joined to nothing, keyed in the legend and said in the alt text."""
-    whole = [point("CHN–KAZ turnover", 2022.5, 30e9), point("CHN–KAZ turnover", 2023.5, 41e9)]
+    whole = [point("CHN–KAZ turnover", 2022.5, 30e9), point("CHN–KAZ turnover", 2023.5, 41e9),
+             point("CHN–KAZ turnover", 2024.5, 44e9)]
     part = dict(point("CHN–KAZ turnover", decimal_year("2024-01/2024-10"), 35e9, when="January–October 2024"),
                 partial=True)
     fig, ax, labels = drawn(whole + [part])
     joined = [tuple(line.get_xdata()) for line in ax.lines if line.get_linestyle() not in ("None", "none", "")]
-    assert joined == [(2022.5, 2023.5)]
+    assert joined == [(2022.5, 2023.5, 2024.5)]  # the whole years joined, past the part between them
     half = [tuple(xy) for line in ax.lines if line.get_fillstyle() == "left" for xy in line.get_xydata()]
     assert half == [(part["x"], 35.0)] and 2024 < part["x"] < 2024.5
     key = fig.legends[0].legend_handles[[" ".join(label.split()) for label in labels].index(
