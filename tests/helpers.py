@@ -79,6 +79,80 @@ def add_second_report(root: Path) -> None:
                                               encoding="utf-8")
 
 
+def add_source(root: Path, source_id: str, text: str, **entry) -> None:
+    """A source written in the test: its archived `text` and its entry (`entry`: the
+    entry's keys after its id, such as publisher, published_date and its record lists),
+    with the text's SHA-256 and the keys every entry has (title, author, url, language,
+    notes) filled when not given."""
+    sources = root / "data" / "sources"
+    (sources / f"{source_id}.txt").write_text(text, encoding="utf-8")
+    values = {"id": source_id, "title": None, "publisher": None, "author": None, "published_date": None, "url": None,
+              "language": "en", "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+              "notes": "Made up for the tests.", **entry}
+    (sources / f"{source_id}.yaml").write_text(yaml.safe_dump(values, sort_keys=False, allow_unicode=True),
+                                               encoding="utf-8")
+
+
+def add_entity(root: Path, **entity) -> None:
+    """An entity appended to the package's data/entities.yaml."""
+    path = root / "data" / "entities.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + yaml.safe_dump([entity], sort_keys=False),
+                    encoding="utf-8")
+
+
+MINISTRY = "example-2016-03-01-kazakhstan-ministry-trade"
+WIRE = "example-2016-06-01-kazakhstan-wire-trade"
+MINISTRY_ID = "kaz-ministry-of-trade"
+
+
+def add_official_sources(root: Path) -> None:
+    """Fixture entries for official statements: a ministry (a government body) publishing
+    its own statement, one figure of it in its own voice and one it gives to analysts; a
+    news agency with a figure in its own voice and one its minister states (his office
+    names the ministry). All made up for the tests."""
+    add_entity(root, id=MINISTRY_ID, name="Ministry of Trade and Integration (Kazakhstan)", type="government_body",
+               country="KAZ", offices=["Trade Minister"])
+    def turnover(ident: str, year: int, amount: str, quote: str, **more) -> dict:
+        return {"id": ident, "reporter": "CHN", "partner": "KAZ", "flow": "turnover", "period": year,
+                "amount": amount, **more, "quote": quote}
+
+    add_source(root, MINISTRY, "Trade with China\n\nBilateral trade between China and Kazakhstan reached 28.6 billion "
+               "dollars in 2013.\n\nBilateral trade between China and Kazakhstan reached 14.2 billion dollars in 2015, "
+               "according to analysts.\n",
+               title="Trade with China", publisher="Ministry of Trade and Integration (Kazakhstan)",
+               publisher_entity=MINISTRY_ID, published_date="2016-03-01", trade=[
+                   turnover("turnover-2013", 2013, "28.6 billion dollars",
+                            "Bilateral trade between China and Kazakhstan reached 28.6 billion dollars in 2013"),
+                   turnover("turnover-2015", 2015, "14.2 billion dollars",
+                            "Bilateral trade between China and Kazakhstan reached 14.2 billion dollars in 2015, "
+                            "according to analysts", stated_by="analysts")])
+    add_source(root, WIRE, "Kazakhstan trade\n\nBilateral trade between China and Kazakhstan reached 28.6 billion "
+               "dollars in 2013.\n\nBilateral trade between China and Kazakhstan reached 22.4 billion dollars in 2014, "
+               "Trade Minister Asel Bekova said.\n",
+               title="Kazakhstan trade", publisher="Example Wire", published_date="2016-06-01", trade=[
+                   turnover("turnover-2013", 2013, "28.6 billion dollars",
+                            "Bilateral trade between China and Kazakhstan reached 28.6 billion dollars in 2013"),
+                   turnover("turnover-2014", 2014, "22.4 billion dollars",
+                            "Bilateral trade between China and Kazakhstan reached 22.4 billion dollars in 2014, "
+                            "Trade Minister Asel Bekova said", stated_by="Trade Minister Asel Bekova",
+                            stated_by_entity=MINISTRY_ID)])
+
+
+def build_staters(root: Path) -> None:
+    """The frozen fixtures, the official statements' entries (add_official_sources) and
+    Huawei in Azerbaijan given as its vice-president's words, as the text gives it: built."""
+    shutil.copytree(FIXTURES, root / "data")
+    add_official_sources(root)
+    edit_entry(root, HUAWEI_AZ, """    activity: participating in the implementation of various projects
+    quote: >-
+      Huawei has been active operating in more than 170 countries since 2002,""",
+               """    activity: participating in the implementation of various projects
+    stated_by: Wang Tao, the Vice President of Huawei
+    quote: >-
+      Wang Tao, in turn, noted that Huawei has been active operating in more than 170 countries since 2002,""")
+    assert cli.main(["build", "--root", str(root)]) == 0
+
+
 WRAPPED = "example-2016-02-01-kazakhstan-trade-wrapped"
 WRAPPED_TEXT = ("Kazakhstan trade, wrapped\r\n\r\nBilateral trade between China and Kazakhstan \u2014 the \u201ctwo "
                 "sides\u201d \u2014 reached 28.9\u00a0billion\r\ndollars in 2013, the customs office said.\r\n")

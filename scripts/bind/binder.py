@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from scripts.bind.cues import Cited, cue_values, cues, find_cues
 from scripts.bind.mentions import Article, find_phrase
-from scripts.core.vocabulary import FOLD_WORDS, Figure
+from scripts.core.vocabulary import FOLD_WORDS, ISSUER, Figure
 from scripts.derive import values as v
 from scripts.schema.model import Field, Table
 
@@ -111,7 +111,7 @@ class Binder:
         for found in map(self._effective, self.quote_figures):
             if found.what not in ("money", "plain") or found.value != wanted.value:
                 continue
-            codes, unit = found.currencies, None
+            codes, unit = self.issued_here(found, found.currencies), None
             if not codes:
                 unit = self.declared_unit(found)
                 codes = unit[0] if unit else ()
@@ -133,6 +133,14 @@ class Binder:
                         f"the quote's figures of money are: {', '.join(written)}" if written
                         else f"quote the sentence that states the amount (`{key}:` is the figure as written)")
         return None
+
+    def issued_here(self, figure: Figure, codes: tuple[str, ...]) -> tuple[str, ...]:
+        """Of a currency word two countries share ("manat", "som", "¥"), the currencies of the
+        countries the figure's sentence names, when it names any; else all of them."""
+        if len(codes) < 2:
+            return codes
+        named = {place.code for place in self.article.places_in(*self.article.sentence(figure.start))}
+        return tuple(code for code in codes if ISSUER.get(code) in named) or codes
 
     def declared_unit(self, figure: Figure) -> tuple[tuple[str, ...], tuple[int, int]] | None:
         """A unit the figure's sentence declares before it ("Counted in US dollars, …", "(in USD)")."""

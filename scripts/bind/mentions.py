@@ -133,8 +133,7 @@ class Article:
         text = self.text
         months = self.words.months
         taken: list[tuple[int, int]] = []
-        named_month = self.language != "zh" and any(t.group().lower().rstrip(".") in months
-                                                     for t in TOKEN.finditer(text, a, b))
+        named_month = self.language != "zh" and month_word(self.language).search(text, a, b) is not None
         for start, end, value, relative in find_parts(text, a, b, self.language, self.published) \
                 if named_month or PART_HINT.search(text, a, b) else []:
             if not any(x < end and start < y for x, y in taken):
@@ -162,12 +161,10 @@ class Article:
                 led = any(lead.endswith(w) for w in MONTH_LEAD.get(self.language, ()))
                 if number is None or not (day_text or m.group("year") or led):
                     continue
-                year = m.group("year")
-                if not year:
+                if not (year := m.group("year")):
                     continue  # a month without its year: resolved by `_as_written` only
-                value = f"{year}-{number:02d}"
-                if day_text and 1 <= int(re.sub(r"\D", "", day_text)) <= 31:
-                    value += f"-{int(re.sub(r'[^0-9]', '', day_text)):02d}"
+                day = int(re.sub(r"\D", "", day_text)) if day_text else 0
+                value = f"{year}-{number:02d}" + (f"-{day:02d}" if 1 <= day <= 31 else "")
                 found.append(self._date(m.start(), m.end(), value))
                 taken.append(m.span())
         for pattern, part in quarter_patterns(self.language) if QUARTER_HINT.search(text, a, b) else []:
@@ -277,6 +274,12 @@ def month_pattern(language: str) -> re.Pattern:
     day = r"(?:[0-9]{1,2})(?![0-9])(?:st|nd|rd|th)?"
     return re.compile(rf"(?:(?P<d1>{day})(?: of)? )?(?P<month>{names})\.?(?: (?P<d2>{day}))?"
                       rf"(?:,? (?P<year>(?:19|20)[0-9]{{2}}))?(?![^\W\d_])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4)
+def month_word(language: str) -> re.Pattern:  # a month's name as a whole word (a run of letters), in any case
+    names = "|".join(re.escape(m) for m in sorted(vocabulary(language).months, key=len, reverse=True) if TOKEN.fullmatch(m))
+    return re.compile(rf"(?<![^\W\d_])(?:{names or '(?!)'})(?![^\W\d_])", re.IGNORECASE)
 
 
 ZH_DATE = re.compile(r"(?:([0-9]{4})年)?([0-9]{1,2})月(?:([0-9]{1,2})日)?")

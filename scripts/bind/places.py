@@ -20,6 +20,7 @@ class PlaceMention:
 
 TOKEN = re.compile(r"[^\W\d_]+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
+CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
 
 class PlaceIndex:
@@ -41,7 +42,7 @@ class PlaceIndex:
             words = tuple(w.lower() for w in TOKEN.findall(name))
             if not words:
                 continue
-            cyrillic = re.search("[а-яё]", name, re.IGNORECASE)
+            cyrillic = CYRILLIC.search(name)
             if cyrillic and len(words) == 1:
                 stem = words[0][:-1] if words[0][-1] in "аяйьео" else words[0]
                 if len(stem) >= 4:  # a short name in its other cases would match common words ("того": Togo)
@@ -65,7 +66,7 @@ class PlaceIndex:
                 if entry and (not entry[1] or tokens[i].group()[0].isupper()):
                     hit = (n, entry[0])
                     break
-            if hit is None and re.match("[а-яё]", lower[i]):
+            if hit is None and self.stems and CYRILLIC.match(lower[i]):
                 word = lower[i]
                 for k in range(len(word), max(len(word) - 5, 1), -1):
                     if word[:k] in self.stems:

@@ -22,6 +22,7 @@ a published CSV is a reference only while datapackage.json vouches for it (its h
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -39,20 +40,38 @@ SHOWN = 8  # the published rows a message names before "and N more"
 Rows = dict[str, tuple[dict[str, str], int]]  # id -> (row, its line in the CSV)
 
 
+@functools.lru_cache(maxsize=32)
 def read_rows(content: bytes | None, key: str) -> Rows:
+    """The rows of a CSV by their `key` column, each with its line. Read once per content
+    (the same published table is compared by several checks); the rows are not to be changed."""
     if not content:
         return {}
-    reader = csv.DictReader(io.StringIO(content.decode("utf-8", "replace"), newline=""))
+    reader = csv.reader(io.StringIO(content.decode("utf-8", "replace"), newline=""))
+    header = next(reader, [])
+    at = header.index(key) if key in header else None
     out: Rows = {}
-    for row in reader:
-        out[row.get(key) or ""] = (row, reader.line_num)
+    for values in reader:
+        out[values[at] if at is not None and at < len(values) else ""] = (dict(zip(header, values)), reader.line_num)
     return out
 
 
 def published(root: Path, name: str) -> bytes | None:
     """The published data/<name>.csv, when it is the one the published datapackage.json
     describes (its SHA-256): a file altered or broken since a build is no reference (the
-    check says it is out of date, and a build replaces it)."""
+    check says it is out of date, and a build replaces it). Read and hashed once per run
+    while neither file changes (their size and time of change are part of the key)."""
+    stamps = []
+    for path in (root / "data" / f"{name}.csv", root / "datapackage.json"):
+        try:
+            stat = path.lstat()
+        except OSError:
+            return None
+        stamps.append((stat.st_size, stat.st_mtime_ns, stat.st_ino))
+    return _published(root, name, tuple(stamps))
+
+
+@functools.lru_cache(maxsize=64)
+def _published(root: Path, name: str, stamps: tuple) -> bytes | None:
     try:
         content = read_regular(root / "data" / f"{name}.csv", 1 << 31)
         descriptor = json.loads(read_regular(root / "datapackage.json", 1 << 26))
@@ -92,20 +111,28 @@ class Comparison:
         return (read_rows(published(self.root, table.name), table.id_field),
                 read_rows(self.files.get(f"data/{table.name}.csv"), table.id_field))
 
+    def same(self, table: Table | None) -> bool:
+        """Whether the entries write `table` byte for byte as published (or neither has it)."""
+        return table is None or published(self.root, table.name) == self.files.get(f"data/{table.name}.csv")
+
     def unchanged(self) -> bool:
-        names = [t.name for t in self.tables + [index_table(), self.withdrawals, self.corrections] if t is not None]
-        return all(published(self.root, name) == self.files.get(f"data/{name}.csv") for name in names)
+        return all(self.same(t) for t in self.tables + [index_table(), self.withdrawals, self.corrections])
 
     def run(self) -> None:
         if published(self.root, source_table().name) is None or self.unchanged():
             return
+        # A table written as published keeps its ids and values: only the others are read,
+        # unless the withdrawals changed (a new one is checked against every published id).
+        self.every = not self.same(self.withdrawals)
         ids, now_ids = {}, set()  # published id -> (its table, the CSV and line); the ids now
         for table in self.tables:
+            if not self.every and self.same(table):
+                continue
             before, now = self.both(table)
             ids.update({ident: (table.name, table.name, line) for ident, (_, line) in before.items()})
             now_ids.update(now)
         index = index_table()
-        if index is not None:
+        if index is not None and (self.every or not self.same(index)):
             before, now = (read_rows(content, "record_id") for content in
                            (published(self.root, index.name), self.files.get(f"data/{index.name}.csv")))
             ids.update({ident: (row["table"], index.name, line) for ident, (row, line) in before.items()})
@@ -197,6 +224,8 @@ class Comparison:
         """Values that say what rows mean, changed: each needs its correction. And a
         published source's text never changes."""
         for table in self.tables:
+            if self.same(table):
+                continue
             before, now = self.both(table)
             source = table.role == "source"
             for ident, (old, _) in before.items():

@@ -15,8 +15,6 @@ corpus's size.
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from pathlib import Path
 
@@ -29,7 +27,7 @@ def check_reprints(root: Path, files: dict[str, bytes], problems: Problems) -> N
     content = files.get(f"data/{source_table().name}.csv")
     if not content:
         return
-    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"), newline="")))
+    rows = [row for row, _ in read_rows(content, source_table().id_field).values()]
     if not rows or "text_fingerprint" not in rows[0]:
         return
     by_id = {row["source_id"]: row for row in rows}

@@ -141,3 +141,15 @@ def resource_problems(resources: object) -> list[str]:
         except Unsafe as error:
             out.append(f"datapackage.json: resource {number}: {error.message} — {error.fix}")
     return out
+
+
+def write_replacing(path: Path, content: bytes) -> None:
+    """Write `content` to `path` through a new temporary file beside it (created afresh,
+    never through a link left there), then renamed into place: a reader sees the old file
+    or the new, never half of one. An OSError is the caller's to report."""
+    temporary = path.with_name(path.name + ".partial")
+    temporary.unlink(missing_ok=True)
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(content)
+    os.replace(temporary, path)

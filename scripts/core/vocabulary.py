@@ -40,9 +40,10 @@ EXTRA_CURRENCIES = {
     "en": {"dollar": ("USD",), "dollars": ("USD",), "u.s. dollars": ("USD",), "u.s. dollar": ("USD",),
            "us dollars": ("USD",), "us dollar": ("USD",), "u.s.$": ("USD",), "us$": ("USD",),
            "yuan": ("CNY",), "rmb": ("CNY",), "renminbi": ("CNY",), "yuan renminbi": ("CNY",),
-           "tenge": ("KZT",), "som": ("KGS",), "soms": ("KGS",), "manat": ("AZN", "TMT"), "manats": ("AZN", "TMT"),
+           "tenge": ("KZT",), "som": ("KGS", "UZS"), "soms": ("KGS", "UZS"), "manat": ("AZN", "TMT"), "manats": ("AZN", "TMT"),
            "sum": ("UZS",), "soum": ("UZS",), "somoni": ("TJS",), "lari": ("GEL",), "dram": ("AMD",),
-           "drams": ("AMD",), "rubles": ("RUB",), "roubles": ("RUB",), "ruble": ("RUB",), "rouble": ("RUB",),
+           "drams": ("AMD",), "rupees": ("INR", "PKR"), "rupee": ("INR", "PKR"), "rs": ("INR", "PKR"),
+           "rs.": ("INR", "PKR"), "rubles": ("RUB",), "roubles": ("RUB",), "ruble": ("RUB",), "rouble": ("RUB",),
            "pounds sterling": ("GBP",), "euro": ("EUR",), "euros": ("EUR",), "hk$": ("HKD",), "hk dollars": ("HKD",),
            "hk dollar": ("HKD",), "hong kong $": ("HKD",), "hong kong dollar": ("HKD",)},
     "ru": {"доллар": ("USD",), "доллара": ("USD",), "долларов": ("USD",), "долл.": ("USD",),
@@ -57,6 +58,10 @@ EXTRA_CURRENCIES = {
 CODES = ("USD", "EUR", "GBP", "CNY", "RMB", "HKD", "JPY", "KZT", "UZS", "KGS", "TJS", "TMT", "AZN", "GEL", "AMD",
          "PKR", "RUB", "AFN", "INR", "IRR", "TRY", "CHF")
 CODE_ALIASES = {"RMB": "CNY"}
+# The country that issues a currency (ISO 4217's first two letters are its ISO 3166 code):
+# of a word two countries' currencies share (manat, som, ¥), a figure's is that of the
+# country its sentence names (scripts/bind/binder.py).
+ISSUER = {code: country.alpha_3 for code in CODES if (country := pycountry.countries.get(alpha_2=code[:2]))}
 # Percent and multiple words, per language (a figure followed by one is not money).
 PERCENT_AFTER = {"en": ("%", "percent", "per cent", "pct", "percentage points"),
                  "ru": ("%", "процентов", "процента", "процент", "проц."), "zh": ("%", "个百分点")}

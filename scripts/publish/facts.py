@@ -25,64 +25,13 @@ from decimal import Decimal
 from typing import Any, Callable, Mapping
 
 from scripts.core.cells import cell, csv_line, csv_rows
+from scripts.core.memo import by_identity
 from scripts.derive import values as v
 from scripts.derive.fact_ids import fact_id
+from scripts.publish.intervals import INF, Interval
 from scripts.schema.model import Table
 from scripts.schema.registry import fact_tables, facts_table, source_table
 from scripts.schema.rules import holds
-
-INF = Decimal("Infinity")
-
-
-# ------------------------------------------------------------------ one report
-@dataclass(frozen=True)
-class Interval:
-    lo: Decimal
-    hi: Decimal
-    lo_open: bool = False
-    hi_open: bool = False
-
-    def meets(self, other: "Interval") -> bool:
-        lo, hi, lo_open, hi_open = _inner(self, other)
-        return lo < hi or (lo == hi and not lo_open and not hi_open)
-
-    def both(self, other: "Interval") -> "Interval":
-        """The values in both (the caller knows they meet)."""
-        return Interval(*_inner(self, other))
-
-    def hull(self, other: "Interval") -> "Interval":
-        """The smallest interval holding both."""
-        pair = (self, other)
-        lo, hi = min(self.lo, other.lo), max(self.hi, other.hi)
-        return Interval(lo, hi, not any(i.lo == lo and not i.lo_open for i in pair),
-                        not any(i.hi == hi and not i.hi_open for i in pair))
-
-    def times(self, other: "Interval") -> "Interval":
-        """The products of two non-negative intervals."""
-        def product(a: Decimal, b: Decimal) -> Decimal:
-            return Decimal(0) if a == 0 or b == 0 else a * b
-
-        return Interval(product(max(self.lo, Decimal(0)), max(other.lo, Decimal(0))), product(self.hi, other.hi),
-                        self.lo_open or other.lo_open, self.hi_open or other.hi_open)
-
-    def words(self, unit: str) -> str:
-        def show(value: Decimal) -> str:
-            return "no limit" if value.is_infinite() else cell(value.quantize(Decimal(1)) if abs(value) >= 1000 else value)
-
-        if self.hi == INF and self.lo == -INF:
-            return f"any value in {unit}"
-        if self.hi == INF:
-            return f"more than {show(self.lo)} {unit}"
-        if self.lo == -INF or (self.lo <= 0 and self.lo_open):
-            return f"less than {show(self.hi)} {unit}"
-        return f"{show(self.lo)} to {show(self.hi)} {unit}" if self.lo != self.hi else f"{show(self.lo)} {unit}"
-
-
-def _inner(a: Interval, b: Interval) -> tuple[Decimal, Decimal, bool, bool]:
-    """The bounds of the values in both a and b: (lo, hi, lo_open, hi_open)."""
-    lo, hi = max(a.lo, b.lo), min(a.hi, b.hi)
-    return (lo, hi, any(i.lo == lo and i.lo_open for i in (a, b)), any(i.hi == hi and i.hi_open for i in (a, b)))
-
 
 @dataclass
 class Report:
@@ -289,12 +238,25 @@ def rows(facts: dict[str, Fact], extra: Callable[[Fact], dict[str, Any]] | None 
     return out
 
 
+def checked_facts(csvs: Mapping[str, bytes]) -> dict[str, Fact]:
+    """collect's facts with their changes checked, worked out once for the same CSVs: the
+    facts, their grades and the series all read them (not to be changed by their readers)."""
+    return _checked(csvs[source_table().name], *(csvs[name] for name in fact_tables()))
+
+
+@by_identity
+def _checked(*inputs: bytes) -> dict[str, Fact]:
+    names = [source_table().name, *fact_tables()]
+    facts = collect(dict(zip(names, inputs)))
+    check_changes(facts)
+    return facts
+
+
 def facts_csv(csvs: Mapping[str, bytes], extra: Callable[[Fact], dict[str, Any]] | None = None) -> bytes:
     """data/facts.csv from the published CSVs of the record tables and the sources; `extra`
     gives more columns of a fact."""
     table = facts_table()
-    facts = collect(csvs)
-    check_changes(facts)
+    facts = checked_facts(csvs)
     lines = [csv_line(table.columns)]
     lines += [csv_line([cell(row.get(column)) for column in table.columns]) for row in rows(facts, extra)]
     return "".join(lines).encode("utf-8")

@@ -7,8 +7,9 @@
   or about, no product, sector or company); any other fact says why not.
 - grade, after AidData's source-quality score (counts of sources and of official sources),
   every grade with its reasons: `A` when two or more sources report it and they agree, or an
-  official body states it (stated_by_entity of a type in x-table.series.official) and no
-  report disagrees; `B` when one source reports an exact or about figure; `C` when the
+  official body states it and no report disagrees (series.Officials: its stater,
+  stated_by_entity, is a body of a type in x-table.series.official; or, with no stater
+  named, its source's publisher_entity is such a body, speaking in its own voice); `B` when one source reports an exact or about figure; `C` when the
   reports disagree, the figure is only a bound, or there is no figure to compare.
 - recommended: additive and graded A or B (AidData's "recommended for aggregates").
 """
@@ -17,8 +18,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from scripts.publish.facts import Fact, collect
-from scripts.publish.series import FIGURE_BOUNDS, official_entities, series_rows, series_table
+from scripts.publish.facts import Fact, checked_facts
+from scripts.publish.series import FIGURE_BOUNDS, Officials, officials, series_rows, series_table
 from scripts.schema.registry import facts_table
 
 
@@ -41,12 +42,12 @@ def _not_additive(fact: Fact) -> str:
     return "not a flow between economies over a year"
 
 
-def grade(fact: Fact, official: set[str]) -> tuple[str, str]:
+def grade(fact: Fact, official: Officials) -> tuple[str, str]:
     sources = len({r.source_id for r in fact.reports})
-    stated = sorted({r.row.get("stated_by_entity", "") for r in fact.reports} & official)
+    stated = sorted({official.statement(r.row) for r in fact.reports} - {""})
     agree = fact.agree()
     reasons = [f"{sources} source{'s' if sources > 1 else ''}"]
-    reasons.append(f"stated by {', '.join(stated)} (an official body)" if stated else "no official statement")
+    reasons.append(f"an official statement ({' and '.join(stated)})" if stated else "no official statement")
     if len(fact.figures) > 1 or agree is False:
         reasons.append({True: "the reports agree", False: "the reports disagree", None: "the reports cannot be compared"}[agree])
     bounds = {r.row.get("bound") or "exact" for r in fact.figures}
@@ -69,8 +70,8 @@ def grader(csvs: Mapping[str, bytes]) -> Callable[[Fact], dict[str, Any]]:
     """The extra columns of each fact (facts.facts_csv's `extra`), from the published CSVs."""
     spec = series_table().meta["series"] if series_table() else {"tables": []}
     words = (facts_table().meta.get("grades") or {}) if facts_table() else {}
-    official = official_entities(csvs, spec.get("official", []))
-    facts = collect(csvs)
+    official = officials(csvs, spec.get("official", []))
+    facts = checked_facts(csvs)
     series = {r["fact_id"]: r for r in series_rows(facts, official, spec) if r.get("fact_id")}
     bound_words = spec.get("bound_words", {})
 

@@ -6,26 +6,34 @@ qualifier given: a product's or a sector's figure is part of a whole) and which 
 stocks at a date (`stock`); the others are flows over a whole year (period precision
 `year`). Each such fact is one row. The figure to use is its reports' first by this rule:
 
-1. a report stated by an official body (stated_by_entity, of an entity type in `official`);
+1. an official statement (Officials.statement): its stater (stated_by_entity) is a body of
+   an entity type in `official`, or, when no stater is named (no stated_by nor
+   stated_by_entity: the text speaks in its own voice), its source's publisher
+   (sources.publisher_entity) is such a body. Never read from a name: a stater the
+   registry does not name, or a publisher with no publisher_entity, is not official;
 2. a figure (`exact`, `about`) before a bound (a floor or a ceiling);
 3. the latest publication date, then the source id, then the record id.
 
-`chosen_because` says which step chose it. Years between a series' first and last figure
-that have none are rows of status `no_figure`, so that a gap is never read as a zero. A row
-may be added to others (`additive`) only when it is a flow over a whole year between two
-countries (a group's figure already holds its members'), exact or about. The rows are made
-from the published CSVs alone (facts.collect reads them), like facts.csv.
+`chosen_because` says which step chose it, `official_reports` counts the official
+statements. A series covers the years from its first figure to the year of the newest
+source in the package (coverage_end: the year up to which the coverage page counts years
+left out), or its last figure's when later; each year of that span with no figure is a row
+of status `no_figure`, so that a gap is never read as a zero. A row may be added to others
+(`additive`) only when it is a flow over a whole year between two countries (a group's
+figure already holds its members'), exact or about. The rows are made from the published
+CSVs alone (facts.checked_facts reads them), like facts.csv.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from scripts.core.cells import cell, csv_line, csv_rows
-from scripts.publish.facts import Fact, Report, collect
+from scripts.publish.facts import Fact, Report, checked_facts
 from scripts.schema.model import Table
-from scripts.schema.registry import registry_for, with_role
+from scripts.schema.registry import registry_for, source_table, with_role
 from scripts.schema.rules import holds
 
 FIGURE_BOUNDS = ("exact", "about")
@@ -36,28 +44,70 @@ def series_table() -> Table | None:
     return next(iter(with_role("series").values()), None)
 
 
-def official_entities(csvs: Mapping[str, bytes], types: list[str]) -> set[str]:
-    """The entity ids whose type is an official one."""
+@dataclass(frozen=True)
+class Officials:
+    """Who speaks officially: the ids of the entities of an official type, and each
+    source's publisher entity (sources.publisher_entity), by source id."""
+
+    bodies: frozenset[str] = frozenset()
+    publishers: Mapping[str, str] = field(default_factory=dict)
+
+    def body(self, row: Mapping[str, str]) -> str:
+        """The official body that states a report, '' when none (the module's rule, step 1)."""
+        if row.get("stated_by_entity"):
+            return row["stated_by_entity"] if row["stated_by_entity"] in self.bodies else ""
+        if row.get("stated_by"):
+            return ""  # a stater the registry does not name: not known to be official
+        publisher = self.publishers.get(row.get("source_id", ""), "")
+        return publisher if publisher in self.bodies else ""
+
+    def statement(self, row: Mapping[str, str]) -> str:
+        """The official statement of a report in words ("chn-mofcom, its publisher, in its own
+        voice"), '' when it is none."""
+        body = self.body(row)
+        if not body:
+            return ""
+        return f"{body}, its stater" if row.get("stated_by_entity") else f"{body}, its publisher, in its own voice"
+
+
+def officials(csvs: Mapping[str, bytes], types: list[str]) -> Officials:
+    """The entity ids whose type is an official one, and the sources' publisher entities."""
     registry = registry_for("entity")
-    if registry is None or registry.name not in csvs:
-        return set()
-    return {row[registry.id_field] for row in csv_rows(csvs[registry.name]) if row.get("type") in types}
+    entities = csv_rows(csvs[registry.name]) if registry is not None and registry.name in csvs else []
+    return officials_of(entities, csv_rows(csvs.get(source_table().name, b"")), types)
 
 
-def _choose(reports: list[Report], official: set[str]) -> tuple[Report, str]:
+def officials_of(entities: Iterable[Mapping[str, str]], sources: Iterable[Mapping[str, str]],
+                 types: Iterable[str]) -> Officials:
+    """Officials from the rows of the entity registry (entity_id, type) and of the sources."""
+    registry = registry_for("entity")
+    return Officials(frozenset(row[registry.id_field] for row in entities if row.get("type") in types) if registry
+                     else frozenset(),
+                     {row["source_id"]: row["publisher_entity"] for row in sources if row.get("publisher_entity")})
+
+
+def coverage_end(csvs: Mapping[str, bytes]) -> int | None:
+    """The year of the newest source in the package: the last year a series covers."""
+    years = [int(row["published_date"][:4]) for row in csv_rows(csvs.get(source_table().name, b""))
+             if row.get("published_date")]
+    return max(years, default=None)
+
+
+def _choose(reports: list[Report], official: Officials) -> tuple[Report, str]:
     """The report whose figure to use, and why (the module's rule)."""
     def rank(report: Report) -> tuple:
-        return (report.row.get("stated_by_entity", "") in official, (report.row.get("bound") or "exact") in FIGURE_BOUNDS,
+        return (bool(official.body(report.row)), (report.row.get("bound") or "exact") in FIGURE_BOUNDS,
                 report.published, report.source_id, report.record_id)
 
     chosen = max(reports, key=rank)
     if len(reports) == 1:
-        return chosen, "the only report"
+        return chosen, "the only report" + (f", an official statement ({official.statement(chosen.row)})"
+                                            if rank(chosen)[0] else "")
     top, reasons = rank(chosen), []
     pool = [r for r in reports if rank(r)[0] == top[0]]
-    if top[0] and len(pool) < len(reports):
-        reasons.append(f"an official statement ({chosen.row['stated_by_entity']}), before {len(reports) - len(pool)} "
-                       "other report(s)")
+    if top[0]:
+        reasons.append(f"an official statement ({official.statement(chosen.row)})"
+                       + (f", before {len(reports) - len(pool)} other report(s)" if len(pool) < len(reports) else ""))
     narrower = [r for r in pool if rank(r)[1] == top[1]]
     if top[1] and len(narrower) < len(pool):
         reasons.append(f"a figure, before {len(pool) - len(narrower)} bound(s)")
@@ -76,9 +126,11 @@ def _additive(group: bool, stock: bool, bound: str, period: str) -> tuple[bool, 
     return True, f"a flow over the year {period} between two countries"
 
 
-def series_rows(facts: Mapping[str, Fact], official: set[str], spec: dict[str, Any]) -> list[dict[str, Any]]:
+def series_rows(facts: Mapping[str, Fact], official: Officials, spec: dict[str, Any],
+                through: int | None = None) -> list[dict[str, Any]]:
     """One row per whole-economy actual fact of the tables `spec` names, and one per year
-    without a figure between a series' first and last."""
+    without a figure from a series' first figure to `through` (coverage_end) or its last
+    figure, whichever is later."""
     out: list[dict[str, Any]] = []
     years: dict[tuple, tuple[set[str], bool]] = {}  # a series' key -> the years it has figures for, a group's or not
     for fact in sorted(facts.values(), key=lambda f: f.fact_id):
@@ -108,17 +160,18 @@ def series_rows(facts: Mapping[str, Fact], official: set[str], spec: dict[str, A
             "value": chosen.value, "unit": chosen.unit, "bound": bound,
             "bound_words": spec.get("bound_words", {}).get(bound, ""), "low": min(values), "high": max(values),
             "reports": len(fact.reports), "sources": len({r.source_id for r in fact.reports}),
-            "official_reports": sum(r.row.get("stated_by_entity", "") in official for r in fact.reports),
+            "official_reports": sum(bool(official.body(r.row)) for r in fact.reports),
             "chosen_because": because, "additive": additive, "additive_note": note, "fact_id": fact.fact_id,
             "record_id": chosen.record_id, "source_id": chosen.source_id,
         })
     for key, (known, group) in years.items():
-        first, last = min(int(y) for y in known), max(int(y) for y in known)
-        for year in (str(y) for y in range(first + 1, last) if str(y) not in known):
+        first, last = min(int(y) for y in known), max([int(y) for y in known] + [through or 0])
+        for year in (str(y) for y in range(first + 1, last + 1) if str(y) not in known):
             out.append({"series_id": ":".join([*key[:4], year]), "table": key[0], "from_place": key[1], "to_place": key[2],
                         "group": group, "measure": key[3], "period": year, "period_type": key[4], "series_status": "no_figure",
                         "reports": 0, "sources": 0, "official_reports": 0, "additive": False,
-                        "additive_note": f"no record gives a figure for {year}: a gap, not a zero"})
+                        "additive_note": f"no record gives a figure for {year} (the series covers {first} to {last}): "
+                                         "a gap, not a zero"})
     return out
 
 
@@ -127,7 +180,7 @@ def series_csv(csvs: Mapping[str, bytes]) -> bytes:
     entities."""
     table = series_table()
     spec = table.meta["series"]
-    rows = series_rows(collect(csvs), official_entities(csvs, spec.get("official", [])), spec)
+    rows = series_rows(checked_facts(csvs), officials(csvs, spec.get("official", [])), spec, coverage_end(csvs))
     rows.sort(key=lambda row: row["series_id"])
 
     def shown(value: Any) -> str:

@@ -106,7 +106,8 @@ class Reader:
             if ident is not None:
                 ids[ident] = [] if countries is None else [countries] if isinstance(countries, str) else countries
                 names = self.lookups.setdefault(f"{table.meta['names']}:names", {})
-                for name in [row.values.get("name")] + list(row.values.get("aliases") or []):
+                said = [row.values.get(key) for key in ("aliases", "offices")]  # an office's holder speaks for it
+                for name in [row.values.get("name")] + [n for given in said for n in given or []]:
                     if isinstance(name, str) and name.strip():
                         names.setdefault(" ".join(name.lower().split()), []).append(ident)
 

@@ -31,7 +31,7 @@ import zipfile
 from pathlib import Path
 from typing import Any, Iterator
 
-from scripts.core.files import SOURCE_ID, Unsafe, package_path, read_regular, resource_problems
+from scripts.core.files import SOURCE_ID, Unsafe, package_path, read_regular, resource_problems, write_replacing
 from scripts.publish.history import HistoryError
 from scripts.publish.snapshot import SnapshotError
 from scripts.publish.tables import ARCHIVE_SERVICE, CITATIONS, csv_rows
@@ -130,13 +130,8 @@ def _write(path: Path, content: bytes) -> None:
     """Write a file of the release: through a new temporary file beside it (never through a
     link left there), then renamed into place."""
     _folder(path.parent)
-    temporary = path.with_name(path.name + ".partial")
     try:
-        temporary.unlink(missing_ok=True)
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-        os.replace(temporary, path)
+        write_replacing(path, content)
     except OSError as error:
         raise ReleaseError(f"{path}: cannot be written ({error.strerror})") from None
 

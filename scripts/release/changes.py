@@ -13,7 +13,6 @@ cell of a pull request becomes a link, an image or markup where the summary is s
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 import daff
 
+from scripts.core.files import write_replacing
 from scripts.core.problems import one_line
 from scripts.publish import history
 from scripts.publish.snapshot import Snapshot, SnapshotError, empty, from_folder, from_git, from_zip
@@ -224,13 +224,8 @@ def write(out: Path, written: dict[str, bytes]) -> list[Path]:
     paths = []
     for relative, content in sorted(written.items()):
         target = out / relative
-        temporary = target.with_name(target.name + ".partial")
         try:
-            temporary.unlink(missing_ok=True)
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(content)
-            os.replace(temporary, target)
+            write_replacing(target, content)
         except OSError as error:
             raise ChangesError(f"{target}: cannot be written ({error.strerror})") from None
         paths.append(target)

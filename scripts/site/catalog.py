@@ -26,7 +26,11 @@ def entity_pages(site: Site) -> None:
         facts = [("Type", e(plain(site.entity_table.field("type"), entity.get("type", "")))),
                  ("Country", site.place(entity["country"], "../", named=True) if entity.get("country") else ""),
                  ("Also called", e(entity.get("aliases", "").replace(",", ", "))),
+                 ("Offices that speak for it", e(entity.get("offices", "").replace(",", ", "))),
                  ("Countries its records concern", ", ".join(site.place(c, "../", named=True) for c in where)),
+                 ("Its own statements (sources it publishes)",
+                  ", ".join(f'<a href="../sources/{e(sid)}.html">{e(s["title"] or sid)}</a>'
+                            for sid, s in sorted(site.sources.items()) if s.get("publisher_entity") == ident)),
                  ("Notes", e(entity.get("notes", "")))]
         parts = [front_matter(entity["name"]), f"<h1>{e(entity['name'])}</h1>\n",
                  key_values([f for f in facts if f[1]], f"About {entity['name']}")]
@@ -63,10 +67,19 @@ def source_pages(site: Site) -> None:
                             download="sources"))
 
 
+def publisher(site: Site, source: dict) -> str:
+    """The publisher, and the body it is when the text is that body's own statement."""
+    body = source.get("publisher_entity")
+    if not body:
+        return e(source["publisher"])
+    official = e("; the figures it states in its own voice are official statements") if body in site.officials.bodies else ""
+    return f"{e(source['publisher'])} ({site.entity(body, '../')}: the text is its own statement{official})"
+
+
 def source_page(site: Site, source: dict) -> str:
     sid = source["source_id"]
     meta = key_values([
-        ("Title", e(source["title"])), ("Publisher", e(source["publisher"])), ("Author", e(source["author"])),
+        ("Title", e(source["title"])), ("Publisher", publisher(site, source)), ("Author", e(source["author"])),
         ("Published", e(source["published_date"])),
         ("URL", f'<a href="{e(source["url"])}">{e(source["url"])}</a>' if WEB_ADDRESS.match(source["url"])
          else e(source["url"]) or "not known"),

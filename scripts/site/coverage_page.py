@@ -1,6 +1,8 @@
 """The coverage page: for each country in scope (and each group), each record table, the
-years its records cover and the years they leave out, up to the newest source's year; the
-series' years without a figure; and how to contribute what is missing.
+years its records cover and the years they leave out, up to the newest source's year; each
+series' span (its first figure to the newest source's year, as series.csv's `no_figure` rows
+give it) with the years that have a figure and those without; and how to contribute what is
+missing.
 
 A country's records are those that name it (a group's record counts for the group, as on
 the country pages); a year is covered by an actual record dated in it (the table's
@@ -23,6 +25,18 @@ def ranges(years: list[int]) -> str:
         else:
             out.append(str(year))
     return ", ".join(out)
+
+
+def series_spans(rows: list[dict]) -> dict[tuple, tuple[list[int], list[int]]]:
+    """Each series of series.csv ((table, from, to, measure)) -> the years of its rows, and
+    those with a figure."""
+    out: dict[tuple, tuple[list[int], list[int]]] = {}
+    for row in sorted(rows, key=lambda r: (r["table"], r["from_place"], r["to_place"], r["measure"], r["period"])):
+        every, figures = out.setdefault((row["table"], row["from_place"], row["to_place"], row["measure"]), ([], []))
+        every.append(int(row["period"][:4]))
+        if row["series_status"] == "figure":
+            figures.append(int(row["period"][:4]))
+    return out
 
 
 def coverage_page(site: Site) -> None:
@@ -51,9 +65,11 @@ def coverage_page(site: Site) -> None:
                          (e(ranges(missing)) or "none") if yearly else "not a yearly figure"])
         if not any(site.naming(site.by_place, code, t) for t in dated):
             empty.append(place(code))
-    series = tables().get("series")
-    gaps = [r for r in site.data.get("series", []) if r.get("series_status") == "no_figure"] if series else []
-    gap_rows = [[e(r["from_place"]), e(r["to_place"]), e(r["measure"]), e(r["period"])] for r in gaps]
+    spans = series_spans(site.data.get("series", []) if tables().get("series") else [])
+    gap_rows = [[e(key[1]), e(key[2]), e(key[0]), e(key[3]),
+                 e(f"{min(every)}–{max(every)}" if max(every) > min(every) else str(min(every))),
+                 e(ranges(figures)), e(ranges(sorted(set(every) - set(figures)))) or "none"]
+                for key, (every, figures) in spans.items()]
     parts = [front_matter("Coverage"), "<h1>Coverage</h1>\n",
              "<p>What the records cover, country by country and year by year: for each country in the dataset's "
              "scope (China, Central Asia, the South Caucasus and Pakistan) and each country group, each table's "
@@ -67,11 +83,14 @@ def coverage_page(site: Site) -> None:
                  else "<p>No record is dated yet, so no year is covered.</p>\n")
     parts.append("<h2>In scope, no records yet</h2>\n<p>"
                  + (", ".join(empty) + "." if empty else "Every country in scope has records.") + "</p>\n")
-    parts.append("<h2>Series years without a figure</h2>\n")
-    parts.append(html_table(["From", "To", "Flow or measure", "Year"], gap_rows, "Years without a figure in series.csv",
-                            download="series-gaps") if gap_rows else
-                 "<p>No series has a year without a figure between its first and its last: each series is "
-                 "either one year or unbroken (series.csv).</p>\n")
+    parts.append("<h2>Series years without a figure</h2>\n<p>Each series of series.csv (one figure to use per "
+                 "pair of economies, flow or measure and year) covers the years from its first figure up to "
+                 f"{e(newest) if newest else 'the newest source'}, the year of the newest source, as the table "
+                 "above: every year of that span without a figure is a row of series.csv too (status "
+                 "<code>no_figure</code>), never a zero.</p>\n")
+    parts.append(html_table(["From", "To", "Table", "Flow or measure", "Years covered", "With a figure",
+                             "Without a figure"], gap_rows, "Series and their years without a figure",
+                            download="series-gaps") if gap_rows else "<p>No series yet (series.csv).</p>\n")
     parts.append("<h2>How to add what is missing</h2>\n<p>Find an article or an official statement that gives the "
                  "figure (a ministry's or a statistics office's own statement comes first in the series), archive "
                  "its text and write one entry file for it: <code>make new TEXT=article.txt DATE=… TOPIC=… "

@@ -14,6 +14,7 @@ from typing import Callable
 
 from scripts.core.files import MAX_TEXT_BYTES, SOURCE_ID, Unsafe, package_path, read_regular
 from scripts.core.problems import one_line
+from scripts.publish.series import Officials, officials_of, series_table
 from scripts.schema.registry import evidence_table, facts_table, record_tables, registry_for, source_table, tables
 from scripts.site import charts, worldmap
 from scripts.site.atlas import DEFAULT_REGION
@@ -118,6 +119,12 @@ class Site:
         """The rows of the registry whose ids name values of this kind, by id."""
         table = registry_for(kind)
         return {row[table.id_field]: row for row in self.data[table.name]} if table else {}
+
+    @functools.cached_property
+    def officials(self) -> Officials:
+        """Who speaks officially, by the series' rule (scripts/publish/series.py, Officials)."""
+        spec = series_table().meta["series"] if series_table() else {}
+        return officials_of(self.entities.values(), self.sources.values(), spec.get("official", []))
 
     def members(self, group: str) -> list[str]:
         return self.groups[group][registry_for("place").meta["stands_for"]].split(",")

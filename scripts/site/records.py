@@ -58,13 +58,26 @@ class Records:
         return text + (f"<br><small>{e('; '.join(details))}</small>" if details else "")
 
     def stater(self, table: Table, row: dict, prefix: str) -> str:
-        """Who gives the record, plainly: the speaker the source names, or the source itself."""
+        """Who gives the record, plainly: the speaker the source names, or the source itself
+        (its publisher's entity, when it is one); and whether it is an official statement
+        (the series' rule: scripts/publish/series.py, Officials)."""
         said = [e(row["stated_by"])] if row.get("stated_by") else []
         if row.get("stated_by_entity"):
             said.append(self.site.entity(row["stated_by_entity"], prefix))
+        publisher = self.site.sources.get(row["source_id"], {}).get("publisher_entity")
         if said:
-            return ", ".join(said) + e(", as reported by ") + e(self.publisher(row))
-        return e(self.publisher(row)) + e(", in its own words")
+            shown = ", ".join(said) + e(", as reported by ") + e(self.publisher(row))
+        else:
+            shown = (self.site.entity(publisher, prefix) if publisher else e(self.publisher(row))) + e(", in its own words")
+        official = self.site.officials.body(row)
+        return shown + (f' <small class="srt-official">({e("an official statement: " + self.official(official))})</small>'
+                        if official else "")
+
+    def official(self, body: str) -> str:
+        """An official body in words: its name and type."""
+        entity = self.site.entities.get(body, {})
+        kind = plain(self.site.entity_table.field("type"), entity.get("type", "")) if self.site.entity_table else ""
+        return f"{entity.get('name') or body}, a {kind}" if kind else entity.get("name") or body
 
     def publisher(self, row: dict) -> str:
         return self.site.sources.get(row["source_id"], {}).get("publisher") or "an unnamed publisher"

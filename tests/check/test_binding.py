@@ -142,6 +142,10 @@ RATE_TWIN = investment(as_of=2014, amount="14 billion yuan", usd_rate=0.16,
 YEN_SIGN = "Chinese companies invested ¥5 billion in the railways of Kazakhstan in 2014."
 YEN_TWIN = investment(as_of=2014, amount="¥5 billion", currency="CNY")
 UZB_EXPORTS = "China's exports to Uzbekistan reached 5 billion dollars in 2014."
+# A currency word two countries share names the currency of the country its sentence names.
+MANAT = "Chinese companies invested 5 billion manat in Azerbaijan in 2014."
+SOM = "Chinese investment in Uzbekistan reached 9 trillion som in 2014."
+RUPEES = "China's exports to Pakistan reached Rs 4.2 trillion in 2014, according to the State Bank of Pakistan."
 
 AMOUNTS = [
     Case("hong-kong-dollars-as-dollars", HKD, "investment",
@@ -173,6 +177,14 @@ AMOUNTS = [
          {"usd_rate_source": 'The article says "Chinese investment in Kazakhstan came to".'}, quote=RATE_QUOTE),
     Case("shared-symbol-unresolved", YEN_SIGN, "investment", YEN_TWIN, {"currency": None}),
     Case("shared-symbol-other-currency", YEN_SIGN, "investment", YEN_TWIN, {"currency": "KZT"}),
+    Case("shared-symbol-other-country", YEN_SIGN, "investment", YEN_TWIN, {"currency": "JPY"}),
+    Case("manat-of-the-other-country", MANAT, "investment",
+         investment(host="AZE", as_of=2014, amount="5 billion manat", currency="AZN"), {"currency": "TMT"}),
+    Case("som-of-the-other-country", SOM, "investment",
+         investment(host="UZB", as_of=2014, amount="9 trillion som", currency="UZS"), {"currency": "KGS"}),
+    Case("rupees-of-the-other-country", RUPEES, "trade",
+         trade(partner="PAK", flow="exports", period=2014, amount="Rs 4.2 trillion", currency="PKR",
+               stated_by="the State Bank of Pakistan"), {"currency": "INR"}),
     Case("currency-overridden", UZB_EXPORTS, "trade",
          trade(partner="UZB", flow="exports", period=2014, amount="5 billion dollars"), {"currency": "KZT"}),
 ]
@@ -279,6 +291,15 @@ SIGNS = [
          "Despite a drop in oil prices, trade between China and Kazakhstan grew 25 percent year-on-year in 2015.",
          "trade", trade(period=2015, change_percent=25, base_period=2014), {"change_percent": -25},
          published="2016-02-01"),
+    Case("negative-growth-as-rise", "China's trade with Kazakhstan recorded negative growth of 5 percent year-on-year "
+         "in 2015.", "trade", trade(period=2015, change_percent=-5, base_period=2014), {"change_percent": 5},
+         published="2016-02-01"),
+    Case("zh-negative-growth-as-rise", "2015年中哈贸易额同比负增长15%。", "trade",
+         trade(period=2015, change_percent=-15, base_period=2014), {"change_percent": 15}, language="zh",
+         published="2016-02-01"),
+    Case("ru-negative-growth-as-rise", "В 2015 году товарооборот Китая и Казахстана показал отрицательный рост "
+         "на 12% по сравнению с 2014 годом.", "trade", trade(period=2015, change_percent=-12, base_period=2014),
+         {"change_percent": 12}, language="ru", published="2016-02-01"),
 ]
 
 # ------------------------------------------------------------------ measures
@@ -801,22 +822,29 @@ def test_a_distractor_is_never_the_figure(example):
     package of up to six entries (about 0.3 s); not shrunk, as an example is one sentence
     already and each step of shrinking would be one more check."""
     quote, truth, attacks = example
+    truth_passes_attacks_refused(quote, truth, attacks, "generated")
+
+
+def truth_passes_attacks_refused(quote: str, truth: dict, attacks: dict[str, dict], name: str) -> None:
+    """One package with the true record and each attack (the truth with some fields changed,
+    a field set to None left out) in entries of their own, checked at once: the truth passes,
+    each attack is refused inside its record."""
     records = {"truth": truth} | {name: {key: value for key, value in {**truth, **changes}.items() if value is not None}
                                   for name, changes in attacks.items()}
     with tempfile.TemporaryDirectory(prefix="srt-binding-") as folder:
         root = Path(folder)
         new_package(root)
         written = {}
-        for number, (name, record) in enumerate(records.items()):
-            entry, text = make_entry(f"binding-2015-06-01-generated-{number}", quote, "trade", record, "en",
+        for number, (attack_name, record) in enumerate(records.items()):
+            entry, text = make_entry(f"binding-2015-06-01-{name}-{number}", quote, "trade", record, "en",
                                      "2015-06-01")
-            written[name] = write_entry(root, entry, text, "trade")
+            written[attack_name] = write_entry(root, entry, text, "trade")
         code, err = check(root, list(written.values()))
     assert "Traceback" not in err and code in (0, 1), err
     assert not assign(err, list(written.values())), err
     assert not written["truth"].problems, f"the truth refused: {quote!r} as {truth}: {written['truth'].problems}"
-    for name in attacks:
-        attack = written[name]
-        assert attack.problems, f"{name} accepted in place of the true figure: {quote!r} recorded as {records[name]}"
+    for attack_name in attacks:
+        attack = written[attack_name]
+        assert attack.problems, f"{attack_name} accepted in place of the true figure: {quote!r} recorded as {records[attack_name]}"
         assert all(file == attack.path and line in attack.record for file, line, _, _ in attack.problems), \
-            (name, attack.problems)
+            (attack_name, attack.problems)

@@ -9,9 +9,7 @@ All cases are written into one package and checked once a run, as in test_bindin
 from __future__ import annotations
 
 import functools
-import tempfile
 from decimal import Decimal
-from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -28,6 +26,7 @@ from tests.check.test_binding import (  # noqa: F401 (pytest_generate_tests para
     make_package,
     new_package,
     once,
+    truth_passes_attacks_refused,
     pytest_generate_tests,
     read_report,
     trade,
@@ -448,20 +447,4 @@ def test_respectively_pairs_by_rank(example):
     partner or figure in its place, or the group an apposition names, is refused inside the
     record. Budget: 15 examples, each one check of four entries (about 0.3 s)."""
     quote, truth, attacks = example
-    records = {"truth": truth} | {name: {**truth, **changes} for name, changes in attacks.items()}
-    with tempfile.TemporaryDirectory(prefix="srt-binding-") as folder:
-        root = Path(folder)
-        new_package(root)
-        written = {}
-        for number, (name, record) in enumerate(records.items()):
-            entry, text = make_entry(f"binding-2015-06-01-paired-{number}", quote, "trade", record, "en", "2015-06-01")
-            written[name] = write_entry(root, entry, text, "trade")
-        code, err = check(root, list(written.values()))
-    assert "Traceback" not in err and code in (0, 1), err
-    assert not assign(err, list(written.values())), err
-    assert not written["truth"].problems, f"the truth refused: {quote!r} as {truth}: {written['truth'].problems}"
-    for name in attacks:
-        attack = written[name]
-        assert attack.problems, f"{name} accepted: {quote!r} recorded as {records[name]}"
-        assert all(file == attack.path and line in attack.record for file, line, _, _ in attack.problems), \
-            (name, attack.problems)
+    truth_passes_attacks_refused(quote, truth, attacks, "paired")

@@ -35,7 +35,7 @@ def test_grades_follow_sources_officials_and_agreement(built_template):
     assert agreeing["grade"] == "A" and "2 sources" in agreeing["grade_reasons"] and "agree" in agreeing["grade_reasons"]
     official = facts(with_rows(csvs, "trade", [report(base, "said", base["source_id"], stated_by_entity="pak-moitt",
                                                       stated_by="the ministry")]))[KAZ_2013]
-    assert official["grade"] == "A" and "stated by pak-moitt (an official body)" in official["grade_reasons"]
+    assert official["grade"] == "A" and "an official statement (pak-moitt, its stater)" in official["grade_reasons"]
     apart = facts(with_rows(csvs, "trade", [report(base, "other", others[0], value_usd="35000000000")]))[KAZ_2013]
     assert apart["grade"] == "C" and "disagree" in apart["grade_reasons"] and apart["recommended"] == "false"
 

@@ -132,8 +132,10 @@ def test_the_gate_verifies_only_the_parts_it_has_not_seen_pass(built, monkeypatc
     notes = [{**row, "notes": "Edited"} for row in rows]
     edited = first._replace(csv="".join(csv_line(list(row.values())) for row in notes).encode("utf-8"))
     assert edited.keys == first.keys and edited.csv != first.csv
-    assert gated({**data.blocks, "sources": [edited, *others]}) == []  # only the notes changed: sources.csv alone
-    assert calls[-1] == {"only": {"sources"}, "references": set()}
+    assert gated({**data.blocks, "sources": [edited, *others]}) == []  # only the notes changed: sources.csv alone,
+    keys = publish.tables()["sources"].descriptor.get("foreignKeys", [])  # with its own foreign keys (publisher_entity)
+    assert calls[-1] == {"only": {"sources"} | {key["reference"]["resource"] for key in keys},
+                         "references": {("sources", index) for index in range(len(keys))}}
     calls.clear()
     assert gated({**data.blocks, "sources": [edited, *others]}) == [] and calls == []  # the whole package, remembered
     failures = gated({**data.blocks, "sources": others})  # a source gone: every key pointing at sources checked again
