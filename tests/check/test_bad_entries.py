@@ -129,7 +129,7 @@ CASES = [
      f"{XF}:95:17: agreements.deal_count: `many` is not a whole number — write digits only, such as 33"),
     ("unknown top-level key", X, "language: en\n", "language: en\nsource_url: x\n",
      f"{XF}:8:1: sources.source_url: unknown key — the keys are: author, id, language, notes, published_date, "
-     "publisher, syndicates, text_sha256, title, url"),
+     "publisher, publisher_entity, syndicates, text_sha256, title, url"),
     ("missing hash", X, "text_sha256: db68d9343064c8720ebbfc030e02aa5b49cb8359694dc7fa15cdc3d0226743f1\n", "",
      f"{XF}:1:1: sources.text_sha256: missing — add `text_sha256:` to this record"),
     ("invalid country code", X, "    host: KAZ\n", "    host: XYZ\n",
