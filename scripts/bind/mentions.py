@@ -32,7 +32,8 @@ ADJECTIVES = {"bilateral", "annual", "joint", "new", "full", "total", "overall",
 RU_PREPOSITIONS = {"для", "при", "без", "над", "под", "про", "через", "около", "после", "против", "среди", "кроме"}
 QUARTER_HINT = re.compile(r"quarter|half|[QH][1-4]|[1-4][QH]|квартал|полугоди|季度|半年", re.IGNORECASE)
 # With a month's name: a run of months may be there; a year's start or end, the year to date.
-PART_HINT = re.compile(r"months|месяц|月|\b(?:beginning|start|end|so far|to date)\b|начала|конц|конец|以来|初|底|末",
+PART_HINT = re.compile(r"months|месяц|月|quarters|квартал|季度|\b(?:beginning|start|end|so far|to date)\b|начала|конц|конец|"
+                       r"以来|初|底|末",
                        re.IGNORECASE)
 # A year used as an attribute of the words after it ("the 2004 deal", "Kazakhstan's 2025 plan",
 # "соглашения 2004 года"): it dates what those words name (scripts/bind/dates.py).

@@ -1,6 +1,6 @@
 """Parts of a year as a text writes them, and the days that end one: a run of months
-("January-March 2023", "январе-марте 2023 года", "2023年1至3月", "1-6月"), the first months of a
-year ("the first ten months of 2023", "первые десять месяцев", "за 10 месяцев 2023 года", "前10个月"),
+("January-March 2023", "январе-марте 2023 года", "2023年1至3月", "1-6月"), the first months or quarters
+of a year ("the first ten months of 2023", "за 10 месяцев 2023 года", "前10个月", "前三季度"),
 the year to date ("since the beginning of 2023", "с начала года по октябрь", "今年以来") and
 the end of a year or month ("as of the end of 2023", "на конец 2023 года", "截至2023年底"), each
 with its year when the words beside it give one ("of this year", "今年": the publication's).
@@ -82,7 +82,10 @@ def patterns(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
                        rf"|(?<![^\W\d_])(?:in |for |during )(?P<f>{numbers}|[0-9]{{1,2}}) months(?= of (?:{YEAR}|this|last))"
                        rf"|(?<![^\W\d_])перв\w* (?P<r>{numbers}|[0-9]{{1,2}}) месяц\w*"
                        rf"|(?<![^\W\d_])за (?P<q>{numbers}|[0-9]{{1,2}}) месяц\w*(?= {YEAR}| (?:этого|текущего|прошлого) года)"
-                       rf"|前 ?(?P<z>{numbers}|[0-9]{{1,2}}) ?个?月", re.IGNORECASE)
+                       rf"|前 ?(?P<z>{numbers}|[0-9]{{1,2}}) ?个?月"  # and the first quarters, in months
+                       rf"|(?<![^\W\d_])(?:the )?first (?P<eq>two|three|2|3) quarters(?![^\W\d_])"
+                       rf"|(?<![^\W\d_])(?:перв\w* |за )(?P<rq>два|три|2|3) квартал\w*|前 ?(?P<zq>两|二|三|2|3) ?个?季度",
+                       re.IGNORECASE)
     def relative(n: int) -> str:
         return rf"(?P<rel{n}>this|the current|last|the previous|этого|текущего|прошлого|今|去)"
     until = rf"(?: (?:to|through|until|till|по|до) (?:the end of |конца )?(?P<um>{names}))?"
@@ -92,7 +95,7 @@ def patterns(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         rf"|(?P<ytd2>(?:the )?year[- ]to[- ]date|so far this year|this year so far|(?:今年|年初|今年年初)以来|年初至今"
         rf"|(?P<zy>{YEAR})年年?初以来)"
         rf"|(?P<end>(?:(?:the )?end of |end-|year-end )(?:(?P<em>{names}) )?(?:(?P<ey>{YEAR})|{relative(3)} year)"
-        rf"|кон(?:ец|ца|це) (?:(?P<rm>{names}) )?(?:(?P<rey>{YEAR})|{relative(4)}) года"
+        rf"|кон(?:ец|ца|це|цу) (?:(?P<rm>{names}) )?(?:(?P<rey>{YEAR})|{relative(4)}) года"
         rf"|(?:(?P<zey>{YEAR})|{relative(5)})年(?:(?P<zm>[0-9]{{1,2}})月)?年?(?:底|末))(?![^\W\d_])", re.IGNORECASE)
     return run, first, since
 
@@ -138,7 +141,9 @@ def find_parts(text: str, a: int, b: int, language: str,
             continue
         found.append((match.start(), match.end(), m1, m2, match.group("zy")))
     for match in first.finditer(text, a, b):
-        count = _month(next(g for g in match.group("e", "f", "r", "q", "z") if g), language)
+        quarters = next((g for g in match.group("eq", "rq", "zq") if g), None)
+        count = 3 * _month(quarters, language) if quarters else \
+            _month(next(g for g in match.group("e", "f", "r", "q", "z") if g), language)
         if count and 1 < count < 12:
             found.append((match.start(), match.end(), 1, count, None))
     out = [part for part in map(lambda m: _since(m, language, published), since.finditer(text, a, b)) if part]

@@ -121,7 +121,7 @@ AS_OF_PUBLICATION = {"currently", "now", "at present", "presently", "to date", "
 YEAR_TO_DATE = re.compile(r"(?:the )?(?:beginning|start) of (?:(?:the|this|the current) year|[0-9]{4})|(?:the )?year[- ]to"
                           r"[- ]date|so far this year|this year so far|начала (?:(?:этого |текущего )?года|[0-9]{4} года)|"
                           r"(?:今年|年初|今年年初|[0-9]{4}年年?初)以来|年初至今")
-YEAR_END = re.compile(r"(?:the )?end of (last|the previous|this|the current) year|кон(?:ец|ца|це) (прошлого|этого|текущего) "
+YEAR_END = re.compile(r"(?:the )?end of (last|the previous|this|the current) year|кон(?:ец|ца|це|цу) (прошлого|этого|текущего) "
                       r"года|(去|今)年年?(?:底|末)")
 UNTIL_MONTH = re.compile(r" (?:to|through|until|till|по|до) (?:the end of |конца )?(\w+)$")
 
