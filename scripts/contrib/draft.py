@@ -111,6 +111,8 @@ def draft_figure(article: Article, figure: Figure) -> Draft | None:
     d = Draft(table, figure)
     codes = places(article, span, figure)
     when, base, written = period(article, span, figure)
+    if when and when.endswith("-12-31") and tables()[table].field(tables()[table].dated_by).descriptor.get("x-span"):
+        when = when[:4]  # a flow "by the end of 2025" is the year's
     values = d.values
     codes = china_first(codes)
     if table == "trade":

@@ -175,7 +175,9 @@ CASES = [
     Case("stock-over-a-run", "en", TEN_MONTHS.replace("trade between", "investment between"), "investment",
          inv(measure="cumulative_stock", as_of="2023-01/2023-10", amount="33 billion dollars"),
          "as_of: a stock is held at a date, not over a run of months or days"),
-    # ---- the end of a year: a stock's as-of date
+    # ---- the end of a year: a stock's as-of date; a flow's year
+    Case("flow-by-the-end-of-a-year", "en", "By the end of 2025, trade between China and Kazakhstan is expected to "
+         "reach 50 billion dollars.", "trade", trade(period=2025, kind="forecast", amount="50 billion dollars")),
     Case("end-2023", "en", END, "investment", inv(**STOCK, as_of="2023-12-31", amount="20 billion dollars")),
     Case("end-2023-as-mid-year", "en", END, "investment", inv(**STOCK, as_of="2023-06-30", amount="20 billion dollars"),
          "as_of: the quote dates this figure 2023-12-31, not 2023-06-30"),
