@@ -54,6 +54,9 @@ ROSE = "Chinese investment in Kazakhstan rose 30 percent in 2023 from 2022."
 ROSE_BY = "Chinese investment in Kazakhstan rose by 2 billion dollars in 2023."
 RU_TIMES = "В 2023 году китайские инвестиции в Казахстан выросли в 5 раз по сравнению с 2017 годом."
 ZH_YOY = "2023年，中国对哈萨克斯坦投资同比增长30%。"
+REL_BASE = "Chinese investment in Kazakhstan rose 30 percent from the previous year in 2023."
+RU_SAME_PERIOD = "по сравнению с аналогичным периодом прошлого года"
+RU_PART_BASE = f"За январь-октябрь 2023 года товарооборот Казахстана и Китая вырос на 20 процентов {RU_SAME_PERIOD}."
 TRIPLED = "The number of Chinese companies in Uzbekistan tripled from 2017 to 2023."
 INCREASED_BY = "In 2023 the number of Chinese companies in Uzbekistan increased by 300."
 RU_COUNT = "В 2023 году число китайских компаний в Узбекистане выросло на 30 процентов по сравнению с 2022 годом."
@@ -106,6 +109,21 @@ CASES = [
     Case("zh-inv-yoy-wrong-base", "zh", ZH_YOY, "investment", inv(measure="annual_flow", as_of=2023, change_percent=30,
                                                                   base_period=2021),
          "base_period: \"同比\" measures the change from 2022, not from 2021"),
+    # ---- a base said against the period it is measured to ("from the previous year")
+    Case("inv-base-relative", "en", REL_BASE, "investment", inv(measure="annual_flow", as_of=2023, change_percent=30,
+                                                                base_period=2022,
+                                                                base_period_as_written="from the previous year")),
+    Case("inv-base-relative-wrong", "en", REL_BASE, "investment", inv(measure="annual_flow", as_of=2023,
+                                                                      change_percent=30, base_period=2023,
+                                                                      base_period_as_written="from the previous year"),
+         "base_period: `from the previous year` resolves to 2022 against the period it is measured to, 2023"),
+    Case("ru-part-base-relative", "ru", RU_PART_BASE, "trade", trade(period="2023-01/2023-10", change_percent=20,
+                                                                     base_period="2022-01/2022-10",
+                                                                     base_period_as_written=RU_SAME_PERIOD)),
+    Case("ru-part-base-as-year", "ru", RU_PART_BASE, "trade", trade(period="2023-01/2023-10", change_percent=20,
+                                                                    base_period=2022, base_period_as_written=RU_SAME_PERIOD),
+         "base_period: `по сравнению с аналогичным периодом прошлого года` resolves to 2022-01/2022-10 against the "
+         "period it is measured to, 2023-01/2023-10"),
     # ---- a change of a count
     Case("count-tripled", "en", TRIPLED, "counts", companies(units="chinese companies", as_of=2023, change_factor=3,
                                                              base_period=2017)),
