@@ -5,7 +5,7 @@ words attached to it, or a unit its sentence declares — never one named for an
 figure); then its own words: the bound words before it (a negation is its own bound: "no
 more than" is at_most; a range "between 5 and 18 billion" gives its ends at_least and
 at_most), the kind and sign words of its sentence (the nearest rise or fall word to a
-change), its own date (the date nearest to it in its sentence; a date named "from 2012" is
+change; a level is never what a figure changed by, "rose by $2 billion"), its own date (the date nearest to it in its sentence; a date named "from 2012" is
 a base), its places (named, or referred back to — "the two sides" — and then the names of
 the earlier sentence count), the direction between them, its counted units. Each binding
 is a span of the article's normal text (scripts/bind/text.py maps it to the archived file).

@@ -1,6 +1,9 @@
 """Binding a record's dates: each figure's own date (the nearest date in its sentence; a
 date after "from", "since" or "compared with" is a base), a phrase of `<date>_as_written`
-that resolves to it, or words of the article a note cites, in double quotes, that show it."""
+that resolves to it, or words of the article a note cites, in double quotes, that show it.
+A part of a year (scripts/bind/periods.py) never shows its year, and a date its words give
+against the publication date ("since the beginning of this year") is written in
+`<date>_as_written`, so that the published note says how it was read."""
 
 from __future__ import annotations
 
