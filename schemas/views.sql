@@ -20,27 +20,31 @@ JOIN sources AS s ON s.source_id = f.latest_source_id;
 
 -- Trade figures between two countries (not groups), one row per record, with the pair
 -- written in alphabetical order: WHERE country_a = 'CHN' AND country_b = 'KAZ'. A flow over
--- its period; measure `value` is money, `share` and `change` are percentages and ratios.
+-- its period; measure `value` is money, `share` and `change` are percentages and ratios (a
+-- change from base_period). A period whose precision is not `year` is part of a year
+-- (`2023-Q1`, `2023-01/2023-10`): never the year's figure.
 CREATE VIEW bilateral_trade AS
 SELECT t.trade_id AS record_id, t.fact_id, t.source_id,
        min(t.reporter_country, t.partner_country) AS country_a,
        max(t.reporter_country, t.partner_country) AS country_b,
        t.reporter_country AS reporter, t.partner_country AS partner,
        t.flow, t.measure, t.kind, t.period, t.period_precision,
-       t.amount_text, t.value_usd, t.bound, t.share_percent, t.change_percent, t.change_factor, t.quote
+       t.amount_text, t.value_usd, t.bound, t.share_percent, t.change_percent, t.change_factor, t.base_period,
+       t.quote
 FROM trade AS t
 WHERE t.reporter_country IS NOT NULL AND t.partner_country IS NOT NULL;
 
 -- Investment figures between two countries (not groups), one row per record, the pair in
 -- alphabetical order. A stock (`cumulative_stock`) stands at its as_of date: stocks at
--- different dates do not add, and a later stock already holds an earlier one.
+-- different dates do not add, and a later stock already holds an earlier one. figure_type
+-- `change` is a change from base_period (change_percent or change_factor), never a level.
 CREATE VIEW bilateral_investment AS
 SELECT i.investment_id AS record_id, i.fact_id, i.source_id,
        min(i.investor_country, i.host_country) AS country_a,
        max(i.investor_country, i.host_country) AS country_b,
        i.investor_country AS investor, i.host_country AS host,
-       i.measure, i.kind, i.as_of, i.as_of_precision,
-       i.amount_text, i.value_usd, i.bound, i.quote
+       i.measure, i.figure_type, i.kind, i.as_of, i.as_of_precision,
+       i.amount_text, i.value_usd, i.bound, i.change_percent, i.change_factor, i.base_period, i.quote
 FROM investment AS i
 WHERE i.investor_country IS NOT NULL AND i.host_country IS NOT NULL;
 

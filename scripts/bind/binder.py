@@ -5,7 +5,7 @@ words attached to it, or a unit its sentence declares — never one named for an
 figure); then its own words: the bound words before it (a negation is its own bound: "no
 more than" is at_most; a range "between 5 and 18 billion" gives its ends at_least and
 at_most), the kind and sign words of its sentence (the nearest rise or fall word to a
-change), its own date (the date nearest to it in its sentence; a date named "from 2012" is
+change; a level is never what a figure changed by, "rose by $2 billion"), its own date (the date nearest to it in its sentence; a date named "from 2012" is
 a base), its places (named, or referred back to — "the two sides" — and then the names of
 the earlier sentence count), the direction between them, its counted units. Each binding
 is a span of the article's normal text (scripts/bind/text.py maps it to the archived file).
@@ -22,7 +22,7 @@ import functools
 import re
 from decimal import Decimal
 
-from scripts.bind.cues import Cited, cues, find_cues
+from scripts.bind.cues import Cited, cue_values, cues, find_cues
 from scripts.bind.mentions import Article, find_phrase
 from scripts.core.vocabulary import FOLD_WORDS, ISSUER, Figure
 from scripts.derive import values as v
@@ -32,6 +32,18 @@ WINDOW_WORDS = 6  # the bound words before a figure: at most this many words, wi
 # A bound denied is its opposite: "did not exceed 5 billion" is at most 5 billion.
 DENIED_BOUND = {"more_than": "at_most", "at_least": "less_than", "less_than": "at_least", "at_most": "more_than"}
 RANGE_LOW = re.compile(r"^ ?(?:and|to|-|–|до|и|至|到|和) ?$")
+
+
+@functools.lru_cache(maxsize=16)
+def changed_by(change: Field, bound: Field | None, language: str) -> re.Pattern:
+    """The rise or fall words of `change` with "by" ("на"; Chinese: none), and a bound's words,
+    right before a figure: it is what a figure changed by."""
+    def words(fld: Field | None) -> str:
+        found = [w for ws in (cue_values(fld, language).values() if fld else []) for w in ws if not w.startswith("…")]
+        return "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True)) or "(?!)"
+    verbs = words(change)
+    return re.compile(rf"(?<![\w-])(?:{verbs})\w{{0,3}} (?:by|на)(?: (?:{words(bound)}))?(?: чем)? $|(?:{verbs})了?$",
+                      re.IGNORECASE)
 
 
 class Binder:
@@ -173,6 +185,22 @@ class Binder:
         return None
 
     # ---------------------------------------------------------------- its words
+    def bind_level(self, figure: Figure) -> None:
+        """A level (an amount, a count) is not what a figure rose or fell by: the rise or fall
+        words of the table's change column right before it, with "by" ("rose by $2 billion",
+        "выросли на 300", "增加了300家"), make it a change by an amount, which no column holds."""
+        change = next(iter(self.table.kinds("change")), None)
+        if change is None or self.figure_column not in [f.name for f in self.table.kinds("amount_text", "count")]:
+            return
+        start, _ = self.window(figure)
+        by = changed_by(change, self.table.by_name.get("bound"), self.article.language).search(
+            self.article.text, start, figure.start)
+        if by and not self.cited.covering([(by.start(), figure.end)]):
+            words = self.article.text[by.start():figure.end]
+            self.refuse(self.figure_column, f"\"{words}\" is what the figure changed by, not its level",
+                        "record the level the text states (or the change in percent or as a multiple, with "
+                        "`base_period:`), and list a change by an amount under `left_out:` with reason `change_by_amount`")
+
     def window(self, figure: Figure) -> tuple[int, int]:
         """The words before the figure that may bound it: back to its clause's start or the
         figure before it, at most WINDOW_WORDS words."""

@@ -1,6 +1,9 @@
 """Binding a record's dates: each figure's own date (the nearest date in its sentence; a
 date after "from", "since" or "compared with" is a base), a phrase of `<date>_as_written`
-that resolves to it, or words of the article a note cites, in double quotes, that show it."""
+that resolves to it, or words of the article a note cites, in double quotes, that show it.
+A part of a year (scripts/bind/periods.py) never shows its year, and a date its words give
+against the publication date ("since the beginning of this year") is written in
+`<date>_as_written`, so that the published note says how it was read."""
 
 from __future__ import annotations
 
@@ -26,11 +29,14 @@ RELATIVE = re.compile(r"(?:\d+ years ago|last year|this year|next year|a year ag
 
 def compatible(value: str, mention: str, span: bool = False) -> bool:
     """A recorded date the words show: the same, or less precise (2014 from "March 2014"). A
-    part of a year (a quarter, a half, a run of months) is never its whole year, and where the
-    column is the span a figure covers (`x-span`), neither is a month or a day."""
+    part of a year (a quarter, a half, a run of months or days) is never its whole year, and where
+    the column is the span a figure covers (`x-span`), neither is a month or a day, but for the
+    year's last day ("by the end of 2025": the year a flow reaches its figure in)."""
     if mention == value:
         return True
-    return mention.startswith(value + "-") and not is_part(mention) and not span
+    if span:
+        return mention == f"{value}-12-31"
+    return mention.startswith(value + "-") and not is_part(mention)
 
 
 def shows_date(article: Article, value: str, start: int, end: int, covers: bool = False) -> bool:
@@ -114,14 +120,19 @@ class Dates(Measures):
         dates = [d for d in self.own_dates(figure) if d.base == base] if figure is not None else self.own_dates(None)
         implied = YEAR_ON_YEAR.search(self.article.text, self.qs, self.qe) if base and not dates else None
         if implied:  # the base the words imply: the same span a year before; no note says otherwise
-            if period and value[4:] == period[4:] and int(value[:4]) == int(period[:4]) - 1:
+            if period and value == v.shift_years(period, -1):
                 self.bind(name, *implied.span())
                 return
-            before = f"{int(period[:4]) - 1}{period[4:]}" if period else "the same span a year before the period"
+            before = v.shift_years(period, -1) if period else "the same span a year before the period"
             self.refuse(name, f"\"{implied.group()}\" measures the change from {before}, not from {value}",
                         f"write `{name}: {before}`" if period else "record the period too")
             return
         agreeing = [d for d in dates if compatible(value, d.value, covers)]
+        if agreeing and agreeing[0].relative:  # its words resolve against the publication date: say so in the note
+            words = self.article.text[agreeing[0].start:agreeing[0].end]
+            self.refuse(name, f"the quote gives {value} as \"{words}\", against the publication date",
+                        f"write `{name}_as_written: {words}`")
+            return
         if agreeing:
             self.bind(name, agreeing[0].start, agreeing[0].end)
             return
@@ -130,7 +141,8 @@ class Dates(Measures):
             self.bind(name, *cited)
             return
         if dates:
-            said = ", ".join(sorted({d.value.replace(UNKNOWN_YEAR + "-", "a part of a year, ") for d in dates}))
+            said = ", ".join(sorted({d.value if UNKNOWN_YEAR not in d.value else "a part of a year whose year the words "
+                                     "do not give" for d in dates}))
             self.refuse(key, f"the quote dates this {'base of the change' if base else 'figure'} {said}, not {value}",
                         "record the date the words by the figure give (the nearest date in its sentence; "
                         "`from 2012` is a base)")

@@ -9,7 +9,8 @@ import re
 
 from scripts.bind.cues import CITED, Cited
 from scripts.bind.mentions import Article
-from scripts.bind.sayers import Sayers
+from scripts.bind.quote_text import normal
+from scripts.bind.sayers import Sayers, phrase_in
 from scripts.bind.structure import LIST_JOIN, appositions, figure_scope, outside, respective, stater
 
 FROM = re.compile(r"(?:from|из|от|从|自)\s*$", re.IGNORECASE)
@@ -200,6 +201,15 @@ class Fields(Sayers):
         units = self.values.get("units")
         if not units or figure is None:
             return
+        if self.figure_column not in [f.name for f in self.table.kinds("count")]:  # a change: the quote names them
+            span = phrase_in(self.article.text, normal(units), self.qs, self.qe)
+            if span:
+                self.bind("units", *span)
+            else:
+                self.refuse("units", f"the quote does not name `{units}`",
+                            "write the counted units of a change in the quote's words (\"the number of Chinese "
+                            "companies\": chinese companies)")
+            return
         if self.article.language == "zh":  # "中国企业超过2000家": the counted noun stands before the figure
             clause = self.article.clause_start(figure.start, self.qs)
             at = self.article.text.rfind(units, clause, figure.start)
@@ -233,6 +243,7 @@ def bind_record(row, table, article: Article, quote: tuple[int, int], refuse) ->
     binder.other_numbers()
     if figure is not None:
         binder.figure = figure
+        binder.bind_level(figure)
         for fld in table.fields:
             if fld.name == "bound":
                 binder.bind_bound(fld, figure)

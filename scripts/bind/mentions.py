@@ -9,8 +9,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from scripts.bind.periods import UNKNOWN_YEAR, find_parts
-from scripts.bind.places import CJK, TOKEN, PlaceMention, find_places
+from scripts.bind.periods import UNKNOWN_YEAR, find_parts, quarter_patterns, year_near
+from scripts.bind.places import TOKEN, PlaceMention, find_places
 from scripts.core.vocabulary import Figure, vocabulary
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')]* +(?=[\"'(]*[A-ZА-Я0-9])|[。！？；]|(?<=[.!?]) *\n|\n")
@@ -24,22 +24,17 @@ MONTH_LEAD = {"en": ("in", "since", "by", "until", "till", "from", "through", "d
 BASE_LEAD = re.compile(r"(?<!\w)(?:from|since|compared (?:with|to)|over|than(?: in)?|against|versus|vs\.?|"
                        r"по сравнению с|против|比|较|同比)[ ]?(?:the (?:same period of |level of )?)?(?:in )?$",
                        re.IGNORECASE)
-QUARTERS = {"en": [["first quarter", "Q1", "1Q"], ["second quarter", "Q2", "2Q"], ["third quarter", "Q3", "3Q"],
-                   ["fourth quarter", "Q4", "4Q", "last quarter"], ["first half", "H1", "1H"], ["second half", "H2", "2H"]],
-            "ru": [["первом квартале", "первый квартал", "I квартал"], ["втором квартале", "II квартал"],
-                   ["третьем квартале", "III квартал"], ["четвертом квартале", "четвёртом квартале", "IV квартал"],
-                   ["первом полугодии", "первое полугодие"], ["втором полугодии"]],
-            "zh": [["第一季度", "一季度"], ["第二季度", "二季度"], ["第三季度", "三季度"], ["第四季度", "四季度"],
-                   ["上半年"], ["下半年"]]}
 # Words after a year that do not make it an attribute ("the 2013 and 2014 figures").
 NOT_NOUNS = {"and", "or", "to", "through", "until", "till", "in", "on", "at", "as", "when", "was", "were", "is", "are",
              "compared", "against", "from", "with", "by", "for", "of", "alone", "onwards", "figures", "figure"}
 ADJECTIVES = {"bilateral", "annual", "joint", "new", "full", "total", "overall", "intergovernmental", "first",
               "second", "third", "fourth", "year-on-year", "cumulative"}
 RU_PREPOSITIONS = {"для", "при", "без", "над", "под", "про", "через", "около", "после", "против", "среди", "кроме"}
-PART_NAMES = ["Q1", "Q2", "Q3", "Q4", "H1", "H2"]
 QUARTER_HINT = re.compile(r"quarter|half|[QH][1-4]|[1-4][QH]|квартал|полугоди|季度|半年", re.IGNORECASE)
-PART_HINT = re.compile(r"months|месяц|月", re.IGNORECASE)  # with a month's name: a run of months may be there
+# With a month's name: a run of months may be there; a year's start or end, the year to date.
+PART_HINT = re.compile(r"months|месяц|月|quarters|квартал|季度|\b(?:beginning|start|end|so far|to date)\b|начала|конц|конец|"
+                       r"以来|初|底|末",
+                       re.IGNORECASE)
 # A year used as an attribute of the words after it ("the 2004 deal", "Kazakhstan's 2025 plan",
 # "соглашения 2004 года"): it dates what those words name (scripts/bind/dates.py).
 ATTRIBUTE_LEAD = re.compile(r"(?:\b(?:the|a|an|its|their|this|that|these|those|his|her|our)|['’]s) $", re.IGNORECASE)
@@ -52,9 +47,10 @@ RU_NOT_NOUN = re.compile(r"^(?:году|года|год|г|гг|между|по�
 class DateMention:
     start: int
     end: int
-    value: str  # 2014, 2014-03, 2014-03-05, 2014-Q1, 2014-01..09 (a run of months), ????-Q1 (no year given)
+    value: str  # 2014, 2014-03, 2014-03-05, 2014-Q1, 2014-01/2014-09 (a run of months), ????-Q1 (no year given)
     base: bool  # "from 2012", "compared with 2012": a date a change is measured from
     modifies: str = ""  # the words a year is an attribute of ("deal" in "the 2004 deal"), else ""
+    relative: bool = False  # resolved against the publication date ("since the beginning of the year")
 
 
 class Article:
@@ -139,12 +135,12 @@ class Article:
         months = self.words.months
         taken: list[tuple[int, int]] = []
         named_month = self.language != "zh" and month_word(self.language).search(text, a, b) is not None
-        for start, end, value in find_parts(text, a, b, self.language) \
+        for start, end, value, relative in find_parts(text, a, b, self.language, self.published) \
                 if named_month or PART_HINT.search(text, a, b) else []:
             if not any(x < end and start < y for x, y in taken):
-                date = self._date(start, end, value)
+                date = self._date(start, end, value, relative=relative)
                 if re.search(r"\b(?:to|until|till|through|по|до)\b", text[start:end]):
-                    date = DateMention(start, end, value, False)  # "from January to June 2023": a span, not a base
+                    date = DateMention(start, end, value, False, relative=relative)  # "from January to June 2023": a span
                 found.append(date)
                 taken.append((start, end))
         if self.language == "zh":
@@ -176,10 +172,8 @@ class Article:
             for m in pattern.finditer(text, a, b):
                 if any(x < m.end() and m.start() < y for x, y in taken):
                     continue
-                offset = max(a, m.start() - 12)
-                year = YEAR.search(text[offset:min(b, m.end() + 12)])
-                span = (min(m.start(), offset + year.start()), max(m.end(), offset + year.end())) if year else m.span()
-                found.append(self._date(*span, f"{year.group(1) if year else UNKNOWN_YEAR}-{part}"))
+                year, span, relative = year_near(text, *m.span(), a, b, self.published) or (UNKNOWN_YEAR, m.span(), False)
+                found.append(self._date(*span, f"{year}-{part}", relative=relative))
                 taken.append(span)
         for m in YEAR.finditer(text, a, b):
             if self.language == "zh" and not text.startswith("年", m.end()):
@@ -220,14 +214,14 @@ class Article:
             year = min(years, key=lambda d: abs(d.start - part.start))
             years.remove(year)
             found.remove(year)
-            found[found.index(part)] = DateMention(part.start, part.end, year.value + part.value[len(UNKNOWN_YEAR):],
+            found[found.index(part)] = DateMention(part.start, part.end, part.value.replace(UNKNOWN_YEAR, year.value),
                                                    part.base)
         return found
 
-    def _date(self, start: int, end: int, value: str, modifies: str = "") -> DateMention:
+    def _date(self, start: int, end: int, value: str, modifies: str = "", relative: bool = False) -> DateMention:
         lead = self.text[max(0, start - 40):start]
         return DateMention(start, end, value, bool(BASE_LEAD.search(lead.rstrip(" ,") + (" " if lead.endswith(" ") else ""))),
-                           modifies)
+                           modifies, relative)
 
     # ---------------------------------------------------------------- places
     @functools.cached_property
@@ -290,11 +284,3 @@ def month_word(language: str) -> re.Pattern:  # a month's name as a whole word (
 
 
 ZH_DATE = re.compile(r"(?:([0-9]{4})年)?([0-9]{1,2})月(?:([0-9]{1,2})日)?")
-
-
-@functools.lru_cache(maxsize=4)
-def quarter_patterns(language: str) -> list[tuple[re.Pattern, str]]:
-    parts = QUARTERS.get(language, []) + (QUARTERS["en"] if language != "en" else [])
-    return [(re.compile("|".join(re.escape(w) if CJK.search(w) else rf"(?<![\w-]){re.escape(w)}(?![\w])"
-                                 for w in words), re.IGNORECASE),  # Chinese: no spaces ("2023年一季度")
-             PART_NAMES[index % 6]) for index, words in enumerate(parts)]

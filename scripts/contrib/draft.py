@@ -12,9 +12,13 @@ of its sentence (money with investment words is investment, a percentage or mult
 change or share of trade, a number before counted units a count); every column with
 `x-cues` in schemas/ (flow, bound, kind, measure, counted, ...) from the cue nearest the
 figure; places from the sentence's names (or the two sides an earlier sentence names);
-the period from the date nearest the figure. The draft is then checked like any entry,
-and each value the check refuses carries the check's message as a comment. A figure the
-draft cannot place is proposed as a `left_out` item with reason `unclear`.
+the period from the date nearest the figure (a part of a year, the year to date or a year's
+end as its words give it, with `<date>_as_written` when the publication date resolves it); a
+percentage or multiple of investment or of a count a change from its base. The draft is then
+checked like any entry, and each value the check refuses carries the check's message as a
+comment. A figure the draft cannot place is proposed as a `left_out` item: `change_by_amount`
+for what a figure rose or fell by, `other_unit` for a quantity in tonnes, megawatts or
+vehicles, else `unclear`.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from scripts.contrib.draft_words import (
     CHINA,
     china_first,
     cue_distance,
+    left_reason,
     nearest_cue,
     period,
     places,
@@ -82,8 +87,12 @@ def classify(article: Article, figure: Figure, span: tuple[int, int]) -> str | N
                 nearest_cue(article, "trade", "flow", figure, span):
             return "trade"
         return "agreements" if AGREEMENT_WORDS.search(sentence) else None
-    if figure.what in ("percent", "times"):
-        return "trade" if nearest_cue(article, "trade", "flow", figure, span) else None
+    if figure.what in ("percent", "times"):  # a change (or a share) of trade, of investment or of a count
+        if nearest_cue(article, "trade", "flow", figure, span):
+            return "trade"
+        if any(re.search(words, sentence, re.IGNORECASE) for words in INVEST_WORDS.values()):
+            return "investment"
+        return "counts" if nearest_cue(article, "counts", "counted", figure, span) else None
     following = re.findall(r"[^\W\d_]+", article.text[figure.end:min(figure.end + 40, span[1])])[:3]
     if figure.what == "plain" and not figure.scale and any(AGREEMENT_WORDS.match(word) for word in following):
         return "agreements"  # "33 deals", "12 new agreements"
@@ -101,7 +110,9 @@ def draft_figure(article: Article, figure: Figure) -> Draft | None:
     quote = " ".join(article.text[span[0]:span[1]].split()).rstrip()
     d = Draft(table, figure)
     codes = places(article, span, figure)
-    when, base = period(article, span, figure)
+    when, base, written = period(article, span, figure)
+    if when and when.endswith("-12-31") and tables()[table].field(tables()[table].dated_by).descriptor.get("x-span"):
+        when = when[:4]  # a flow "by the end of 2025" is the year's
     values = d.values
     codes = china_first(codes)
     if table == "trade":
@@ -125,17 +136,24 @@ def draft_figure(article: Article, figure: Figure) -> Draft | None:
                 values["base_period"] = base or year_before(article, span, when)
     elif table == "investment":
         values["investor"], values["host"] = (codes + [None, None])[:2]
-        values["measure"] = nearest_cue(article, "investment", "measure", figure, span)  # none: the check settles it
+        values["measure"] = nearest_cue(article, "investment", "measure", figure, span) or \
+            ("annual_flow" if when and "/" in when else None)  # none: the check settles it; over a span: a flow
         values["as_of"] = when
-        values["amount"] = figure.written
+        if figure.what == "money":
+            values["amount"] = figure.written
+        else:
+            draft_change(values, article, figure, span, when, base)
     elif table == "counts":
         values["country"] = next((code for code in codes if code != CHINA), codes[0] if codes else None)
         values["origin"] = CHINA if CHINA in codes and values["country"] != CHINA else None
         values["counted"] = nearest_cue(article, "counts", "counted", figure,
-                                        span if article.language == "zh" else (figure.end, span[1]))
+                                        span if article.language == "zh" or figure.what != "plain" else (figure.end, span[1]))
         values["units"] = units_of(article, figure, span)
-        values["count"] = int(figure.value)
         values["as_of"] = when
+        if figure.what == "plain":
+            values["count"] = int(figure.value)
+        else:
+            draft_change(values, article, figure, span, when, base)
     else:
         values["name"] = None
         values["type"] = "agreement"
@@ -157,8 +175,20 @@ def draft_figure(article: Article, figure: Figure) -> Draft | None:
     if said:
         values["stated_by"] = next(group for group in said.groups() if group).strip()
     values["quote"] = quote
+    dated = tables()[table].dated_by
+    values = {k: v for key, value in values.items() for k, v in ((key, value), (f"{key}_as_written", written))
+              if k == key or key == dated}  # after its date, the words the publication date resolves
     d.values = {key: value for key, value in values.items() if value is not None and key in tables()[table].entry_fields}
     return d
+
+
+def draft_change(values: dict[str, Any], article: Article, figure: Figure, span: tuple[int, int], when: str | None,
+                 base: str | None) -> None:
+    """A change of investment or of a count: in percent or times, from its base ("since 2017", or
+    the same span a year before for "year-on-year")."""
+    number = float(figure.number) if figure.number % 1 else int(figure.number)
+    values["change_factor" if figure.what == "times" else "change_percent"] = number
+    values["base_period"] = base or year_before(article, span, when)
 
 
 def draft_id(table: str, number: int) -> str:
@@ -169,7 +199,7 @@ def draft_id(table: str, number: int) -> str:
 @dataclass
 class Drafted:
     records: dict[str, list[Draft]]
-    left_out: list[Figure]
+    left_out: list[tuple[Figure, str]]  # a figure no record is drafted for, and the reason proposed
     article: Article | None
     problems: Problems
 
@@ -209,14 +239,15 @@ def draft(root: Path, entry: Path) -> Drafted:
     taken = covered_spans(reader, source)
     raw = normalized(source.text)
     records: dict[str, list[Draft]] = {}
-    left: list[Figure] = []
+    left: list[tuple[Figure, str]] = []
     for figure in accounted_figures(article):
         start, end = raw.raw_span(figure.start, figure.end)
         if any(a < end and start < b for a, b in taken):
             continue
-        proposed = draft_figure(article, figure)
+        reason = left_reason(article, figure)
+        proposed = None if reason else draft_figure(article, figure)
         if proposed is None:
-            left.append(figure)
+            left.append((figure, reason or "unclear"))
         else:
             proposed.values["quote"] = paragraph_quote(article, raw, source.text, figure)
             records.setdefault(proposed.table, []).append(proposed)

@@ -18,6 +18,9 @@ from scripts.read.rows import Dataset
 from scripts.schema.registry import registries, tables
 
 PAIRS = {"trade": ("reporter", "partner"), "investment": ("investor", "host")}
+LEFT_NOTES = {"unclear": "record it, or give the reason it is left out.",
+              "change_by_amount": "what a figure rose or fell by; record the levels the text gives, if any.",
+              "other_unit": "a quantity in another unit, which no table holds yet (schemas/README.md)."}
 ROUNDS = 4  # checks of the whole draft: each tries one more alternative of every refused value
 
 
@@ -120,8 +123,8 @@ def render(drafted: Drafted) -> dict[str, str]:
     if drafted.left_out and left:
         out[left] = "".join(
             f"  - id: {draft_id(left, n)}\n    {DRAFT_KEY}: true\n    words: {scalar(figure.written)}\n"
-            f"    reason: unclear\n    notes: \"Drafted: record it, or give the reason it is left out.\"\n"
-            for n, figure in enumerate(drafted.left_out, 1))
+            f"    reason: {reason}\n    notes: \"Drafted: {LEFT_NOTES.get(reason, LEFT_NOTES['unclear'])}\"\n"
+            for n, (figure, reason) in enumerate(drafted.left_out, 1))
     return out
 
 

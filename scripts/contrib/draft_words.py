@@ -1,15 +1,18 @@
 """The words around a drafted figure (scripts/contrib/draft.py): the cue words of
-schemas/ nearest it, its places (China's side first), its period and base, its counted
-units."""
+schemas/ nearest it, its places (China's side first), its period and base (with the words
+of one the publication date resolves), its counted units, and why a figure no record holds
+is left out (a change by an amount, a quantity in another unit)."""
 
 from __future__ import annotations
 
 import re
 
+from scripts.bind.binder import changed_by
 from scripts.bind.dates import YEAR_ON_YEAR
 from scripts.bind.mentions import Article
 from scripts.core.vocabulary import Figure
-from scripts.schema.registry import tables
+from scripts.derive.values import shift_years
+from scripts.schema.registry import record_tables, tables
 
 CHINA = "CHN"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -65,17 +68,18 @@ def places(article: Article, span: tuple[int, int], figure: Figure) -> list[str]
 
 def units_of(article: Article, figure: Figure, span: tuple[int, int]) -> str | None:
     """The counted units in the text's words: from the figure to the counted word ("Chinese
-    companies"); in Chinese, the noun before the figure with the place it names ("中国企业")."""
+    companies"); in Chinese, and for a change ("the number of Chinese companies rose 30
+    percent"), the noun before the figure with the place it names ("中国企业")."""
     words = [word for value in cues("counts", "counted", article.language).values() for word in value]
     pattern = re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE)
     text = article.text
-    if article.language == "zh":
+    if article.language == "zh" or figure.what != "plain":
         before = [m for m in pattern.finditer(text, span[0], figure.start)]
         if not before:
             return None
         last = before[-1]
-        place = next((p for p in article.places_in(span[0], last.start()) if p.end == last.start()), None)
-        return text[place.start if place else last.start():last.end()]
+        place = next((p for p in article.places_in(span[0], last.start()) if not text[p.end:last.start()].strip()), None)
+        return text[place.start if place else last.start():last.end()].lower()
     after = pattern.search(text, figure.end, min(figure.end + 60, span[1]))
     if not after:
         return None
@@ -92,15 +96,36 @@ def year_before(article: Article, span: tuple[int, int], when: str | None) -> st
     """The base of a year-on-year change: the same span a year before."""
     if not when or not YEAR_ON_YEAR.search(article.text, *span):
         return None
-    return f"{int(when[:4]) - 1}{when[4:]}"
+    return shift_years(when, -1)
 
 
-def period(article: Article, span: tuple[int, int], figure: Figure) -> tuple[str | None, str | None]:
-    """The date nearest the figure, and a base date ("from 2012") when the sentence gives one."""
-    dates = article.dates_in(*span)
+def period(article: Article, span: tuple[int, int], figure: Figure) -> tuple[str | None, str | None, str | None]:
+    """The date nearest the figure (a part of a year, the year to date or a year's end as the
+    words give it), a base date ("from 2012") when the sentence gives one, and the words of the
+    figure's date when they resolve against the publication date (for `<date>_as_written`)."""
+    dates = [d for d in article.dates_in(*span) if not d.value.startswith("????")]
     own = [d for d in dates if not d.base]
     base = next((d.value for d in dates if d.base), None)
     if not own:
-        return None, base
+        return None, base, None
     near = min(own, key=lambda d: abs(d.start - figure.start))
-    return near.value, base
+    return near.value, base, article.text[near.start:near.end] if near.relative else None
+
+
+def left_reason(article: Article, figure: Figure) -> str | None:
+    """Why a figure no table holds is left out, when its words say: `change_by_amount` for what a
+    figure rose or fell by ("rose by $2 billion"), `other_unit` for a quantity in a unit of
+    left_out's cue words ("5 million tonnes", "2,000 MW")."""
+    change = next((f for t in record_tables().values() for f in t.kinds("change")), None)
+    bound = next((t.by_name["bound"] for t in record_tables().values() if "bound" in t.by_name), None)
+    start = article.clause_start(figure.start, article.sentence(figure.start)[0])
+    if figure.what in ("money", "plain") and change and changed_by(change, bound, article.language).search(
+            article.text, start, figure.start):
+        return "change_by_amount"
+    left = next((t for t in record_tables() if tables()[t].meta.get("left_out")), None)
+    units = cues(left, "left_out_reason", article.language).get("other_unit", []) if left else []
+    after = re.match(r" ?(\w+(?: \w+)?)", article.text[figure.end:figure.end + 24])
+    if figure.what == "plain" and after and any(re.match(rf"{re.escape(u)}(?!\w)", after.group(1), re.IGNORECASE)
+                                                for u in units):
+        return "other_unit"
+    return None

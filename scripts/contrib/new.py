@@ -55,7 +55,7 @@ def _comment(fld: Field, table: Table) -> str:
     if fld.kind == "record_id":
         return "short name, unique in this file"
     if fld.kind == "date":
-        return "YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Q1 or YYYY-H1: as precise as the text"
+        return "YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Q1, YYYY-H1 or YYYY-MM/YYYY-MM: as precise as the text"
     if fld.kind == "amount_text":
         return "exactly as the quote writes it"
     if fld.kind == "quote":
@@ -90,7 +90,7 @@ def examples() -> str:
     for name, table in record_tables().items():
         shown = [f for f in table.entry_fields.values() if f.entry_key and (
             f in table.entry_required or f.default is not None or f.name == table.dated_by
-            or f.kind in ("amount_text", "places", "quote"))]
+            or f.kind in ("amount_text", "places", "quote") or (f.kind == "count" and not table.kinds("amount_text")))]
         lines.append(f"# {name}:")
         for index, fld in enumerate(dict.fromkeys(shown)):
             text = f"{'  - ' if index == 0 else '    '}{fld.entry_key}: {_example(fld)}"

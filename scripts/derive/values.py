@@ -23,11 +23,16 @@ from scripts.schema.registry import column_sets
 # ---------------------------------------------------------------- dates
 PART_OF_YEAR = re.compile(r"([0-9]{4})-([QH])([0-9])")  # 2023-Q1, 2022-H2
 PARTS = {"Q": ("quarter", 4, 3), "H": ("half", 2, 6)}  # precision, parts a year, months a part
+RUN = re.compile(r"([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)/([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)")  # 2023-01/2023-10
+NAMED_RUNS = {(1, 12): "", (1, 3): "-Q1", (4, 6): "-Q2", (7, 9): "-Q3", (10, 12): "-Q4", (1, 6): "-H1", (7, 12): "-H2"}
 
 
 def partial_date(text: str) -> tuple[str, str]:
-    """('2019-04', 'month') for '2019-04', ('2023-Q1', 'quarter') for '2023-Q1'; checks
-    the month, day, quarter or half exists."""
+    """('2019-04', 'month') for '2019-04', ('2023-Q1', 'quarter') for '2023-Q1', ('2023-01/2023-10',
+    'months') for a run of months; checks the month, day, quarter or half exists."""
+    run = RUN.fullmatch(text)
+    if run:
+        return _run(text, *run.groups())
     part = PART_OF_YEAR.fullmatch(text)
     if part:
         precision, count, _ = PARTS[part.group(2)]
@@ -37,8 +42,9 @@ def partial_date(text: str) -> tuple[str, str]:
         return text, precision
     match = ISO_DATE.fullmatch(text)
     if not match:
-        raise Invalid(f"`{text}` is not a date", "write YYYY, YYYY-MM, YYYY-MM-DD, a quarter YYYY-Q1 to YYYY-Q4 "
-                                                   "or a half-year YYYY-H1 or YYYY-H2, as precise as the source")
+        raise Invalid(f"`{text}` is not a date", "write YYYY, YYYY-MM, YYYY-MM-DD, a quarter YYYY-Q1 to YYYY-Q4, "
+                                                   "a half-year YYYY-H1 or YYYY-H2, or a run of months (2023-01/2023-10) "
+                                                   "or days (2024-01-01/2024-02-10), as precise as the source")
     year, month, day = match.groups()
     if month and not 1 <= int(month) <= 12:
         raise Invalid(f"`{text}` has no month {month}", "write the month as 01 to 12")
@@ -48,7 +54,38 @@ def partial_date(text: str) -> tuple[str, str]:
     return text, "month" if month else "year"
 
 
+def _run(text: str, first: str, last: str) -> tuple[str, str]:
+    """A run of months or days, checked: both ends alike, in order, and not a span a shorter
+    form writes (a quarter, a half, a year, one month or day: one span, one form, one fact)."""
+    (_, low), (_, high) = partial_date(first), partial_date(last)
+    if low != high:
+        raise Invalid(f"`{text}` runs from a {low} to a {high}",
+                      "write both ends as months (2023-01/2023-10) or both as days (2024-01-01/2024-02-10)")
+    start, end = date_start(first), date_end(last)
+    if end <= date_end(first):
+        raise Invalid(f"`{text}` does not end after it starts", "write the first month (or day), a slash, then the last")
+    shorter = span_name(start, end)
+    if shorter and shorter != text:
+        raise Invalid(f"`{text}` is `{shorter}`", f"write `{shorter}`: a span has one form")
+    return text, f"{low}s"
+
+
+def span_name(start: dt.date, end: dt.date) -> str | None:
+    """The shorter form of the days from `start` to `end` when there is one: a day, a month, a
+    run of whole months, a quarter, a half or a year."""
+    if start == end:
+        return start.isoformat()
+    if start.day != 1 or end != date_end(end.isoformat()[:7]):
+        return None
+    if (start.year, start.month) == (end.year, end.month):
+        return start.isoformat()[:7]
+    if start.year == end.year and (start.month, end.month) in NAMED_RUNS:
+        return f"{start.year}{NAMED_RUNS[(start.month, end.month)]}"
+    return f"{start.isoformat()[:7]}/{end.isoformat()[:7]}"
+
+
 def date_start(text: str) -> dt.date:
+    text = text.split("/")[0]
     part = PART_OF_YEAR.fullmatch(text)
     if part:
         return dt.date(int(part.group(1)), 1 + (int(part.group(3)) - 1) * PARTS[part.group(2)][2], 1)
@@ -56,10 +93,37 @@ def date_start(text: str) -> dt.date:
     return dt.date(parts[0], parts[1], parts[2])
 
 
+def date_end(text: str) -> dt.date:
+    """The last day a date or period covers (2023: 2023-12-31; 2023-Q1: 2023-03-31)."""
+    text = text.split("/")[-1]
+    part = PART_OF_YEAR.fullmatch(text)
+    year, month = (int(part.group(1)), int(part.group(3)) * PARTS[part.group(2)][2]) if part else \
+        (int(text[:4]), int(text[5:7]) if len(text) > 4 else 12)
+    return dt.date.fromisoformat(text) if len(text) == 10 else dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def shift_years(value: str, years: int) -> str:
+    """The same span `years` later (earlier when negative): 2023-Q1 -> 2022-Q1, a run's two ends
+    each (a 29 February becomes the 28th)."""
+    def one(match: re.Match) -> str:
+        year, rest = int(match.group(1)) + years, match.group(2) or ""
+        if rest == "-02-29" and not calendar.isleap(year):
+            rest = "-02-28"
+        return f"{year}{rest}"
+    return re.sub(r"([0-9]{4})(-[0-9]{2}-[0-9]{2}(?![0-9]))?", one, value)
+
+
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 AS_OF_PUBLICATION = {"currently", "now", "at present", "presently", "to date", "so far", "today",
                      "over the past period", "as of now", "в настоящее время", "сейчас", "на сегодняшний день",
                      "на данный момент", "目前", "当前", "截至目前", "迄今"}
+# The year to date: from the start of the publication's year to its date (or to a month named after).
+YEAR_TO_DATE = re.compile(r"(?:the )?(?:beginning|start) of (?:(?:the|this|the current) year|[0-9]{4})|(?:the )?year[- ]to"
+                          r"[- ]date|so far this year|this year so far|начала (?:(?:этого |текущего )?года|[0-9]{4} года)|"
+                          r"(?:今年|年初|今年年初|[0-9]{4}年年?初)以来|年初至今")
+YEAR_END = re.compile(r"(?:the )?end of (last|the previous|this|the current) year|кон(?:ец|ца|це|цу) (прошлого|этого|текущего) "
+                      r"года|(去|今)年年?(?:底|末)")
+UNTIL_MONTH = re.compile(r" (?:to|through|until|till|по|до) (?:the end of |конца )?(\w+)$")
 
 
 def resolve_relative(phrase: str, published: dt.date) -> str | None:
@@ -67,14 +131,26 @@ def resolve_relative(phrase: str, published: dt.date) -> str | None:
 
     Known: "last year", "this year", "next year", "N years ago", "in April this year",
     "in the first quarter of this year", "the second half of last year",
-    "in April last year", "July 3" (a day without a year), and phrases meaning the
-    publication date itself ("currently", "at present", ...).
+    "in April last year", "July 3" (a day without a year), phrases meaning the
+    publication date itself ("currently", "at present", ...), the year to date ("since the
+    beginning of the year": 2024-01-01/<the publication date>; "... to October":
+    2024-01/2024-10) and the end of a year ("the end of last year": 2023-12-31).
     """
     p = re.sub(r"\s+", " ", phrase.lower()).strip(" ,.")
-    p = re.sub(r"^(in|on|since|by|as of|в|во|за) ", "", p)
+    p = re.sub(r"^(?:(?:in|on|since|by|as of|from|at|в|во|за|с|на|к) |截至|自)", "", p)
     year = published.year
     if p in AS_OF_PUBLICATION:
         return published.isoformat()
+    until = UNTIL_MONTH.search(p)
+    month = vocab.vocabulary("ru").months.get(until.group(1).rstrip(".")) if until else None
+    if YEAR_TO_DATE.fullmatch(p[:until.start()] if until and month else p):
+        year = int(re.search(r"[0-9]{4}", p).group()) if re.search(r"[0-9]{4}", p) else year
+        if until and month:
+            return f"{year}-01/{year}-{month:02d}" if month > 1 else f"{year}-01"
+        return span_name(dt.date(year, 1, 1), published) or f"{year}-01-01/{published.isoformat()}"
+    end = YEAR_END.fullmatch(p)
+    if end:
+        return f"{year - (end.group(1) in ('last', 'the previous') or end.group(2) == 'прошлого' or end.group(3) == '去')}-12-31"
     offsets = {"last year": -1, "the previous year": -1, "a year ago": -1, "this year": 0,
                "the current year": 0, "next year": 1, "прошлом году": -1, "прошлый год": -1, "прошлого года": -1,
                "этом году": 0, "текущем году": 0, "этот год": 0, "следующем году": 1, "去年": -1, "上年": -1,
@@ -112,10 +188,9 @@ def resolve_before(phrase: str, period: str) -> str | None:
     change is measured to (2023 -> 2022, 2023-Q1 -> 2022-Q1); None for any other phrase."""
     p = re.sub(r"\s+", " ", phrase.lower()).strip(" ,.")
     p = re.sub(r"^(from|over|compared with|compared to|than|against|по сравнению с|за|с|к|比|较) ", "", p)
-    match = re.fullmatch(r"([0-9]{4})(.*)", period)
-    if p not in YEAR_BEFORE or not match:
+    if p not in YEAR_BEFORE or not re.match(r"[0-9]{4}", period):
         return None
-    return f"{int(match.group(1)) - 1}{match.group(2)}"
+    return shift_years(period, -1)
 
 
 # ---------------------------------------------------------------- amounts

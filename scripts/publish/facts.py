@@ -1,22 +1,21 @@
 """Facts: records of any source that report the same thing, linked and compared.
 
-A record table's `x-table.fact` (schemas/) says which columns make a fact: `key`
-(positional in the id) and `qualifiers` (written `name=value` when given). Every record
-of such a table names its fact in `fact_id` (derived per record, so no record depends
-on another entry); the build then writes one row per fact to data/facts.csv, from the
-published CSVs alone.
+A record table's `x-table.fact` (schemas/) says which columns make a fact: `key` (positional in
+the id) and `qualifiers` (written `name=value` when given). Every record of such a table names its
+fact in `fact_id` (derived per record, so no record depends on another entry); the build then
+writes one row per fact to data/facts.csv, from the published CSVs alone.
 
 How reports are compared (the `agree` column of schemas/facts.yaml):
 
-- a figure stands for an interval: `exact` for the values that round to it as written
-  (`28.6 billion`: from 28.55 up to, not including, 28.65 billion), `more_than` for the values above it,
-  `at_least` for it and those above, `less_than` for those below, `at_most` for it and those
-  below, `about` for the rounding or `about_percent` of the figure either side, whichever is wider;
+- a figure stands for an interval: `exact` for the values that round to it as written (`28.6
+  billion`: from 28.55 up to, not including, 28.65 billion), `more_than` the values above it, `at_least`
+  it and those above, `less_than`, `at_most` alike below, `about` the rounding or `about_percent` of it;
 - the reports of a fact agree when one value lies in every report's interval;
 - a change (`x-table.fact.change`) from a base period implies a figure for its period:
   the base period's figures times the change. When the figures of both periods are
   recorded, the implied interval must meet the reported one, or both facts are flagged.
-  A disagreement is a flag on the facts, never an error: sources do disagree.
+  A disagreement is a flag on the facts, never an error: sources do disagree. A fact's period
+  is one span: a part of a year (its precision not `year`) is a fact apart from the year's.
 """
 
 from __future__ import annotations
@@ -211,12 +210,13 @@ def rows(facts: dict[str, Fact], extra: Callable[[Fact], dict[str, Any]] | None 
             flags.insert(0, f"The reports disagree: {cell(low)} to {cell(high)} {unit}.")
         elif len(units) > 1:
             flags.insert(0, f"The reports are in different units ({', '.join(units)}) and are not compared.")
-        spread = high - low if values else None
+        spread, keyed = high - low if values else None, table.dated_by in table.meta["fact"]["key"]
         out.append({
             "fact_id": fact.fact_id,
             "table": table.name,
             "label": table.meta["fact"].get("label", "").format(**latest.row),
-            "fact_period": latest.row.get(table.dated_by, "") if table.dated_by in table.meta["fact"]["key"] else "",
+            "fact_period": latest.row.get(table.dated_by, "") if keyed else "",
+            "fact_period_precision": latest.row.get(f"{table.dated_by}_precision", "") if keyed else "",
             "fact_kind": latest.row.get("kind", ""),
             "unit": unit or "",
             "reports": len(fact.independent),

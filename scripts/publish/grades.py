@@ -31,8 +31,8 @@ def _not_additive(fact: Fact) -> str:
         return "no figure to add"
     if row.get("kind", "actual") != "actual":
         return f"a {row['kind']}, not what happened"
-    if row.get("measure") in ("share", "change"):
-        return f"a {row['measure']}, not an amount"
+    if row.get("measure") in ("share", "change") or row.get("figure_type") == "change":
+        return f"a {'share' if row.get('measure') == 'share' else 'change'}, not an amount"
     if qualifiers:
         return f"part of a whole ({', '.join(f'{q} {row[q]}' for q in qualifiers)}): it overlaps the whole's figure"
     if table.dated_by and not row.get(table.dated_by):

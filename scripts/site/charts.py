@@ -9,7 +9,10 @@ only for a cue the chart draws:
   of at least 3:1 against the background, white even on a dark page, and the shape tells
   series apart too;
 - reported actuals are filled markers of their series' shape, joined by a line when
-  consecutive in their series and dated; targets and plans are one shape whatever the
+  consecutive in their series and dated; a figure for part of a year (`partial`: a quarter, a
+  half, a run of months, the year to date) is half filled and joined to nothing (January to
+  October is not comparable with a year: the line runs past it), and its legend key says so;
+  targets and plans are one shape whatever the
   series (`target`: a large hollow ring with a thick edge in the series' colour), never
   joined, and the legend keys them with exactly that marker;
 - a bound is drawn as the range it states: "more than X" an arrow up from X, "less than X"
@@ -139,6 +142,11 @@ def target(colour: str) -> dict:
     return look(colour, "o", filled=False, size=1.5 * MARKER_SIZE) | {"markeredgewidth": 2.5}
 
 
+def part(colour: str, shape: str | MarkerPath = "o") -> dict:
+    """The marker of a figure for part of a year: its series' marker, half filled."""
+    return look(colour, shape) | {"fillstyle": "left", "markerfacecoloralt": "white"}
+
+
 def ring(ax, colour: str, x: list[float], y: list[float]):
     """The dashed ring of an undated figure."""
     return ax.scatter(x, y, s=(2.2 * MARKER_SIZE) ** 2, facecolors="none", edgecolors=colour, linestyles="--",
@@ -157,7 +165,8 @@ def draw_figures(points: list[dict], title: str, styles: dict[str, Style], hollo
         group = list(group)
         colour, shape = styles[name]
         joined = False
-        for actual, run in groupby(group, lambda p: p["actual"] and not p["undated"]):
+        for actual, run in groupby([p for p in group if not p.get("partial")],  # a part of a year stands apart
+                                   lambda p: p["actual"] and not p["undated"]):
             run = list(run)
             if actual and len(run) > 1:
                 ax.plot([p["x"] for p in run], [p["value"] / 1e9 for p in run], color=colour, linewidth=1.3, zorder=1)
@@ -178,18 +187,22 @@ def draw_figures(points: list[dict], title: str, styles: dict[str, Style], hollo
         undated = [p for p in group if p["undated"]]
         if undated:
             ring(ax, colour, [p["x"] for p in undated], [p["value"] / 1e9 for p in undated])
-        for actual in (True, False):
-            drawn = [p for p in group if p["actual"] == actual]
+        for marked, drawn in (("whole", [p for p in group if p["actual"] and not p.get("partial")]),
+                              ("part", [p for p in group if p["actual"] and p.get("partial")]),
+                              ("plan", [p for p in group if not p["actual"]])):
             if drawn:
-                ax.plot([p["x"] for p in drawn], [p["value"] / 1e9 for p in drawn],
-                        **(look(colour, shape) if actual else target(colour)), zorder=3, clip_on=False)
+                style = {"whole": look(colour, shape), "part": part(colour, shape), "plan": target(colour)}[marked]
+                ax.plot([p["x"] for p in drawn], [p["value"] / 1e9 for p in drawn], **style, zorder=3, clip_on=False)
         handles.append((Line2D([], [], **(look(colour, shape) if any(p["actual"] for p in group) else target(colour))
                                | {"linestyle": "-" if joined else "none"}), name))
         alt.append(f"{clean(name)}: " + "; ".join(
             (clean(p["when"]) if not p["undated"] else f"undated, as reported on {clean(p['when'])}")
+            + (" (part of the year)" if p.get("partial") else "")
             + f", {clean(p['text'])}" + ("" if p["actual"] else f" ({hollow})") for p in group) + ".")
     if not all(p["actual"] for p in points):
         handles.append((Line2D([], [], **target(KEY)), hollow))
+    if any(p["actual"] and p.get("partial") for p in points):
+        handles.append((Line2D([], [], **part(KEY)), "part of a year: not joined to whole years"))
     bounds = {p["bound"] for p in points}
     handles += [(Line2D([], [], **look(KEY, shape, size=1.7 * MARKER_SIZE)), label)
                 for bound, (shape, label) in BOUND_KEYS.items() if bound in bounds]

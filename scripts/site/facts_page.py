@@ -9,7 +9,7 @@ from scripts.schema.registry import facts_table
 from scripts.site.escape import e, front_matter, html_table, key_values
 from scripts.site.index import Site
 from scripts.site.records import Records, disagree
-from scripts.site.words import number
+from scripts.site.words import number, period_words
 
 
 def fact_item(site: Site, fact: dict, prefix: str, link_only: bool = False) -> str:
@@ -39,7 +39,7 @@ def fact_item(site: Site, fact: dict, prefix: str, link_only: bool = False) -> s
     if disagree(fact) or fact["flags"]:
         flag = (f'<p class="srt-flag"><strong>{"⚠" if disagree(fact) else "Note:"}</strong> '
                 f"{e(fact['flags'] or 'The reports disagree.')}</p>\n")
-    heading = f"{fact['label']}, {fact['fact_period'] or 'undated'}" + (f", {fact['fact_kind']}" if fact["fact_kind"] else "")
+    heading = f"{fact['label']}, {period_words(fact['fact_period']) or 'undated'}" + (f", {fact['fact_kind']}" if fact["fact_kind"] else "")
     ident = "" if link_only else f' id="{e(fact["fact_id"])}"'
     title = (f'<a href="{prefix}facts.html#{e(fact["fact_id"])}">{e(heading)}</a>' if link_only
              else f'<a class="srt-permalink" href="#{e(fact["fact_id"])}" title="Permanent link to this fact" '
@@ -67,7 +67,7 @@ GRADE_WORDS = {"A": "A: several sources agree, or an official statement", "B": "
 
 def fact_row(site: Site, fact: dict, items: set[str]) -> list[str]:
     """One fact as one row of the table of every fact, with its flags."""
-    heading = f"{fact['label']}, {fact['fact_period'] or 'undated'}" + (f", {fact['fact_kind']}" if fact["fact_kind"] else "")
+    heading = f"{fact['label']}, {period_words(fact['fact_period']) or 'undated'}" + (f", {fact['fact_kind']}" if fact["fact_kind"] else "")
     name = (f'<a href="#{e(fact["fact_id"])}">{e(heading)}</a>' if fact["fact_id"] in items else e(heading))
     figure = ""
     if fact["low"]:
@@ -96,7 +96,9 @@ def facts_page(site: Site) -> None:
     items = {f["fact_id"] for f in shared}
     parts = [front_matter("Facts"), "<h1>Facts</h1>\n",
              "<p>A fact is one measure for the same economies, period and kind; every record names its fact, and "
-             "two sources reporting the same figure give two records of one fact. The table lists every fact "
+             "two sources reporting the same figure give two records of one fact. A figure for part of a year "
+             "(a quarter, a half, January–October, the year to date) is a fact apart from the year's, and a change "
+             "(in percent or times, from a base period) a fact apart from the levels. The table lists every fact "
              "with its flags: whether its reports disagree (listed first), whether it is a target or a forecast, "
              "its grade (after AidData's source-quality score: A when several sources agree or an official body "
              "states it, B for one source's figure, C for a disagreement, a bound alone or no figure; a statement "

@@ -16,7 +16,7 @@ from scripts.site.escape import country_name, e, front_matter, html_table
 from scripts.site.facts_page import fact_item
 from scripts.site.index import Site
 from scripts.site.records import Records, sorted_records, unique
-from scripts.site.words import bound_word, decimal_year, not_actual_words, plain, series_name
+from scripts.site.words import bound_word, decimal_year, not_actual_words, part_of_year, period_words, plain, series_name
 
 
 # ------------------------------------------------------------------ countries and groups
@@ -130,8 +130,9 @@ def record_sections(site: Site, code: str, name: str, selected: dict[str, list[d
 
 
 def chart_points(site: Site, table: Table, records: list[dict]) -> list[dict]:
-    """The points of a figures chart: every record with a value in USD, at its date, or
-    undated at its source's publication date."""
+    """The points of a figures chart: every record with a value in USD, at its date (the middle
+    of its span), or undated at its source's publication date; a figure for part of a year is
+    marked `partial`."""
     date, points = table.dated_by, []
     for row in records:
         if not row.get("value_usd"):
@@ -142,7 +143,8 @@ def chart_points(site: Site, table: Table, records: list[dict]) -> list[dict]:
             continue
         points.append({"series": series_name(table, row), "x": decimal_year(when or published),
                        "value": float(row["value_usd"]), "bound": row.get("bound") or "exact",
-                       "actual": is_actual(table.meta, row), "undated": not when, "when": when or published,
+                       "actual": is_actual(table.meta, row), "undated": not when, "when": period_words(when or published),
+                       "partial": bool(when) and part_of_year(table, row),
                        "text": bound_word(table, row) + row.get("amount_text", "")})
     return points
 
@@ -156,11 +158,14 @@ def chart(site: Site, table: Table, code: str, name: str, records: list[dict]) -
     path = site.page_path(f"countries/charts/{code}-{table.name}.svg")
     hollow = not_actual_words(table)
     if spec["type"] == "figures":
-        alt = charts.figure_chart(chart_points(site, table, records), f"{table.title} figures for {name}", path,
-                                  site.styles, hollow)
+        points = chart_points(site, table, records)
+        alt = charts.figure_chart(points, f"{table.title} figures for {name}", path, site.styles, hollow)
         caption = (f"{e(table.title)} figures in USD: filled markers are reported figures, a large "
                    f"hollow ring a {e(hollow)}; an arrow marks a bound (more than, less than); undated figures stand at their "
                    "source's publication date, marked so. Shares and changes are in the table only.")
+        if any(p["partial"] and p["actual"] for p in points):
+            caption += (" A half-filled marker is a figure for part of a year (a quarter, a half, a run of months, "
+                        "the year to date), at the middle of its span and never joined to the figures of whole years.")
     else:
         def label(row: dict) -> str:
             return re.sub(r"\{(\w+)\}", lambda m: plain(table.field(m.group(1)), row[m.group(1)]), spec["label"])

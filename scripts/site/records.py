@@ -9,7 +9,7 @@ from scripts.schema.registry import Field, Table
 from scripts.site.escape import country_name, e, html_table
 from scripts.site.index import Site
 from scripts.site.marks import marked
-from scripts.site.words import bound_word, plain
+from scripts.site.words import bound_word, period_words, plain
 
 PLACE_KINDS = ("place", "places", "base")
 LINKED_KINDS = PLACE_KINDS + ("country",)  # shown as links to the country or group page
@@ -44,6 +44,8 @@ class Records:
         if fld.kind == "amount_text":
             usd = f" (USD {int(row['value_usd']):,})" if row.get("value_usd") else ""
             return e(bound_word(table, row)) + e(value) + e(usd)
+        if fld.kind == "date" and "/" in value:  # a run of months or days: in words, with its form
+            return f'{e(period_words(value))} <small>({e(value)})</small>'
         return e(plain(fld, value))
 
     def cell(self, table: Table, spec: dict, row: dict, prefix: str) -> str:

@@ -1,11 +1,14 @@
 """Values as the site reads them out: enum codes as words, a figure's bound, what is not
-actual, a number with its thousands, a date as a decimal year, a chart's series name."""
+actual, a number with its thousands, a run of months or days in words, a date as a decimal
+year, a chart's series name."""
 
 from __future__ import annotations
 
+import calendar
 import re
 
-from scripts.schema.registry import Field, Table
+from scripts.schema.registry import Field, Table, with_role
+from scripts.schema.rules import holds
 
 
 def plain(fld: Field, value: str) -> str:
@@ -40,8 +43,32 @@ def number(value: str) -> str:
     return f"{amount:,.0f}" if amount == int(amount) else f"{amount:,}"
 
 
+def period_words(when: str) -> str:
+    """A run of months or days in words ("2023-01/2023-10": "January–October 2023"); any other
+    date as it is."""
+    if "/" not in when:
+        return when
+    ends = [(part[:4], calendar.month_name[int(part[5:7])], str(int(part[8:10])) if len(part) > 7 else "")
+            for part in when.split("/")]
+    (y1, m1, d1), (y2, m2, d2) = ends
+    first = " ".join(filter(None, (d1, m1, "" if y1 == y2 else y1)))
+    return f"{first}–{' '.join(filter(None, (d2, m2, y2)))}"
+
+
+def part_of_year(table: Table, row: dict) -> bool:
+    """A figure for part of a year (its date's precision is not `year`), unless it is a stock
+    held at a date (the series' `stock`, schemas/series.yaml): a chart never joins it to the
+    figures of whole years."""
+    spec = next((t for series in with_role("series").values() for t in series.meta["series"]["tables"]
+                 if t["table"] == table.name), {})
+    precision = row.get(f"{table.dated_by}_precision") or "year"
+    return precision != "year" and not (spec.get("stock") and holds(spec["stock"], row))
+
+
 def decimal_year(when: str) -> float:
     """The middle of a date or period as a year with a fraction: 2013 -> 2013.5."""
+    if "/" in when:  # a run of months or days: between the middles of its ends
+        return sum(map(decimal_year, when.split("/"))) / 2
     year = int(when[:4])
     rest = when[5:]
     if not rest:

@@ -96,10 +96,10 @@ class Record:
             self.words.append(f"made up {self.bounded(f'{value} percent')} of the total")
         elif kind == "change":
             value = rng.randint(2, 90)
-            self.words.append(f"grew by {self.bounded(f'{value} percent')}")
+            self.words.append(f"grew by {self.bounded(f'{value} percent')}" + self.of_units())
         elif kind == "factor":
             value = rng.choice(sorted(FOLD))
-            self.words.append(FOLD[value])
+            self.words.append(FOLD[value] + self.of_units())
         elif kind == "count":
             value = rng.choice([50, 100, 200, 300, 500, 700, 1000, 1500])
             self.words.append(f"numbered {self.bounded(str(value))} {self.values.get('units', 'units')}")
@@ -128,6 +128,10 @@ class Record:
             others = {w for key, words in cues.items() if key != value for w in words}
             own = [w for w in cues[value] if w not in others and not w.startswith("…") and "*" not in w]
             self.words.append((own or cues[value])[0])
+
+    def of_units(self) -> str:
+        """The counted units a change is of, when the record names them: in the quote's words."""
+        return f" in {self.values['units']}" if self.values.get("units") else ""
 
     def bounded(self, figure: str) -> str:
         """The figure with a bound: none (exact), or one of the bound's cue words from the schema."""

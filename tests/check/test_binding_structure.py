@@ -8,6 +8,7 @@ All cases are written into one package and checked once a run, as in test_bindin
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from decimal import Decimal
 from typing import ClassVar
@@ -395,12 +396,17 @@ def test_a_listed_phrase_is_never_taken_by_another_values_form():
 
 @pytest.mark.parametrize("text, language, value", [
     ("in January-March 2023", "en", "2023-Q1"), ("from April to June 2023", "en", "2023-Q2"),
-    ("in January–September 2023", "en", "2023-01..09"), ("the first six months of 2022", "en", "2022-H1"),
-    ("в январе-марте 2023 года", "ru", "2023-Q1"), ("за первые девять месяцев 2022 года", "ru", "2022-01..09"),
-    ("2023年1至3月", "zh", "2023-Q1"), ("2022年前三个月", "zh", "2022-Q1"), ("in the first three months", "en", "????-Q1")])
+    ("in January–September 2023", "en", "2023-01/2023-09"), ("the first six months of 2022", "en", "2022-H1"),
+    ("в январе-марте 2023 года", "ru", "2023-Q1"), ("за первые девять месяцев 2022 года", "ru", "2022-01/2022-09"),
+    ("2023年1至3月", "zh", "2023-Q1"), ("2022年前三个月", "zh", "2022-Q1"), ("in the first three months", "en", "????-Q1"),
+    ("2023年前三季度", "zh", "2023-01/2023-09"), ("the first three quarters of 2023", "en", "2023-01/2023-09"),
+    ("за 10 месяцев 2023 года", "ru", "2023-01/2023-10"), ("in January-October this year", "en", "2024-01/2024-10"),
+    ("今年1-10月", "zh", "2024-01/2024-10"), ("since the beginning of 2024", "en", "2024-01-01/2024-02-10"),
+    ("на конец 2023 года", "ru", "2023-12-31"), ("截至2023年底", "zh", "2023-12-31"), ("the end of March 2024", "en", "2024-03-31")])
 def test_a_part_of_a_year_is_read_with_its_year(text, language, value):
+    """With its year, or the publication's (10 February 2024) for "this year" and the year to date."""
     text = normal(text)
-    assert [found[2] for found in find_parts(text, 0, len(text), language)] == [value]
+    assert [found[2] for found in find_parts(text, 0, len(text), language, dt.date(2024, 2, 10))] == [value]
 
 
 # ------------------------------------------------------------------ generated lists paired "respectively"

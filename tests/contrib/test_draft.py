@@ -79,3 +79,58 @@ def test_a_drafted_value_is_the_texts_words_whatever_they_hold(tmp_path, capsys)
     drafted = yaml.safe_load(out)
     quote = drafted["trade"][0]["quote"]
     assert quote in text and '"China' in quote and drafted["trade"][0]["amount"] == "19.8 billion U.S. dollars"
+
+
+NEW_KINDS = ("In the first ten months of 2023, trade between China and Kazakhstan reached 33 billion dollars. "
+             "Since the beginning of this year, China's investment in Kazakhstan rose 30 percent from a year earlier. "
+             "The number of Chinese companies in Uzbekistan grew 5 times from 2017 to 2023. "
+             "As of the end of 2023, China's total investment in Kazakhstan exceeded 20 billion dollars. "
+             "The Khorgos crossing handles 1,000 vehicles per day. Exports rose by 2 billion dollars in 2023.\n")
+ZH_KINDS = "2023年1至10月，中哈贸易额达330亿美元。截至2023年底，中国对哈萨克斯坦投资存量超过200亿美元。中欧班列运输货物500万吨。\n"
+
+
+def drafted_from(tmp_path: Path, capsys, text: str, language: str) -> tuple[dict, Path, Path]:
+    """The draft of an entry with no records whose archived text is `text` (an article written
+    for the test, published 2024-02-10), as YAML read back."""
+    root = tmp_path / "pkg"
+    (root / "data" / "sources").mkdir(parents=True)
+    for registry in (HERE / "draft" / "data").glob("*.yaml"):
+        shutil.copy2(registry, root / "data" / registry.name)
+    sid = "test-2024-02-10-new-kinds"
+    (root / "data" / "sources" / f"{sid}.txt").write_text(text, encoding="utf-8")
+    entry = root / "data" / "sources" / f"{sid}.yaml"
+    entry.write_text(f"id: {sid}\ntitle: A test\npublisher: Test\nauthor: null\npublished_date: 2024-02-10\nurl: null\n"
+                     f"language: {language}\ntext_sha256: {hashlib.sha256(text.encode()).hexdigest()}\n", encoding="utf-8")
+    code, out, err = run(capsys, "draft", "--root", str(root), str(entry))
+    assert code == 0, err
+    return yaml.safe_load(out), root, entry
+
+
+def test_the_draft_proposes_changes_parts_of_a_year_and_year_ends(tmp_path, capsys):
+    """A change of investment and of a count, a run of months, the year to date (with the words
+    the publication date resolves), a year's end as a stock's date, and the left-out reasons
+    of a change by an amount and of a quantity in another unit: each drafted as the check
+    accepts it."""
+    drafted, root, entry = drafted_from(tmp_path, capsys, NEW_KINDS, "en")
+    assert drafted["trade"][0]["period"] == "2023-01/2023-10"
+    ytd, stock = drafted["investment"]
+    assert (ytd["as_of"], ytd["as_of_as_written"], ytd["change_percent"], ytd["base_period"], ytd["measure"]) == \
+        ("2024-01-01/2024-02-10", "Since the beginning of this year", 30, "2023-01-01/2023-02-10", "annual_flow")
+    assert (stock["as_of"], stock["amount"], stock["bound"]) == ("2023-12-31", "20 billion dollars", "more_than")
+    count = drafted["counts"][0]
+    assert (count["units"], count["change_factor"], count["as_of"], count["base_period"]) == \
+        ("chinese companies", 5, "2023", "2017")
+    assert [(item["words"], item["reason"]) for item in drafted["left_out"]] == \
+        [("1,000", "other_unit"), ("2 billion dollars", "change_by_amount")]
+    run(capsys, "draft", "--root", str(root), str(entry), "--write")
+    content = entry.read_text(encoding="utf-8")
+    assert "# check:" not in content  # every drafted value is one the check accepts
+    entry.write_text(content.replace("    draft: true\n", ""), encoding="utf-8")
+    code, _, err = run(capsys, "check", "--root", str(root), str(entry))
+    assert code == 0, err
+
+
+def test_the_draft_reads_a_chinese_run_of_months_and_year_end(tmp_path, capsys):
+    drafted, _, _ = drafted_from(tmp_path, capsys, ZH_KINDS, "zh")
+    assert drafted["trade"][0]["period"] == "2023-01/2023-10" and drafted["investment"][0]["as_of"] == "2023-12-31"
+    assert [(item["words"], item["reason"]) for item in drafted["left_out"]] == [("500万", "other_unit")]

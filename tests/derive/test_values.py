@@ -68,21 +68,55 @@ def test_to_usd_only_through_a_rate():
     ("Over the past period", "2019-06-24"),
     ("30 years ago", "1989"),
     ("at the beginning of the establishment of diplomatic ties", None),
+    ("since the beginning of the year", "2019-01-01/2019-06-24"),  # the year to date: to the publication
+    ("So far this year", "2019-01-01/2019-06-24"),
+    ("since the beginning of the year to the end of May", "2019-01/2019-05"),  # ... or to the month it names
+    ("с начала года", "2019-01-01/2019-06-24"),
+    ("С начала текущего года по май", "2019-01/2019-05"),
+    ("今年以来", "2019-01-01/2019-06-24"),
+    ("since the beginning of 2018", "2018-01-01/2019-06-24"),
+    ("at the end of last year", "2018-12-31"),  # the end of a year: its last day, a stock's as-of date
+    ("на конец прошлого года", "2018-12-31"),
+    ("截至去年底", "2018-12-31"),
 ])
 def test_resolve_relative(phrase, expected):
     assert v.resolve_relative(phrase, dt.date(2019, 6, 24)) == expected
 
 
 @pytest.mark.parametrize("text, expected", [("2013", ("2013", "year")), ("2019-04", ("2019-04", "month")),
-                                            ("2024-07-03", ("2024-07-03", "day"))])
+                                            ("2024-07-03", ("2024-07-03", "day")),
+                                            ("2023-01/2023-10", ("2023-01/2023-10", "months")),
+                                            ("2022-07/2023-06", ("2022-07/2023-06", "months")),
+                                            ("2024-01-01/2024-02-10", ("2024-01-01/2024-02-10", "days"))])
 def test_partial_date_precision(text, expected):
     assert v.partial_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["2019-13", "2019-02-30", "19", "2019/04"])
+@pytest.mark.parametrize("text", ["2019-13", "2019-02-30", "19", "2019/04", "2023-10/2023-01", "2023-01/2023-05-17",
+                                  "2023-02/2023-13"])
 def test_partial_date_rejects(text):
     with pytest.raises(v.Invalid):
         v.partial_date(text)
+
+
+@pytest.mark.parametrize("text, shorter", [("2023-01/2023-03", "2023-Q1"), ("2023-07/2023-12", "2023-H2"),
+                                           ("2023-01/2023-12", "2023"), ("2023-01-01/2023-10-31", "2023-01/2023-10"),
+                                           ("2023-05-01/2023-05-31", "2023-05")])
+def test_a_run_a_shorter_form_writes_is_refused_with_that_form(text, shorter):
+    """One span, one form: a run that is a quarter, a half, a year or a month is written so, so
+    that two reports of it name the same fact."""
+    with pytest.raises(v.Invalid) as error:
+        v.partial_date(text)
+    assert error.value.fix.startswith(f"write `{shorter}`")
+
+
+def test_a_span_a_year_before_and_its_ends():
+    assert v.shift_years("2023-01/2023-10", -1) == "2022-01/2022-10"
+    assert v.shift_years("2024-01-01/2024-02-29", -1) == "2023-01-01/2023-02-28"
+    assert v.shift_years("2023-Q1", -1) == "2022-Q1"
+    assert v.resolve_before("the same period last year", "2023-01/2023-10") == "2022-01/2022-10"
+    assert (v.date_start("2023-04/2023-10"), v.date_end("2023-04/2023-10")) == (dt.date(2023, 4, 1), dt.date(2023, 10, 31))
+    assert v.date_end("2023-Q1") == dt.date(2023, 3, 31) and v.date_end("2024-02") == dt.date(2024, 2, 29)
 
 
 def test_country_codes_checked_with_pycountry():

@@ -15,7 +15,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from matplotlib.collections import LineCollection, PathCollection
 
+from scripts.schema.registry import tables
 from scripts.site import charts
+from scripts.site.words import decimal_year, part_of_year, period_words
 
 SVG = "{http://www.w3.org/2000/svg}"
 OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
@@ -339,3 +341,34 @@ def test_any_text_draws_and_writes_parseable_xml(tmp_path, names, words):
     legend = texts(svg(tmp_path / "c.svg"), "legend_")  # names up to 40 characters: one line each
     assert all(charts.clean(name) in legend for name in names if charts.clean(name))
     svg(tmp_path / "t.svg")
+
+
+# ------------------------------------------------------------------ parts of a year
+def test_a_part_of_a_year_is_half_filled_never_joined_and_keyed(tmp_path):
+    """January–October is not comparable with a year: its point is half filled, at the middle
+    of its span, joined to nothing, keyed in the legend and said in the alt text."""
+    whole = [point("CHN–KAZ turnover", 2022.5, 30e9), point("CHN–KAZ turnover", 2023.5, 41e9),
+             point("CHN–KAZ turnover", 2024.5, 44e9)]
+    part = dict(point("CHN–KAZ turnover", decimal_year("2024-01/2024-10"), 35e9, when="January–October 2024"),
+                partial=True)
+    fig, ax, labels = drawn(whole + [part])
+    joined = [tuple(line.get_xdata()) for line in ax.lines if line.get_linestyle() not in ("None", "none", "")]
+    assert joined == [(2022.5, 2023.5, 2024.5)]  # the whole years joined, past the part between them
+    half = [tuple(xy) for line in ax.lines if line.get_fillstyle() == "left" for xy in line.get_xydata()]
+    assert half == [(part["x"], 35.0)] and 2024 < part["x"] < 2024.5
+    key = fig.legends[0].legend_handles[[" ".join(label.split()) for label in labels].index(
+        "part of a year: not joined to whole years")]
+    assert key.get_fillstyle() == "left"
+    alt = charts.figure_chart(whole + [part], "Trade", tmp_path / "c.svg", styles(whole))
+    assert "January–October 2024 (part of the year), 35 billion dollars" in alt
+    assert "part of a year" not in " ".join(drawn(whole)[2])  # keyed only when drawn
+
+
+def test_a_figure_for_part_of_a_year_is_partial_but_a_stock_at_a_date_is_not():
+    trade, investment = tables()["trade"], tables()["investment"]
+    assert part_of_year(trade, {"period_precision": "months"}) and part_of_year(trade, {"period_precision": "quarter"})
+    assert not part_of_year(trade, {"period_precision": "year"})
+    assert part_of_year(investment, {"as_of_precision": "half", "measure": "annual_flow"})
+    assert not part_of_year(investment, {"as_of_precision": "day", "measure": "cumulative_stock"})  # "the end of 2023"
+    assert (period_words("2023-01/2023-10"), period_words("2024-01-01/2024-02-10"), period_words("2023-Q1")) == \
+        ("January–October 2023", "1 January–10 February 2024", "2023-Q1")
