@@ -342,11 +342,14 @@ def test_release_archive_validates_after_unzipping_elsewhere(package, descriptor
     assert verify(unzipped) == []
     with inside(unzipped):
         assert Package("datapackage.json").validate().valid
-    sources = rows(unzipped, "data/sources.csv")
-    texts = {s["source_id"]: (unzipped / s["text_path"]).read_text(encoding="utf-8") for s in sources}
+    versions = rows(unzipped, "data/text_versions.csv")  # every version of every text, shipped
+    texts = {(v["source_id"], v["version"]): (unzipped / v["text_path"]).read_text(encoding="utf-8") for v in versions}
+    assert {s["source_id"] for s in rows(unzipped, "data/sources.csv")} == {sid for sid, _ in texts}
+    assert any(version != "1" for _, version in texts)
     for name, table in tables().items():
         for row in rows(unzipped, f"data/{name}.csv") if "quote" in table.columns else []:
-            assert normal(row["quote"]) in normal(texts[row["source_id"]])  # as the proof compares them
+            text = texts[(row["source_id"], row["text_version"])]  # the version it quotes
+            assert normal(row["quote"]) in normal(text)  # as the proof compares them
 
 
 def test_release_database_holds_every_table_with_keys_and_views(package, descriptor):
