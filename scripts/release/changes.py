@@ -138,7 +138,7 @@ def text(changes: dict[str, Any]) -> str:
 def markdown(changes: dict[str, Any], values: bool = True) -> str:
     body = lines(changes, markdown=True, values=values)
     heading = body[0] if values else f"Data: what changed since {changes['from']['label']}"
-    return "\n".join([f"### {heading}"] + [re.sub(r"^([A-Z][a-z]+):", r"**\1**:", line) for line in body[1:]]) + "\n"
+    return "\n".join([f"### {heading}"] + [re.sub(r"^([A-Z][a-z]+(?: [a-z]+)*):", r"**\1**:", line) for line in body[1:]]) + "\n"
 
 
 def as_json(changes: dict[str, Any]) -> str:
