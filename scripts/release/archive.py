@@ -203,7 +203,8 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def create_statements(resource: dict[str, Any]) -> str:
+def create_statements(resource: dict[str, Any], referenced: list[tuple[str, ...]] = ()) -> str:
+    """The table, with the column sets foreign keys point at (`referenced`) unique, as SQLite asks."""
     schema = resource["schema"]
     lines = []
     for f in schema["fields"]:
@@ -213,6 +214,7 @@ def create_statements(resource: dict[str, Any]) -> str:
     key = [key] if isinstance(key, str) else key
     if key:
         lines.append(f"  PRIMARY KEY ({', '.join(map(_quote, key))})")
+    lines += [f"  UNIQUE ({', '.join(map(_quote, cols))})" for cols in dict.fromkeys(referenced) if list(cols) != key]
     for foreign in schema.get("foreignKeys", []):
         reference = foreign["reference"]
         fields = [foreign["fields"]] if isinstance(foreign["fields"], str) else foreign["fields"]
@@ -250,8 +252,14 @@ def write_database(package: dict[str, Any], files: dict[str, bytes], out: Path) 
         for pragma in ("journal_mode = OFF", "synchronous = OFF", "foreign_keys = OFF"):
             connection.execute(f"PRAGMA {pragma}")
         connection.execute("BEGIN")
+        referenced: dict[str, list[tuple[str, ...]]] = {}  # table -> the column sets foreign keys point at
         for resource in package["resources"]:
-            connection.execute(create_statements(resource))
+            for key in resource["schema"].get("foreignKeys", []):
+                fields = key["reference"]["fields"]
+                referenced.setdefault(key["reference"]["resource"] or resource["name"], []).append(tuple(
+                    [fields] if isinstance(fields, str) else fields))
+        for resource in package["resources"]:
+            connection.execute(create_statements(resource, referenced.get(resource["name"], [])))
             marks = ", ".join("?" * len(resource["schema"]["fields"]))
             connection.executemany(f"INSERT INTO {_quote(resource['name'])} VALUES ({marks})",
                                    typed_rows(resource, files[resource["path"]]))
