@@ -56,7 +56,7 @@ NAMED_BY = {"place": ("place", "places", "base"), "entity": ("entity", "entities
 # binding of its records' values to the words of its text (evidence.csv); fact, link, index,
 # series, reference: derived by the build from the published tables (facts.csv, the link tables,
 # records.csv, series.csv) or from a standard (countries.csv, from pycountry).
-ROLES = ("source", "version", "record", "registry", "fact", "link", "reference", "evidence", "index", "series")
+ROLES = ("source", "record", "registry", "fact", "link", "reference", "evidence", "index", "series", "version")
 DERIVED_ROLES = ("fact", "link", "reference", "index", "series")
 # The columns the code fills or reads in a table of these roles (scripts/check/evidence.py,
 # scripts/publish/tables.py, scripts/read/texts.py), in any order.

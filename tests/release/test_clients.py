@@ -460,19 +460,20 @@ def test_counting_agreements_per_country_keeps_group_records_apart(package, caps
 
 def test_release_database_leads_from_each_binding_to_its_record_and_words(package):
     """evidence.record_id -> records -> the record in its own table; the words at their
-    offsets in the archived text that the archive carries."""
-    from scripts.schema.registry import evidence_table, index_table
+    offsets in the archived text (the version of it the binding names) that the archive carries."""
+    from scripts.schema.registry import evidence_table, index_table, versions_table
 
     (database,) = (package / "release").glob("*.sqlite")
     (archive,) = (package / "release").glob("*.zip")
     connection = sqlite3.connect(database)
     found = connection.execute(
-        f'SELECT e.record_id, r."table", e.source_id, e.words, e.start, e."end", s.text_path '
+        f'SELECT e.record_id, r."table", e.source_id, e.words, e.start, e."end", v.text_path '
         f'FROM "{evidence_table().name}" AS e JOIN "{index_table().name}" AS r USING (record_id) '
-        f"JOIN sources AS s ON s.source_id = e.source_id").fetchall()
+        f'JOIN "{versions_table().name}" AS v ON v.source_id = e.source_id AND v.version = e.text_version').fetchall()
     assert found and len(found) == len(rows(package, f"data/{evidence_table().name}.csv"))
     with zipfile.ZipFile(archive) as opened:
         texts = {path: opened.read(path).decode("utf-8") for *_, path in found}
+    assert any(".v2.txt" in path for *_, path in found)  # a binding in an amended text too
     for record, table, source, words, start, end, path in found:
         key = tables()[table].id_field
         assert connection.execute(f'SELECT source_id FROM "{table}" WHERE "{key}" = ?', (record,)).fetchall() == \
