@@ -17,7 +17,15 @@ import pytest
 from scripts import cli
 from scripts.publish.tables import PUBLISHED
 from scripts.schema.registry import ROOT, registries
-from tests.helpers import FIXTURES, HUAWEI_AZ, add_second_report, add_wrapped_report, edit_entry, shared
+from tests.helpers import (
+    FIXTURES,
+    HUAWEI_AZ,
+    add_second_report,
+    add_wrapped_report,
+    amend_xinhua,
+    edit_entry,
+    shared,
+)
 
 TODAY = "2026-11-23"  # checks against today's date run against this day
 
@@ -79,8 +87,9 @@ def built(built_template: Path, tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def rich_package(tmp_path_factory) -> Path:
     """The frozen fixtures, 12 entries of the synthetic corpus (scripts/tools/synth.py, made
-    from the schemas) and one whose quote runs over a Windows line end (add_wrapped_report),
-    built once a run: every table has rows, whatever data/ holds."""
+    from the schemas), one whose quote runs over a Windows line end (add_wrapped_report) and
+    an article its publisher amended, archived again as version 2 with a record quoting it
+    (amend_xinhua), built once a run: every table has rows, whatever data/ holds."""
     from scripts.tools.synth import generate
 
     def make(root: Path) -> None:
@@ -96,6 +105,7 @@ def rich_package(tmp_path_factory) -> Path:
             if not (root / "data" / f"{name}.yaml").exists():
                 shutil.copy2(extra / "data" / f"{name}.yaml", root / "data" / f"{name}.yaml")
         add_wrapped_report(root)
+        amend_xinhua(root)
         quiet("build", "--root", str(root))
 
     return shared("rich", make)

@@ -22,7 +22,7 @@ import yaml
 from scripts import cli
 from scripts.bind.mentions import Article
 from scripts.bind.quote_text import normal
-from scripts.check.proof import accounted_figures
+from scripts.check.accounting import accounted_figures
 from scripts.publish.tables import PUBLISHED
 from scripts.schema.registry import ROOT
 
@@ -182,9 +182,11 @@ def csv_table(root: Path, name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def archived_text(root: Path, source_id: str) -> str:
-    """A source's archived text as evidence.csv counts its characters: UTF-8, line ends kept."""
-    return (root / "data" / "sources" / f"{source_id}.txt").read_bytes().decode("utf-8")
+def archived_text(root: Path, source_id: str, version: str = "1") -> str:
+    """A source's archived text (a later version of it: `version`) as evidence.csv counts its
+    characters: UTF-8, line ends kept."""
+    name = source_id if version == "1" else f"{source_id}.v{version}"
+    return (root / "data" / "sources" / f"{name}.txt").read_bytes().decode("utf-8")
 
 
 def state_in_text(root: Path, stem: str, lines: list[str]) -> None:
@@ -202,7 +204,7 @@ def state_in_text(root: Path, stem: str, lines: list[str]) -> None:
 
 
 def figures_of(lines: list[str], language: str) -> list[str]:
-    """The figures the check would find in `lines` (scripts/check/proof.py accounted_figures),
+    """The figures the check would find in `lines` (scripts/check/accounting.py accounted_figures),
     as written: the words a `left_out` item gives for each."""
     out: list[str] = []
     for line in lines:
@@ -225,7 +227,8 @@ def add_bindings(root: Path, record_id: str, bindings: list[tuple[str, int, int]
     text = archived_text(root, source)
     for number, (column, start, end) in enumerate(bindings, start=100):
         rows.append({"evidence_id": f"{record_id}:{column}:{number}", "record_id": record_id, "source_id": source,
-                     "column": column, "words": text[start:end], "start": str(start), "end": str(end)})
+                     "text_version": "1", "column": column, "words": text[start:end], "start": str(start),
+                     "end": str(end)})
     with (root / "data" / "evidence.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
@@ -271,3 +274,54 @@ def leave_out(content: str, *words: str) -> str:
                     for n, w in enumerate(words, first))
     assert "\nleft_out:\n" in content
     return content.replace("\nleft_out:\n", "\nleft_out:\n" + items, 1)
+
+
+AMENDMENT = "The publisher corrected the 2013 turnover from 28.6 to 28.9 billion dollars."
+
+
+def amend_text(root: Path, stem: str, old: str, new: str, version: int = 2, reason: str | None = AMENDMENT,
+               archived: str = "2026-11-20", amended: str | None = None, declare: bool = True) -> Path:
+    """An article its publisher amended: the entry `stem`'s text (its version before
+    `version`) with `old`, which it must hold once, replaced by `new`, archived as
+    data/sources/<stem>.v<version>.txt and declared at the end of the entry's `versions:`
+    (made after its `text_sha256:` line if it has none), unless `declare` is false; the file."""
+    sources = root / "data" / "sources"
+    before = sources / (f"{stem}.txt" if version == 2 else f"{stem}.v{version - 1}.txt")
+    text = before.read_bytes().decode("utf-8")
+    assert text.count(old) == 1, "the text no longer holds the words this case amends"
+    target = sources / f"{stem}.v{version}.txt"
+    target.write_bytes(text.replace(old, new).encode("utf-8"))
+    if declare:
+        item = (f"  - version: {version}\n    text_sha256: {hashlib.sha256(target.read_bytes()).hexdigest()}\n"
+                f"    archived_date: {archived}\n" + (f"    amended_date: {amended}\n" if amended else "")
+                + (f"    reason: {json.dumps(reason)}\n" if reason else ""))
+        entry = sources / f"{stem}.yaml"
+        content = entry.read_text(encoding="utf-8")
+        if "\nversions:\n" in content:
+            content = re.sub(r"\nversions:\n(?:  .*\n)*", lambda m: m.group(0) + item, content, count=1)
+        else:
+            content = re.sub(r"\ntext_sha256: [0-9a-f]{64}\n", lambda m: m.group(0) + "versions:\n" + item, content,
+                             count=1)
+        entry.write_text(content, encoding="utf-8")
+    return target
+
+
+def add_record(root: Path, stem: str, table: str, record: str) -> None:
+    """Add `record` (YAML list item lines, indented as an entry's records are) at the top of
+    the entry's `table:` section, which it must have."""
+    edit_entry(root, stem, f"\n{table}:\n", f"\n{table}:\n{record}")
+
+
+AMENDED_RECORD = ("  - id: turnover-2013-amended\n    text_version: 2\n    reporter: CHN\n    partner: KAZ\n"
+                  "    flow: turnover\n    period: 2013\n    amount: 28.9 billion dollars\n"
+                  "    quote: Bilateral trade between the two sides reached 28.9 billion dollars in 2013\n")
+
+
+def amend_xinhua(root: Path) -> Path:
+    """The Xinhua article as its publisher corrected it (28.6 billion dollars of 2013 trade
+    now 28.9), archived as version 2, with a record of the corrected figure quoting it; the
+    version's file."""
+    v2 = amend_text(root, X, "reached 28.6 billion dollars in 2013", "reached 28.9 billion dollars in 2013",
+                    amended="2026-11-19")
+    add_record(root, X, "trade", AMENDED_RECORD)
+    return v2

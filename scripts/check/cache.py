@@ -9,8 +9,9 @@ Nothing a pull request writes is ever read as a cache; CI checks with no cache a
 
 What depends on a package's data is kept in that package's folder (`folder(root)`): each
 entry's checked result (see Cache), keyed by what the result depends on — the entry and
-its archived text (the SHA-256 of their bytes, or, for files settled well before the run
-that recorded them, their size, times and inode: see signature) and the context: the
+its archived texts, later versions included (the SHA-256 of their bytes, or, for files
+settled well before the run that recorded them, their size, times and inode: see
+signature) and the context: the
 registries, the schemas, the build code and the day (the future-date check reads it) —
 and a marker of registries found clean. What depends only on the project's schemas and
 code — the pandera schemas derived from schemas/ (scripts/check/pandera_schemas.py) — is kept once
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from scripts.core.files import MAX_ENTRY_BYTES, MAX_TEXT_BYTES, Unsafe, read_regular, sha256_hex
+from scripts.read.texts import version_file
 from scripts.schema.registry import ROOT, registries
 
 PROJECT = ROOT
@@ -66,19 +68,30 @@ def context_key(root: Path) -> str:
     return digest.hexdigest()
 
 
+def text_files(path: Path) -> list[Path]:
+    """The entry's archived text and the files of its later versions beside it, as the reader
+    may read them: from version 2 up to the first that is missing (scripts/read/texts.py)."""
+    out = [version_file(path, 1)]
+    while os.path.lexists(version_file(path, len(out) + 1)):
+        out.append(version_file(path, len(out) + 1))
+    return out
+
+
 def entry_key(path: Path) -> str:
-    """The hash of the entry's bytes and of its archived text's ("-" when there is none);
-    empty when the entry cannot be read (the check then says why)."""
+    """The hash of the entry's bytes and of its archived texts' ("-" for the first when there
+    is none); empty when the entry cannot be read (the check then says why)."""
     entry = _bytes(path, MAX_ENTRY_BYTES)
     if entry is None:
         return ""
     digest = hashlib.sha256(entry)
-    digest.update(_bytes(path.with_suffix(".txt"), MAX_TEXT_BYTES) or b"-")
+    for number, text in enumerate(text_files(path), 1):
+        digest.update(b"" if number == 1 else f"\0version {number}\0".encode())
+        digest.update(_bytes(text, MAX_TEXT_BYTES) or b"-")
     return digest.hexdigest()
 
 
 def signature(path: Path, settled_before: int) -> tuple | None:
-    """Size, times and inode of the entry and its text, if both were last changed before
+    """Size, times and inode of the entry and its texts, if all were last changed before
     `settled_before` (ns); otherwise None, and the files' bytes are hashed instead.
 
     Writing a file sets its ctime to the current time, and no program can set it back, so
@@ -86,7 +99,7 @@ def signature(path: Path, settled_before: int) -> tuple | None:
     file changed just before a run could be changed again within the same clock tick and
     keep its times: recent files are therefore not trusted (git's rule for its index)."""
     parts = []
-    for file in (path, path.with_suffix(".txt")):
+    for file in (path, *text_files(path)):
         try:
             stat = os.lstat(file)  # a link is known by itself, not by what it points to
         except FileNotFoundError:

@@ -15,7 +15,7 @@ that are not there.
 from __future__ import annotations
 
 from scripts.core.cells import FORMULA_START, Record, cell, csv_line
-from scripts.read.rows import Row, SourceText
+from scripts.read.rows import Row, SourceText, text_of
 from scripts.schema.registry import evidence_table, record_tables
 
 
@@ -43,7 +43,7 @@ def evidence_records(rows: dict[str, list[Row]], texts: dict[str, SourceText]) -
     for name, record_table in record_tables().items():
         for row in rows.get(name, []):
             record_id, source_id = row.values.get(record_table.id_field), row.values.get("source_id")
-            article = texts.get(source_id)
+            article = text_of(texts, row)
             if not row.evidence or record_id is None or article is None:
                 continue
             numbers: dict[str, int] = {}
@@ -54,8 +54,9 @@ def evidence_records(rows: dict[str, list[Row]], texts: dict[str, SourceText]) -
                                      "(scripts/check/proof.py), not of the entry")
                 numbers[column] = numbers.get(column, 0) + 1
                 ident = f"{record_id}:{column}:{numbers[column]}"
-                values = {"evidence_id": ident, "record_id": record_id, "source_id": source_id, "column": column,
-                          "words": article.text[start:end], "start": start, "end": end}
+                values = {"evidence_id": ident, "record_id": record_id, "source_id": source_id,
+                          "text_version": article.version, "column": column, "words": article.text[start:end],
+                          "start": start, "end": end}
                 out.append(Record(ident, source_id, row.file, row.line, row.col, row.at(record_table.id_field),
                                   csv_line([cell(values.get(c)) for c in table.columns])))
     return out

@@ -102,7 +102,7 @@ def derive_pandera_schema(name: str) -> pa.DataFrameSchema:
                 raise ValueError(f"{name}.{fld.name}: format {fld.descriptor['format']} is not checked yet")
             updates[fld.name] = {"checks": formats[fld.descriptor.get("format", "default")] + list(column.checks or [])
                                  + [pa.Check(_no_formula, element_wise=False, name="no_formula", ignore_na=True)]}
-        if fld.type == "integer" and not fld.required:
+        if fld.type == "integer":  # nullable, so that a required one left empty is reported missing, as row by row
             updates[fld.name] = {"dtype": "Int64"}
         elif fld.type == "date":
             updates[fld.name] = {"checks": [pa.Check(_valid_iso_date, element_wise=False, name="iso_date")]}

@@ -9,7 +9,8 @@ work tree (data/*.csv as committed: what a pull request's diff shows a reviewer)
   publication date, a group's members, an entity's name) changes only with a row of
   data/corrections.yaml giving the old value, the new and a reason; the check names the
   published rows whose meaning a registry edit changes.
-- Evidence is append-only: a published source's archived text (its SHA-256) never changes.
+- Evidence is append-only: a published source's archived text (its SHA-256) never changes;
+  an amended article is a new version of it (scripts/check/versions.py keeps those).
 - Withdrawals and corrections, once published, stay as they were; a new one names the
   version of schemas/package.yaml.
 
@@ -238,7 +239,10 @@ class Comparison:
                     self.problems.add(file, *locate(self.root, file, "text_sha256"), f"{table.name}.text_sha256",
                                       f"the archived text of the published source `{ident}` has changed (published "
                                       f"with SHA-256 {old.get('text_sha256')}): evidence is append-only",
-                                      "restore the archived text as published, and write its hash back")
+                                      "restore the archived text as published, and write its hash back; if "
+                                      "the publisher amended the article, archive the new text as a new version "
+                                      f"(data/sources/{current}.v<N>.txt, the next number, declared under "
+                                      "`versions:` with its `text_sha256`, `archived_date` and `reason`)")
                 for column in table.meta.get("meaning", []):
                     was, is_now = old.get(column) or "", new.get(column) or ""
                     if was == is_now:

@@ -12,8 +12,6 @@ an entry's `language` must be the language its text is written in.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 import sys
 from collections.abc import Iterator
@@ -28,11 +26,12 @@ from scripts.bind.quote_text import (
     normal,
 )
 from scripts.bind.text import normalized
+from scripts.check.accounting import account
 from scripts.core.problems import Problems
-from scripts.core.vocabulary import LANGUAGES, vocabulary
-from scripts.read.rows import Dataset, Row, SourceText
+from scripts.core.vocabulary import LANGUAGES
+from scripts.read.rows import Dataset, Row, SourceText, text_of
 from scripts.schema.model import Field
-from scripts.schema.registry import record_tables, source_table, tables
+from scripts.schema.registry import record_tables, source_table, tables, versions_table
 
 SCRIPTS = {"en": re.compile(r"[A-Za-z]"), "ru": re.compile(r"[А-Яа-яЁё]"), "zh": re.compile(r"[\u4e00-\u9fff]")}
 
@@ -44,35 +43,40 @@ def written_in(text: str, language: str) -> bool:
 
 
 def check_quotes(data: Dataset, problems: Problems) -> None:
-    articles: dict[str, Article | None] = {}
-    covered: dict[str, list[tuple[int, int]]] = {}  # source -> the spans its records' values and left-out words take
-    unsettled: set[str] = set()  # sources with a record not proved: their figures are not accounted for
-    normal_texts: dict[str, str] = {}  # each archived text normalised once, not once a record
+    Key = tuple[str, int]  # a source id and the version of its text
+    articles: dict[Key, Article | None] = {}
+    covered: dict[Key, list[tuple[int, int]]] = {}  # the spans (in the file) its records' values and left-out words take
+    unsettled: set[Key] = set()  # texts with a record not proved: their figures are not accounted for
+    normal_texts: dict[Key, str] = {}  # each archived text normalised once, not once a record
     misses = 0
     for name, table in record_tables().items():
         for fld in table.kinds("quote"):
             for row in data.rows.get(name, []):
-                source = data.texts.get(row.values.get("source_id"))
+                source = text_of(data.texts, row)
                 quote = row.values.get(fld.name)
+                if source is None and row.values.get("source_id") in data.texts:
+                    no_version(row, data.texts[row.values["source_id"]], data, problems)
                 if source is None or not quote:
                     continue
-                if source.source_id not in articles:
-                    articles[source.source_id] = article_of(source, data, problems)
-                article = articles[source.source_id]
+                key = (source.source_id, source.version)
+                if key not in articles:
+                    articles[key] = article_of(source, data, problems)
+                article = articles[key]
                 before = len(problems)
                 q = normal(quote)
                 if not check_span(row, fld, q, problems):
-                    unsettled.add(source.source_id)
+                    unsettled.add(key)
                     continue
-                if source.source_id not in normal_texts:
-                    normal_texts[source.source_id] = article.text if article is not None else normal(source.text)
-                text = normal_texts[source.source_id]
+                if key not in normal_texts:
+                    normal_texts[key] = article.text if article is not None else normal(source.text)
+                text = normal_texts[key]
                 if not in_text(q, text):
-                    unsettled.add(source.source_id)
+                    unsettled.add(key)
                     misses += 1  # the closest passage costs a search of the text: for the first few only
                     passage = closest_passage(quote, source.text) if misses <= CLOSEST_FOR else ""
-                    problems.add(row.file, *row.at(fld.name), f"{name}.{fld.entry_key}",
-                                 "the quote is not in the archived text",
+                    which = "the archived text" if source.version == 1 else \
+                        f"version {source.version} of the archived text ({source.text_file}), which the record quotes"
+                    problems.add(row.file, *row.at(fld.name), f"{name}.{fld.entry_key}", f"the quote is not in {which}",
                                  f"copy it verbatim; the closest passage is: \"{passage[:200]}\"" if passage
                                  else "copy it verbatim from the .txt file, from the start of a word to the end of one")
                     continue
@@ -80,22 +84,39 @@ def check_quotes(data: Dataset, problems: Problems) -> None:
                 if article is None:
                     continue
                 if table.meta.get("left_out"):
-                    spans = [(fld.name, a, b) for a, b in occurrences(q, article.text)]
-                    row.evidence = [(column, *normalized(source.text).raw_span(a, b)) for column, a, b in spans]
+                    row.evidence = [(fld.name, *normalized(source.text).raw_span(a, b))
+                                    for a, b in occurrences(q, article.text)]
                 elif not row.flagged:  # a rejected value: its binding would repeat the report
-                    spans = bind(row, fld, q, source, article, problems)
-                else:
-                    spans = []
+                    bind(row, fld, q, source, article, problems)
                 if row.flagged or len(problems) > before:
-                    unsettled.add(source.source_id)
-                covered.setdefault(source.source_id, []).extend(
-                    (a, b) for column, a, b in spans if column != fld.name or table.meta.get("left_out"))
-    for source_id, source in data.texts.items():  # an entry that records nothing accounts for its figures too
-        if source_id not in articles:
-            articles[source_id] = article_of(source, data, problems)
-    for source_id, article in articles.items():
-        if article is not None and source_id not in unsettled:
-            account(data, source_id, article, covered.get(source_id, []), problems)
+                    unsettled.add(key)
+                covered.setdefault(key, []).extend(
+                    (a, b) for column, a, b in row.evidence if column != fld.name or table.meta.get("left_out"))
+    for source_id, first in data.texts.items():  # an entry that records nothing accounts for its figures too
+        versions = []
+        for source in [first, *(first.later[n] for n in sorted(first.later))]:
+            key = (source_id, source.version)
+            if key not in articles:
+                articles[key] = article_of(source, data, problems)
+            if articles[key] is None or key in unsettled:
+                break  # the latest version's figures cannot be accounted for
+            versions.append((source, articles[key]))
+        if versions and len(versions) == 1 + len(first.later):
+            account(data, versions, {s.version: covered.get((source_id, s.version), []) for s, _ in versions}, problems)
+
+
+def no_version(row: Row, first: SourceText, data: Dataset, problems: Problems) -> None:
+    """A record quotes a version of the text its entry does not declare (one declared whose
+    text could not be read is reported at the version)."""
+    table, wanted = versions_table(), row.values.get("text_version")
+    if table is not None and any(r.values.get("version") == wanted and r.values.get("source_id") == first.source_id
+                                 for r in data.rows.get(table.name, [])):
+        return
+    versions = ", ".join(str(n) for n in [1, *sorted(first.later)])
+    problems.add(row.file, *row.at("text_version"), f"{row.table}.text_version",
+                 f"the entry has no version {row.values.get('text_version')} of its archived text to quote "
+                 f"(it has {versions})", "write the version the quote is from, or declare the amended text under "
+                 "`versions:` (CONTRIBUTING.md, \"When the publisher amends an article\")")
 
 
 TRANSLATION = "quote_translation"  # the contributor's English of a quote of a source in another language
@@ -133,90 +154,21 @@ def occurrences(words: str, text: str) -> list[tuple[int, int]]:
     return [(start, start + len(words)) for start in whole_word_starts(words, text)]
 
 
-def account(data: Dataset, source_id: str, article: Article, covered: list[tuple[int, int]], problems: Problems) -> None:
-    """Every figure of the text is recorded (a record's value is bound to it) or left out
-    (a `left_out` item's words take it); the others are reported at the entry's id."""
-    table = source_table()
-    entry = next((r for r in data.rows.get(table.name, []) if r.values.get(table.id_field) == source_id), None)
-    if entry is None:
-        return
-    left_out = next((name for name, t in record_tables().items() if t.meta.get("left_out")), None)
-    if left_out is None:
-        return
-    covered = sorted(covered)
-    starts = [a for a, _ in covered]
-    reach = list(itertools.accumulate((b for _, b in covered), max))  # the furthest end of the spans so far
-    source = data.texts[source_id]
-    raw = normalized(source.text)
-    text_file = source.file[:-len(".yaml")] + ".txt" if source.file.endswith(".yaml") else source.file
-    reasons = ", ".join(tables()[left_out].by_name["left_out_reason"].constraints.get("enum", []))
-    # a figure is taken when a span starting before its end reaches past its start
-    missing = [figure for figure in accounted_figures(article)
-               if not (at := bisect.bisect_left(starts, figure.end)) or reach[at - 1] <= figure.start]
-    for number, figure in enumerate(missing):
-        if number == REPORT_FIGURES and len(missing) > REPORT_FIGURES + 1:
-            problems.add(text_file, 1, 1, left_out, f"{len(missing) - number} more figures of the text are neither "
-                         "recorded nor left out", "account for the figures above first, then check again")
-            break
-        sentence = article.text[slice(*article.sentence(figure.start))].strip()
-        around = sentence if len(sentence) <= 160 else article.text[max(figure.start - 60, 0):figure.end + 60]
-        at, _ = raw.raw_span(figure.start, figure.end)
-        line = source.text.count("\n", 0, at) + 1
-        col = at - (source.text.rfind("\n", 0, at) + 1) + 1
-        problems.add(text_file, line, col, left_out,
-                     f"the text states \"{figure.written}\" (in \"{' '.join(around.split())}\"), but no record "
-                     f"of {entry.file} binds it and its `{left_out}:` does not list it",
-                     f"record it, or list it under `{left_out}:` with its words and a reason ({reasons}): "
-                     f"`- {{id: ..., words: \"{figure.written}\", reason: ...}}`")
-
-
-REPORT_FIGURES = 20  # unaccounted figures reported a text; then how many more
-# Numbers that are no figures: a date written in digits, a time of day, an ordinal, a name.
-NOT_A_FIGURE = [re.compile(pattern, re.IGNORECASE) for pattern in (
-    r"[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}", r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?![0-9])",
-    r"[0-9]+(?:st|nd|rd|th|-?й|-?го|-?е)(?![^\W\d_])", r"[^\W\d_]+-[0-9]+", r"第[0-9]+",
-    r"[0-9]{1,2}月(?:[0-9]{1,2}日)?", r"[0-9]{1,2}日")]
-
-
-def day_of_month(article: Article, figure) -> bool:
-    """A number written beside a month's name is the day of a date ("15 февраля", "May 5")."""
-    months = vocabulary(article.language).months | vocabulary("en").months
-    before = re.search(r"([^\W\d_]+)\.? $", article.text[max(figure.start - 20, 0):figure.start])
-    after = re.match(r" ([^\W\d_]+)", article.text[figure.end:figure.end + 20])
-    return any(match and match.group(1).lower() in months for match in (before, after))
-
-
-def accounted_figures(article: Article) -> list:
-    """The figures of the text every entry accounts for: amounts, percentages, multiples
-    and numbers; not a date or a time of day written in digits ("2022-01-20", "13:15"), an
-    ordinal ("30th") or a name ("COVID-19")."""
-    out = []
-    for figure in article.figures_in(0, len(article.text)):
-        if figure.what == "plain" and not figure.scale:
-            a = max(figure.start - 12, 0)
-            window = article.text[a:figure.end + 12]
-            if day_of_month(article, figure):
-                continue
-            if any(m.start() + a <= figure.start and figure.end <= m.end() + a
-                   for pattern in NOT_A_FIGURE for m in pattern.finditer(window)):
-                continue
-        out.append(figure)
-    return out
-
-
 def article_of(source: SourceText, data: Dataset, problems: Problems) -> Article | None:
     """The article the binding reads, or None (reported) when the proof cannot read its language."""
     table = source_table()
     entry = next((r for r in data.rows.get(table.name, []) if r.values.get(table.id_field) == source.source_id), None)
     where = (entry.file, *entry.at("language")) if entry else (source.file, 1, 1)
     if source.language not in LANGUAGES:
-        problems.add(*where, f"{table.name}.language",
-                     f"the proof has no words for `{source.language}`: it reads {', '.join(LANGUAGES)}",
-                     "record sources in these languages (add the language's words to scripts/core/vocabulary.py "
-                     "and the columns' x-cues first)")
+        if source.version == 1:  # said once, for every version
+            problems.add(*where, f"{table.name}.language",
+                         f"the proof has no words for `{source.language}`: it reads {', '.join(LANGUAGES)}",
+                         "record sources in these languages (add the language's words to scripts/core/vocabulary.py "
+                         "and the columns' x-cues first)")
         return None
     if not written_in(source.text, source.language):
-        problems.add(*where, f"{table.name}.language", f"the archived text is not written in `{source.language}`",
+        which = "the archived text" if source.version == 1 else f"version {source.version} of the archived text"
+        problems.add(*where, f"{table.name}.language", f"{which} is not written in `{source.language}`",
                      "write the language the text is written in")
         return None
     return Article(normal(source.text), source.language, source.published, data.lookups.get("place:names", {}),

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from scripts.check.permanence import compare, locate, published, read_rows
+from scripts.check.versions import check_versions
 from scripts.core.problems import Problems
 from scripts.schema.registry import source_table
 
@@ -67,10 +68,12 @@ def check_reprints(root: Path, files: dict[str, bytes], problems: Problems) -> N
 
 def keeps(root: Path, files: dict[str, bytes]) -> bool:
     """Whether the package the entries give keeps every published id, value and archived
-    text of the one in the work tree, or says why not (data/withdrawals.yaml,
-    data/corrections.yaml), and counts no article twice; what it would lose is reported."""
+    text (every version of it) of the one in the work tree, or says why not
+    (data/withdrawals.yaml, data/corrections.yaml), declares every version of a text it
+    holds, and counts no article twice; what it would lose is reported."""
     problems = Problems()
     notes = compare(root, files, problems)
+    check_versions(root, files, problems)
     check_reprints(root, files, problems)
     for note in notes:
         print(f"note: {note}", file=sys.stderr)

@@ -23,6 +23,7 @@ import functools
 import hashlib
 import multiprocessing
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from scripts.read.rows import Dataset, Lookups, Row, today
 from scripts.schema.model import Table
 from scripts.schema.registry import evidence_table, registries, tables
 
+VERSION_FILE = re.compile(r"\.v[0-9]+$")  # `<id>.v<N>`: the name of a later version of an archived text, `.txt` aside
 PARALLEL_FROM = 200  # below this many entries, one process is quicker than starting workers
 PANDERA_FROM = 2000  # rows of a table checked at once, from which pandera's frame pays for its imports
 
@@ -154,8 +156,10 @@ def check_registries(root: Path, reader: Reader, problems: Problems, context_key
 
 def entry_paths(root: Path, only: list[Path] | None, problems: Problems | None = None) -> list[Path]:
     """The entry files to check; with `problems`, a file of data/sources/ that is neither
-    an entry (`<id>.yaml`) nor an archived text (`<id>.txt`) is reported, as it would
-    otherwise be silently left out (`x.yml`, `x.YAML`)."""
+    an entry (`<id>.yaml`) nor an archived text (`<id>.txt`, or a later version of it,
+    `<id>.v<N>.txt`: whether its entry declares it is checked with the whole package,
+    scripts/check/versions.py) is reported, as it would otherwise be silently left out
+    (`x.yml`, `x.YAML`)."""
     if only:
         return sorted(only)
     folder = root / "data" / "sources"
@@ -176,9 +180,9 @@ def entry_paths(root: Path, only: list[Path] | None, problems: Problems | None =
             if not name.endswith(".txt"):
                 problems.add(f"data/sources/{name}", 1, 1, "", "not an entry: entry files are named `<id>.yaml`",
                              f"rename it to `{name.rsplit('.', 1)[0]}.yaml` if it is one, or remove it")
-            elif name[:-4] not in stems:
+            elif (stem := VERSION_FILE.sub("", name[:-4])) not in stems:
                 problems.add(f"data/sources/{name}", 1, 1, "", "an archived text with no entry beside it",
-                             f"write its entry as `{name[:-4]}.yaml`, or remove it")
+                             f"write its entry as `{stem}.yaml`, or remove it")
     return [folder / name for name in names if name.endswith(".yaml") and not name.startswith(".")]
 
 

@@ -32,8 +32,9 @@ from scripts.bind.fields import INVEST_WORDS, TRADE_WORDS
 from scripts.bind.mentions import Article
 from scripts.bind.sayers import ATTRIBUTION
 from scripts.bind.text import normalized
+from scripts.check.accounting import unaccounted
 from scripts.check.keys_and_rules import validate_rows
-from scripts.check.proof import accounted_figures, article_of
+from scripts.check.proof import article_of
 from scripts.contrib.draft_words import (
     CHINA,
     china_first,
@@ -49,7 +50,7 @@ from scripts.core.problems import Problems
 from scripts.core.vocabulary import Figure
 from scripts.derive.fields import derive
 from scripts.read.entries import DRAFT_KEY, Reader
-from scripts.read.rows import Dataset, SourceText
+from scripts.read.rows import Dataset
 from scripts.schema.registry import tables
 
 AGREEMENT_WORDS = re.compile(r"agreement|contract|deal|memorand|accord|signed|соглашени|договор|контракт|协议|合同",
@@ -61,6 +62,7 @@ class Draft:
     table: str
     figure: Figure
     values: dict[str, Any] = field(default_factory=dict)
+    version: int = 1  # of the archived text: the figure's place counts in its file
 
     def yaml(self, ident: str) -> str:
         lines = [f"  - id: {ident}", f"    {DRAFT_KEY}: true"]
@@ -199,8 +201,8 @@ def draft_id(table: str, number: int) -> str:
 @dataclass
 class Drafted:
     records: dict[str, list[Draft]]
-    left_out: list[tuple[Figure, str]]  # a figure no record is drafted for, and the reason proposed
-    article: Article | None
+    left_out: list[tuple[Figure, str, int]]  # a figure no record is drafted for: the reason proposed, the text's version
+    texts: dict[int, str]  # the archived text of each version drafted from
     problems: Problems
 
 
@@ -213,45 +215,55 @@ def read(root: Path, entry: Path) -> tuple[Reader, Problems]:
     return reader, problems
 
 
-def covered_spans(reader: Reader, source: SourceText) -> list[tuple[int, int]]:
-    """The spans (in the archived text) the entry's records' values and left-out items
-    already take, as the check binds them."""
+def text_files(entry: Path) -> list[Path]:
+    """The entry's archived texts: the first, and each later version's file beside it."""
+    return [entry.with_suffix(".txt"), *sorted(entry.parent.glob(f"{entry.stem}.v*.txt"))]
+
+
+def covered_spans(reader: Reader) -> dict[int, list[tuple[int, int]]]:
+    """The spans (in each version's archived text) the entry's records' values and left-out
+    items already take, as the check binds them."""
     validate_rows(Dataset(reader.rows, reader.texts, reader.lookups), Problems())
-    out = []
+    out: dict[int, list[tuple[int, int]]] = {}
     for name, rows in reader.rows.items():
         quote = next(iter(tables()[name].kinds("quote")), None)
         for row in rows:
             for column, a, b in row.evidence or []:
                 if quote is None or column != quote.name or tables()[name].meta.get("left_out"):
-                    out.append((a, b))
+                    out.setdefault(row.values.get("text_version") or 1, []).append((a, b))
     return out
 
 
 def draft(root: Path, entry: Path) -> Drafted:
-    """The drafts of every figure of the entry's text that the entry does not account for."""
+    """The drafts of every figure of the entry's text that the entry does not account for:
+    of its latest version, when the publisher amended the article (a figure on a line the
+    amendment kept is accounted for as it was: scripts/check/accounting.py), each drafted
+    record then quoting that version."""
     reader, problems = read(root, entry)
-    source = next(iter(reader.texts.values()), None)
-    if source is None:
-        return Drafted({}, [], None, problems)
-    article = article_of(source, Dataset(reader.rows, reader.texts, reader.lookups), problems)
-    if article is None:
-        return Drafted({}, [], None, problems)
-    taken = covered_spans(reader, source)
+    first = next(iter(reader.texts.values()), None)
+    if first is None:
+        return Drafted({}, [], {}, problems)
+    versions = []
+    for source in [first, *(first.later[n] for n in sorted(first.later))]:
+        article = article_of(source, Dataset(reader.rows, reader.texts, reader.lookups), problems)
+        if article is None:
+            return Drafted({}, [], {}, problems)
+        versions.append((source, article))
+    source, article = versions[-1]  # the text as it now reads
     raw = normalized(source.text)
     records: dict[str, list[Draft]] = {}
-    left: list[tuple[Figure, str]] = []
-    for figure in accounted_figures(article):
-        start, end = raw.raw_span(figure.start, figure.end)
-        if any(a < end and start < b for a, b in taken):
-            continue
+    left: list[tuple[Figure, str, int]] = []
+    for figure, _ in unaccounted(versions, covered_spans(reader)):
         reason = left_reason(article, figure)
         proposed = None if reason else draft_figure(article, figure)
         if proposed is None:
-            left.append((figure, reason or "unclear"))
-        else:
-            proposed.values["quote"] = paragraph_quote(article, raw, source.text, figure)
-            records.setdefault(proposed.table, []).append(proposed)
-    return Drafted(records, left, article, problems)
+            left.append((figure, reason or "unclear", source.version))
+            continue
+        proposed.values["quote"] = paragraph_quote(article, raw, source.text, figure)
+        if source.version > 1:
+            proposed.version = proposed.values["text_version"] = source.version
+        records.setdefault(proposed.table, []).append(proposed)
+    return Drafted(records, left, {source.version: source.text}, problems)
 
 
 DATELINE = re.compile(r"^.{0,80}?(?: --? | — |电 )")  # "BISHKEK, Feb. 10 -- ", "新华社塔什干2月20日电 "

@@ -11,6 +11,9 @@ compared with the curator's records:
 - precision: of the values the draft gives a matched record (same table and figure), the
   share equal to the curator's, over the columns both carry that a draft sets
   (places, flow, period, amount, bound, kind, measure, counted, ...).
+
+An article its publisher amended is scored on its text as first archived and the records
+that quote it.
 """
 
 from __future__ import annotations
@@ -52,8 +55,8 @@ class Score:
 
 
 def curated(root: Path, entry: Path) -> dict[tuple[str, int], dict]:
-    """The curator's records by (table, where their figure starts in the text), with the
-    values as written in the entry."""
+    """The curator's records of the text as first archived by (table, where their figure
+    starts in the text), with the values as written in the entry."""
     reader, _ = read(root, entry)
     validate_rows(Dataset(reader.rows, reader.texts, reader.lookups), Problems())
     out = {}
@@ -62,6 +65,8 @@ def curated(root: Path, entry: Path) -> dict[tuple[str, int], dict]:
             continue
         figure_columns = {f.name for f in table.kinds(*FIGURE_KINDS)}
         for row in reader.rows.get(name, []):
+            if (row.values.get("text_version") or 1) != 1:
+                continue  # a figure of an amended text: the draft is made from the text as first archived
             text = reader.texts[row.values["source_id"]].text if row.values.get("source_id") in reader.texts else ""
             starts = sorted(a for column, a, b in row.evidence or []  # the figure's own words, not a cue beside it
                             if column in figure_columns and re.search(r"[0-9]", text[a:b]))
@@ -92,6 +97,7 @@ def stripped(entry: Path, folder: Path) -> Path:
     text = entry.read_text(encoding="utf-8")
     sections = "|".join(re.escape(name) for name in record_tables())
     head = re.split(rf"(?m)^(?:{sections}):\s*$", text, maxsplit=1)[0]
+    head = re.sub(r"(?m)^versions:.*\n(?:(?: .*)?\n)*", "", head)  # the draft reads the text as first archived
     copy = folder / "data" / "sources" / entry.name
     copy.write_text(head, encoding="utf-8")
     shutil.copy2(entry.with_suffix(".txt"), copy.with_suffix(".txt"))
@@ -106,11 +112,9 @@ def score_entry(root: Path, entry: Path) -> Score:
         copy = stripped(entry, Path(folder))
         drafted = draft(Path(folder), copy)
         settle(Path(folder), copy, drafted)
-        source_text = copy.with_suffix(".txt").read_text(encoding="utf-8")
-    raw = normalized(source_text)
     for name, items in drafted.records.items():
         for item in items:
-            start, _ = raw.raw_span(item.figure.start, item.figure.end)
+            start, _ = normalized(drafted.texts[item.version]).raw_span(item.figure.start, item.figure.end)
             wanted = truth.get((name, start))
             if wanted is None:
                 continue

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from scripts.check.keys_and_rules import validate_rows
-from scripts.contrib.draft import DRAFT_KEY, Draft, Drafted, draft_id, read, scalar
+from scripts.contrib.draft import DRAFT_KEY, Draft, Drafted, draft_id, read, scalar, text_files
 from scripts.read.rows import Dataset
 from scripts.schema.registry import registries, tables
 
@@ -33,7 +33,8 @@ def _check(root: Path, entry: Path, drafted: Drafted) -> dict[tuple[str, int], l
             if (root / "data" / f"{name}.yaml").is_file():
                 shutil.copy2(root / "data" / f"{name}.yaml", Path(folder) / "data" / f"{name}.yaml")
         copy = sources / entry.name
-        shutil.copy2(entry.with_suffix(".txt"), copy.with_suffix(".txt"))
+        for text in text_files(entry):
+            shutil.copy2(text, sources / text.name)
         content = entry.read_text(encoding="utf-8")
         lines: dict[int, tuple[str, int]] = {}  # line of the copy -> the drafted record it is in
         for name, items in drafted.records.items():
@@ -123,8 +124,9 @@ def render(drafted: Drafted) -> dict[str, str]:
     if drafted.left_out and left:
         out[left] = "".join(
             f"  - id: {draft_id(left, n)}\n    {DRAFT_KEY}: true\n    words: {scalar(figure.written)}\n"
-            f"    reason: {reason}\n    notes: \"Drafted: {LEFT_NOTES.get(reason, LEFT_NOTES['unclear'])}\"\n"
-            for n, (figure, reason) in enumerate(drafted.left_out, 1))
+            + (f"    text_version: {version}\n" if version > 1 else "")
+            + f"    reason: {reason}\n    notes: \"Drafted: {LEFT_NOTES.get(reason, LEFT_NOTES['unclear'])}\"\n"
+            for n, (figure, reason, version) in enumerate(drafted.left_out, 1))
     return out
 
 

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from scripts.schema.model import Field, Table
-from scripts.schema.registry import record_tables, source_table
+from scripts.schema.registry import record_tables, source_table, versions_table
 
 PATH = "schemas/entry.schema.json"
 
@@ -63,13 +63,24 @@ def _object(table: Table, extra: dict[str, Any] | None = None) -> dict[str, Any]
 def render() -> str:
     records = {name: {"type": "array", "description": table.descriptor["description"],
                       "items": {"$ref": f"#/$defs/{name}"}} for name, table in record_tables().items()}
+    versions = versions_table()
+    lists = {**records, **({versions.meta["entry_key"]: {
+        "type": "array", "items": {"$ref": f"#/$defs/{versions.name}"},
+        "description": "The later versions of the archived text, when the publisher amended the article: each "
+                       "kept as <source-id>.v<version>.txt beside the first, with its SHA-256, the date it was "
+                       "archived and the reason."}} if versions else {})}
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "entry.schema.json",
         "title": "Silk Road Ties entry file (data/sources/<source-id>.yaml)",
-        **_object(source_table(), records),
+        **_object(source_table(), lists),
         "description": "An article's metadata and every record taken from it. Generated from "
                        "schemas/<table>.yaml by `python -m scripts schema`: do not edit by hand.",
         "$defs": {name: _object(table) for name, table in record_tables().items()},
     }
+    if versions:  # every version an entry lists is a later one: what the rules ask of one, it must give
+        item = schema["$defs"][versions.name] = _object(versions)
+        item["required"] += [versions.field(rule["at"]).entry_key for rule in versions.rules
+                             if (rule["require"].get(rule["at"]) or {}).get("given")]
+        item["properties"]["version"]["minimum"] = 2
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -5,7 +5,8 @@
 lists the files changed from the merge base of `--base` and `--head` to `--head` (renames
 are not followed: a file renamed is one removed and one added) and sorts them:
 
-- **data**: an entry or its archived text (`data/sources/<id>.yaml`, `.txt`), a registry
+- **data**: an entry or its archived text (`data/sources/<id>.yaml`, `.txt`, a later version
+  `.v<N>.txt`), a registry
   (`data/<name>.yaml`: entities, groups) and what the build writes from them (`data/<table>.csv`,
   `datapackage.yaml`, `datapackage.json`), each a plain file;
 - **more than data**: everything else — code, schemas, `Makefile`, `pyproject.toml`,
@@ -40,7 +41,7 @@ from dataclasses import dataclass
 # The data, each a plain file (mode 100644); any other path or mode is more than data. The
 # forms are those of a source id and a table's name (scripts/core/files.py); tests check that
 # every table, registry and descriptor the build knows is data here, and nothing else.
-DATA = (re.compile(r"data/sources/[a-z0-9]+(?:-[a-z0-9]+)*\.(?:yaml|txt)"),
+DATA = (re.compile(r"data/sources/[a-z0-9]+(?:-[a-z0-9]+)*\.(?:yaml|txt|v[1-9][0-9]*\.txt)"),
         re.compile(r"data/[a-z][a-z0-9_]*\.(?:yaml|csv)"),
         re.compile(r"datapackage\.(?:yaml|json)"))
 ENTRY = re.compile(r"data/sources/[^/]+\.yaml")

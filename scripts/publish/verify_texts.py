@@ -1,12 +1,15 @@
 """Verify the evidence of a published package against its archived texts: every row of the
-evidence table must hold, in `words`, exactly the characters its source's archived text has
-from `start` to `end` (Unicode code points, end exclusive), and no words a spreadsheet would
-run as a formula; every archived text must have the SHA-256 its source row gives. So an
+evidence table must hold, in `words`, exactly the characters its source's archived text (the
+version of it the row names, `text_version`) has from `start` to `end` (Unicode code points,
+end exclusive), and no words a spreadsheet would run as a formula; every archived text must
+have the SHA-256 its source row gives, and every version the SHA-256 its row of the versions
+table gives. So an
 evidence.csv edited by hand (words, offsets or source), or a text changed after the build, is
 refused by `python -m scripts verify` and by the gate of `make check` and `make build`.
 
-The evidence and source tables are found by their roles (schemas/, `x-table.role`); their
-columns are the roles' own (`source_id`, `words`, `start`, `end`; `text_path`, `text_sha256`).
+The evidence, source and versions tables are found by their roles (schemas/, `x-table.role`);
+their columns are the roles' own (`source_id`, `text_version`, `words`, `start`, `end`;
+`text_path`, `text_sha256`; `version`).
 A text path that leaves the package, or names no regular file, is reported, never followed.
 A package is checked against its texts when it holds them: when the folder of its texts
 (`data/sources/`, as `text_path` names it) is there, as in a clone or a release archive. The
@@ -22,7 +25,7 @@ import hashlib
 from pathlib import Path
 
 from scripts.core.cells import FORMULA_START
-from scripts.schema.registry import evidence_table, source_table
+from scripts.schema.registry import evidence_table, source_table, versions_table
 
 REPORT_AT_MOST = 200  # problems reported; the count says how many more
 
@@ -42,36 +45,47 @@ def shown(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def texts_of(root: Path, sources: dict, errors: list[str]) -> dict[str, str | None]:
-    """Each source's archived text (None when it cannot be read, reported)."""
-    out: dict[str, str | None] = {}
+def texts_of(root: Path, tables: list[dict], errors: list[str]) -> dict[tuple[str, str], str | None]:
+    """Each archived text by (source id, version), from the rows of `tables` (the sources
+    table: version 1; the versions table: every version), None when it cannot be read
+    (reported); each file read once, and held to the SHA-256 of every row naming it."""
+    out: dict[tuple[str, str], str | None] = {}
+    read: dict[str, bytes | None] = {}
     base = root.resolve()
-    for line, row in rows(root / sources["path"]):
-        where, path = f"{sources['path']}:{line}", row.get("text_path") or ""
-        out[row.get("source_id") or ""] = None
-        file = (root / path).resolve() if path else None
-        if path and (root / path).is_symlink():
-            errors.append(f"{where}: text_path: `{shown(path)}` is a symbolic link, not a file of the package")
-            continue
-        if file is None or base not in file.parents or not file.is_file():
-            errors.append(f"{where}: text_path: `{shown(path)}` is not a file inside the package")
-            continue
-        data = file.read_bytes()
-        if row.get("text_sha256") and hashlib.sha256(data).hexdigest() != row["text_sha256"]:
-            errors.append(f"{where}: text_sha256: {path} has another SHA-256: the archived text changed after the build")
-        try:
-            out[row.get("source_id") or ""] = data.decode("utf-8")
-        except UnicodeDecodeError:
-            errors.append(f"{where}: text_path: {path} is not UTF-8")
+    for table in tables:
+        for line, row in rows(root / table["path"]):
+            where, path = f"{table['path']}:{line}", row.get("text_path") or ""
+            key = (row.get("source_id") or "", row.get("version") or "1")
+            out[key] = None
+            if path not in read:
+                file = (root / path).resolve() if path else None
+                read[path] = None
+                if path and (root / path).is_symlink():
+                    errors.append(f"{where}: text_path: `{shown(path)}` is a symbolic link, not a file of the package")
+                elif file is None or base not in file.parents or not file.is_file():
+                    errors.append(f"{where}: text_path: `{shown(path)}` is not a file inside the package")
+                else:
+                    read[path] = file.read_bytes()
+            data = read[path]
+            if data is None:
+                continue
+            if row.get("text_sha256") and hashlib.sha256(data).hexdigest() != row["text_sha256"]:
+                errors.append(f"{where}: text_sha256: {path} has another SHA-256: the archived text changed after the "
+                              "build")
+            try:
+                out[key] = data.decode("utf-8")
+            except UnicodeDecodeError:
+                errors.append(f"{where}: text_path: {path} is not UTF-8")
     return out
 
 
 def verify_texts(root: Path, descriptor: dict) -> list[str]:
     """What is wrong between the evidence table, the sources table and the archived texts."""
     root = Path(root)
-    table = evidence_table()
+    table, versions = evidence_table(), versions_table()
     by_name = {resource.get("name"): resource for resource in descriptor.get("resources", [])}
     evidence, sources = by_name.get(table.name if table else None), by_name.get(source_table().name)
+    versioned = by_name.get(versions.name if versions else None)  # an older package has none: its texts are the first
     if evidence is None or sources is None:
         return []
     if not (root / evidence["path"]).is_file() or not (root / sources["path"]).is_file():
@@ -81,7 +95,8 @@ def verify_texts(root: Path, descriptor: dict) -> list[str]:
         return []  # the tables alone: no texts to compare with
     errors: list[str] = []
     try:
-        texts = texts_of(root, sources, errors)
+        texts = texts_of(root, [sources] + ([versioned] if versioned and (root / versioned["path"]).is_file() else []),
+                         errors)
         wrong = 0
         for line, row in rows(root / evidence["path"]):
             problem = evidence_problem(row, texts)
@@ -96,23 +111,24 @@ def verify_texts(root: Path, descriptor: dict) -> list[str]:
     return errors
 
 
-def evidence_problem(row: dict, texts: dict[str, str | None]) -> str | None:
+def evidence_problem(row: dict, texts: dict[tuple[str, str], str | None]) -> str | None:
     """What is wrong with one evidence row, or None."""
     words, source = row.get("words") or "", row.get("source_id") or ""
+    version = row.get("text_version") or "1"
     if words.startswith(FORMULA_START):
         return f"words: `{shown(words)}` starts with =, +, - or @, which a spreadsheet would run as a formula"
     try:
         start, end = int(row.get("start") or ""), int(row.get("end") or "")
     except ValueError:
         return None  # not integers: the table's own check reports it
-    if source not in texts:
+    if (source, version) not in texts:
         return None  # a foreign key with nothing to point at: reported with the keys
-    text = texts[source]
+    text = texts[(source, version)]
     if text is None:
         return None  # the text is reported with its source
+    which = f"the archived text of {source}" + (f" (version {version})" if version != "1" else "")
     if not 0 <= start < end <= len(text):
-        return f"start, end: {start} to {end} is not inside the archived text of {source} ({len(text)} characters)"
+        return f"start, end: {start} to {end} is not inside {which} ({len(text)} characters)"
     if text[start:end] != words:
-        return (f"words: `{shown(words)}` is not what the archived text of {source} holds from {start} to {end} "
-                f"(`{shown(text[start:end])}`)")
+        return f"words: `{shown(words)}` is not what {which} holds from {start} to {end} (`{shown(text[start:end])}`)"
     return None

@@ -8,36 +8,23 @@ check can point at the exact place to fix. Problems are collected, never raised.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import os
 import re
 from pathlib import Path
 from typing import Any
 
-from scripts.core.files import MAX_TEXT_BYTES, Unsafe, read_regular
-from scripts.core.problems import FORBIDDEN_IN_TEXT, Invalid, Problems, forbidden, nearest
+from scripts.core.problems import Invalid, Problems, nearest
 from scripts.read.convert import convert
 from scripts.read.parse import Mapping, Node, Sequence, parse_yaml, read_text
-from scripts.read.rows import Derive, Lookups, Row, SourceText, today
+from scripts.read.rows import Derive, Lookups, Row, SourceText
+from scripts.read.texts import Texts
 from scripts.schema.model import Table
-from scripts.schema.registry import record_tables, registries, source_table, tables
-
+from scripts.schema.registry import record_tables, registries, source_table, tables, versions_table
 
 DRAFT_KEY = "draft"  # the mark `make draft` puts on what it drafts (scripts/contrib/draft.py)
 
 
-NOT_WORD = re.compile(r"[\W_]+")
-
-
-def fingerprint(text: str) -> str:
-    """The SHA-256 of a text with its case, punctuation and spacing set aside: the same
-    article reprinted with other quotes, dashes or line breaks has the same fingerprint
-    (sources.text_fingerprint)."""
-    return hashlib.sha256(NOT_WORD.sub(" ", text.casefold()).strip().encode("utf-8")).hexdigest()
-
-
-class Reader:
+class Reader(Texts):
     """Reads the registries and entry files under one package root."""
 
     def __init__(self, root: Path, problems: Problems, derive: Derive, lookups: Lookups | None = None) -> None:
@@ -120,7 +107,9 @@ class Reader:
             self.problems.add(shown, 1, 1, source_table().name, "expected a mapping of `key: value` lines at the top",
                               "start the file with `id: <source-id>` (see CONTRIBUTING.md)")
             return
-        source = self.read_record(node, source_table(), shown, None, extra_keys=tuple(record_tables()))
+        versions = versions_table()
+        lists = (*record_tables(), *([versions.meta["entry_key"]] if versions else []))
+        source = self.read_record(node, source_table(), shown, None, extra_keys=lists)
         if source is None:
             return
         sid = source.values.get("source_id")
@@ -137,6 +126,7 @@ class Reader:
                               "the date in the id is the publication date: correct the one that is wrong")
         article = self.read_article(path, source, shown)
         self.rows[source.table].append(source)
+        article = self.read_versions(path, node, source, article, shown)
         if article is None:
             return
         self.texts[sid] = article
@@ -152,51 +142,6 @@ class Reader:
                 row = self.read_record(item, self.tables[name], shown, article)
                 if row is not None:
                     self.rows[name].append(row)
-
-    def read_article(self, path: Path, source: Row, shown: str) -> SourceText | None:
-        """Check the archived text beside the entry; derive text_path."""
-        text_file = path.with_suffix(".txt")
-        source.values["text_path"] = self.shown(text_file)
-        published = source.values.get("published_date")
-        if published and dt.date.fromisoformat(published) > today():
-            self.problems.add(shown, *source.at("published_date"), f"{source.table}.published_date",
-                              f"{published} is in the future", "write the date the source was published")
-            return None
-        text_shown = self.shown(text_file)
-        try:
-            data = read_regular(text_file, MAX_TEXT_BYTES, self.root / "data")
-        except Unsafe as error:
-            missing = not os.path.lexists(text_file)
-            self.problems.add(shown if missing else text_shown, *((source.line, source.col) if missing else (1, 1)),
-                              f"{source.table}.text_path",
-                              f"the archived text {text_shown} is missing" if missing else error.message,
-                              "save the article text beside the entry with the same name and .txt" if missing
-                              else error.fix)
-            return None
-        digest = hashlib.sha256(data).hexdigest()
-        if source.values.get("text_sha256") not in (None, digest):
-            self.problems.add(shown, *source.at("text_sha256"), f"{source.table}.text_sha256",
-                              f"{text_shown} has changed since the entry was written (its SHA-256 is {digest})",
-                              "restore the archived text, or re-check every quote and then write the new hash")
-            return None
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            self.problems.add(text_shown, data[:error.start].count(b"\n") + 1, 1, source.table,
-                              "the archived text is not UTF-8", "save it as UTF-8")
-            return None
-        bad = FORBIDDEN_IN_TEXT.search(text)
-        if bad:
-            line = text.count("\n", 0, bad.start()) + 1
-            self.problems.add(text_shown, line, bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1, "",
-                              f"the archived text holds a {forbidden(bad.group()[0])}",
-                              "delete it: a page or a quote would show the text other than it reads")
-            return None
-        source.values["text_fingerprint"] = fingerprint(text)
-        if not published:
-            return None
-        return SourceText(source.values["source_id"], shown, text, dt.date.fromisoformat(published),
-                          source.values.get("language") or "")
 
     # ------------------------------------------------------------ one record
     def read_record(self, node: Any, table: Table, shown: str, article: SourceText | None,

@@ -37,11 +37,25 @@ class Row:
 
 @dataclass(frozen=True)
 class SourceText:
+    """An entry's archived text: version 1, the text as first archived, holds its later
+    versions (`later`, by version number, from 2), when the publisher amended the article."""
+
     source_id: str
-    file: str
+    file: str  # the entry file
     text: str
     published: dt.date
     language: str
+    version: int = 1
+    text_file: str = ""  # the archived text's file, as messages show it
+    later: dict[int, "SourceText"] = field(default_factory=dict, compare=False)
+
+
+def text_of(texts: dict[str, SourceText], row: Row) -> SourceText | None:
+    """The version of its source's archived text a record quotes (`text_version`: 1 when it
+    says none); None when the entry has no text, or no such version."""
+    first = texts.get(row.values.get("source_id"))
+    version = row.values.get("text_version") or 1
+    return first if first is None or version == 1 else first.later.get(version)
 
 
 @dataclass

@@ -6,7 +6,8 @@ built from the published package (datapackage.json and the files it names) alone
 writes into `--out` (default build/release):
 
 - `silk-road-ties-<version>.zip`: the package (datapackage.json and .yaml, every CSV),
-  the archived texts at the paths `sources.text_path` names, the citation files, what
+  the archived texts at the paths `sources.text_path` and `text_versions.text_path` name
+  (every version of an amended article), the citation files, what
   the release changed since the one before it (`changes.json`, `changes.md`: `make
   diff`), and the project's README, licence, changelog and docs/using.md; datapackage.json is at
   its top, so that frictionless reads the zip as it is (`Package("<archive>.zip")`).
@@ -36,13 +37,13 @@ from scripts.publish.history import HistoryError
 from scripts.publish.snapshot import SnapshotError
 from scripts.publish.tables import ARCHIVE_SERVICE, CITATIONS, csv_rows
 from scripts.release import changes
-from scripts.schema.registry import ROOT, SCHEMA_DIR
+from scripts.schema.registry import ROOT, SCHEMA_DIR, source_table, versions_table
 
 # What each Table Schema type becomes in a typed copy.
 SQLITE_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
 PROJECT_FILES = ("README.md", "LICENSE", "CHANGELOG.md", "docs/using.md")  # from the project, for any package
 MAX_FILE = 1 << 30  # a published file larger than this is refused, never read whole
-TEXT_PATH = re.compile(rf"data/sources/{SOURCE_ID.pattern}\.txt")
+TEXT_PATH = re.compile(rf"data/sources/{SOURCE_ID.pattern}(?:\.v[1-9][0-9]*)?\.txt")  # a text, or a later version of it
 
 
 class ReleaseError(Exception):
@@ -79,11 +80,12 @@ def _read(root: Path, relative: str) -> bytes:
 def contents(root: Path, package: dict[str, Any]) -> dict[str, bytes]:
     """Every file of the archive, by its path in the package."""
     files = {"datapackage.json": _read(root, "datapackage.json"), "datapackage.yaml": _read(root, "datapackage.yaml")}
+    text_tables = {table.name for table in (source_table(), versions_table()) if table}  # their rows name the texts
     for resource in package["resources"]:
         files[resource["path"]] = _read(root, resource["path"])
-        for row in csv_rows(files[resource["path"]]) if resource["name"] == "sources" else []:
+        for row in csv_rows(files[resource["path"]]) if resource["name"] in text_tables else []:
             try:
-                path = package_path(row.get("text_path", ""), TEXT_PATH, "data/sources/<source id>.txt")
+                path = package_path(row.get("text_path", ""), TEXT_PATH, "data/sources/<source id>[.v<version>].txt")
             except Unsafe as error:
                 raise ReleaseError(f"{resource['path']}: text_path {error.message} — {error.fix}") from None
             files[path] = _read(root, path)
@@ -196,7 +198,8 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def create_statements(resource: dict[str, Any]) -> str:
+def create_statements(resource: dict[str, Any], referenced: list[tuple[str, ...]] = ()) -> str:
+    """The table, with the column sets foreign keys point at (`referenced`) unique, as SQLite asks."""
     schema = resource["schema"]
     lines = []
     for f in schema["fields"]:
@@ -206,6 +209,7 @@ def create_statements(resource: dict[str, Any]) -> str:
     key = [key] if isinstance(key, str) else key
     if key:
         lines.append(f"  PRIMARY KEY ({', '.join(map(_quote, key))})")
+    lines += [f"  UNIQUE ({', '.join(map(_quote, cols))})" for cols in dict.fromkeys(referenced) if list(cols) != key]
     for foreign in schema.get("foreignKeys", []):
         reference = foreign["reference"]
         fields = [foreign["fields"]] if isinstance(foreign["fields"], str) else foreign["fields"]
@@ -243,8 +247,14 @@ def write_database(package: dict[str, Any], files: dict[str, bytes], out: Path) 
         for pragma in ("journal_mode = OFF", "synchronous = OFF", "foreign_keys = OFF"):
             connection.execute(f"PRAGMA {pragma}")
         connection.execute("BEGIN")
+        referenced: dict[str, list[tuple[str, ...]]] = {}  # table -> the column sets foreign keys point at
         for resource in package["resources"]:
-            connection.execute(create_statements(resource))
+            for key in resource["schema"].get("foreignKeys", []):
+                fields = key["reference"]["fields"]
+                referenced.setdefault(key["reference"]["resource"] or resource["name"], []).append(tuple(
+                    [fields] if isinstance(fields, str) else fields))
+        for resource in package["resources"]:
+            connection.execute(create_statements(resource, referenced.get(resource["name"], [])))
             marks = ", ".join("?" * len(resource["schema"]["fields"]))
             connection.executemany(f"INSERT INTO {_quote(resource['name'])} VALUES ({marks})",
                                    typed_rows(resource, files[resource["path"]]))

@@ -91,6 +91,16 @@ def lines(changes: dict[str, Any], markdown: bool = False, values: bool = True) 
         for item in part["withdrawn"]:
             reason = f": {code(item['reason'])}" if item["reason"] and values else ""
             out.append(f"{bullet}withdrawn {ident(item['table'])} {ident(item['id'])}{reason}")
+    versions = changes.get("text_versions", {"added": [], "changed": [], "removed": []})
+    out += ["", f"Text versions: {_count(versions['added'], 'added')}, {_count(versions['changed'], 'changed')}, "
+                f"{_count(versions['removed'], 'removed')}"]
+    for change in ("added", "changed", "removed"):
+        for item in versions[change]:
+            said = f": {code(item['reason'])}" if item["reason"] and values and change == "added" else ""
+            amended = f" (amended {item['amended_date']})" if item["amended_date"] and values else ""
+            out.append(f"{bullet}{change} version {item['version']} of {ident(item['source_id'])}, "
+                       f"{ident(item['text_path'])}{amended}{said}")
+            out += fields(item["fields"]) if item["fields"] else []
     facts = changes["facts"]
     out += ["", f"Facts: {_count(facts['added'], 'added')}, {_count(facts['changed'], 'changed')}, "
                 f"{_count(facts['removed'], 'removed')}"]
@@ -128,7 +138,7 @@ def text(changes: dict[str, Any]) -> str:
 def markdown(changes: dict[str, Any], values: bool = True) -> str:
     body = lines(changes, markdown=True, values=values)
     heading = body[0] if values else f"Data: what changed since {changes['from']['label']}"
-    return "\n".join([f"### {heading}"] + [re.sub(r"^([A-Z][a-z]+):", r"**\1**:", line) for line in body[1:]]) + "\n"
+    return "\n".join([f"### {heading}"] + [re.sub(r"^([A-Z][a-z]+(?: [a-z]+)*):", r"**\1**:", line) for line in body[1:]]) + "\n"
 
 
 def as_json(changes: dict[str, Any]) -> str:

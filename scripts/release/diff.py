@@ -4,6 +4,8 @@ scripts/release/changes.py writes as text, Markdown, JSON and per-table daff CSV
 - **records** (every record table) and **sources**: added, changed field by field (the
   columns both packages have), withdrawn (an id that left; with its reason when the new
   package publishes a `withdrawals` table that names it);
+- **text versions**: each later version of an archived text added (an amended article, with
+  the reason), changed or removed;
 - **facts**: added, removed, and changed by aspect (value, spread, agreement, reports: the
   facts table's `x-table.changes`);
 - **registries** (entities, groups): each row added, changed or removed, with every
@@ -22,7 +24,7 @@ from typing import Any
 from scripts.core.cells import LIST_SEPARATOR
 from scripts.publish.snapshot import Snapshot
 from scripts.schema.model import NAMED_BY
-from scripts.schema.registry import facts_table, record_tables, registries, source_table, tables
+from scripts.schema.registry import facts_table, record_tables, registries, source_table, tables, versions_table
 
 Row = dict[str, str]
 
@@ -149,10 +151,28 @@ def _registries(compared: dict[str, dict[str, Any]], old: Snapshot, new: Snapsho
     return out
 
 
+def _versions(compared: dict[str, dict[str, Any]]) -> dict[str, list]:
+    """The later versions of archived texts (an amended article) added, changed or removed:
+    a text's first version comes and goes with its source."""
+    table = versions_table()
+    found = compared.get(table.name) if table else None
+    out: dict[str, list] = {"added": [], "changed": [], "removed": []}
+    for change, side in (("added", "new"), ("changed", "new"), ("removed", "old")):
+        for ident in found[change] if found else []:
+            row = found[side][ident]
+            if row.get("version", "1") != "1":
+                out[change].append({"id": ident, "source_id": row.get("source_id", ""), "version": row["version"],
+                                    "text_path": row.get("text_path", ""), "amended_date": row.get("amended_date", ""),
+                                    "reason": row.get("amendment_reason", ""),
+                                    "fields": found["changed"][ident] if change == "changed" else []})
+    return out
+
+
 def compare(old: Snapshot, new: Snapshot) -> dict[str, Any]:
     """Everything that changed from `old` to `new`, as plain data (the JSON `make diff` writes)."""
     names = list(dict.fromkeys(new.names() + old.names()))
-    told = {*record_tables(), source_table().name, *registries(), *([facts_table().name] if facts_table() else [])}
+    told = {*record_tables(), source_table().name, *registries(),
+            *(table.name for table in (facts_table(), versions_table()) if table)}
     compared = {name: keyed(old, new, name, detail=name in told) for name in names}
     reasons = _withdrawals(new)
     summary = {}
@@ -168,6 +188,7 @@ def compare(old: Snapshot, new: Snapshot) -> dict[str, Any]:
         "to": {"label": new.label, "version": new.version, "commit": new.commit},
         "records": _records(compared, [n for n in record_tables() if n in compared], reasons),
         "sources": _records(compared, [source], reasons),
+        "text_versions": _versions(compared),
         "facts": _facts(compared),
         "registries": _registries(compared, old, new),
         "tables": summary,

@@ -46,21 +46,24 @@ FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", 
 FIELD_ORDER = ("name", "type", "format", "itemType", "title", "description", "unit", "example", "constraints")
 CONSTRAINT_ORDER = ("required", "unique", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum")
 TABLE_KEYS = {"role", "dated_by", "actual", "rules", "site", "names", "stands_for", "fact", "about_percent", "link",
-              "left_out", "changes", "optional", "permanence", "meaning", "series", "grades"}
+              "left_out", "changes", "optional", "permanence", "meaning", "series", "grades", "entry_key"}
 # The kinds of value that name an id of a registry, by the registry's `names`: the columns
 # whose rows change meaning when that registry's row changes (`make diff`).
 NAMED_BY = {"place": ("place", "places", "base"), "entity": ("entity", "entities")}
-# source, record, registry: read from entry files and registries; evidence: written by the
-# check of each entry, one row per binding of its records' values to the words of its text
-# (evidence.csv); fact, link, index, series, reference: derived by the build from the published
-# tables (facts.csv, the link tables, records.csv, series.csv) or from a standard (countries.csv, from
-# pycountry).
-ROLES = ("source", "record", "registry", "fact", "link", "reference", "evidence", "index", "series")
+# source, record, registry: read from entry files and registries; version: every version of an
+# entry's archived text (text_versions.csv: the first from the entry's own keys, later ones from
+# its list under `x-table.entry_key`); evidence: written by the check of each entry, one row per
+# binding of its records' values to the words of its text (evidence.csv); fact, link, index,
+# series, reference: derived by the build from the published tables (facts.csv, the link tables,
+# records.csv, series.csv) or from a standard (countries.csv, from pycountry).
+ROLES = ("source", "record", "registry", "fact", "link", "reference", "evidence", "index", "series", "version")
 DERIVED_ROLES = ("fact", "link", "reference", "index", "series")
-# The columns the code fills in a table of these roles (scripts/check/evidence.py,
-# scripts/publish/tables.py), in any order.
-ROLE_COLUMNS = {"evidence": ("evidence_id", "record_id", "source_id", "column", "words", "start", "end"),
-                "index": ("record_id", "table", "source_id", "first_release", "last_changed_release")}
+# The columns the code fills or reads in a table of these roles (scripts/check/evidence.py,
+# scripts/publish/tables.py, scripts/read/texts.py), in any order.
+ROLE_COLUMNS = {"evidence": ("evidence_id", "record_id", "source_id", "text_version", "column", "words", "start", "end"),
+                "index": ("record_id", "table", "source_id", "first_release", "last_changed_release"),
+                "version": ("text_version_id", "source_id", "version", "text_path", "text_sha256", "archived_date",
+                            "amended_date", "amendment_reason")}
 FACT_KEYS = {"key", "qualifiers", "values", "change", "label"}
 
 

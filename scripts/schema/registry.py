@@ -1,20 +1,15 @@
-"""The field registry: `schemas/<table>.yaml` (Frictionless Table Schemas),
-`schemas/columns.yaml` (column sets shared by several tables) and
-`schemas/package.yaml` (the package and its tables, in publishing order).
+"""The field registry: `schemas/<table>.yaml` (Frictionless Table Schemas), `schemas/columns.yaml`
+(column sets shared by several tables) and `schemas/package.yaml` (the package and its tables).
 
 Every column and every rule of a table is defined once there; the code loops over
-what this module reads. Besides the standard Table Schema properties, a field may carry:
-
-- `x-entry`: how the field reaches the entry file. Absent: the contributor writes it
-  under its own name. `derived`: the build computes it. `{key: other}`: written
-  under another key (for example `amount` for `amount_text`).
-- `x-kind`: what the normaliser checks or derives with it (see KINDS).
-- `x-default`: the value used when the entry leaves the field out.
-- `x-derive`: for a derived field, its value by condition (see scripts/schema/rules.py).
-- `x-words`, `x-markers`, `x-show`: the words a page shows, the marker a chart draws.
-- `unit`: the unit of the values, shown in the data dictionary.
-
-and a table carries `x-table` (see TABLE_KEYS and schemas/README.md).
+what this module reads. Besides the standard Table Schema properties, a field may carry
+`x-entry` (how it reaches the entry file: absent, under its own name; `derived`, computed
+by the build; `{key: other}`, written under another key, such as `amount` for
+`amount_text`), `x-kind` (what the normaliser checks or derives with it: KINDS),
+`x-default` (its value when the entry leaves it out), `x-derive` (a derived field's value by
+condition: scripts/schema/rules.py), `x-words`, `x-markers`, `x-show` (what a page shows, the
+marker a chart draws) and `unit` (shown in the data dictionary); and a table carries
+`x-table` (see TABLE_KEYS and schemas/README.md).
 """
 
 from __future__ import annotations
@@ -160,6 +155,8 @@ def table_problems(table: Table) -> list[str]:
         out.append("x-table.optional and x-table.permanence are for a table of role registry")
     if meta.get("permanence") not in (None, "withdrawals", "corrections"):
         out.append("x-table.permanence is `withdrawals` or `corrections`")
+    if (meta.get("role") == "version") != isinstance(meta.get("entry_key"), str):
+        out.append("a table of role version names the entry's list of its rows in x-table.entry_key, and only it")
     out += [f"x-table.meaning names `{c}`, which is not a column" for c in meta.get("meaning", []) if c not in columns]
     out += [f"{f.name}: `{key}` is not a known field key" for f in table.fields for key in f.descriptor
             if key not in FIELD_KEYS]
@@ -280,6 +277,11 @@ def evidence_table() -> Table | None:
 def index_table() -> Table | None:
     """The table of every record of every record table, derived by the build (`role: index`)."""
     return next(iter(with_role("index").values()), None)
+
+
+def versions_table() -> Table | None:
+    """Every version of the archived texts (`role: version`; later ones listed in entries)."""
+    return next(iter(with_role("version").values()), None)
 
 
 def source_table() -> Table:

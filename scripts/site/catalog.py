@@ -84,7 +84,7 @@ def source_page(site: Site, source: dict) -> str:
         ("URL", f'<a href="{e(source["url"])}">{e(source["url"])}</a>' if WEB_ADDRESS.match(source["url"])
          else e(source["url"]) or "not known"),
         ("Language", e(source["language"])), ("Source id", f"<code>{e(sid)}</code>"),
-        ("Archived text", f'<a href="texts/{e(sid)}.txt">{e(sid)}.txt</a> (SHA-256 <code>{e(source["text_sha256"])}</code>)'),
+        ("Archived text", archived_texts(site, source)),
         ("Curation notes", e(source["notes"]))], "About this source")
     title = source["title"] or f"Untitled source {sid}"
     parts = [front_matter(title), f"<h1>{e(title)}</h1>\n", meta]
@@ -96,3 +96,24 @@ def source_page(site: Site, source: dict) -> str:
                                             on_source_page=True))
     parts.append(anchors(site, sid))  # the permalinks of its records withdrawn or renamed
     return "\n".join(parts)
+
+
+def archived_texts(site: Site, source: dict) -> str:
+    """The archived text, with its SHA-256; for an article its publisher amended, every
+    version, each with its SHA-256 and (a later one) when it was archived and why."""
+    sid = source["source_id"]
+
+    def link(name: str, sha: str) -> str:
+        return f'<a href="texts/{e(name)}">{e(name)}</a> (SHA-256 <code>{e(sha)}</code>)'
+
+    versions = site.versions.get(sid, [])
+    if len(versions) < 2:
+        return link(f"{sid}.txt", source["text_sha256"])
+    items = [f"<li>Version 1, as first archived: {link(f'{sid}.txt', source['text_sha256'])}</li>"]
+    for row in versions[1:]:
+        number = row["version"]
+        amended = f", amended by the publisher on {e(row['amended_date'])}" if row.get("amended_date") else ""
+        items.append(f"<li>Version {e(number)}, archived {e(row['archived_date'])}{amended}: "
+                     f"{link(f'{sid}.v{number}.txt', row['text_sha256'])}. Why: {e(row['amendment_reason'])}</li>")
+    return (f"{len(versions)} versions: the publisher amended the article after it was archived, and every version "
+            f"is kept; each record says which it quotes.<ol>{''.join(items)}</ol>")

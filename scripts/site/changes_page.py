@@ -66,6 +66,10 @@ def page(name: str, title: str, found: dict[str, Any]) -> str:
     rows = [[e(item["table"]), e(item["id"]), e(field["column"]), _cut(field["from"]), _cut(field["to"])]
             for section in ("records", "sources") for item in found[section]["changed"] for field in item["fields"]]
     parts += _listed("Records and sources changed, field by field", ["Table", "Id", "Column", "Was", "Now"], rows)
+    rows = [[e(item["source_id"]), e(item["version"]), e(word), e(item["amended_date"]), _cut(item["reason"])]
+            for word in ("added", "changed", "removed") for item in found["text_versions"][word]]
+    parts += _listed("Amended articles: versions of archived texts", ["Source", "Version", "Change",
+                                                                      "Amended (publisher's date)", "Reason"], rows)
     facts = found["facts"]
     rows = [[e(item["id"]), e(aspect), e(field["column"]), _cut(field["from"]), _cut(field["to"])]
             for item in facts["changed"] for aspect, fields in item["aspects"].items() for field in fields]

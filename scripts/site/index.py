@@ -15,12 +15,21 @@ from typing import Callable
 from scripts.core.files import MAX_TEXT_BYTES, SOURCE_ID, Unsafe, package_path, read_regular
 from scripts.core.problems import one_line
 from scripts.publish.series import Officials, officials_of, series_table
-from scripts.schema.registry import evidence_table, facts_table, record_tables, registry_for, source_table, tables
+from scripts.schema.registry import (
+    evidence_table,
+    facts_table,
+    record_tables,
+    registry_for,
+    source_table,
+    tables,
+    versions_table,
+)
 from scripts.site import charts, worldmap
 from scripts.site.atlas import DEFAULT_REGION
 from scripts.site.escape import country_name, e
 from scripts.site.words import series_name
 
+LATER = re.compile(r"v[1-9][0-9]*")  # a later version of an archived text, in its file's name
 PAGE = re.compile(r"[^/]+(/[^/]+)*")  # a page's or chart's place in the site: each part a plain name (package_path)
 FRAGMENTS = ".fragments"  # within the docs folder; mkdocs skips dot-folders
 EXTERNAL = re.compile(r'<div class="srt-table"[^>]* data-search-exclude>\n.*?</table>\n</div>\n', re.S)
@@ -41,10 +50,10 @@ def load(root: Path) -> dict[str, list[dict]]:
 Bindings = dict[str, list[tuple[str, int, int]]]  # record id -> (column, start, end) in its archived text
 
 
-def bindings(root: Path, text: Callable[[str], str | None]) -> Bindings:
+def bindings(root: Path, text: Callable[[str, str], str | None]) -> Bindings:
     """The bindings of evidence.csv of the records that have any besides their quote's (the
     ones a page marks), read row by row, each only while its words are still those of the
-    archived text (`text(source id)`) at its place."""
+    archived text (`text(source id, version)`) at its place."""
     evidence = evidence_table()
     if evidence is None:
         return {}
@@ -57,7 +66,8 @@ def bindings(root: Path, text: Callable[[str], str | None]) -> Bindings:
         at = {column: index for index, column in enumerate(next(rows, []))}
         for row in rows:
             record, column = row[at["record_id"]], names.setdefault(row[at["column"]], row[at["column"]])
-            start, end, archived = int(row[at["start"]]), int(row[at["end"]]), text(row[at["source_id"]])
+            version = (row[at["text_version"]] if "text_version" in at else "") or "1"
+            start, end, archived = int(row[at["start"]]), int(row[at["end"]]), text(row[at["source_id"]], version)
             if archived is None or archived[start:end] != row[at["words"]]:
                 continue
             out.setdefault(record, []).append((column, start, end))
@@ -78,7 +88,11 @@ class Site:
         facts = facts_table()
         self.facts = {row["fact_id"]: row for row in self.data[facts.name]} if facts else {}
         self.records_by_id: dict[str, tuple] = {}  # record id -> (its table, its row)
-        self.texts: dict[str, str | None] = {}  # source id -> its archived text, read once (text())
+        self.texts: dict[tuple[str, str], str | None] = {}  # (source id, version) -> its text, read once (text())
+        versions = versions_table()  # source id -> the rows of its text's versions, in order
+        self.versions: dict[str, list[dict]] = defaultdict(list)
+        for row in sorted(self.data[versions.name] if versions else [], key=lambda r: int(r["version"] or 0)):
+            self.versions[row["source_id"]].append(row)
         self.bindings = bindings(root, self.text)  # of the records whose quotes a page marks
         self.fact_reports: dict[str, list[str]] = {}  # fact id -> its records' ids
         # records by what they name, built in one pass: value -> table name -> rows
@@ -199,29 +213,33 @@ class Site:
         """Every country a record concerns, and every member of a group."""
         return self.covered_codes
 
-    def archived(self, sid: str) -> bytes:
-        """A source's archived text: read from data/sources/<id>.txt only (whatever the CSV's
-        text_path says), as a regular file inside data/ within the size limit."""
+    def archived(self, sid: str, version: str = "1") -> bytes:
+        """A source's archived text, or a later version of it: read from data/sources/<id>.txt
+        (<id>.v<version>.txt) only, whatever the CSVs' text_path says, as a regular file
+        inside data/ within the size limit."""
         try:
-            path = self.root / "data" / "sources" / f"{package_path(sid, SOURCE_ID, 'a source id')}.txt"
-            return read_regular(path, MAX_TEXT_BYTES, self.root / "data")
+            name = package_path(sid, SOURCE_ID, "a source id") + ("" if version == "1" else
+                                                                   f".{package_path(f'v{version}', LATER, 'a version')}")
+            return read_regular(self.root / "data" / "sources" / f"{name}.txt", MAX_TEXT_BYTES, self.root / "data")
         except Unsafe as error:
-            raise SystemExit(f"data/sources/{one_line(sid)}.txt: {error.message} — {error.fix}; the site was not "
-                             "finished") from None
+            raise SystemExit(f"data/sources/{one_line(sid)}.txt (version {one_line(version)}): {error.message} — "
+                             f"{error.fix}; the site was not finished") from None
 
-    def text(self, sid: str) -> str | None:
-        """A source's archived text as the offsets of evidence.csv count it (None if not UTF-8)."""
-        if sid not in self.texts:
+    def text(self, sid: str, version: str = "1") -> str | None:
+        """A version of a source's archived text as the offsets of evidence.csv count it (None
+        if not UTF-8)."""
+        if (sid, version) not in self.texts:
             try:
-                self.texts[sid] = self.archived(sid).decode("utf-8")
+                self.texts[(sid, version)] = self.archived(sid, version).decode("utf-8")
             except UnicodeDecodeError:
-                self.texts[sid] = None
-        return self.texts[sid]
+                self.texts[(sid, version)] = None
+        return self.texts[(sid, version)]
 
     def copy_text(self, source: dict) -> None:
-        """Publish the archived text (archived)."""
+        """Publish the archived text, and every later version of it (archived)."""
         texts = self.out / "sources" / "texts"
         texts.mkdir(parents=True, exist_ok=True)
-        (texts / f"{source['source_id']}.txt").write_bytes(self.archived(source["source_id"]))
-
-
+        sid = source["source_id"]
+        (texts / f"{sid}.txt").write_bytes(self.archived(sid))
+        for row in self.versions.get(sid, [])[1:]:
+            (texts / f"{sid}.v{row['version']}.txt").write_bytes(self.archived(sid, row["version"]))

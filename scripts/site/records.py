@@ -88,6 +88,10 @@ class Records:
         language = self.site.sources.get(row["source_id"], {}).get("language") or "en"
         parts = [f'<blockquote lang="{e(language)}">{self.quote(table, f, row)}</blockquote>'
                  for f in table.kinds("quote") if row.get(f.name)]
+        if (row.get("text_version") or "1") != "1":  # the article as its publisher amended it
+            parts.append(f'<p class="srt-note"><strong>Quoted from version {e(row["text_version"])} of the archived '
+                         f'text</strong> (the article as its publisher amended it: <a href="{prefix}sources/'
+                         f'{e(row["source_id"])}.html">see its versions</a>).</p>')
         if row.get("quote_translation"):  # the contributor's English, never shown as the source's words
             parts.append(f'<p class="srt-translation" lang="en"><strong>Translation (the contributor\'s, not the '
                          f"source's words):</strong> {e(row['quote_translation'])}</p>")
@@ -110,8 +114,8 @@ class Records:
         found = self.site.bindings.get(row[table.id_field])
         if not found:
             return e(row[fld.name])
-        return marked(row[fld.name], self.site.text(row["source_id"]), found, fld.name,
-                      lambda columns: self.said(table, row, columns))
+        return marked(row[fld.name], self.site.text(row["source_id"], row.get("text_version") or "1"), found,
+                      fld.name, lambda columns: self.said(table, row, columns))
 
     def said(self, table: Table, row: dict, columns: list[str]) -> str:
         """What marked words state, in plain text: each column's title and value

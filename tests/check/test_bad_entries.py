@@ -187,7 +187,8 @@ def test_altered_archived_text(built, capsys):
     digest = hashlib.sha256(text.read_bytes()).hexdigest()
     assert_rejected(built, capsys, f"{XF}:8:14: sources.text_sha256: data/sources/{X}.txt has changed since the "
                     f"entry was written (its SHA-256 is {digest}) — restore the archived text, or re-check every "
-                    "quote and then write the new hash")
+                    "quote and then write the new hash (a published text never changes: an amended article is "
+                    "archived as a new version, under `versions:`)")
 
 
 def test_missing_archived_text(built, capsys):

@@ -173,3 +173,29 @@ def test_the_guide_record_examples_are_valid(built, capsys):
         entry.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         code, out, err = run(capsys, "check", "--root", str(built), str(entry))
         assert code == 0, (stem, err)
+
+
+def test_the_guide_amendment_example_is_valid(built, capsys):
+    """CONTRIBUTING.md's "When the publisher amends an article": its `versions:` and its
+    record quoting version 2, in the Xinhua entry (the frozen fixture) with the article as
+    the example says its publisher corrected it, check clean, and so does its SHA-256."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide[guide.index("### When the publisher amends an article"):]
+    declared, record = (yaml.safe_load(textwrap.dedent(block))
+                        for block in re.findall(r"```yaml\n(.*?)```", section, flags=re.S)[:2])
+    sources = built / "data" / "sources"
+    text = (sources / f"{X}.txt").read_bytes()
+    (sources / f"{X}.v2.txt").write_bytes(text.replace(b"reached 28.6 billion dollars", b"reached 28.9 billion dollars"))
+    entry = sources / f"{X}.yaml"
+    data = yaml.safe_load(entry.read_text(encoding="utf-8"))
+    assert declared["text_sha256"] == data["text_sha256"]
+    data["versions"] = declared["versions"]
+    data["trade"] = [item for item in data["trade"] if item["id"] != "turnover-2013"] + record["trade"]
+    entry.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out, err = run(capsys, "check", "--root", str(built), str(entry))
+    assert code == 0, err
+    assert "text_versions 2" in out
+    validator = Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))  # editors accept it too
+    assert list(validator.iter_errors(as_json(data))) == []
+    data["versions"][0].pop("reason")  # and flag a version without its reason
+    assert any("'reason' is a required property" in e.message for e in validator.iter_errors(as_json(data)))

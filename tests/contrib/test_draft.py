@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from scripts.contrib.draft_score import Score, score_entry
-from tests.helpers import run
+from tests.helpers import X, amend_text, run
 
 HERE = Path(__file__).parent.parent / "fixtures"
 
@@ -134,3 +134,22 @@ def test_the_draft_reads_a_chinese_run_of_months_and_year_end(tmp_path, capsys):
     drafted, _, _ = drafted_from(tmp_path, capsys, ZH_KINDS, "zh")
     assert drafted["trade"][0]["period"] == "2023-01/2023-10" and drafted["investment"][0]["as_of"] == "2023-12-31"
     assert [(item["words"], item["reason"]) for item in drafted["left_out"]] == [("500万", "other_unit")]
+
+
+def test_an_amended_text_is_drafted_where_the_amendment_changed_it(built, capsys):
+    """The publisher amended one figure: the draft proposes that figure alone, quoted from the
+    new version (`text_version: 2`), and the entry with the draft confirmed checks clean."""
+    amend_text(built, X, "reached 28.6 billion dollars in 2013", "reached 28.9 billion dollars in 2013")
+    entry = built / "data" / "sources" / f"{X}.yaml"
+    code, out, err = run(capsys, "draft", "--root", str(built), str(entry))
+    assert code == 0, err
+    drafted = yaml.safe_load(out)
+    assert list(drafted) == ["trade"] and len(drafted["trade"]) == 1, out  # the lines it kept are accounted for
+    (record,) = drafted["trade"]
+    assert (record["text_version"], record["amount"], record["period"]) == (2, "28.9 billion dollars", "2013")
+    assert "28.9 billion dollars in 2013" in record["quote"]
+    code, _, err = run(capsys, "draft", "--root", str(built), str(entry), "--write")
+    assert code == 0, err
+    entry.write_text(entry.read_text(encoding="utf-8").replace("    draft: true\n", ""), encoding="utf-8")
+    code, _, err = run(capsys, "check", "--root", str(built), str(entry))
+    assert code == 0, err

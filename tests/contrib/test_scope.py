@@ -218,6 +218,8 @@ def test_the_data_forms_cover_what_the_build_reads_and_writes_and_nothing_else()
     assert not any(is_data(path) for path in list(CITATIONS) + [f"schemas/{name}.yaml" for name in tables()]
                    + ["schemas/entry.schema.json", "schemas/package.yaml", "data/sources/x.yml", "data/sub/x.csv"])
     assert not is_data("data/trade.csv", "120000") and not is_data("data/trade.csv", "160000")
+    assert is_data("data/sources/new-2024-01-01-x.v2.txt")  # a later version of an archived text
+    assert not any(is_data(f"data/sources/new-2024-01-01-x.{tail}") for tail in ("v2.yaml", "v0.txt", "v.txt", "v2.txt.sh"))
 
 
 def owner(rules: list[tuple[str, str]], path: str) -> str:
@@ -238,6 +240,7 @@ def test_codeowners_gives_the_data_to_curators_and_everything_else_to_maintainer
     listed = subprocess.run(["git", "-C", str(ROOT), "ls-files"], capture_output=True, text=True).stdout.split()
     probes = [f"data/{name}.csv" for name in tables()] + [f"data/{name}.yaml" for name in registries()]
     probes += ["data/sources/new-2024-01-01-x.yaml", "data/sources/new-2024-01-01-x.txt", "data/sources/x/y.yaml",
+               "data/sources/new-2024-01-01-x.v2.txt",
                "data/conftest.py", "schemas/trade.yaml", ".github/CODEOWNERS", "mkdocs.yml", "site/index.html"]
     for path in listed + probes:
         expected = "@silk-road-ties/curators" if scope.Change("A", path, "000000", "100644", "0" * 40,

@@ -20,7 +20,7 @@ from scripts.core.cells import FORMULA_START
 from scripts.publish.tables import index_csv
 from scripts.publish.verify import verify
 from scripts.schema.registry import ROOT, evidence_table, index_table, package_meta, record_tables, tables
-from tests.helpers import archived_text, csv_table, run
+from tests.helpers import X, archived_text, csv_table, run
 
 
 @pytest.fixture(params=["live", "rich"])
@@ -43,6 +43,7 @@ def test_the_tables_are_declared_with_their_keys():
     keys = {(tuple(k["fields"]), k["reference"]["resource"], tuple(k["reference"]["fields"]))
             for k in resources[evidence.name]["schema"]["foreignKeys"]}
     assert (("record_id",), index.name, ("record_id",)) in keys and (("source_id",), "sources", ("source_id",)) in keys
+    assert (("source_id", "text_version"), "text_versions", ("source_id", "version")) in keys  # offsets of which text
     assert resources[index.name]["schema"]["primaryKey"] == ["record_id"]
     assert [f["type"] for f in resources[evidence.name]["schema"]["fields"] if f["name"] in ("start", "end")] == \
         ["integer", "integer"]
@@ -52,21 +53,23 @@ def test_words_are_the_archived_text_from_start_to_end(published):
     rows = csv_table(published, evidence_table().name)
     records = records_of(published)
     assert rows and records
-    texts: dict[str, str] = {}
+    texts: dict[tuple[str, str], str] = {}
     places = defaultdict(list)
     quoted = set()
-    for row in rows:
-        text = texts.setdefault(row["source_id"], archived_text(published, row["source_id"]))
+    for row in rows:  # each in the version of its text it names
+        key = (row["source_id"], row["text_version"])
+        text = texts.setdefault(key, archived_text(published, *key))
         start, end = int(row["start"]), int(row["end"])
         assert 0 <= start < end <= len(text) and text[start:end] == row["words"], row["evidence_id"]
         table, record = records[row["record_id"]]
-        assert record["source_id"] == row["source_id"]
+        assert (record["source_id"], record["text_version"]) == key
         assert row["column"] in tables()[table].columns, row["evidence_id"]
         places[(row["record_id"], row["column"])].append((start, end, row["evidence_id"]))
         if row["column"] in [f.name for f in tables()[table].kinds("quote")]:
             assert normal(row["words"]) == normal(record[row["column"]]), row["evidence_id"]  # the quote's own place
             quoted.add(row["record_id"])
     assert quoted == set(records)  # every record proven has its quote's place
+    assert published == ROOT or any(version != "1" for _, version in texts)  # an amended text's too
     for (record_id, column), found in places.items():  # numbered 1, 2, ... in the order of the text
         assert [ident for _, _, ident in sorted(found)] == [f"{record_id}:{column}:{n}" for n in range(1, len(found) + 1)]
 
@@ -217,3 +220,50 @@ def test_no_evidence_starts_with_a_formula_sign(built, capsys):
     assert all(not row["words"].startswith(FORMULA_START) and text[int(row["start"]):int(row["end"])] == row["words"]
                for row in rows)
     assert verify(built) == []
+
+
+@pytest.fixture
+def amended(rich_package, tmp_path) -> Path:
+    """A copy of the package with an article its publisher amended (tests/conftest.py), to break."""
+    root = tmp_path / "pkg"
+    shutil.copytree(rich_package, root, ignore=shutil.ignore_patterns(".build.lock"))
+    return root
+
+
+def test_a_hand_edited_binding_of_an_amended_text_is_refused_by_verify(amended):
+    """A binding of a record quoting version 2 is held to version 2's words: its words put back
+    to the first text's, or its version changed, and verify refuses it; a version's text
+    changed after the build is refused by its own hash."""
+    assert verify(amended) == []
+    name = evidence_table().name
+    with (amended / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        index, line = next((n, reader.line_num) for n, r in enumerate(reader, start=1)  # the row's number, its line
+                           if r["text_version"] == "2" and r["column"] == "amount_text" and r["words"] == "28.9 billion dollars")
+    edit_evidence_row(amended, index, {"words": "28.6 billion dollars"})
+    assert [p for p in verify(amended) if p.startswith(f"data/{name}.csv:{line}: words: `28.6 billion dollars` is "
+                                                         "not what the archived text of ")
+            and "(version 2)" in p], verify(amended)
+    edit_evidence_row(amended, index, {"words": "28.9 billion dollars", "text_version": "1"})  # the first text's place
+    assert any(p.startswith(f"data/{name}.csv:{line}: words: `28.9 billion dollars` is not what the archived text")
+               for p in verify(amended))
+    edit_evidence_row(amended, index, {"text_version": "2"})
+    assert verify(amended) == []
+    v2 = amended / "data" / "sources" / f"{X}.v2.txt"
+    v2.write_bytes(v2.read_bytes().replace(b"28.9 billion", b"29.9 billion"))
+    problems = verify(amended)
+    assert any(p.startswith("data/text_versions.csv:") and f"text_sha256: data/sources/{X}.v2.txt has another "
+               "SHA-256" in p for p in problems), problems
+    assert any(p.startswith(f"data/{name}.csv:{line}: words: ") for p in problems)
+
+
+def edit_evidence_row(root: Path, index: int, values: dict[str, str]) -> None:
+    """Set `values` in the `index`-th evidence row (from 1), and reseal the descriptor."""
+    path = root / "data" / f"{evidence_table().name}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    rows[index] = [values.get(column, cell) for column, cell in zip(header, rows[index])]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    reseal(root)

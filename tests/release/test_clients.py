@@ -342,11 +342,14 @@ def test_release_archive_validates_after_unzipping_elsewhere(package, descriptor
     assert verify(unzipped) == []
     with inside(unzipped):
         assert Package("datapackage.json").validate().valid
-    sources = rows(unzipped, "data/sources.csv")
-    texts = {s["source_id"]: (unzipped / s["text_path"]).read_text(encoding="utf-8") for s in sources}
+    versions = rows(unzipped, "data/text_versions.csv")  # every version of every text, shipped
+    texts = {(v["source_id"], v["version"]): (unzipped / v["text_path"]).read_text(encoding="utf-8") for v in versions}
+    assert {s["source_id"] for s in rows(unzipped, "data/sources.csv")} == {sid for sid, _ in texts}
+    assert any(version != "1" for _, version in texts)
     for name, table in tables().items():
         for row in rows(unzipped, f"data/{name}.csv") if "quote" in table.columns else []:
-            assert normal(row["quote"]) in normal(texts[row["source_id"]])  # as the proof compares them
+            text = texts[(row["source_id"], row["text_version"])]  # the version it quotes
+            assert normal(row["quote"]) in normal(text)  # as the proof compares them
 
 
 def test_release_database_holds_every_table_with_keys_and_views(package, descriptor):
@@ -457,19 +460,20 @@ def test_counting_agreements_per_country_keeps_group_records_apart(package, caps
 
 def test_release_database_leads_from_each_binding_to_its_record_and_words(package):
     """evidence.record_id -> records -> the record in its own table; the words at their
-    offsets in the archived text that the archive carries."""
-    from scripts.schema.registry import evidence_table, index_table
+    offsets in the archived text (the version of it the binding names) that the archive carries."""
+    from scripts.schema.registry import evidence_table, index_table, versions_table
 
     (database,) = (package / "release").glob("*.sqlite")
     (archive,) = (package / "release").glob("*.zip")
     connection = sqlite3.connect(database)
     found = connection.execute(
-        f'SELECT e.record_id, r."table", e.source_id, e.words, e.start, e."end", s.text_path '
+        f'SELECT e.record_id, r."table", e.source_id, e.words, e.start, e."end", v.text_path '
         f'FROM "{evidence_table().name}" AS e JOIN "{index_table().name}" AS r USING (record_id) '
-        f"JOIN sources AS s ON s.source_id = e.source_id").fetchall()
+        f'JOIN "{versions_table().name}" AS v ON v.source_id = e.source_id AND v.version = e.text_version').fetchall()
     assert found and len(found) == len(rows(package, f"data/{evidence_table().name}.csv"))
     with zipfile.ZipFile(archive) as opened:
         texts = {path: opened.read(path).decode("utf-8") for *_, path in found}
+    assert any(".v2.txt" in path for *_, path in found)  # a binding in an amended text too
     for record, table, source, words, start, end, path in found:
         key = tables()[table].id_field
         assert connection.execute(f'SELECT source_id FROM "{table}" WHERE "{key}" = ?', (record,)).fetchall() == \

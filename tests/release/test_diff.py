@@ -19,7 +19,19 @@ from pathlib import Path
 import pytest
 from tests.check.test_permanence import VERSION, withdrawal, write
 from tests.conftest import quiet
-from tests.helpers import CALIBER, HUAWEI_AZ, MOFCOM, RESTATED, X, add_second_report, csv_table, edit_entry, run, shared
+from tests.helpers import (
+    AMENDMENT,
+    CALIBER,
+    HUAWEI_AZ,
+    MOFCOM,
+    RESTATED,
+    X,
+    add_second_report,
+    csv_table,
+    edit_entry,
+    run,
+    shared,
+)
 
 from scripts.publish import history
 from scripts.publish.snapshot import Snapshot, from_folder, from_git
@@ -212,3 +224,19 @@ def test_a_release_list_it_cannot_use_is_refused():
         with pytest.raises(history.HistoryError, match=said):
             history.releases(listed)
     assert history.releases([good]) == [history.Release("0.1.0", "2026-11-23", "0" * 40)]
+
+
+def test_a_new_version_of_an_archived_text_is_listed_with_its_reason(built_template, rich_package):
+    """An article its publisher amended (the package with synthetic entries holds the Xinhua
+    text archived again as version 2, tests/conftest.py) is listed as a new version of its
+    text, with the reason; the first versions of new sources come with their sources."""
+    found = compare(from_folder(built_template, label="before"), from_folder(rich_package))
+    assert found["text_versions"]["changed"] == found["text_versions"]["removed"] == []
+    (item,) = found["text_versions"]["added"]
+    assert (item["id"], item["source_id"], item["version"], item["text_path"], item["amended_date"], item["reason"]) == \
+        (f"{X}:v2", X, "2", f"data/sources/{X}.v2.txt", "2026-11-19", AMENDMENT)
+    said = changes.text(found)
+    assert "Text versions: 1 added, 0 changed, 0 removed" in said
+    assert f'  added version 2 of {X}, data/sources/{X}.v2.txt (amended 2026-11-19): "{AMENDMENT}"' in said
+    assert f"- added version 2 of `{X}`, `data/sources/{X}.v2.txt`" in changes.markdown(found, values=False)
+    assert AMENDMENT not in changes.markdown(found, values=False)  # the changelog names ids only

@@ -146,7 +146,7 @@ def test_the_new_table_is_published_with_its_keys(project):
     assert not any(key.startswith("x-") for f in loans["schema"]["fields"] for key in f)
     records = (project / "pkg" / "data" / "records.csv").read_text(encoding="utf-8")
     assert f"\n{X}:capacity-loan,loans,{X}," in records  # every record, whatever its table, with its evidence
-    assert f"{X}:capacity-loan:quote:1,{X}:capacity-loan,{X},quote," in \
+    assert f"{X}:capacity-loan:quote:1,{X}:capacity-loan,{X},1,quote," in \
         (project / "pkg" / "data" / "evidence.csv").read_text(encoding="utf-8")
     verified = cli(project, "verify", "--root", str(project / "pkg"))
     assert verified.returncode == 0, verified.stderr
