@@ -235,13 +235,17 @@ class Binder:
         role = self.range_role(figure)
         if role:
             found = [(role, figure.start, figure.end)]
-        found = [cue for cue in found if not self.bounds_a_multiple(cue[2])]
+        found = [cue for cue in found if not self.bounds_a_multiple(cue[2], figure)]
         self.settle(fld, value, found, fld.default)
 
-    def bounds_a_multiple(self, end: int) -> bool:
-        """Whether a bound word ending at `end` bounds a multiple ("more than doubled to $3
-        billion"), not the figure."""
-        after = self.article.text[end:end + 24].lstrip().lower()
+    def bounds_a_multiple(self, end: int, figure: Figure) -> bool:
+        """Whether a bound word ending at `end` bounds a multiple that is not the figure ("more
+        than doubled to $3 billion"; in "grew more than fivefold" the multiple is the figure)."""
+        text = self.article.text
+        at = end + len(text[end:end + 24]) - len(text[end:end + 24].lstrip())
+        if figure.start <= at < figure.end:
+            return False
+        after = text[at:at + 24].lower()
         language = self.article.language
         return any(after.startswith(word) for words in [*FOLD_WORDS["en"].values(), *FOLD_WORDS.get(language, {}).values()]
                    for word in words)
