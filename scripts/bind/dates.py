@@ -1,5 +1,7 @@
-"""Binding a record's dates: each figure's own date (the nearest date in its sentence; a
-date after "from", "since" or "compared with" is a base), a phrase of `<date>_as_written`
+"""Binding a record's dates: each figure's own date (the nearest date in its clause, else in
+its sentence; a date after "from", "since" or "compared with" is a base; "the previous year",
+"годом ранее", "上年" are dates of the figure nearest them: scripts/bind/relative.py, and a
+figure without a date of its own never takes one of those), a phrase of `<date>_as_written`
 that resolves to it, or words of the article a note cites, in double quotes, that show it."""
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from scripts.bind.cues import Cited
 from scripts.bind.measures import Measures
 from scripts.bind.mentions import Article, find_phrase
 from scripts.bind.periods import UNKNOWN_YEAR, is_part
+from scripts.bind.relative import year_earlier_words
 from scripts.bind.quote_text import normal
 from scripts.core.vocabulary import measure_noun
 from scripts.derive import values as v
@@ -68,8 +71,20 @@ class Dates(Measures):
 
         def distance(date, other) -> int:
             return date.start - other.end if date.start >= other.end else other.start - date.end
-        owned = [d for d in dates if min(figures, key=lambda f: distance(d, f), default=None) is figure]
-        return owned or dates
+
+        def owner(date):  # the nearest figure of the date's own clause, else the nearest of its sentence
+            clause = [f for f in figures if self.same_clause(date, f, start)]
+            return min(clause or figures, key=lambda f: distance(date, f), default=None)
+        owners = {d: owner(d) for d in dates}
+        owned = [d for d in dates if owners[d] is figure]
+        # a figure without a date of its own shares the sentence's, never one a year before another figure
+        return owned or [d for d in dates if not (owners[d] is not None and year_earlier_words(self.article, d))]
+
+    def same_clause(self, date, figure, floor: int) -> bool:
+        """No clause boundary between a date and a figure ("$41 billion in 2023, compared with
+        $31 billion the previous year": the previous year is the $31 billion's)."""
+        first, second = sorted((date.start, figure.start))
+        return self.article.clause_start(second, floor) <= first
 
     def bind_date(self, name: str, figure, base: bool) -> None:
         value = self.values.get(name)

@@ -1,0 +1,81 @@
+"""Binding by the figure's own clause: what a third outside review found passing, each closed
+as a property of scripts/bind/ and tested as an ATTACK (refused inside its record) and its
+TRUTHFUL TWIN (accepted), with variations of wording and language (tests/check/
+test_binding.py explains the cases).
+
+1. a figure's own date: words that date a figure a year before another ("the previous year",
+   "годом ранее", "上年") date the figure nearest them in their clause, never another's;
+2. a member recorded as its group (and a group as a member named in the figure's clause);
+3. a company's presence denied, ended or planned, or another company's;
+4. an agreement's parties, status and date, those of its own clause.
+
+All cases are written into one package and checked once a run, as in test_binding.py.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import ClassVar
+
+import pytest
+from tests.check.test_binding import (  # noqa: F401 (pytest_generate_tests parametrizes the classes here too)
+    Binding,
+    Case,
+    deal,
+    make_package,
+    once,
+    pytest_generate_tests,
+    read_report,
+    trade,
+)
+
+
+@pytest.fixture(scope="module")
+def report():
+    return read_report(once("binding-clauses", functools.partial(make_package, cases=CASES)))
+
+
+# ------------------------------------------------------------------ 1. a figure's own date
+PREVIOUS = "Trade between China and Kazakhstan reached $41 billion in 2023, compared with $31 billion the previous year."
+SAME_PERIOD = ("In the first half of 2023, trade between China and Uzbekistan reached $10 billion, against $7 billion "
+               "in the same period last year.")
+YEAR_EARLIER = "China's trade with Tajikistan was $3 billion in 2022; a year earlier it was $2 billion."
+RU_EARLIER = "Товарооборот Кыргызстана и Китая в 2023 году составил 19 млрд долларов, а годом ранее — 15 млрд долларов."
+RU_LAST = "В 2023 году товарооборот Китая и Казахстана составил 41 млрд долларов, а в прошлом году — 31 млрд долларов."
+ZH_PREVIOUS = "2022年中国与乌兹别克斯坦贸易额为90亿美元，上年为75亿美元，两国合作不断深化。"
+ZH_SAME_PERIOD = "2023年上半年中国与哈萨克斯坦贸易额为200亿美元，去年同期为150亿美元，两国合作不断深化。"
+NOW = "2024-02-01"  # published after the years its cases name
+LAST_YEAR = "Trade between China and Georgia reached $1.5 billion last year."
+
+OWN_DATES = [
+    Case("previous-year-as-the-sentences-year", PREVIOUS, "trade",
+         trade(period=2022, amount="$31 billion"), {"period": 2023}, published=NOW),
+    Case("the-first-figure-keeps-its-year", PREVIOUS, "trade",
+         trade(period=2023, amount="$41 billion"), {"period": 2022}, published=NOW),
+    Case("same-period-last-year-as-this-year", SAME_PERIOD, "trade",
+         trade(partner="UZB", period="2022-H1", amount="$7 billion"), {"period": "2023-H1"}, published=NOW),
+    Case("same-period-last-year-as-the-year", SAME_PERIOD, "trade",
+         trade(partner="UZB", period="2022-H1", amount="$7 billion"), {"period": 2023}, published=NOW),
+    Case("a-year-earlier-as-the-year", YEAR_EARLIER, "trade",
+         trade(partner="TJK", period=2021, amount="$2 billion"), {"period": 2022}, published=NOW),
+    Case("ru-a-year-earlier-as-the-year", RU_EARLIER, "trade",
+         trade(partner="KGZ", period=2022, amount="15 млрд долларов"), {"period": 2023}, language="ru", published=NOW),
+    Case("ru-last-year-as-the-year", RU_LAST, "trade",
+         trade(period=2022, amount="31 млрд долларов"), {"period": 2023}, language="ru", published=NOW),
+    Case("zh-previous-year-as-the-year", ZH_PREVIOUS, "trade",
+         trade(partner="UZB", period=2021, amount="75亿美元"), {"period": 2022}, language="zh", published=NOW),
+    Case("zh-same-period-last-year-as-this-year", ZH_SAME_PERIOD, "trade",
+         trade(period="2022-H1", amount="150亿美元"), {"period": "2023-H1"}, language="zh", published=NOW),
+    Case("last-year-is-before-publication", LAST_YEAR, "trade",
+         trade(partner="GEO", period=2014, amount="$1.5 billion"), {"period": 2015}),
+]
+
+CASES = OWN_DATES
+assert len({case.id for case in CASES}) == len(CASES), "every case has its own id"
+
+
+class TestOwnDates(Binding):
+    """Words that date a figure a year before another date it by that year: the figure nearest
+    them in their clause takes it, and no other figure does."""
+
+    CASES: ClassVar = OWN_DATES
