@@ -9,7 +9,8 @@
 - **the places of a figure**: the words of its sentence from the end of the figure before it
   (or the sentence's start, or a clause boundary such as "; " or ", while") to the figure, and
   after it to the next boundary, appositions left out: every place named there is a place the
-  record must carry, unless the words say the figure is for one of them.
+  record must carry, unless the words say the figure is for one of them; and where they name a
+  member of a group, the figure is the member's, not the group's (`members_named`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ OPENER = re.compile(r"(?:the|a|an|its|their|one of|of which|which|whose|where|ho
                     r"together with|along with|mainly|mostly|chiefly|notably|especially|led by|крупнейш\w*|котор\w*|"
                     r"где|являющ\w*|один из|одна из|входящ\w*|в том числе|прежде всего)(?![\w-])|是",
                     re.IGNORECASE)
+# Words that make the members after them part of a group named before them ("Central Asian
+# countries, including Kazakhstan"): the group is still the figure's place.
+INCLUDING = re.compile(r"(?<![\w-])(?:including|such as|like|notably|especially|in particular|включая|в том числе|"
+                       r"таких как|такими как|в частности)(?![\w-])|包括|例如", re.IGNORECASE)
 # Where a figure's places stop: a new clause with a subject of its own.
 STRONG_BOUNDARY = re.compile(r"[;:]|, (?:while|whereas|but|with|as|after|when|although|though|which)(?![\w-])| "
                              r"(?:while|whereas|but)(?![\w-])|, а |, но |, тогда как |; |，而|；")
@@ -146,3 +151,21 @@ def figure_scope(article: Article, figure: Figure, floor: int, ceiling: int) -> 
             start = match.end()
     tail = AFTER_BOUNDARY.search(text, figure.end, min(sentence_end, ceiling))
     return start, tail.start() if tail else min(sentence_end, ceiling)
+
+
+def members_named(article: Article, figure: Figure, group: str, members: set[str]) -> list:
+    """The members of `group` the figure's own words name (figure_scope, appositions and staters
+    left out), but those a list after the group's own name includes ("Central Asian countries,
+    including Kazakhstan"): the figure is then theirs, not the group's ("trade with Turkmenistan
+    reached $11 billion, more than with any other Central Asian country"; "with Georgia taking
+    $1.2 billion")."""
+    start, end = figure_scope(article, figure, 0, len(article.text))
+    skip = appositions(article, start, end)
+    named = [p for p in article.places_in(start, end) if p.code and outside(skip, p.start, p.end)
+             and not stater(article, p, start)]
+    out = []
+    for place in (p for p in named if p.code in members):
+        before = [g for g in named if g.code == group and g.end <= place.start]
+        if not (before and INCLUDING.search(article.text, before[-1].end, place.start)):
+            out.append(place)
+    return out

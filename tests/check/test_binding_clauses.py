@@ -70,7 +70,46 @@ OWN_DATES = [
          trade(partner="GEO", period=2014, amount="$1.5 billion"), {"period": 2015}),
 ]
 
-CASES = OWN_DATES
+# ------------------------------------------------------------------ 2. a member recorded as its group
+def flow_in(host: str, **more) -> dict:
+    return {"investor": "CHN", "host": host, "measure": "annual_flow", **more}
+
+
+ANY_OTHER = "Trade between China and Turkmenistan reached $11 billion in 2023, more than with any other Central Asian country."
+ACCOUNTING = "China's trade with Central Asia reached $90 billion in 2023, with Kazakhstan accounting for $41 billion."
+LARGEST = "Trade between China and Georgia reached $1.9 billion in 2023, the largest in the South Caucasus."
+TAKING = "Chinese investment in the South Caucasus reached $3 billion in 2023, with Georgia taking $1.2 billion."
+STOCK = "China's investment in Kazakhstan reached $26 billion by 2023, the largest in Central Asia."
+INCLUDING = "Trade between China and Central Asian countries including Kazakhstan and Uzbekistan reached $90 billion in 2023."
+RU_OF_THEM = ("Товарооборот Китая со странами Центральной Азии в 2023 году достиг 90 млрд долларов, из них на Казахстан "
+              "пришлось 41 млрд долларов.")
+ZH_OF_THEM = "2023年中国与中亚国家贸易额达到900亿美元，其中哈萨克斯坦为410亿美元，合作不断深化。"
+
+MEMBERS = [
+    Case("member-more-than-any-other-as-group", ANY_OTHER, "trade",
+         trade(partner="TKM", period=2023, amount="$11 billion"), {"partner": "central-asia"}, published=NOW),
+    Case("member-accounting-for-as-group", ACCOUNTING, "trade",
+         trade(period=2023, amount="$41 billion"), {"partner": "central-asia"}, published=NOW),
+    Case("group-total-as-member", ACCOUNTING, "trade",
+         trade(partner="central-asia", period=2023, amount="$90 billion"), {"partner": "KAZ"}, published=NOW),
+    Case("member-the-largest-in-the-group-as-group", LARGEST, "trade",
+         trade(partner="GEO", period=2023, amount="$1.9 billion"), {"partner": "south-caucasus"}, published=NOW),
+    Case("member-taking-a-share-as-group", TAKING, "investment",
+         flow_in("GEO", as_of=2023, amount="$1.2 billion"), {"host": "south-caucasus"}, published=NOW),
+    Case("group-total-as-the-member-taking-a-share", TAKING, "investment",
+         flow_in("south-caucasus", as_of=2023, amount="$3 billion"), {"host": "GEO"}, published=NOW),
+    Case("member-stock-the-largest-in-the-group-as-group", STOCK, "investment",
+         flow_in("KAZ", measure="cumulative_stock", as_of=2023, amount="$26 billion"), {"host": "central-asia"},
+         published=NOW),
+    Case("group-including-members-as-a-member", INCLUDING, "trade",
+         trade(partner="central-asia", period=2023, amount="$90 billion"), {"partner": "KAZ"}, published=NOW),
+    Case("ru-member-of-them-as-group", RU_OF_THEM, "trade",
+         trade(period=2023, amount="41 млрд долларов"), {"partner": "central-asia"}, language="ru", published=NOW),
+    Case("zh-member-of-them-as-group", ZH_OF_THEM, "trade",
+         trade(period=2023, amount="410亿美元"), {"partner": "central-asia"}, language="zh", published=NOW),
+]
+
+CASES = OWN_DATES + MEMBERS
 assert len({case.id for case in CASES}) == len(CASES), "every case has its own id"
 
 
@@ -79,3 +118,10 @@ class TestOwnDates(Binding):
     them in their clause takes it, and no other figure does."""
 
     CASES: ClassVar = OWN_DATES
+
+
+class TestMembers(Binding):
+    """When the figure's own words name a member of a group, the figure is the member's; the
+    group only where the group itself is its place (or names the member in a list it includes)."""
+
+    CASES: ClassVar = MEMBERS
