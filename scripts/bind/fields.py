@@ -9,7 +9,7 @@ import re
 
 from scripts.bind.cues import CITED, Cited
 from scripts.bind.mentions import Article
-from scripts.bind.sayers import Sayers
+from scripts.bind.presence import Presence
 from scripts.bind.structure import LIST_JOIN, appositions, figure_scope, members_named, outside, respective, stater
 
 FROM = re.compile(r"(?:from|из|от|从|自)\s*$", re.IGNORECASE)
@@ -23,7 +23,7 @@ TO = re.compile(r"(?:to|into|в|во|向|对)\s*$", re.IGNORECASE)
 IN = re.compile(r"(?:in|into|to|в|во|на|对|在)\s*$", re.IGNORECASE)
 
 
-class Fields(Sayers):
+class Fields(Presence):
     """A whole record's binding."""
 
     # ---------------------------------------------------------------- places
@@ -277,6 +277,7 @@ def bind_record(row, table, article: Article, quote: tuple[int, int], refuse) ->
         value = row.values.get(fld.name)
         for ident in [value] if isinstance(value, str) else value or []:
             binder.bind_entity(fld.name, ident)
+    binder.bind_presence()
     binder.bind_direction(figure)
     binder.bind_units(figure)
     binder.bind_stater()

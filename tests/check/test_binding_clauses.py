@@ -109,7 +109,54 @@ MEMBERS = [
          trade(period=2023, amount="410亿美元"), {"partner": "central-asia"}, language="zh", published=NOW),
 ]
 
-CASES = OWN_DATES + MEMBERS
+# ------------------------------------------------------------------ 3. a company's presence
+def firm(entity: str, host: str, **more) -> dict:
+    return {"entity_id": entity, "host_country": host, **more}
+
+
+WITHDRAWN = "Huawei has withdrawn from Turkmenistan but has operated in Uzbekistan since 2005."
+WITHDRAWN_LIST = "Huawei has withdrawn from Turkmenistan and Georgia, but has operated in Uzbekistan since 2005."
+NO_BRANCH = "The Bank of China has no branch in Georgia but has operated in Kazakhstan since 2008."
+NOT_HOWEVER = "Huawei does not, however, operate in Georgia, and has worked in Armenia since 2011."
+CLOSED = "ZTE closed its office in Kyrgyzstan in 2020 and has worked in Uzbekistan since 2005."
+CONSIDERING = "ICBC has operated in Kazakhstan since 2010 and is considering entering the Uzbek market."
+PLANS = "ZTE plans to open an office in Georgia, while Huawei has operated in Armenia since 2010."
+RIVALS = "Huawei's rivals operate in Armenia, while Huawei has worked in Georgia since 2011."
+PAIRED = "Huawei has operated in Uzbekistan since 2005, while ZTE works in Kazakhstan."
+TRAINED = "Huawei has trained 3,000 students in Azerbaijan, and ZTE has trained 500 engineers in Georgia."
+LISTED = ("There are 700 Chinese firms in Kazakhstan, including the telecom giant ZTE, equipment maker Huawei, the Bank "
+          "of China and the Industrial and Commercial Bank of China (ICBC), while Lenovo has withdrawn from Uzbekistan.")
+RU_LEFT = "Huawei ушла из Туркменистана, но работает в Узбекистане с 2005 года."
+
+PRESENCE = [
+    Case("withdrawn-as-present", WITHDRAWN, "companies", firm("huawei", "UZB", since=2005),
+         {"host_country": "TKM", "since": None}),
+    Case("withdrawn-from-a-list-as-present", WITHDRAWN_LIST, "companies", firm("huawei", "UZB", since=2005),
+         {"host_country": "GEO", "since": None}),
+    Case("no-branch-as-present", NO_BRANCH, "companies", firm("bank-of-china", "KAZ", since=2008),
+         {"host_country": "GEO", "since": None}),
+    Case("not-however-as-present", NOT_HOWEVER, "companies", firm("huawei", "ARM", since=2011),
+         {"host_country": "GEO", "since": None}),
+    Case("closed-as-present", CLOSED, "companies", firm("zte", "UZB", since=2005),
+         {"host_country": "KGZ", "since": None}),
+    Case("considering-as-present", CONSIDERING, "companies", firm("icbc", "KAZ", since=2010),
+         {"host_country": "UZB", "since": None}),
+    Case("plans-as-present", PLANS, "companies", firm("huawei", "ARM", since=2010),
+         {"entity_id": "zte", "host_country": "GEO", "since": None}),
+    Case("rivals-as-the-company", RIVALS, "companies", firm("huawei", "GEO", since=2011),
+         {"host_country": "ARM", "since": None}),
+    Case("another-companys-place", PAIRED, "companies", firm("zte", "KAZ"), {"host_country": "UZB"}),
+    Case("another-companys-place-first", PAIRED, "companies", firm("huawei", "UZB", since=2005),
+         {"host_country": "KAZ", "since": None}),
+    Case("another-companys-place-and", TRAINED, "companies", firm("zte", "GEO"), {"host_country": "AZE"}),
+    Case("listed-companies-share-their-place", LISTED, "companies", firm("icbc", "KAZ"), {"host_country": "UZB"}),
+    Case("listed-companies-share-their-place-boc", LISTED, "companies", firm("bank-of-china", "KAZ"),
+         {"host_country": "UZB"}),
+    Case("ru-left-as-present", RU_LEFT, "companies", firm("huawei", "UZB", since=2005),
+         {"host_country": "TKM", "since": None}, language="ru"),
+]
+
+CASES = OWN_DATES + MEMBERS + PRESENCE
 assert len({case.id for case in CASES}) == len(CASES), "every case has its own id"
 
 
@@ -125,3 +172,10 @@ class TestMembers(Binding):
     group only where the group itself is its place (or names the member in a list it includes)."""
 
     CASES: ClassVar = MEMBERS
+
+
+class TestPresence(Binding):
+    """A company is present where its own clause places it, in words that neither deny, end
+    nor only plan its presence, and not where it places the company's rivals or another company."""
+
+    CASES: ClassVar = PRESENCE

@@ -1,0 +1,142 @@
+"""Binding a company's presence in a place: the quote must join the company and the place in
+the company's own clause, with no words between them that deny the presence ("has no branch
+in"), end it ("has withdrawn from", "closed its office in") or only plan it ("is considering
+entering", "plans to open"), and the company itself, not "Huawei's rivals", as the one there.
+
+The company's own clause: its sentence from the last clause boundary after another company's
+name to the last boundary before the next company's ("Huawei … in Uzbekistan, while ZTE works
+in Kazakhstan": Uzbekistan is Huawei's, Kazakhstan ZTE's); companies listed together ("Huawei
+and ZTE operate in …") share theirs. The words are the host column's `x-presence` per
+language (schemas/companies.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+
+from scripts.bind.cues import CueSet, find_cues
+from scripts.bind.mentions import find_phrase
+from scripts.bind.sayers import REFER_BACK, Sayers
+from scripts.bind.structure import LIST_JOIN
+
+CLAUSE_BREAK = re.compile(r"[,;:]|(?<![\w-])(?:and|while|whereas|but|а|и|но)(?![\w-])|[，；。]")
+# A new predicate of the same company ("has withdrawn from X but operates in Y"): the words of
+# its place start there.
+PREDICATE_BREAK = re.compile(r"[;:]|(?<![\w-])(?:and|while|whereas|but|yet|а|и|но|однако)(?![\w-])|[，；]|但")
+# A clause of a subject of its own ("…, while ZTE works in Kazakhstan").
+CLAUSE_OF_ITS_OWN = re.compile(r"[;:]|(?<![\w-])(?:while|whereas|but|yet|а|но|однако)(?![\w-])|[；]|但|而")
+WHAT_THEY_SAY = {"denied": "deny", "ended": "end", "planned": "only plan"}
+
+
+def presence_cues(fld, language: str) -> CueSet:
+    words = fld.descriptor.get("x-presence") or {}
+    return CueSet((value, tuple(phrases)) for value, phrases in (words.get(language) or words.get("en") or {}).items())
+
+
+LISTED = re.compile(r" ?(?:,|and|or|, and|as well as|и|или|、|和|及)? ?(?:from |in |into |to |the |из |в |во )?")
+
+
+def inside(place, mentions) -> bool:
+    """The place is part of a company's name ("Bank of China")."""
+    return any(a <= place.start and place.end <= b for a, b, _ in mentions)
+
+
+def first_of_list(text: str, places: list, place):
+    """The first place of the list `place` ends ("Turkmenistan and Georgia"): the words before
+    it are the list's."""
+    earlier = [p for p in places if p.end <= place.start]
+    while earlier and LISTED.fullmatch(text, earlier[-1].end, place.start):
+        place = earlier.pop()
+    return place
+
+
+class Presence(Sayers):
+    """A company's presence in its host place."""
+
+    def company_mentions(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, entity id) of each company the sentence names, "the company" for the last named."""
+        text, out = self.article.text, []
+        for name, ids in self.article.entity_names.items():
+            at = start
+            while (span := find_phrase(text, name, at, end)) is not None:
+                out.append((*span, ids[0]))
+                at = span[1]
+        named = list(out)
+        for back in REFER_BACK.finditer(text, start, end):  # "the bank", but not of "the Bank of China"
+            last = self.last_entity(back.start())
+            out += [(*back.span(), last[0])] if last and not any(a < back.end() and back.start() < b
+                                                                    for a, b, _ in named) else []
+        out.sort()
+        return [m for m in out if not any(o != m and o[0] <= m[0] and m[1] <= o[1] for o in out)]  # the longest name
+
+    def own_clause(self, mention, others, start: int, end: int) -> tuple[int, int]:
+        """The company's clause: bounded by the last break before the next company named apart from it."""
+        text = self.article.text
+
+        def apart(a, b) -> bool:  # two companies not listed together: a place, or a clause of its own, between them
+            lo, hi = min(a[1], b[1]), max(a[0], b[0])
+            return a[2] != b[2] and not LIST_JOIN.match(text[lo:hi]) and \
+                bool(CLAUSE_OF_ITS_OWN.search(text, lo, hi) or any(p.code and not inside(p, others)
+                                                                   for p in self.article.places_in(lo, hi)))
+        before = [o for o in others if o[1] <= mention[0] and apart(o, mention)]
+        after = [o for o in others if o[0] >= mention[1] and apart(o, mention)]
+        if before:
+            breaks = list(CLAUSE_BREAK.finditer(text, before[-1][1], mention[0]))
+            start = breaks[-1].end() if breaks else before[-1][1]
+        if after:
+            breaks = list(CLAUSE_BREAK.finditer(text, mention[1], after[0][0]))
+            end = breaks[-1].start() if breaks else after[0][0]
+        return start, end
+
+    def bind_presence(self) -> None:
+        host = next((f for f in self.table.fields if f.descriptor.get("x-presence")), None)
+        entity = next(iter(self.table.kinds("entity")), None)
+        code = self.values.get(host.name) if host else None
+        ident = self.values.get(entity.name) if entity else None
+        if not code or not ident:
+            return
+        text, words = self.article.text, presence_cues(host, self.article.language)
+        said = []
+        sentences = {self.article.sentence(self.qs)} | {self.article.sentence(s) for s in self.article.sentence_starts
+                                                         if self.qs <= s < self.qe}
+        for sentence in sorted(sentences):
+            start, end = max(sentence[0], self.qs), min(sentence[1], self.qe)
+            mentions = self.company_mentions(start, end)
+            for mine in (m for m in mentions if m[2] == ident):
+                a, b = self.own_clause(mine, mentions, start, end)
+                places = [p for p in self.article.places_in(a, b) if p.code == code and not inside(p, mentions)]
+                if not places:
+                    said.append(("elsewhere", *mine[:2]))
+                    continue
+                listed = self.article.places_in(a, b)
+                for place in places:
+                    place = first_of_list(text, listed, place)  # "withdrawn from Turkmenistan and Georgia"
+                    if place.start >= mine[1]:  # the company's words about the place: from its last predicate on
+                        lo = max([mine[1]] + [m.end() for m in PREDICATE_BREAK.finditer(text, mine[1], place.start)])
+                        hi = place.start
+                    elif CLAUSE_OF_ITS_OWN.search(text, place.end, mine[0]):
+                        continue  # a place before the company, in a clause of its own
+                    else:
+                        lo, hi = place.end, mine[0]
+                    found = [c for c in find_cues(text, words, lo, hi, before=True)
+                             if not c[0].startswith("not ") and c[0] != "affirmed"]
+                    found += [c for c in find_cues(text, words, mine[1], min(b, mine[1] + 24), before=True)
+                              if c[0] == "another" and re.match(r"['’]s? ", text[mine[1]:mine[1] + 3])]  # "X's rivals"
+                    found += [c for c in find_cues(text, words, max(a, mine[0] - 24), mine[0], before=True)
+                              if c[0] == "another" and re.fullmatch(r" (?:of|to) (?:the )?", text[c[2]:mine[0]])]
+                    if not found:
+                        return  # the company, in its own clause, in the place
+                    said += found
+        if not said:
+            return  # the quote names the company or the place only otherwise: bound (or refused) by their columns
+        kind, a, b = said[0]
+        if kind == "elsewhere":
+            self.refuse(host.name, f"the quote names {code} only in another company's clause, not in {ident}'s",
+                        "record the place the company's own clause names")
+        elif kind == "another":
+            self.refuse(host.name, f"the quote places \"{text[a:b]}\" of {ident} in {code}, not {ident} itself",
+                        "record a company only where the quote places the company itself")
+        else:
+            self.refuse(host.name, f"the words \"{text[a:b]}\" {WHAT_THEY_SAY[kind]} {ident}'s presence in {code}",
+                        "record a company's presence only where the quote states it, not where it denies, ends or "
+                        "plans it")
