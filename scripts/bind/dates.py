@@ -60,8 +60,9 @@ class Dates(Measures):
 
     def own_dates(self, figure) -> list:
         article = self.article
-        if figure is None:
-            return [d for d in article.dates_in(self.qs, self.qe) if self.dates_record(d)]
+        if figure is None:  # a record's name dates it by the dates of its clause (scripts/bind/structure.py)
+            start, end = self.name_clause() or (self.qs, self.qe)
+            return [d for d in article.dates_in(max(start, self.qs), min(end, self.qe)) if self.dates_record(d)]
         start, end = article.sentence(figure.start)
         dates = [d for d in article.dates_in(max(start, self.qs), min(end, self.qe)) if self.dates_record(d)]
         paired = self.respective(figure, dates)

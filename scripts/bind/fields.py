@@ -278,6 +278,8 @@ def bind_record(row, table, article: Article, quote: tuple[int, int], refuse) ->
         for ident in [value] if isinstance(value, str) else value or []:
             binder.bind_entity(fld.name, ident)
     binder.bind_presence()
+    binder.bind_parties()
+    binder.bind_own_figure()
     binder.bind_direction(figure)
     binder.bind_units(figure)
     binder.bind_stater()

@@ -9,7 +9,7 @@ import re
 
 from scripts.bind.binder import Binder
 from scripts.bind.cues import cue_values, cues, find_cues
-from scripts.bind.structure import respective
+from scripts.bind.structure import named_clause, respective
 from scripts.core.vocabulary import Figure
 from scripts.schema.model import Field
 
@@ -54,6 +54,14 @@ class Measures(Binder):
                 self.refuse(change.name, f"the quote states a {what}, not a {sign}",
                             f"write `{change.entry_key}: {-number}`: a fall is a negative change "
                             f"(the word: \"{self.article.text[s:e]}\")")
+
+    def name_clause(self) -> tuple[int, int] | None:
+        """For a record without a figure that names its thing (an agreement), the clause of its
+        name in the quote: its parties, stage and date are those words'."""
+        if self.figure is not None or "name" not in self.table.by_name:
+            return None
+        spans = sorted((a, b) for column, a, b in self.evidence if column == "name" and self.qs <= a < self.qe)
+        return named_clause(self.article, (spans[0][0], spans[-1][1])) if spans else None
 
     def clause(self, figure: Figure) -> tuple[int, int]:
         """The figure's clause: from the boundary before it to the boundary after it."""
@@ -101,6 +109,9 @@ class Measures(Binder):
         for column in [fld.descriptor["x-cues-with"]] if not found and fld.descriptor.get("x-cues-with") else []:
             for start, end in {self.article.sentence(a) for c, a, _ in self.evidence if c == column}:
                 found += find_cues(self.article.text, cues(fld, self.article.language), start, end, before=True)
+        own = self.name_clause()
+        if own is not None:  # another clause's stage or type is another thing's
+            found = [c for c in found if own[0] <= c[1] < own[1]]
         if fld.descriptor.get("x-cues-required") and not found and not self.cited.vouches(fld, value, self.article):
             words = ", ".join(f'"{w}"' for w in cue_values(fld, self.article.language).get(value, [])[:4])
             self.refuse(fld.name, f"the quote has no words that say `{value}`",

@@ -1,4 +1,14 @@
-"""Binding a company's presence in a place: the quote must join the company and the place in
+"""Binding who is party to an agreement and a company's presence in a place.
+
+An agreement's parties are places its own clause (scripts/bind/structure.py `named_clause`)
+names before or in its name ("China and Georgia signed a memorandum"), or after it as its
+parties ("a memorandum between China and Georgia", "with Georgia"), or refers back to ("the
+two countries"): not a place named after it in other words ("a transit agreement that will
+help Chinese exporters"), nor one of another clause ("…, while China and Armenia adopted …");
+and a figure after words that include an item in it ("12 agreements, including a $300
+million loan deal") is the item's, not the agreement's.
+
+A company's presence in a place: the quote must join the company and the place in
 the company's own clause, with no words between them that deny the presence ("has no branch
 in"), end it ("has withdrawn from", "closed its office in") or only plan it ("is considering
 entering", "plans to open"), and the company itself, not "Huawei's rivals", as the one there.
@@ -17,7 +27,7 @@ import re
 from scripts.bind.cues import CueSet, find_cues
 from scripts.bind.mentions import find_phrase
 from scripts.bind.sayers import REFER_BACK, Sayers
-from scripts.bind.structure import LIST_JOIN
+from scripts.bind.structure import INCLUDING, LIST_JOIN
 
 CLAUSE_BREAK = re.compile(r"[,;:]|(?<![\w-])(?:and|while|whereas|but|а|и|но)(?![\w-])|[，；。]")
 # A new predicate of the same company ("has withdrawn from X but operates in Y"): the words of
@@ -25,6 +35,8 @@ CLAUSE_BREAK = re.compile(r"[,;:]|(?<![\w-])(?:and|while|whereas|but|а|и|но)
 PREDICATE_BREAK = re.compile(r"[;:]|(?<![\w-])(?:and|while|whereas|but|yet|а|и|но|однако)(?![\w-])|[，；]|但")
 # A clause of a subject of its own ("…, while ZTE works in Kazakhstan").
 CLAUSE_OF_ITS_OWN = re.compile(r"[;:]|(?<![\w-])(?:while|whereas|but|yet|а|но|однако)(?![\w-])|[；]|但|而")
+PARTY_LEAD = re.compile(r"(?:(?<![\w-])(?:between|with|among|amongst|by|and|to|между|с|со|и)|[,、与和同跟])\s*(?:the\s+)?$",
+                        re.IGNORECASE)
 WHAT_THEY_SAY = {"denied": "deny", "ended": "end", "planned": "only plan"}
 
 
@@ -140,3 +152,38 @@ class Presence(Sayers):
             self.refuse(host.name, f"the words \"{text[a:b]}\" {WHAT_THEY_SAY[kind]} {ident}'s presence in {code}",
                         "record a company's presence only where the quote states it, not where it denies, ends or "
                         "plans it")
+
+    def bind_parties(self) -> None:
+        """Each party the quote names is named as a party in the agreement's own clause."""
+        clause = self.name_clause()
+        column = next(iter(self.table.kinds("places")), None)
+        if clause is None or column is None:
+            return
+        text, article = self.article.text, self.article
+        name_end = max(b for c, a, b in self.evidence if c == "name" and self.qs <= a < self.qe)
+        places = article.places_in(*clause)
+        for code in self.values.get(column.name) or []:
+            if not any(p.code == code for p in article.places_in(self.qs, self.qe)):
+                continue  # named only by words that refer back, or in cited words: bound with the column
+            if any(p.code == code and (p.end <= name_end or PARTY_LEAD.search(text, max(clause[0], p.start - 14), p.start))
+                   for p in places) or \
+                    any(not p.code and code in {r.code for r in article.referents(p.start)} for p in places) or \
+                    self.cited.naming(article, code):
+                continue
+            self.refuse(column.name, f"the agreement's own words (\"{text[max(clause[0], self.qs):clause[1]].strip()}\") do not "
+                        f"name {code} as a party", "record the parties its own clause names: who signs or adopts it, "
+                        "or between or with whom it is")
+
+    def bind_own_figure(self) -> None:
+        """A figure after words that include an item in the thing the record names ("12 agreements,
+        including a $300 million loan deal") is the item's, not the thing's."""
+        if self.figure is None or "name" not in self.table.by_name:
+            return
+        ends = [b for c, a, b in self.evidence if c == "name" and self.qs <= a < self.qe]
+        sentence = self.article.sentence(self.figure.start)
+        including = INCLUDING.search(self.article.text, max(ends), self.figure.start) \
+            if ends and sentence[0] <= max(ends) <= self.figure.start else None
+        if including:
+            self.refuse(self.figure_column, f"`{self.figure.written}` is a figure of what \"{including.group()}\" "
+                        f"includes in `{self.values.get('name')}`, not of it", "record the included item as a record "
+                        "of its own, with its name (and the whole only with a figure its own words give)")

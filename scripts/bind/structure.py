@@ -37,6 +37,11 @@ INCLUDING = re.compile(r"(?<![\w-])(?:including|such as|like|notably|especially|
 # Where a figure's places stop: a new clause with a subject of its own.
 STRONG_BOUNDARY = re.compile(r"[;:]|, (?:while|whereas|but|with|as|after|when|although|though|which)(?![\w-])| "
                              r"(?:while|whereas|but)(?![\w-])|, а |, но |, тогда как |; |，而|；")
+# Where the clause of a thing a record names (an agreement: its name) stops: a clause with a
+# subject of its own ("signed a memorandum ..., while China and Armenia adopted ...", "; a free
+# trade agreement ... took effect"), not one that describes it (", which was signed in 2022,").
+SUBJECT_BOUNDARY = re.compile(r"[;:]|,? (?:while|whereas)(?![\w-])|, and (?=(?:the )?[A-ZА-Я])|, (?:а|тогда как|в то время как) |"
+                              r"；|[，,] ?而|[，,] ?(?=[^，,。；;]{0,6}(?:与|和)[^，,。；;]{0,12}(?:签署|签订|通过|发表))")  # NFKC: "，" is ","
 # A place that names who states the figure, not what it is about: "according to Russian customs",
 # "Russian analysts said", "по данным российской таможни", "据俄罗斯海关".
 STATER_BEFORE = re.compile(r"(?:according to|citing|cited by|по данным|по словам|по информации|据|根据)[^,;:.]{0,40}$",
@@ -169,3 +174,15 @@ def members_named(article: Article, figure: Figure, group: str, members: set[str
         if not (before and INCLUDING.search(article.text, before[-1].end, place.start)):
             out.append(place)
     return out
+
+
+def named_clause(article: Article, at: tuple[int, int]) -> tuple[int, int]:
+    """The clause of the words at `at` (a record's name): its sentence, cut at the boundaries of
+    clauses with subjects of their own."""
+    start, end = article.sentence(at[0])
+    for match in SUBJECT_BOUNDARY.finditer(article.text, start, end):
+        if match.end() <= at[0]:
+            start = match.end()
+        elif match.start() >= at[1]:
+            return start, match.start()
+    return start, end

@@ -156,7 +156,52 @@ PRESENCE = [
          {"host_country": "TKM", "since": None}, language="ru"),
 ]
 
-CASES = OWN_DATES + MEMBERS + PRESENCE
+# ------------------------------------------------------------------ 4. an agreement's own clause
+MEMO = ("China and Georgia signed a memorandum on e-commerce cooperation in 2023, while China and Armenia adopted a "
+        "joint statement on tourism.")
+MEMO_TWIN = deal("memorandum on e-commerce cooperation", ["CHN", "GEO"], date=2023)
+STATEMENT_TWIN = deal("joint statement on tourism", ["CHN", "ARM"], "declaration", "adopted")
+FTA = ("A memorandum of understanding on green energy between China and Georgia was signed in 2023; a free trade "
+       "agreement between the two countries took effect in 2018.")
+FTA_TWIN = deal("free trade agreement", ["CHN", "GEO"], status="active", date=2018)
+TRANSIT = "Kazakhstan and Uzbekistan signed a transit agreement in 2023 that will help Chinese exporters."
+PACKAGE = "China and Kyrgyzstan signed 12 agreements in 2023, including a $300 million loan deal."
+RAILWAY = ("The agreement on the China-Kyrgyzstan-Uzbekistan railway, which was signed in 2022, is expected to be "
+           "ratified in 2024.")
+RU_MEMO = ("Китай и Грузия подписали меморандум об электронной торговле, а Китай и Армения приняли совместное заявление "
+           "о туризме.")
+ZH_MEMO = "中国与格鲁吉亚签署了电子商务合作备忘录，中国与亚美尼亚发表了旅游合作联合声明，双方合作不断深化。"
+
+AGREEMENTS = [
+    Case("parties-of-another-clause", MEMO, "agreements", MEMO_TWIN, {"parties": ["CHN", "ARM"]}, published=NOW),
+    Case("a-party-of-another-clause-added", MEMO, "agreements", MEMO_TWIN, {"parties": ["CHN", "GEO", "ARM"]},
+         published=NOW),
+    Case("status-of-another-clause", MEMO, "agreements", STATEMENT_TWIN, {"status": "signed"}, published=NOW),
+    Case("date-of-another-clause", MEMO, "agreements", STATEMENT_TWIN, {"date": 2023}, published=NOW),
+    Case("type-of-another-clause", MEMO, "agreements", STATEMENT_TWIN, {"type": "agreement"}, published=NOW),
+    Case("took-effect-as-signed-then", FTA, "agreements", FTA_TWIN, {"status": "signed", "date": 2023},
+         published=NOW),
+    Case("took-effect-dated-by-another-clause", FTA, "agreements", FTA_TWIN, {"date": 2023}, published=NOW),
+    Case("a-beneficiary-as-a-party", TRANSIT, "agreements", deal("transit agreement", ["KAZ", "UZB"], date=2023),
+         {"parties": ["CHN", "KAZ"]}, published=NOW),
+    Case("a-beneficiary-as-a-third-party", TRANSIT, "agreements", deal("transit agreement", ["KAZ", "UZB"], date=2023),
+         {"parties": ["CHN", "KAZ", "UZB"]}, published=NOW),
+    Case("an-included-deals-amount-as-the-packages", PACKAGE, "agreements",
+         deal("agreements", ["CHN", "KGZ"], "deal_package", date=2023, deal_count=12),
+         {"amount": "$300 million"}, published=NOW),
+    Case("the-packages-name-for-an-included-deal", PACKAGE, "agreements",
+         deal("loan deal", ["CHN", "KGZ"], date=2023, amount="$300 million"),
+         {"name": "agreements", "type": "deal_package", "deal_count": 12}, published=NOW),
+    Case("a-described-agreement-keeps-its-words", RAILWAY, "agreements",
+         deal("agreement on the China-Kyrgyzstan-Uzbekistan railway", ["CHN", "KGZ", "UZB"], date=2022),
+         {"date": 2021}, published=NOW),
+    Case("ru-parties-of-another-clause", RU_MEMO, "agreements", deal("меморандум об электронной торговле", ["CHN", "GEO"]),
+         {"parties": ["CHN", "ARM"]}, language="ru"),
+    Case("zh-parties-of-another-clause", ZH_MEMO, "agreements", deal("电子商务合作备忘录", ["CHN", "GEO"]),
+         {"parties": ["CHN", "ARM"]}, language="zh"),
+]
+
+CASES = OWN_DATES + MEMBERS + PRESENCE + AGREEMENTS
 assert len({case.id for case in CASES}) == len(CASES), "every case has its own id"
 
 
@@ -179,3 +224,10 @@ class TestPresence(Binding):
     nor only plan its presence, and not where it places the company's rivals or another company."""
 
     CASES: ClassVar = PRESENCE
+
+
+class TestAgreements(Binding):
+    """An agreement's parties, stage, type and date are those of its own clause; a figure of an
+    item it includes is not its figure."""
+
+    CASES: ClassVar = AGREEMENTS
