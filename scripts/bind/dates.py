@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from scripts.bind.cues import Cited
+from scripts.bind.cues import Cited, cues, find_cues
 from scripts.bind.measures import Measures
 from scripts.bind.mentions import Article, find_phrase
 from scripts.bind.periods import UNKNOWN_YEAR, is_part
@@ -22,6 +22,9 @@ YEAR_ON_YEAR = re.compile(r"(?<![\w-])(?:year[- ]on[- ]year|y-o-y|yoy|(?:from|th
                           r"period (?:of|in) (?:the previous|last) year|по сравнению с аналогичным периодом"
                           r"(?: прошлого года)?|(?:чем )?годом ранее|по сравнению с (?:прошлым|предыдущим) годом)(?![\w-])|同比|比上年|较上年",
                           re.IGNORECASE)
+# Words right before a figure that make it the base of a change ("compared with $31 billion").
+BASE_FIGURE = re.compile(r"(?:(?<![\w-])(?:compared (?:with|to)|against|versus|vs\.?|from|по сравнению с|против)|比|较) ?$",
+                         re.IGNORECASE)
 RELATIVE = re.compile(r"(?:\d+ years ago|last year|this year|next year|a year ago|the previous year|currently|now|"
                       r"at present|to date|so far|today|прошлом году|этом году|текущем году|в настоящее время|"
                       r"去年|今年|明年|目前)", re.IGNORECASE)
@@ -62,7 +65,8 @@ class Dates(Measures):
         article = self.article
         if figure is None:  # a record's name dates it by the dates of its clause (scripts/bind/structure.py)
             start, end = self.name_clause() or (self.qs, self.qe)
-            return [d for d in article.dates_in(max(start, self.qs), min(end, self.qe)) if self.dates_record(d)]
+            return self.stage_dates([d for d in article.dates_in(max(start, self.qs), min(end, self.qe))
+                                     if self.dates_record(d)], start, end)
         start, end = article.sentence(figure.start)
         dates = [d for d in article.dates_in(max(start, self.qs), min(end, self.qe)) if self.dates_record(d)]
         paired = self.respective(figure, dates)
@@ -78,8 +82,27 @@ class Dates(Measures):
             return min(clause or figures, key=lambda f: distance(date, f), default=None)
         owners = {d: owner(d) for d in dates}
         owned = [d for d in dates if owners[d] is figure]
-        # a figure without a date of its own shares the sentence's, never one a year before another figure
-        return owned or [d for d in dates if not (owners[d] is not None and year_earlier_words(self.article, d))]
+        # a figure without a date of its own shares the sentence's, never one a year before another figure,
+        # and a figure a change is measured from ("compared with $31 billion") none of another figure's
+        base_figure = BASE_FIGURE.search(article.text, max(start, figure.start - 30), figure.start)
+        shared = [d for d in dates if not (owners[d] is not None and (base_figure or year_earlier_words(article, d)))]
+        return owned + [d for d in shared if d not in owned and not any(o.base == d.base for o in owned)]
+
+    def stage_dates(self, dates: list, start: int, end: int) -> list:
+        """With the words of two stages in the clause ("signed in 2017, took effect in 2018"), the
+        dates nearest the words of the recorded stage (`status`); else the clause's dates."""
+        fld = self.table.by_name.get("status")
+        said = [(a, b) for column, a, b in self.evidence if column == "status" and start <= a < end]
+        if fld is None or not said or len(dates) < 2:
+            return dates
+        stages = find_cues(self.article.text, cues(fld, self.article.language), start, end, before=True)
+
+        def nearest(date):  # the stage word before the date ("signed in 2017"); Chinese writes it after ("2017年签署")
+            before = [c for c in stages if c[2] <= date.start]
+            after = [c for c in stages if c[1] >= date.end]
+            first, then = (after[:1], before[-1:]) if self.article.language == "zh" else (before[-1:], after[:1])
+            return (first or then)[0][1:]
+        return [d for d in dates if nearest(d) in said] or dates
 
     def same_clause(self, date, figure, floor: int) -> bool:
         """No clause boundary between a date and a figure ("$41 billion in 2023, compared with

@@ -184,8 +184,8 @@ class Article:
             if not any(x <= m.start() < y for x, y in taken):
                 found.append(self._date(m.start(), m.end(), m.group(1), self._modifies(m.start(), m.end())))
         found = self._years_for_parts(sorted(found, key=lambda d: d.start))
-        return sorted(found + [self._date(*m) for m in year_earlier(text, a, b, self.language, found, self.published,
-                                                                    taken)], key=lambda d: d.start)
+        return sorted(found + year_earlier(text, a, b, self.language, found, self.published, taken, self._date),
+                      key=lambda d: d.start)
 
     def _modifies(self, start: int, end: int) -> str:
         """The words a year is an attribute of: "deal" in "the 2004 deal" (after an article or

@@ -27,7 +27,7 @@ import re
 from scripts.bind.cues import CueSet, find_cues
 from scripts.bind.mentions import find_phrase
 from scripts.bind.sayers import REFER_BACK, Sayers
-from scripts.bind.structure import INCLUDING, LIST_JOIN
+from scripts.bind.structure import ITEM_OF, LIST_JOIN
 
 CLAUSE_BREAK = re.compile(r"[,;:]|(?<![\w-])(?:and|while|whereas|but|а|и|но)(?![\w-])|[，；。]")
 # A new predicate of the same company ("has withdrawn from X but operates in Y"): the words of
@@ -126,7 +126,8 @@ class Presence(Sayers):
                     if place.start >= mine[1]:  # the company's words about the place: from its last predicate on
                         lo = max([mine[1]] + [m.end() for m in PREDICATE_BREAK.finditer(text, mine[1], place.start)])
                         hi = place.start
-                    elif CLAUSE_OF_ITS_OWN.search(text, place.end, mine[0]):
+                    elif CLAUSE_OF_ITS_OWN.search(text, place.end, mine[0]) or \
+                            re.search(r",\s*(?:and|и|а)(?![\w-])", text[place.end:mine[0]]):
                         continue  # a place before the company, in a clause of its own
                     else:
                         lo, hi = place.end, mine[0]
@@ -165,7 +166,8 @@ class Presence(Sayers):
         for code in self.values.get(column.name) or []:
             if not any(p.code == code for p in article.places_in(self.qs, self.qe)):
                 continue  # named only by words that refer back, or in cited words: bound with the column
-            if any(p.code == code and (p.end <= name_end or PARTY_LEAD.search(text, max(clause[0], p.start - 14), p.start))
+            if any(p.code == code and (p.end <= name_end or PARTY_LEAD.search(text, max(clause[0], p.start - 14), p.start)
+                                       and not re.match(r"['’]s\b", text[p.end:p.end + 3]))  # not "with China's support"
                    for p in places) or \
                     any(not p.code and code in {r.code for r in article.referents(p.start)} for p in places) or \
                     self.cited.naming(article, code):
@@ -181,7 +183,7 @@ class Presence(Sayers):
             return
         ends = [b for c, a, b in self.evidence if c == "name" and self.qs <= a < self.qe]
         sentence = self.article.sentence(self.figure.start)
-        including = INCLUDING.search(self.article.text, max(ends), self.figure.start) \
+        including = ITEM_OF.search(self.article.text, max(ends), self.figure.start) \
             if ends and sentence[0] <= max(ends) <= self.figure.start else None
         if including:
             self.refuse(self.figure_column, f"`{self.figure.written}` is a figure of what \"{including.group()}\" "

@@ -3,11 +3,12 @@
 year" (scripts/core/vocabulary.py YEAR_EARLIER). Each is a date of its own, of the figure
 nearest it (scripts/bind/dates.py): the year before the date its sentence gives before it
 (a part of a year keeps its part: the same period a year before), or, for words relative to
-the publication ("last year", "去年"), with no date before them, the year before publication.
+the publication ("last year", "去年"), with no date before them, the year before publication (others, with no date before them, the year before the date after them).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -26,24 +27,29 @@ def pattern(language: str) -> re.Pattern:
 
 
 def year_earlier(text: str, a: int, b: int, language: str, dates: list, published: dt.date,
-                 taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """(start, end, value) of each phrase of YEAR_EARLIER in text[a:b] that no date of `dates`
-    (the sentence's other dates, sorted) overlaps: its value a year before the nearest date
-    before it that is not a base or an attribute; unresolved (no such date, and not relative to
-    the publication) it is left out."""
-    out = []
+                 taken: list[tuple[int, int]], make) -> list:
+    """The date, `make(start, end, value)`, of each phrase of YEAR_EARLIER in text[a:b] that no
+    date of `dates` (the sentence's other dates, sorted) overlaps: a year before the nearest
+    date before it that is not a base or an attribute (else, but for words relative to the
+    publication, the first such date after it: "$31 billion the year before, and $41 billion in
+    2023"); with none, the year before publication, or (not relative to it) left out. Written
+    as a possessive ("against the previous year's $31 billion"), it dates the figure after it,
+    and is no base."""
+    found = []
     for match in pattern(language).finditer(text, a, b):
         if any(x < match.end() and match.start() < y for x, y in taken):
             continue
-        before = [d for d in dates if d.end <= match.start() and not d.base and not d.modifies
-                  and not d.value.startswith(UNKNOWN_YEAR)]
-        phrase = match.group().lower()
-        if before:
-            year, rest = before[-1].value[:4], before[-1].value[4:]
-            out.append((match.start(), match.end(), f"{int(year) - 1}{rest}"))
-        elif phrase in PUBLICATION_RELATIVE:
-            out.append((match.start(), match.end(), str(published.year - 1)))
-    return out
+        anchors = [d for d in dates if not d.base and not d.modifies and not d.value.startswith(UNKNOWN_YEAR)]
+        before = [d for d in anchors if d.end <= match.start()]
+        after = [d for d in anchors if d.start >= match.end()]
+        phrase = re.sub(r"\s+", " ", match.group().lower())
+        if phrase in PUBLICATION_RELATIVE and not before:
+            found.append((match.start(), match.end(), str(published.year - 1)))
+        elif before or after:
+            anchor = before[-1] if before else after[0]
+            found.append((match.start(), match.end(), f"{int(anchor.value[:4]) - 1}{anchor.value[4:]}"))
+    return [dataclasses.replace(make(*f), base=False) if re.match(r"['’]s\b", text[f[1]:f[1] + 3]) else make(*f)
+            for f in found]
 
 
 def year_earlier_words(article, date) -> bool:

@@ -44,6 +44,15 @@ RU_EARLIER = "Товарооборот Кыргызстана и Китая в 2
 RU_LAST = "В 2023 году товарооборот Китая и Казахстана составил 41 млрд долларов, а в прошлом году — 31 млрд долларов."
 ZH_PREVIOUS = "2022年中国与乌兹别克斯坦贸易额为90亿美元，上年为75亿美元，两国合作不断深化。"
 ZH_SAME_PERIOD = "2023年上半年中国与哈萨克斯坦贸易额为200亿美元，去年同期为150亿美元，两国合作不断深化。"
+UP_FROM = "Trade between China and Kazakhstan reached $41 billion in 2023, up from $31 billion a year earlier."
+YEAR_BEFORE_FIRST = "Trade between China and Kazakhstan was $31 billion the year before and reached $41 billion in 2023."
+POSSESSIVE = "Trade between China and Kazakhstan reached $41 billion in 2023 against the previous year's $31 billion."
+QUARTER_EARLIER = ("In the first quarter of 2023, trade between China and Kazakhstan reached $10 billion, compared with "
+                   "$8 billion a year earlier.")
+NO_DATE_BASE = "Trade between China and Kazakhstan reached $41 billion in 2023, compared with $31 billion."
+CHANGE_FROM_PREVIOUS = "Trade between China and Kazakhstan reached $41 billion in 2023, up 20 percent from the previous year."
+RU_AGAINST = "Товарооборот Китая и Казахстана в 2023 году составил 41 млрд долларов против 31 млрд долларов годом ранее."
+ZH_LAST = "2023年中国与哈萨克斯坦贸易额为410亿美元，去年为310亿美元，合作不断深化。"
 NOW = "2024-02-01"  # published after the years its cases name
 LAST_YEAR = "Trade between China and Georgia reached $1.5 billion last year."
 
@@ -66,6 +75,22 @@ OWN_DATES = [
          trade(partner="UZB", period=2021, amount="75亿美元"), {"period": 2022}, language="zh", published=NOW),
     Case("zh-same-period-last-year-as-this-year", ZH_SAME_PERIOD, "trade",
          trade(period="2022-H1", amount="150亿美元"), {"period": "2023-H1"}, language="zh", published=NOW),
+    Case("a-year-earlier-after-up-from", UP_FROM, "trade",
+         trade(period=2022, amount="$31 billion"), {"period": 2023}, published=NOW),
+    Case("the-year-before-dated-by-the-year-after-it", YEAR_BEFORE_FIRST, "trade",
+         trade(period=2022, amount="$31 billion"), {"period": 2023}, published=NOW),
+    Case("the-previous-years-figure", POSSESSIVE, "trade",
+         trade(period=2022, amount="$31 billion"), {"period": 2023}, published=NOW),
+    Case("a-year-earlier-keeps-the-quarter", QUARTER_EARLIER, "trade",
+         trade(period="2022-Q1", amount="$8 billion"), {"period": "2023-Q1"}, published=NOW),
+    Case("a-base-figure-without-a-date-of-its-own", NO_DATE_BASE, "trade",
+         trade(period=2023, amount="$41 billion"), {"amount": "$31 billion"}, published=NOW),
+    Case("a-change-shares-the-sentences-year", CHANGE_FROM_PREVIOUS, "trade",
+         trade(period=2023, change_percent=20, base_period=2022), {"base_period": 2021}, published=NOW),
+    Case("ru-against-a-year-earlier-as-the-year", RU_AGAINST, "trade",
+         trade(period=2022, amount="31 млрд долларов"), {"period": 2023}, language="ru", published=NOW),
+    Case("zh-last-year-as-the-year", ZH_LAST, "trade",
+         trade(period=2022, amount="310亿美元"), {"period": 2023}, language="zh", published=NOW),
     Case("last-year-is-before-publication", LAST_YEAR, "trade",
          trade(partner="GEO", period=2014, amount="$1.5 billion"), {"period": 2015}),
 ]
@@ -126,6 +151,13 @@ PAIRED = "Huawei has operated in Uzbekistan since 2005, while ZTE works in Kazak
 TRAINED = "Huawei has trained 3,000 students in Azerbaijan, and ZTE has trained 500 engineers in Georgia."
 LISTED = ("There are 700 Chinese firms in Kazakhstan, including the telecom giant ZTE, equipment maker Huawei, the Bank "
           "of China and the Industrial and Commercial Bank of China (ICBC), while Lenovo has withdrawn from Uzbekistan.")
+PULLED_OUT = "Huawei pulled out of Turkmenistan in 2019, but has operated in Uzbekistan since 2005."
+NO_LONGER = "Huawei no longer operates in Turkmenistan but has operated in Uzbekistan since 2005."
+WHICH_PLANS = "Huawei, which has operated in Uzbekistan since 2005, is planning to enter Turkmenistan."
+EXPECTED = "Huawei is expected to open an office in Georgia, while ZTE has worked in Armenia since 2010."
+RIVALS_OF = "Competitors of Huawei operate in Armenia, and Huawei has worked in Georgia since 2010."
+BOTH_THEN_ONE = "Huawei and ZTE have operated in Kazakhstan since 2005, while Huawei has withdrawn from Turkmenistan."
+RU_PAIRED = "Huawei ушла из Туркменистана, а ZTE работает в Казахстане."
 RU_LEFT = "Huawei ушла из Туркменистана, но работает в Узбекистане с 2005 года."
 
 PRESENCE = [
@@ -152,6 +184,20 @@ PRESENCE = [
     Case("listed-companies-share-their-place", LISTED, "companies", firm("icbc", "KAZ"), {"host_country": "UZB"}),
     Case("listed-companies-share-their-place-boc", LISTED, "companies", firm("bank-of-china", "KAZ"),
          {"host_country": "UZB"}),
+    Case("pulled-out-as-present", PULLED_OUT, "companies", firm("huawei", "UZB", since=2005),
+         {"host_country": "TKM", "since": None}),
+    Case("no-longer-as-present", NO_LONGER, "companies", firm("huawei", "UZB", since=2005),
+         {"host_country": "TKM", "since": None}),
+    Case("planning-to-enter-as-present", WHICH_PLANS, "companies", firm("huawei", "UZB", since=2005),
+         {"host_country": "TKM", "since": None}),
+    Case("expected-to-open-as-present", EXPECTED, "companies", firm("zte", "ARM", since=2010),
+         {"entity_id": "huawei", "host_country": "GEO", "since": None}),
+    Case("competitors-of-the-company-as-the-company", RIVALS_OF, "companies", firm("huawei", "GEO", since=2010),
+         {"host_country": "ARM", "since": None}),
+    Case("listed-companies-then-one-withdrawn", BOTH_THEN_ONE, "companies", firm("zte", "KAZ", since=2005),
+         {"entity_id": "huawei", "host_country": "TKM", "since": None}),
+    Case("ru-another-companys-place", RU_PAIRED, "companies", firm("zte", "KAZ"), {"host_country": "TKM"},
+         language="ru"),
     Case("ru-left-as-present", RU_LEFT, "companies", firm("huawei", "UZB", since=2005),
          {"host_country": "TKM", "since": None}, language="ru"),
 ]
@@ -168,6 +214,10 @@ TRANSIT = "Kazakhstan and Uzbekistan signed a transit agreement in 2023 that wil
 PACKAGE = "China and Kyrgyzstan signed 12 agreements in 2023, including a $300 million loan deal."
 RAILWAY = ("The agreement on the China-Kyrgyzstan-Uzbekistan railway, which was signed in 2022, is expected to be "
            "ratified in 2024.")
+SIGNED_THEN_EFFECT = "The free trade agreement between China and Georgia, signed in 2017, took effect in 2018."
+AMONG_THEM = "China and Kyrgyzstan signed 12 agreements worth $3 billion in 2023, among them a $300 million loan deal."
+SUPPORT = "Kazakhstan and Uzbekistan signed a transit agreement with China's support in 2023."
+BY_THEM = "A transit agreement signed by Kazakhstan and Uzbekistan in 2023 will benefit China."
 RU_MEMO = ("Китай и Грузия подписали меморандум об электронной торговле, а Китай и Армения приняли совместное заявление "
            "о туризме.")
 ZH_MEMO = "中国与格鲁吉亚签署了电子商务合作备忘录，中国与亚美尼亚发表了旅游合作联合声明，双方合作不断深化。"
@@ -195,6 +245,17 @@ AGREEMENTS = [
     Case("a-described-agreement-keeps-its-words", RAILWAY, "agreements",
          deal("agreement on the China-Kyrgyzstan-Uzbekistan railway", ["CHN", "KGZ", "UZB"], date=2022),
          {"date": 2021}, published=NOW),
+    Case("the-date-of-another-stage", SIGNED_THEN_EFFECT, "agreements",
+         deal("free trade agreement", ["CHN", "GEO"], date=2017), {"date": 2018}, published=NOW),
+    Case("the-date-of-another-stage-active", SIGNED_THEN_EFFECT, "agreements",
+         deal("free trade agreement", ["CHN", "GEO"], status="active", date=2018), {"date": 2017}, published=NOW),
+    Case("among-them-an-items-amount", AMONG_THEM, "agreements",
+         deal("agreements", ["CHN", "KGZ"], "deal_package", date=2023, deal_count=12, amount="$3 billion"),
+         {"amount": "$300 million"}, published=NOW),
+    Case("a-supporter-as-a-party", SUPPORT, "agreements", deal("transit agreement", ["KAZ", "UZB"], date=2023),
+         {"parties": ["CHN", "KAZ", "UZB"]}, published=NOW),
+    Case("a-beneficiary-after-the-parties", BY_THEM, "agreements", deal("transit agreement", ["KAZ", "UZB"], date=2023),
+         {"parties": ["CHN", "KAZ", "UZB"]}, published=NOW),
     Case("ru-parties-of-another-clause", RU_MEMO, "agreements", deal("меморандум об электронной торговле", ["CHN", "GEO"]),
          {"parties": ["CHN", "ARM"]}, language="ru"),
     Case("zh-parties-of-another-clause", ZH_MEMO, "agreements", deal("电子商务合作备忘录", ["CHN", "GEO"]),
