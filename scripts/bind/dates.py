@@ -82,6 +82,8 @@ class Dates(Measures):
             return min(clause or figures, key=lambda f: distance(date, f), default=None)
         owners = {d: owner(d) for d in dates}
         owned = [d for d in dates if owners[d] is figure]
+        mine = [d for d in owned if self.same_clause(d, figure, start)]  # of its own clause, its date is that one
+        owned = [d for d in owned if d in mine or not any(m.base == d.base for m in mine)]
         # a figure without a date of its own shares the sentence's, never one a year before another figure,
         # and a figure a change is measured from ("compared with $31 billion") none of another figure's
         base_figure = BASE_FIGURE.search(article.text, max(start, figure.start - 30), figure.start)

@@ -53,6 +53,8 @@ NO_DATE_BASE = "Trade between China and Kazakhstan reached $41 billion in 2023, 
 CHANGE_FROM_PREVIOUS = "Trade between China and Kazakhstan reached $41 billion in 2023, up 20 percent from the previous year."
 RU_AGAINST = "Товарооборот Китая и Казахстана в 2023 году составил 41 млрд долларов против 31 млрд долларов годом ранее."
 ZH_LAST = "2023年中国与哈萨克斯坦贸易额为410亿美元，去年为310亿美元，合作不断深化。"
+INTERVIEW = ("Trade between China and Kyrgyzstan reached $19 billion last year, Kyrgyz Economy Minister Daniyar "
+             "Amangeldiev said in a March 2023 interview.")
 NOW = "2024-02-01"  # published after the years its cases name
 LAST_YEAR = "Trade between China and Georgia reached $1.5 billion last year."
 
@@ -91,6 +93,9 @@ OWN_DATES = [
          trade(period=2022, amount="31 млрд долларов"), {"period": 2023}, language="ru", published=NOW),
     Case("zh-last-year-as-the-year", ZH_LAST, "trade",
          trade(period=2022, amount="310亿美元"), {"period": 2023}, language="zh", published=NOW),
+    Case("the-date-of-another-clause", INTERVIEW, "trade",
+         trade(partner="KGZ", period=2022, amount="$19 billion", stated_by="Kyrgyz Economy Minister Daniyar Amangeldiev"),
+         {"period": "2023-03"}, published="2023-11-14"),
     Case("last-year-is-before-publication", LAST_YEAR, "trade",
          trade(partner="GEO", period=2014, amount="$1.5 billion"), {"period": 2015}),
 ]
