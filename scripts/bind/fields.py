@@ -10,7 +10,8 @@ import re
 from scripts.bind.cues import CITED, Cited
 from scripts.bind.mentions import Article
 from scripts.bind.presence import Presence
-from scripts.bind.structure import LIST_JOIN, appositions, figure_scope, members_named, outside, respective, stater
+from scripts.bind.structure import (LIST_JOIN, appositions, figure_scope, members_named, only_included, outside,
+                                    respective, stater)
 
 FROM = re.compile(r"(?:from|из|от|从|自)\s*$", re.IGNORECASE)
 # The words of a direction, by which side their subject is on: an exporter exports or sells, an
@@ -99,6 +100,10 @@ class Fields(Presence):
         for fld in self.table.kinds("place", "base", "country", "places") if self.figure is not None else ():
             value = self.values.get(fld.name)
             for code in [value] if isinstance(value, str) else value or []:
+                group = only_included(self.article, self.figure, code)
+                if group and group not in recorded:
+                    self.refuse(fld.name, f"the quote names {code} only in the list {group} includes: the figure is "
+                                f"{group}'s", f"record {group}, the place the figure is about")
                 members = set(self.article.groups.get(code, [])) - recorded
                 named = sorted({p.code for p in members_named(self.article, self.figure, code, members)}) if members else []
                 if named:

@@ -164,14 +164,21 @@ def figure_scope(article: Article, figure: Figure, floor: int, ceiling: int) -> 
 
 def members_named(article: Article, figure: Figure, group: str, members: set[str]) -> list:
     """The members of `group` the figure's own words name (figure_scope, appositions and staters
-    left out), but those a list after the group's own name includes ("Central Asian countries,
-    including Kazakhstan"): the figure is then theirs, not the group's ("trade with Turkmenistan
-    reached $11 billion, more than with any other Central Asian country"; "with Georgia taking
-    $1.2 billion")."""
-    start, end = figure_scope(article, figure, 0, len(article.text))
-    skip = appositions(article, start, end)
-    named = [p for p in article.places_in(start, end) if p.code and outside(skip, p.start, p.end)
-             and not stater(article, p, start)]
+    left out; where they do not name the group, the members its sentence names), but those a
+    list after the group's own name includes ("Central Asian countries, including Kazakhstan"):
+    the figure is then theirs, not the group's ("trade with Turkmenistan reached $11 billion,
+    more than with any other Central Asian country"; "with Georgia taking $1.2 billion")."""
+    if respective(article, figure) is not None:
+        return []  # a list's places are paired by rank (scripts/bind/fields.py)
+
+    def named_in(start: int, end: int) -> list:
+        skip = appositions(article, start, end)
+        return [p for p in article.places_in(start, end) if p.code and outside(skip, p.start, p.end)
+                and not stater(article, p, start)]
+    named = named_in(*figure_scope(article, figure, 0, len(article.text)))
+    if not any(p.code == group for p in named):  # the group is not the figure's: no member of its sentence is in it
+        named = named_in(*article.sentence(figure.start))  # ("Kazakhstan was China's largest partner in Central
+        #                                                     Asia, with trade of $41 billion")
     out = []
     for place in (p for p in named if p.code in members):
         before = [g for g in named if g.code == group and g.end <= place.start]
@@ -190,3 +197,19 @@ def named_clause(article: Article, at: tuple[int, int]) -> tuple[int, int]:
         elif match.start() >= at[1]:
             return start, match.start()
     return start, end
+
+
+def only_included(article: Article, figure: Figure, code: str) -> str | None:
+    """The group whose list ("Central Asian countries, including Kazakhstan") is the only place
+    the figure's sentence names the member `code`: the figure is the group's; else None."""
+    start, end = article.sentence(figure.start)
+    places = article.places_in(start, end)
+    mine = [p for p in places if p.code == code]
+    groups = {p.code: members for p in places if (members := article.groups.get(p.code)) and code in members}
+    holders = []
+    for place in mine:
+        before = [g for g in places if g.code in groups and g.end <= place.start]
+        if not (before and INCLUDING.search(article.text, before[-1].end, place.start)):
+            return None
+        holders.append(before[-1].code)
+    return holders[0] if holders else None

@@ -100,6 +100,7 @@ OWN_DATES = [
          trade(partner="GEO", period=2014, amount="$1.5 billion"), {"period": 2015}),
 ]
 
+
 # ------------------------------------------------------------------ 2. a member recorded as its group
 def flow_in(host: str, **more) -> dict:
     return {"investor": "CHN", "host": host, "measure": "annual_flow", **more}
@@ -111,6 +112,10 @@ LARGEST = "Trade between China and Georgia reached $1.9 billion in 2023, the lar
 TAKING = "Chinese investment in the South Caucasus reached $3 billion in 2023, with Georgia taking $1.2 billion."
 STOCK = "China's investment in Kazakhstan reached $26 billion by 2023, the largest in Central Asia."
 INCLUDING = "Trade between China and Central Asian countries including Kazakhstan and Uzbekistan reached $90 billion in 2023."
+PARTNER_IN = "Kazakhstan was China's largest trading partner in Central Asia, with trade of $41 billion in 2023."
+TWO_YEARS = ("Trade between China and Central Asian countries including Kazakhstan reached $50 billion in 2022 and "
+             "$70 billion in 2023.")
+RESPECTIVE_GROUP = "China's trade with Central Asia and Kazakhstan reached 90 and 41 billion dollars in 2023 respectively."
 RU_OF_THEM = ("Товарооборот Китая со странами Центральной Азии в 2023 году достиг 90 млрд долларов, из них на Казахстан "
               "пришлось 41 млрд долларов.")
 ZH_OF_THEM = "2023年中国与中亚国家贸易额达到900亿美元，其中哈萨克斯坦为410亿美元，合作不断深化。"
@@ -133,11 +138,18 @@ MEMBERS = [
          published=NOW),
     Case("group-including-members-as-a-member", INCLUDING, "trade",
          trade(partner="central-asia", period=2023, amount="$90 billion"), {"partner": "KAZ"}, published=NOW),
+    Case("member-of-the-sentence-as-group", PARTNER_IN, "trade",
+         trade(period=2023, amount="$41 billion"), {"partner": "central-asia"}, published=NOW),
+    Case("an-included-member-as-the-figures", TWO_YEARS, "trade",
+         trade(partner="central-asia", period=2023, amount="$70 billion"), {"partner": "KAZ"}, published=NOW),
+    Case("group-and-member-respectively", RESPECTIVE_GROUP, "trade",
+         trade(partner="central-asia", period=2023, amount="90 billion dollars"), {"partner": "KAZ"}, published=NOW),
     Case("ru-member-of-them-as-group", RU_OF_THEM, "trade",
          trade(period=2023, amount="41 млрд долларов"), {"partner": "central-asia"}, language="ru", published=NOW),
     Case("zh-member-of-them-as-group", ZH_OF_THEM, "trade",
          trade(period=2023, amount="410亿美元"), {"partner": "central-asia"}, language="zh", published=NOW),
 ]
+
 
 # ------------------------------------------------------------------ 3. a company's presence
 def firm(entity: str, host: str, **more) -> dict:
