@@ -32,9 +32,9 @@ from scripts.bind.structure import ITEM_OF, LIST_JOIN
 CLAUSE_BREAK = re.compile(r"[,;:]|(?<![\w-])(?:and|while|whereas|but|а|и|но)(?![\w-])|[，；。]")
 # A new predicate of the same company ("has withdrawn from X but operates in Y"): the words of
 # its place start there.
-PREDICATE_BREAK = re.compile(r"[;:]|(?<![\w-])(?:and|while|whereas|but|yet|а|и|но|однако)(?![\w-])|[，；]|但")
+PREDICATE_BREAK = re.compile(r"[;:]|(?<![\w-])(?:and|while|whereas|but|а|и|но|однако)(?![\w-])|[，；]|但")
 # A clause of a subject of its own ("…, while ZTE works in Kazakhstan").
-CLAUSE_OF_ITS_OWN = re.compile(r"[;:]|(?<![\w-])(?:while|whereas|but|yet|а|но|однако)(?![\w-])|[；]|但|而")
+CLAUSE_OF_ITS_OWN = re.compile(r"[;:]|(?<![\w-])(?:while|whereas|but|а|но|однако)(?![\w-])|[；]|但|而")
 PARTY_LEAD = re.compile(r"(?:(?<![\w-])(?:between|with|among|amongst|by|and|to|между|с|со|и)|[,、与和同跟])\s*(?:the\s+)?$",
                         re.IGNORECASE)
 WHAT_THEY_SAY = {"denied": "deny", "ended": "end", "planned": "only plan"}
@@ -46,6 +46,20 @@ def presence_cues(fld, language: str) -> CueSet:
 
 
 LISTED = re.compile(r" ?(?:,|and|or|, and|as well as|и|или|、|和|及)? ?(?:from |in |into |to |the |из |в |во )?")
+
+
+RELATIVE_CLAUSE = re.compile(r", (?:whose|which|who|where|that|чей|чья|чьи|котор\w*|где)(?![\w-])[^,;]*,", re.IGNORECASE)
+
+
+def outside_relatives(text: str, start: int, end: int, place) -> list[tuple[int, int]]:
+    """The pieces of text[start:end] outside relative clauses (", whose rivals operate in Armenia,")
+    that do not hold `place`: words about something else than the company's own presence there."""
+    pieces, at = [], start
+    for match in RELATIVE_CLAUSE.finditer(text, start, end):
+        if not match.start() <= place.start < match.end():
+            pieces.append((at, match.start()))
+            at = match.end()
+    return pieces + [(at, end)]
 
 
 def inside(place, mentions) -> bool:
@@ -131,8 +145,12 @@ class Presence(Sayers):
                         continue  # a place before the company, in a clause of its own
                     else:
                         lo, hi = place.end, mine[0]
-                    found = [c for c in find_cues(text, words, lo, hi, before=True)
+                    tail = mine[1] if place.start < mine[1] else place.end  # and the words after, to the next clause
+                    stop = re.compile(f"{PREDICATE_BREAK.pattern}|,").search(text, tail, b)
+                    found = [c for x, y in outside_relatives(text, lo, hi, place) for c in find_cues(text, words, x, y, before=True)
                              if not c[0].startswith("not ") and c[0] != "affirmed"]
+                    found += [c for c in find_cues(text, words, tail, stop.start() if stop else b, before=True)
+                              if not c[0].startswith("not ") and c[0] not in ("affirmed", "another")]
                     found += [c for c in find_cues(text, words, mine[1], min(b, mine[1] + 24), before=True)
                               if c[0] == "another" and re.match(r"['’]s? ", text[mine[1]:mine[1] + 3])]  # "X's rivals"
                     found += [c for c in find_cues(text, words, max(a, mine[0] - 24), mine[0], before=True)

@@ -174,6 +174,11 @@ WHICH_PLANS = "Huawei, which has operated in Uzbekistan since 2005, is planning 
 EXPECTED = "Huawei is expected to open an office in Georgia, while ZTE has worked in Armenia since 2010."
 RIVALS_OF = "Competitors of Huawei operate in Armenia, and Huawei has worked in Georgia since 2010."
 BOTH_THEN_ONE = "Huawei and ZTE have operated in Kazakhstan since 2005, while Huawei has withdrawn from Turkmenistan."
+OFFICE_CLOSED = "Huawei's office in Georgia was closed in 2020, and Huawei has worked in Armenia since 2011."
+LEFT = "Huawei left Turkmenistan in 2019 but has operated in Uzbekistan since 2005."
+YET_TO = "In Georgia, Huawei has yet to open an office; it has operated in Armenia since 2011."
+AND_PLANS = "Huawei has operated in Uzbekistan since 2005 and plans to enter Turkmenistan."
+WHOSE_RIVALS = "Huawei, whose rivals operate in Armenia, has worked in Georgia since 2011."
 RU_PAIRED = "Huawei ушла из Туркменистана, а ZTE работает в Казахстане."
 RU_LEFT = "Huawei ушла из Туркменистана, но работает в Узбекистане с 2005 года."
 
@@ -213,6 +218,15 @@ PRESENCE = [
          {"host_country": "ARM", "since": None}),
     Case("listed-companies-then-one-withdrawn", BOTH_THEN_ONE, "companies", firm("zte", "KAZ", since=2005),
          {"entity_id": "huawei", "host_country": "TKM", "since": None}),
+    Case("closed-after-the-place-as-present", OFFICE_CLOSED, "companies", firm("huawei", "ARM", since=2011),
+         {"host_country": "GEO", "since": None}),
+    Case("left-as-present", LEFT, "companies", firm("huawei", "UZB", since=2005), {"host_country": "TKM", "since": None}),
+    Case("yet-to-open-as-present", YET_TO, "companies", firm("huawei", "ARM", since=2011),
+         {"host_country": "GEO", "since": None}),
+    Case("a-second-predicate-plans", AND_PLANS, "companies", firm("huawei", "UZB", since=2005),
+         {"host_country": "TKM", "since": None}),
+    Case("whose-rivals-as-the-company", WHOSE_RIVALS, "companies", firm("huawei", "GEO", since=2011),
+         {"host_country": "ARM", "since": None}),
     Case("ru-another-companys-place", RU_PAIRED, "companies", firm("zte", "KAZ"), {"host_country": "TKM"},
          language="ru"),
     Case("ru-left-as-present", RU_LEFT, "companies", firm("huawei", "UZB", since=2005),
