@@ -10,8 +10,16 @@ import re
 from scripts.bind.cues import CITED, Cited
 from scripts.bind.mentions import Article
 from scripts.bind.presence import Presence
-from scripts.bind.structure import (LIST_JOIN, appositions, figure_scope, members_named, only_included, outside,
-                                    respective, stater)
+from scripts.bind.structure import (
+    LIST_JOIN,
+    appositions,
+    figure_scope,
+    members_named,
+    only_included,
+    outside,
+    respective,
+    stater,
+)
 
 FROM = re.compile(r"(?:from|из|от|从|自)\s*$", re.IGNORECASE)
 # The words of a direction, by which side their subject is on: an exporter exports or sells, an
