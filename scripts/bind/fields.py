@@ -10,16 +10,7 @@ import re
 from scripts.bind.cues import CITED, Cited
 from scripts.bind.mentions import Article
 from scripts.bind.presence import Presence
-from scripts.bind.structure import (
-    LIST_JOIN,
-    appositions,
-    figure_scope,
-    members_named,
-    only_included,
-    outside,
-    respective,
-    stater,
-)
+from scripts.bind.structure import LIST_JOIN, appositions, figure_scope, outside, respective, stater
 
 FROM = re.compile(r"(?:from|из|от|从|自)\s*$", re.IGNORECASE)
 # The words of a direction, by which side their subject is on: an exporter exports or sells, an
@@ -102,23 +93,6 @@ class Fields(Presence):
         self.refuse(name, f"the quote does not name {code}" + (f" (it names {', '.join(codes)})" if codes else ""),
                     "record the places the quote names; where it refers back (\"the two sides\"), the earlier "
                     "sentence must name them, or cite the article's words that do in `wording_note`")
-
-    def bind_groups(self, recorded: set[str]) -> None:
-        """A group is the figure's place only when no member of it is (structure.members_named)."""
-        for fld in self.table.kinds("place", "base", "country", "places") if self.figure is not None else ():
-            value = self.values.get(fld.name)
-            for code in [value] if isinstance(value, str) else value or []:
-                group = only_included(self.article, self.figure, code)
-                if group and group not in recorded:
-                    self.refuse(fld.name, f"the quote names {code} only in the list {group} includes: the figure is "
-                                f"{group}'s", f"record {group}, the place the figure is about")
-                members = set(self.article.groups.get(code, [])) - recorded
-                named = sorted({p.code for p in members_named(self.article, self.figure, code, members)}) if members else []
-                if named:
-                    self.refuse(fld.name, f"the figure's own words name {', '.join(named)}, a member of {code}: the "
-                                f"figure is {' and '.join(named)}'s, not the group's",
-                                "record the member the figure's clause names; a group only where the group itself "
-                                "is the figure's place (`trade between China and Central Asia reached ...`)")
 
     def bind_paired_place(self, recorded: set[str]) -> None:
         """With "respectively", the record must carry the place of its figure's rank."""

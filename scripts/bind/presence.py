@@ -1,4 +1,5 @@
-"""Binding who is party to an agreement and a company's presence in a place.
+"""Binding who is party to an agreement, a company's presence in a place, and a group as a
+figure's place (only where no member of it is: scripts/bind/structure.py `members_named`).
 
 An agreement's parties are places its own clause (scripts/bind/structure.py `named_clause`)
 names before or in its name ("China and Georgia signed a memorandum"), or after it as its
@@ -27,7 +28,7 @@ import re
 from scripts.bind.cues import CueSet, find_cues
 from scripts.bind.mentions import find_phrase
 from scripts.bind.sayers import REFER_BACK, Sayers
-from scripts.bind.structure import ITEM_OF, LIST_JOIN
+from scripts.bind.structure import ITEM_OF, LIST_JOIN, members_named, only_included
 
 CLAUSE_BREAK = re.compile(r"[,;:]|(?<![\w-])(?:and|while|whereas|but|а|и|но)(?![\w-])|[，；。]")
 # A new predicate of the same company ("has withdrawn from X but operates in Y"): the words of
@@ -171,6 +172,23 @@ class Presence(Sayers):
             self.refuse(host.name, f"the words \"{text[a:b]}\" {WHAT_THEY_SAY[kind]} {ident}'s presence in {code}",
                         "record a company's presence only where the quote states it, not where it denies, ends or "
                         "plans it")
+
+    def bind_groups(self, recorded: set[str]) -> None:
+        """A group is the figure's place only when no member of it is (structure.members_named)."""
+        for fld in self.table.kinds("place", "base", "country", "places") if self.figure is not None else ():
+            value = self.values.get(fld.name)
+            for code in [value] if isinstance(value, str) else value or []:
+                group = only_included(self.article, self.figure, code)
+                if group and group not in recorded:
+                    self.refuse(fld.name, f"the quote names {code} only in the list {group} includes: the figure is "
+                                f"{group}'s", f"record {group}, the place the figure is about")
+                members = set(self.article.groups.get(code, [])) - recorded
+                named = sorted({p.code for p in members_named(self.article, self.figure, code, members)}) if members else []
+                if named:
+                    self.refuse(fld.name, f"the figure's own words name {', '.join(named)}, a member of {code}: the "
+                                f"figure is {' and '.join(named)}'s, not the group's",
+                                "record the member the figure's clause names; a group only where the group itself "
+                                "is the figure's place (`trade between China and Central Asia reached ...`)")
 
     def bind_parties(self) -> None:
         """Each party the quote names is named as a party in the agreement's own clause."""
