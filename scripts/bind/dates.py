@@ -65,8 +65,10 @@ class Dates(Measures):
         article = self.article
         if figure is None:  # a record's name dates it by the dates of its clause (scripts/bind/structure.py)
             start, end = self.name_clause() or (self.qs, self.qe)
-            return self.stage_dates([d for d in article.dates_in(max(start, self.qs), min(end, self.qe))
-                                     if self.dates_record(d)], start, end)
+            dates = [d for d in article.dates_in(max(start, self.qs), min(end, self.qe)) if self.dates_record(d)]
+            named = self.instruments()  # another document's date is not its date, but one after both ("… in 2023")
+            mine = [d for d in dates if self.of_instrument(d.start)] or [d for d in dates if named and d.start >= named[1][1]]
+            return self.stage_dates(mine, start, end)
         start, end = article.sentence(figure.start)
         dates = [d for d in article.dates_in(max(start, self.qs), min(end, self.qe)) if self.dates_record(d)]
         paired = self.respective(figure, dates)

@@ -38,6 +38,8 @@ PREDICATE_BREAK = re.compile(r"[;:]|(?<![\w-])(?:and|while|whereas|but|а|и|н�
 CLAUSE_OF_ITS_OWN = re.compile(r"[;:]|(?<![\w-])(?:while|whereas|but|а|но|однако)(?![\w-])|[；]|但|而")
 PARTY_LEAD = re.compile(r"(?:(?<![\w-])(?:between|with|among|amongst|by|and|to|между|с|со|и)|[,、与和同跟])\s*(?:the\s+)?$",
                         re.IGNORECASE)
+EXPLICIT_PARTIES = re.compile(r"(?<![\w-])(?:between|by|among|amongst|между)\s+(?:the\s+)?(?:[\w-]+(?:,\s*|\s+and\s+|"
+                              r"\s+и\s+|\s+))*$", re.IGNORECASE)
 WHAT_THEY_SAY = {"denied": "deny", "ended": "end", "planned": "only plan"}
 
 
@@ -198,11 +200,16 @@ class Presence(Sayers):
             return
         text, article = self.article.text, self.article
         name_end = max(b for c, a, b in self.evidence if c == "name" and self.qs <= a < self.qe)
-        places = article.places_in(*clause)
+        places = [p for p in article.places_in(*clause) if self.of_instrument(p.start)]
+        name_start = min(a for c, a, b in self.evidence if c == "name" and self.qs <= a < self.qe)
+        # named after it as its parties ("signed by Kazakhstan and Uzbekistan"), they are its only parties but its name's
+        explicit = any(p.start >= name_end and EXPLICIT_PARTIES.search(text, max(clause[0], p.start - 40), p.start)
+                       for p in places)
         for code in self.values.get(column.name) or []:
             if not any(p.code == code for p in article.places_in(self.qs, self.qe)):
                 continue  # named only by words that refer back, or in cited words: bound with the column
-            if any(p.code == code and (p.end <= name_end or PARTY_LEAD.search(text, max(clause[0], p.start - 14), p.start)
+            if any(p.code == code and (name_start <= p.start < name_end or p.end <= name_end and not explicit or
+                                       p.start >= name_end and PARTY_LEAD.search(text, max(clause[0], p.start - 14), p.start)
                                        and not re.match(r"['’]s\b", text[p.end:p.end + 3]))  # not "with China's support"
                    for p in places) or \
                     any(not p.code and code in {r.code for r in article.referents(p.start)} for p in places) or \

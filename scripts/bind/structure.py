@@ -36,7 +36,7 @@ INCLUDING = re.compile(r"(?<![\w-])(?:including|such as|like|notably|especially|
                        r"таких как|такими как|в частности)(?![\w-])|包括|例如", re.IGNORECASE)
 # Words that make what follows them an item of the thing before them ("12 agreements, including a
 # $300 million loan deal", "among them", "из них", "其中"): a figure there is the item's.
-ITEM_OF = re.compile(INCLUDING.pattern + r"|(?<![\w-])(?:among them|among which|of which|of them|из них|"
+ITEM_OF = re.compile(INCLUDING.pattern + r"|(?<![\w-])(?:among them|among which|of which|of them|one of them|one of which|из них|один из них|одно из них|"
                      r"среди них|из которых)(?![\w-])|其中", re.IGNORECASE)
 # Where a figure's places stop: a new clause with a subject of its own.
 STRONG_BOUNDARY = re.compile(r"[;:]|, (?:while|whereas|but|with|as|after|when|although|though|which)(?![\w-])| "

@@ -249,6 +249,11 @@ SIGNED_THEN_EFFECT = "The free trade agreement between China and Georgia, signed
 AMONG_THEM = "China and Kyrgyzstan signed 12 agreements worth $3 billion in 2023, among them a $300 million loan deal."
 SUPPORT = "Kazakhstan and Uzbekistan signed a transit agreement with China's support in 2023."
 BY_THEM = "A transit agreement signed by Kazakhstan and Uzbekistan in 2023 will benefit China."
+TWO_DOCUMENTS = "China signed a memorandum with Georgia and a joint statement with Armenia in 2023."
+TWO_YEARS_TWO_DOCUMENTS = "China signed a memorandum with Georgia in 2023 and a joint statement with Armenia in 2022."
+SIGNED_AND_PLANS = "China and Georgia signed a memorandum in 2023 and plan to sign a joint statement."
+WELCOMED = "China welcomed the transit agreement signed by Kazakhstan and Uzbekistan in 2023."
+ONE_OF_THEM = "China and Kyrgyzstan signed 12 agreements in 2023; one of them is a $300 million loan deal."
 RU_MEMO = ("Китай и Грузия подписали меморандум об электронной торговле, а Китай и Армения приняли совместное заявление "
            "о туризме.")
 ZH_MEMO = "中国与格鲁吉亚签署了电子商务合作备忘录，中国与亚美尼亚发表了旅游合作联合声明，双方合作不断深化。"
@@ -287,6 +292,21 @@ AGREEMENTS = [
          {"parties": ["CHN", "KAZ", "UZB"]}, published=NOW),
     Case("a-beneficiary-after-the-parties", BY_THEM, "agreements", deal("transit agreement", ["KAZ", "UZB"], date=2023),
          {"parties": ["CHN", "KAZ", "UZB"]}, published=NOW),
+    Case("another-documents-party", TWO_DOCUMENTS, "agreements",
+         deal("joint statement", ["CHN", "ARM"], "declaration", date=2023), {"parties": ["CHN", "GEO"]}, published=NOW),
+    Case("another-documents-party-first", TWO_DOCUMENTS, "agreements", deal("memorandum", ["CHN", "GEO"], date=2023),
+         {"parties": ["CHN", "ARM"]}, published=NOW),
+    Case("another-documents-date", TWO_YEARS_TWO_DOCUMENTS, "agreements",
+         deal("joint statement", ["CHN", "ARM"], "declaration", date=2022), {"date": 2023}, published=NOW),
+    Case("another-documents-stage", SIGNED_AND_PLANS, "agreements",
+         deal("joint statement", ["CHN", "GEO"], "declaration", "planned"), {"status": "signed"}, published=NOW),
+    Case("another-documents-stage-first", SIGNED_AND_PLANS, "agreements",
+         deal("memorandum", ["CHN", "GEO"], date=2023), {"status": "planned"}, published=NOW),
+    Case("a-welcomer-as-a-party", WELCOMED, "agreements", deal("transit agreement", ["KAZ", "UZB"], date=2023),
+         {"parties": ["CHN", "KAZ", "UZB"]}, published=NOW),
+    Case("one-of-them-an-items-amount", ONE_OF_THEM, "agreements",
+         deal("agreements", ["CHN", "KGZ"], "deal_package", date=2023, deal_count=12), {"amount": "$300 million"},
+         published=NOW),
     Case("ru-parties-of-another-clause", RU_MEMO, "agreements", deal("меморандум об электронной торговле", ["CHN", "GEO"]),
          {"parties": ["CHN", "ARM"]}, language="ru"),
     Case("zh-parties-of-another-clause", ZH_MEMO, "agreements", deal("电子商务合作备忘录", ["CHN", "GEO"]),
