@@ -55,6 +55,11 @@ RU_AGAINST = "Товарооборот Китая и Казахстана в 202
 ZH_LAST = "2023年中国与哈萨克斯坦贸易额为410亿美元，去年为310亿美元，合作不断深化。"
 INTERVIEW = ("Trade between China and Kyrgyzstan reached $19 billion last year, Kyrgyz Economy Minister Daniyar "
              "Amangeldiev said in a March 2023 interview.")
+UP_FROM_PREVIOUS = "Trade between China and Kazakhstan reached $41 billion in 2023, up 32 percent from the previous year."
+LAST_YEAR_FIRST = ("Last year, trade between China and Kazakhstan reached $41 billion, and in 2024 it is expected to "
+                   "reach $45 billion.")
+RU_BASE_LAST_YEAR = ("Товарооборот Китая и Казахстана в 2023 году вырос на 32% по сравнению с прошлым годом и составил "
+                     "41 млрд долларов.")
 NOW = "2024-02-01"  # published after the years its cases name
 LAST_YEAR = "Trade between China and Georgia reached $1.5 billion last year."
 
@@ -96,6 +101,13 @@ OWN_DATES = [
     Case("the-date-of-another-clause", INTERVIEW, "trade",
          trade(partner="KGZ", period=2022, amount="$19 billion", stated_by="Kyrgyz Economy Minister Daniyar Amangeldiev"),
          {"period": "2023-03"}, published="2023-11-14"),
+    Case("a-change-from-the-previous-year", UP_FROM_PREVIOUS, "trade",
+         trade(period=2023, change_percent=32, base_period=2022), {"period": 2022, "base_period": 2021},
+         published=NOW),
+    Case("last-year-before-a-later-year", LAST_YEAR_FIRST, "trade",
+         trade(period=2023, amount="$41 billion"), {"period": 2024}, published="2024-03-01"),
+    Case("ru-compared-with-last-year-is-a-base", RU_BASE_LAST_YEAR, "trade",
+         trade(period=2023, amount="41 млрд долларов"), {"period": 2022}, language="ru", published=NOW),
     Case("last-year-is-before-publication", LAST_YEAR, "trade",
          trade(partner="GEO", period=2014, amount="$1.5 billion"), {"period": 2015}),
 ]
@@ -254,6 +266,7 @@ TWO_YEARS_TWO_DOCUMENTS = "China signed a memorandum with Georgia in 2023 and a 
 SIGNED_AND_PLANS = "China and Georgia signed a memorandum in 2023 and plan to sign a joint statement."
 WELCOMED = "China welcomed the transit agreement signed by Kazakhstan and Uzbekistan in 2023."
 ONE_OF_THEM = "China and Kyrgyzstan signed 12 agreements in 2023; one of them is a $300 million loan deal."
+TWO_STAGES = "The agreement between China and Georgia was signed in 2017 and took effect in 2018."
 RU_MEMO = ("Китай и Грузия подписали меморандум об электронной торговле, а Китай и Армения приняли совместное заявление "
            "о туризме.")
 ZH_MEMO = "中国与格鲁吉亚签署了电子商务合作备忘录，中国与亚美尼亚发表了旅游合作联合声明，双方合作不断深化。"
@@ -307,6 +320,8 @@ AGREEMENTS = [
     Case("one-of-them-an-items-amount", ONE_OF_THEM, "agreements",
          deal("agreements", ["CHN", "KGZ"], "deal_package", date=2023, deal_count=12), {"amount": "$300 million"},
          published=NOW),
+    Case("two-stages-of-one-agreement", TWO_STAGES, "agreements",
+         deal("agreement", ["CHN", "GEO"], status="active", date=2018), {"date": 2017}, published=NOW),
     Case("ru-parties-of-another-clause", RU_MEMO, "agreements", deal("меморандум об электронной торговле", ["CHN", "GEO"]),
          {"parties": ["CHN", "ARM"]}, language="ru"),
     Case("zh-parties-of-another-clause", ZH_MEMO, "agreements", deal("电子商务合作备忘录", ["CHN", "GEO"]),
