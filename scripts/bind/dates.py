@@ -1,5 +1,7 @@
-"""Binding a record's dates: each figure's own date (the nearest date in its sentence; a
-date after "from", "since" or "compared with" is a base), a phrase of `<date>_as_written`
+"""Binding a record's dates: each figure's own date (the nearest date in its clause, else in
+its sentence; a date after "from", "since" or "compared with" is a base; "the previous year",
+"годом ранее", "上年" are dates of the figure nearest them: scripts/bind/relative.py, and a
+figure without a date of its own never takes one of those), a phrase of `<date>_as_written`
 that resolves to it, or words of the article a note cites, in double quotes, that show it.
 A part of a year (scripts/bind/periods.py) never shows its year, and a date its words give
 against the publication date ("since the beginning of this year") is written in
@@ -9,11 +11,12 @@ from __future__ import annotations
 
 import re
 
-from scripts.bind.cues import Cited
+from scripts.bind.cues import Cited, cues, find_cues
 from scripts.bind.measures import Measures
 from scripts.bind.mentions import Article, find_phrase
 from scripts.bind.periods import UNKNOWN_YEAR, is_part
 from scripts.bind.quote_text import normal
+from scripts.bind.relative import year_earlier_words
 from scripts.core.vocabulary import measure_noun
 from scripts.derive import values as v
 
@@ -22,6 +25,9 @@ YEAR_ON_YEAR = re.compile(r"(?<![\w-])(?:year[- ]on[- ]year|y-o-y|yoy|(?:from|th
                           r"period (?:of|in) (?:the previous|last) year|по сравнению с аналогичным периодом"
                           r"(?: прошлого года)?|(?:чем )?годом ранее|по сравнению с (?:прошлым|предыдущим) годом)(?![\w-])|同比|比上年|较上年",
                           re.IGNORECASE)
+# Words right before a figure that make it the base of a change ("compared with $31 billion").
+BASE_FIGURE = re.compile(r"(?:(?<![\w-])(?:compared (?:with|to)|against|versus|vs\.?|from|по сравнению с|против)|比|较) ?$",
+                         re.IGNORECASE)
 RELATIVE = re.compile(r"(?:\d+ years ago|last year|this year|next year|a year ago|the previous year|currently|now|"
                       r"at present|to date|so far|today|прошлом году|этом году|текущем году|в настоящее время|"
                       r"去年|今年|明年|目前)", re.IGNORECASE)
@@ -63,8 +69,12 @@ class Dates(Measures):
 
     def own_dates(self, figure) -> list:
         article = self.article
-        if figure is None:
-            return [d for d in article.dates_in(self.qs, self.qe) if self.dates_record(d)]
+        if figure is None:  # a record's name dates it by the dates of its clause (scripts/bind/structure.py)
+            start, end = self.name_clause() or (self.qs, self.qe)
+            dates = [d for d in article.dates_in(max(start, self.qs), min(end, self.qe)) if self.dates_record(d)]
+            named = self.instruments()  # another document's date is not its date, but one after both ("… in 2023")
+            mine = [d for d in dates if self.of_instrument(d.start)] or [d for d in dates if named and d.start >= named[1][1]]
+            return self.stage_dates(mine, start, end)
         start, end = article.sentence(figure.start)
         dates = [d for d in article.dates_in(max(start, self.qs), min(end, self.qe)) if self.dates_record(d)]
         paired = self.respective(figure, dates)
@@ -74,8 +84,41 @@ class Dates(Measures):
 
         def distance(date, other) -> int:
             return date.start - other.end if date.start >= other.end else other.start - date.end
-        owned = [d for d in dates if min(figures, key=lambda f: distance(d, f), default=None) is figure]
-        return owned or dates
+
+        def owner(date):  # the nearest figure of the date's own clause, else the nearest of its sentence
+            clause = [f for f in figures if self.same_clause(date, f, start)]
+            return min(clause or figures, key=lambda f: distance(date, f), default=None)
+        owners = {d: owner(d) for d in dates}
+        owned = [d for d in dates if owners[d] is figure]
+        mine = [d for d in owned if self.same_clause(d, figure, start)]  # of its own clause, its date is that one
+        owned = [d for d in owned if d in mine or not any(m.base == d.base for m in mine)]
+        # a figure without a date of its own shares the sentence's, never one a year before another figure,
+        # and a figure a change is measured from ("compared with $31 billion") none of another figure's
+        base_figure = BASE_FIGURE.search(article.text, max(start, figure.start - 30), figure.start)
+        shared = [d for d in dates if not (owners[d] is not None and (base_figure or year_earlier_words(article, d)))]
+        return owned + [d for d in shared if d not in owned and not any(o.base == d.base for o in owned)]
+
+    def stage_dates(self, dates: list, start: int, end: int) -> list:
+        """With the words of two stages in the clause ("signed in 2017, took effect in 2018"), the
+        dates nearest the words of the recorded stage (`status`); else the clause's dates."""
+        fld = self.table.by_name.get("status")
+        said = [(a, b) for column, a, b in self.evidence if column == "status" and start <= a < end]
+        if fld is None or not said or len(dates) < 2:
+            return dates
+        stages = find_cues(self.article.text, cues(fld, self.article.language), start, end, before=True)
+
+        def nearest(date):  # the stage word before the date ("signed in 2017"); Chinese writes it after ("2017年签署")
+            before = [c for c in stages if c[2] <= date.start]
+            after = [c for c in stages if c[1] >= date.end]
+            first, then = (after[:1], before[-1:]) if self.article.language == "zh" else (before[-1:], after[:1])
+            return (first or then)[0][1:]
+        return [d for d in dates if nearest(d) in said] or dates
+
+    def same_clause(self, date, figure, floor: int) -> bool:
+        """No clause boundary between a date and a figure ("$41 billion in 2023, compared with
+        $31 billion the previous year": the previous year is the $31 billion's)."""
+        first, second = sorted((date.start, figure.start))
+        return self.article.clause_start(second, floor) <= first
 
     def bind_date(self, name: str, figure, base: bool) -> None:
         value = self.values.get(name)

@@ -9,8 +9,9 @@ import re
 
 from scripts.bind.cues import CITED, Cited
 from scripts.bind.mentions import Article
+from scripts.bind.presence import Presence
 from scripts.bind.quote_text import normal
-from scripts.bind.sayers import Sayers, phrase_in
+from scripts.bind.sayers import phrase_in
 from scripts.bind.structure import LIST_JOIN, appositions, figure_scope, outside, respective, stater
 
 FROM = re.compile(r"(?:from|из|от|从|自)\s*$", re.IGNORECASE)
@@ -24,7 +25,7 @@ TO = re.compile(r"(?:to|into|в|во|向|对)\s*$", re.IGNORECASE)
 IN = re.compile(r"(?:in|into|to|в|во|на|对|在)\s*$", re.IGNORECASE)
 
 
-class Fields(Sayers):
+class Fields(Presence):
     """A whole record's binding."""
 
     # ---------------------------------------------------------------- places
@@ -270,10 +271,14 @@ def bind_record(row, table, article: Article, quote: tuple[int, int], refuse) ->
                "does not", "record every place of the figure's own clause (a figure of trade with two partners is "
                "theirs together), or cite the words that say it is for one of them in `wording_note`")
     binder.bind_paired_place(recorded)
+    binder.bind_groups(recorded)
     for fld in table.kinds("entity", "entities"):
         value = row.values.get(fld.name)
         for ident in [value] if isinstance(value, str) else value or []:
             binder.bind_entity(fld.name, ident)
+    binder.bind_presence()
+    binder.bind_parties()
+    binder.bind_own_figure()
     binder.bind_direction(figure)
     binder.bind_units(figure)
     binder.bind_stater()

@@ -9,9 +9,11 @@ import re
 
 from scripts.bind.binder import Binder
 from scripts.bind.cues import cue_values, cues, find_cues
-from scripts.bind.structure import respective
+from scripts.bind.structure import named_clause, respective
 from scripts.core.vocabulary import Figure
 from scripts.schema.model import Field
+
+DOCUMENTS = {"agreement", "declaration", "deal_package"}  # the kinds of instrument a clause may name several of
 
 
 class Measures(Binder):
@@ -54,6 +56,52 @@ class Measures(Binder):
                 self.refuse(change.name, f"the quote states a {what}, not a {sign}",
                             f"write `{change.entry_key}: {-number}`: a fall is a negative change "
                             f"(the word: \"{self.article.text[s:e]}\")")
+
+    def name_clause(self) -> tuple[int, int] | None:
+        """For a record without a figure that names its thing (an agreement), the clause of its
+        name in the quote: its parties, stage and date are those words'."""
+        if self.figure is not None or "name" not in self.table.by_name:
+            return None
+        spans = sorted((a, b) for column, a, b in self.evidence if column == "name" and self.qs <= a < self.qe)
+        return named_clause(self.article, (spans[0][0], spans[-1][1])) if spans else None
+
+    def instruments(self) -> tuple[list[tuple[int, int]], tuple[int, int]] | None:
+        """In the clause of the record's name: the words that name a document (the `type` column's
+        cue words of DOCUMENTS: "a memorandum with Georgia and a joint statement with Armenia"),
+        sorted, the record's own name among them; and that name. None without a name's clause."""
+        clause, fld = self.name_clause(), self.table.by_name.get("type")
+        if clause is None or fld is None or not fld.descriptor.get("x-cues"):
+            return None
+        spans = [(a, b) for column, a, b in self.evidence if column == "name" and self.qs <= a < self.qe]
+        name = (spans[0][0], spans[-1][1])
+        found = {(a, b) for kind, a, b in find_cues(self.article.text, cues(fld, self.article.language), *clause,
+                                                    before=True) if kind in DOCUMENTS and (b <= name[0] or a >= name[1])}
+        return sorted(found | {name}), name
+
+    def of_instrument(self, at: int) -> bool:
+        """Words at `at` are the record's instrument's, or every instrument's: the last instrument
+        named before them is the record's, or none is ("China signed a memorandum with Georgia
+        and a joint statement with Armenia": Armenia is the statement's; China both)."""
+        named = self.instruments()
+        before = [span for span in named[0] if span[1] <= at] if named else []
+        return not before or before[-1] == named[1] or named[1][0] <= at < named[1][1]
+
+    def governs(self, cue: tuple[str, int, int], stages: list) -> bool:
+        """A stage word is the record's instrument's: the instruments after it, to the next stage
+        word, are its objects ("signed a memorandum and a joint statement"); passive ("was
+        signed") or with none after it, the instrument before it is its subject."""
+        named = self.instruments()
+        if named is None:
+            return True
+        text, (spans, mine) = self.article.text, named
+        passive = re.search(r"(?:\b(?:was|were|is|are|been|be|being)|[-,]) ?$", text[max(0, cue[1] - 8):cue[1]]) or \
+            re.fullmatch(r"[а-яё]+н[аоы]?", text[cue[1]:cue[2]].lower())
+        following = [c[1] for c in stages if c[1] > cue[1] and not mine[0] <= c[1] < mine[1]]  # not words of its name
+        objects = [span for span in spans if span[0] >= cue[2] and (not following or span[0] < following[0])]
+        if objects and not passive:
+            return mine in objects
+        before = [span for span in spans if span[1] <= cue[1]]
+        return bool(before) and before[-1] == mine or not before and mine in objects
 
     def clause(self, figure: Figure) -> tuple[int, int]:
         """The figure's clause: from the boundary before it to the boundary after it."""
@@ -101,6 +149,10 @@ class Measures(Binder):
         for column in [fld.descriptor["x-cues-with"]] if not found and fld.descriptor.get("x-cues-with") else []:
             for start, end in {self.article.sentence(a) for c, a, _ in self.evidence if c == column}:
                 found += find_cues(self.article.text, cues(fld, self.article.language), start, end, before=True)
+        own = self.name_clause()
+        if own is not None:  # another clause's stage or type is another thing's; another instrument's stage too
+            found = [c for c in found if own[0] <= c[1] < own[1]]
+            found = [c for c in found if fld.name == "type" or self.governs(c, found)]
         if fld.descriptor.get("x-cues-required") and not found and not self.cited.vouches(fld, value, self.article):
             words = ", ".join(f'"{w}"' for w in cue_values(fld, self.article.language).get(value, [])[:4])
             self.refuse(fld.name, f"the quote has no words that say `{value}`",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from scripts.bind.periods import UNKNOWN_YEAR, find_parts, quarter_patterns, year_near
 from scripts.bind.places import TOKEN, PlaceMention, find_places
+from scripts.bind.relative import year_earlier
 from scripts.core.vocabulary import Figure, vocabulary
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')]* +(?=[\"'(]*[A-ZА-Я0-9])|[。！？；]|(?<=[.!?]) *\n|\n")
@@ -73,10 +74,7 @@ class Article:
     # ---------------------------------------------------------------- structure
     def sentence(self, at: int) -> tuple[int, int]:
         """The sentence around offset `at`: [start, end)."""
-        index = bisect.bisect_right(self.sentence_starts, at) - 1
-        start = self.sentence_starts[max(index, 0)]
-        end = self.sentence_starts[index + 1] if index + 1 < len(self.sentence_starts) else len(self.text)
-        return start, end
+        return self._bounds(self._index(at))
 
     def clause_start(self, at: int, floor: int) -> int:
         """Where the clause of `at` starts (a comma, `and`...), from `floor`; a dash just before
@@ -114,15 +112,14 @@ class Article:
     def _in(self, kind: int, start: int, end: int) -> list:
         out = []
         for index in range(self._index(start), self._index(max(start, end - 1)) + 1):
-            found = self._found(index)[kind]
-            starts = self._starts[index][kind]
+            found, starts = self._found(index)[kind], self._starts[index][kind]
             out += [m for m in found[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if m.end <= end]
         return out
 
     def figures_in(self, start: int, end: int) -> list[Figure]:
         return self._in(0, start, end)
 
-    def dates_in(self, start: int, end: int) -> list[DateMention]:
+    def dates_in(self, start: int, end: int) -> list[DateMention]:  # with those a year before another (relative.py)
         return self._in(1, start, end)
 
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
@@ -180,7 +177,9 @@ class Article:
                 continue  # Chinese writes a year "2023年": "2000家" is two thousand
             if not any(x <= m.start() < y for x, y in taken):
                 found.append(self._date(m.start(), m.end(), m.group(1), self._modifies(m.start(), m.end())))
-        return self._years_for_parts(sorted(found, key=lambda d: d.start))
+        found = self._years_for_parts(sorted(found, key=lambda d: d.start))
+        return sorted(found + year_earlier(text, a, b, self.language, found, self.published, taken, self._date),
+                      key=lambda d: d.start)
 
     def _modifies(self, start: int, end: int) -> str:
         """The words a year is an attribute of: "deal" in "the 2004 deal" (after an article or

@@ -9,7 +9,8 @@
 - **the places of a figure**: the words of its sentence from the end of the figure before it
   (or the sentence's start, or a clause boundary such as "; " or ", while") to the figure, and
   after it to the next boundary, appositions left out: every place named there is a place the
-  record must carry, unless the words say the figure is for one of them.
+  record must carry, unless the words say the figure is for one of them; and where they name a
+  member of a group, the figure is the member's, not the group's (`members_named`).
 """
 
 from __future__ import annotations
@@ -29,9 +30,22 @@ OPENER = re.compile(r"(?:the|a|an|its|their|one of|of which|which|whose|where|ho
                     r"together with|along with|mainly|mostly|chiefly|notably|especially|led by|крупнейш\w*|котор\w*|"
                     r"где|являющ\w*|один из|одна из|входящ\w*|в том числе|прежде всего)(?![\w-])|是",
                     re.IGNORECASE)
+# Words that make the members after them part of a group named before them ("Central Asian
+# countries, including Kazakhstan"): the group is still the figure's place.
+INCLUDING = re.compile(r"(?<![\w-])(?:including|such as|like|notably|especially|in particular|включая|в том числе|"
+                       r"таких как|такими как|в частности)(?![\w-])|包括|例如", re.IGNORECASE)
+# Words that make what follows them an item of the thing before them ("12 agreements, including a
+# $300 million loan deal", "among them", "из них", "其中"): a figure there is the item's.
+ITEM_OF = re.compile(INCLUDING.pattern + r"|(?<![\w-])(?:among them|among which|of which|of them|one of them|one of which|из них|один из них|одно из них|"
+                     r"среди них|из которых)(?![\w-])|其中", re.IGNORECASE)
 # Where a figure's places stop: a new clause with a subject of its own.
 STRONG_BOUNDARY = re.compile(r"[;:]|, (?:while|whereas|but|with|as|after|when|although|though|which)(?![\w-])| "
                              r"(?:while|whereas|but)(?![\w-])|, а |, но |, тогда как |; |，而|；")
+# Where the clause of a thing a record names (an agreement: its name) stops: a clause with a
+# subject of its own ("signed a memorandum ..., while China and Armenia adopted ...", "; a free
+# trade agreement ... took effect"), not one that describes it (", which was signed in 2022,").
+SUBJECT_BOUNDARY = re.compile(r"[;:]|,? (?:while|whereas)(?![\w-])|, and (?=(?:the )?[A-ZА-Я])|, (?:а|тогда как|в то время как) |"
+                              r"；|[，,] ?而|[，,] ?(?=[^，,。；;]{0,6}(?:与|和)[^，,。；;]{0,12}(?:签署|签订|通过|发表))")  # NFKC: "，" is ","
 # A place that names who states the figure, not what it is about: "according to Russian customs",
 # "Russian analysts said", "по данным российской таможни", "据俄罗斯海关".
 STATER_BEFORE = re.compile(r"(?:according to|citing|cited by|по данным|по словам|по информации|据|根据)[^,;:.]{0,40}$",
@@ -146,3 +160,56 @@ def figure_scope(article: Article, figure: Figure, floor: int, ceiling: int) -> 
             start = match.end()
     tail = AFTER_BOUNDARY.search(text, figure.end, min(sentence_end, ceiling))
     return start, tail.start() if tail else min(sentence_end, ceiling)
+
+
+def members_named(article: Article, figure: Figure, group: str, members: set[str]) -> list:
+    """The members of `group` the figure's own words name (figure_scope, appositions and staters
+    left out; where they do not name the group, the members its sentence names), but those a
+    list after the group's own name includes ("Central Asian countries, including Kazakhstan"):
+    the figure is then theirs, not the group's ("trade with Turkmenistan reached $11 billion,
+    more than with any other Central Asian country"; "with Georgia taking $1.2 billion")."""
+    if respective(article, figure) is not None:
+        return []  # a list's places are paired by rank (scripts/bind/fields.py)
+
+    def named_in(start: int, end: int) -> list:
+        skip = appositions(article, start, end)
+        return [p for p in article.places_in(start, end) if p.code and outside(skip, p.start, p.end)
+                and not stater(article, p, start)]
+    named = named_in(*figure_scope(article, figure, 0, len(article.text)))
+    if not any(p.code == group for p in named):  # the group is not the figure's: no member of its sentence is in it
+        named = named_in(*article.sentence(figure.start))  # ("Kazakhstan was China's largest partner in Central
+        #                                                     Asia, with trade of $41 billion")
+    out = []
+    for place in (p for p in named if p.code in members):
+        before = [g for g in named if g.code == group and g.end <= place.start]
+        if not (before and INCLUDING.search(article.text, before[-1].end, place.start)):
+            out.append(place)
+    return out
+
+
+def named_clause(article: Article, at: tuple[int, int]) -> tuple[int, int]:
+    """The clause of the words at `at` (a record's name): its sentence, cut at the boundaries of
+    clauses with subjects of their own."""
+    start, end = article.sentence(at[0])
+    for match in SUBJECT_BOUNDARY.finditer(article.text, start, end):
+        if match.end() <= at[0]:
+            start = match.end()
+        elif match.start() >= at[1]:
+            return start, match.start()
+    return start, end
+
+
+def only_included(article: Article, figure: Figure, code: str) -> str | None:
+    """The group whose list ("Central Asian countries, including Kazakhstan") is the only place
+    the figure's sentence names the member `code`: the figure is the group's; else None."""
+    start, end = article.sentence(figure.start)
+    places = article.places_in(start, end)
+    mine = [p for p in places if p.code == code]
+    groups = {p.code: members for p in places if (members := article.groups.get(p.code)) and code in members}
+    holders = []
+    for place in mine:
+        before = [g for g in places if g.code in groups and g.end <= place.start]
+        if not (before and INCLUDING.search(article.text, before[-1].end, place.start)):
+            return None
+        holders.append(before[-1].code)
+    return holders[0] if holders else None

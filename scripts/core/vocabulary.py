@@ -113,6 +113,21 @@ def measure_noun(word: str, language: str) -> bool:
         else word in MEASURE_NOUNS["en"]
 
 
+# Words that date a figure a year before the year its sentence gives ("$31 billion the previous
+# year"; with no year before them in the sentence, "last year" is the year before publication).
+YEAR_EARLIER = {"en": ("a year earlier", "a year before", "one year earlier", "one year before", "a year prior",
+                       "the year before", "the year prior", "the previous year", "the preceding year", "the prior year",
+                       "a year ago", "one year ago", "last year", "the same period of the previous year",
+                       "the same period a year earlier", "the same period of last year", "the same period last year"),
+                "ru": ("годом ранее", "годом раньше", "годом до этого", "за год до этого", "год назад", "в предыдущем году",
+                       "предыдущего года", "за предыдущий год", "в прошлом году", "прошлого года", "за прошлый год",
+                       "аналогичный период прошлого года", "аналогичным периодом прошлого года",
+                       "аналогичном периоде прошлого года"),
+                "zh": ("上年同期", "去年同期", "上一年度", "上年度", "上一年", "前一年", "一年前", "上年", "去年")}
+PUBLICATION_RELATIVE = {"a year ago", "one year ago", "last year", "the same period last year",
+                        "the same period of last year", "год назад", "в прошлом году", "прошлого года", "за прошлый год", "去年", "去年同期", "一年前"}
+
+
 # Words that refer back to the two places of an earlier sentence.
 BOTH_SIDES = {"en": ("the two sides", "both sides", "the two countries", "both countries", "the two nations",
                      "both nations", "bilateral", "the two states", "the two economies"),

@@ -38,6 +38,7 @@ KINDS = {
 }
 FIELD_KEYS = {"name", "type", "title", "description", "example", "constraints", "format", "itemType",
               "unit", "x-entry", "x-kind", "x-default", "x-derive", "x-words", "x-markers", "x-show", "x-cues", "x-cues-nearest", "x-cues-required", "x-cues-with", "x-bind", "x-quote", "x-span",
+              "x-presence",
               "x-item-pattern"}
 
 

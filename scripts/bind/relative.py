@@ -1,0 +1,57 @@
+"""Words that date a figure a year before another date: "$31 billion the previous year", "а
+годом ранее — 15 млрд долларов", "上年为75亿美元", "against $7 billion in the same period last
+year" (scripts/core/vocabulary.py YEAR_EARLIER). Each is a date of its own, of the figure
+nearest it (scripts/bind/dates.py): the year before the date its sentence gives before it
+(a part of a year keeps its part: the same period a year before), or, for words relative to
+the publication ("last year", "去年"), with no date before them, the year before publication (others, with no date before them, the year before the date after them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import re
+
+from scripts.bind.periods import UNKNOWN_YEAR
+from scripts.core.vocabulary import PUBLICATION_RELATIVE, YEAR_EARLIER
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@functools.lru_cache(maxsize=4)
+def pattern(language: str) -> re.Pattern:
+    phrases = set(YEAR_EARLIER.get(language, ())) | set(YEAR_EARLIER["en"])
+    return re.compile("|".join(re.escape(p) if CJK.search(p) else rf"(?<![\w-]){re.escape(p)}(?![\w-])"
+                               for p in sorted(phrases, key=len, reverse=True)), re.IGNORECASE)
+
+
+def year_earlier(text: str, a: int, b: int, language: str, dates: list, published: dt.date,
+                 taken: list[tuple[int, int]], make) -> list:
+    """The date, `make(start, end, value)`, of each phrase of YEAR_EARLIER in text[a:b] that no
+    date of `dates` (the sentence's other dates, sorted) overlaps: a year before the nearest
+    date before it that is not a base or an attribute (else, but for words relative to the
+    publication, the first such date after it: "$31 billion the year before, and $41 billion in
+    2023"); with none, the year before publication, or (not relative to it) left out. Written
+    as a possessive ("against the previous year's $31 billion"), it dates the figure after it,
+    and is no base."""
+    found = []
+    for match in pattern(language).finditer(text, a, b):
+        if any(x < match.end() and match.start() < y for x, y in taken):
+            continue
+        anchors = [d for d in dates if not d.base and not d.modifies and not d.value.startswith(UNKNOWN_YEAR)]
+        before = [d for d in anchors if d.end <= match.start()]
+        after = [d for d in anchors if d.start >= match.end()]
+        phrase = re.sub(r"\s+", " ", match.group().lower())
+        if phrase in PUBLICATION_RELATIVE and not before:
+            found.append((match.start(), match.end(), str(published.year - 1)))
+        elif before or after:
+            anchor = before[-1] if before else after[0]
+            found.append((match.start(), match.end(), f"{int(anchor.value[:4]) - 1}{anchor.value[4:]}"))
+    return [dataclasses.replace(make(*f), base=False) if re.match(r"['’]s\b", text[f[1]:f[1] + 3]) else make(*f)
+            for f in found]
+
+
+def year_earlier_words(article, date) -> bool:
+    """The date is one of YEAR_EARLIER's phrases (a year before another date of its sentence)."""
+    return bool(pattern(article.language).fullmatch(article.text, date.start, date.end))
