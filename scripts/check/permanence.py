@@ -23,7 +23,6 @@ a published CSV is a reference only while datapackage.json vouches for it (its h
 from __future__ import annotations
 
 import csv
-import functools
 import hashlib
 import io
 import json
@@ -41,38 +40,43 @@ SHOWN = 8  # the published rows a message names before "and N more"
 Rows = dict[str, tuple[dict[str, str], int]]  # id -> (row, its line in the CSV)
 
 
-@functools.lru_cache(maxsize=32)
+_RUN: dict = {}  # what one comparison reads, each once: the published files and the rows of each CSV (see forget)
+
+
+def forget() -> None:
+    """Forget what was read (reprints.keeps starts and ends with it): a later comparison, in
+    the same process, reads the files as they are then."""
+    _RUN.clear()
+
+
 def read_rows(content: bytes | None, key: str) -> Rows:
-    """The rows of a CSV by their `key` column, each with its line. Read once per content
-    (the same published table is compared by several checks); the rows are not to be changed."""
+    """The rows of a CSV by their `key` column, each with its line; read once per content
+    object until forget() (several checks compare the same table). Not to be changed."""
     if not content:
         return {}
+    known = _RUN.get(("rows", id(content), key))
+    if known is not None and known[0] is content:
+        return known[1]
     reader = csv.reader(io.StringIO(content.decode("utf-8", "replace"), newline=""))
     header = next(reader, [])
     at = header.index(key) if key in header else None
     out: Rows = {}
     for values in reader:
         out[values[at] if at is not None and at < len(values) else ""] = (dict(zip(header, values)), reader.line_num)
+    _RUN[("rows", id(content), key)] = (content, out)  # the content kept: its id stays its own
     return out
 
 
 def published(root: Path, name: str) -> bytes | None:
     """The published data/<name>.csv, when it is the one the published datapackage.json
     describes (its SHA-256): a file altered or broken since a build is no reference (the
-    check says it is out of date, and a build replaces it). Read and hashed once per run
-    while neither file changes (their size and time of change are part of the key)."""
-    stamps = []
-    for path in (root / "data" / f"{name}.csv", root / "datapackage.json"):
-        try:
-            stat = path.lstat()
-        except OSError:
-            return None
-        stamps.append((stat.st_size, stat.st_mtime_ns, stat.st_ino))
-    return _published(root, name, tuple(stamps))
+    check says it is out of date, and a build replaces it). Read and hashed once until forget()."""
+    if ("published", root, name) not in _RUN:
+        _RUN[("published", root, name)] = _published(root, name)
+    return _RUN[("published", root, name)]
 
 
-@functools.lru_cache(maxsize=64)
-def _published(root: Path, name: str, stamps: tuple) -> bytes | None:
+def _published(root: Path, name: str) -> bytes | None:
     try:
         content = read_regular(root / "data" / f"{name}.csv", 1 << 31)
         descriptor = json.loads(read_regular(root / "datapackage.json", 1 << 26))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scripts.check.permanence import compare, locate, published, read_rows
+from scripts.check.permanence import compare, forget, locate, published, read_rows
 from scripts.check.versions import check_versions
 from scripts.core.problems import Problems
 from scripts.schema.registry import source_table
@@ -72,9 +72,13 @@ def keeps(root: Path, files: dict[str, bytes]) -> bool:
     (data/withdrawals.yaml, data/corrections.yaml), declares every version of a text it
     holds, and counts no article twice; what it would lose is reported."""
     problems = Problems()
-    notes = compare(root, files, problems)
-    check_versions(root, files, problems)
-    check_reprints(root, files, problems)
+    forget()
+    try:
+        notes = compare(root, files, problems)
+        check_versions(root, files, problems)
+        check_reprints(root, files, problems)
+    finally:
+        forget()
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     if problems:  # each fix says what to write (CONTRIBUTING.md, "Permanence")
