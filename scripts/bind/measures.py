@@ -108,7 +108,7 @@ class Measures(Binder):
         sentence_start, sentence_end = self.article.sentence(figure.start)
         start = self.article.clause_start(figure.start, max(sentence_start, self.qs))
         after = self.article.text[figure.end:min(sentence_end, self.qe)]
-        stop = re.search(r"[,;:]| and | but | while | whereas ", after)
+        stop = re.search(r"(?<![0-9]),|,(?![0-9])|[;:]| and | but | while | whereas ", after)
         return start, figure.end + (stop.start() if stop else len(after))
 
     def respective(self, figure: Figure, items: list):

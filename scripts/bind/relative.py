@@ -47,9 +47,15 @@ def year_earlier(text: str, a: int, b: int, language: str, dates: list, publishe
             found.append((match.start(), match.end(), str(published.year - 1)))
         elif before or after:
             anchor = before[-1] if before else after[0]
-            found.append((match.start(), match.end(), f"{int(anchor.value[:4]) - 1}{anchor.value[4:]}"))
+            found.append((match.start(), match.end(), a_year_before(anchor.value)))
     return [dataclasses.replace(make(*f), base=False) if re.match(r"['’]s\b", text[f[1]:f[1] + 3]) else make(*f)
             for f in found]
+
+
+def a_year_before(value: str) -> str:
+    """The same span a year before: each year of a date or a run of dates one less
+    ("2023-01/2023-10" is "2022-01/2022-10")."""
+    return re.sub(r"(^|/)([0-9]{4})", lambda m: f"{m.group(1)}{int(m.group(2)) - 1}", value)
 
 
 def year_earlier_words(article, date) -> bool:

@@ -54,7 +54,7 @@ STATER_LEAD = re.compile(r"accord|cit|по |据|根据", re.IGNORECASE)  # a qui
 STATER_AFTER = re.compile(r"^[^,;:.]{0,30}?(?<![\w-])(?:said|says|told|reported|reports|announced|stated|noted|estimated|"
                           r"estimates|customs|statistics|data show|figures show|сообщил\w*|заявил\w*|отметил\w*|"
                           r"таможн\w*|статистик\w*)(?![\w-])|^[^，。]{0,12}(?:海关|统计|表示|称)", re.IGNORECASE)
-AFTER_BOUNDARY = re.compile(r"[,;:]| and | but | while | whereas | и | а | но |，|；|、")
+AFTER_BOUNDARY = re.compile(r"(?<![0-9]),|,(?![0-9])|[;:]| and | but | while | whereas | и | а | но |，|；|、")
 
 
 @dataclass(frozen=True)

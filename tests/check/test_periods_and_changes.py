@@ -183,8 +183,7 @@ CASES = [
                                                          base_period="2022-01/2022-10")),
     Case("yoy-of-a-part-from-the-year", "en", YOY_PART, "trade", trade(period="2023-01/2023-10", change_percent=20,
                                                                        base_period=2022),
-         "base_period: \"over the same period of the previous year\" measures the change from 2022-01/2022-10, "
-         "not from 2022"),
+         "base_period: the quote dates this base of the change 2022-01/2022-10, not 2022"),
     Case("flow-of-a-half", "en", FIRST_HALF, "investment", inv(measure="annual_flow", as_of="2023-H1",
                                                                amount="2 billion dollars")),
     Case("flow-of-a-half-as-year", "en", FIRST_HALF, "investment", inv(measure="annual_flow", as_of=2023,

@@ -178,11 +178,12 @@ def test_a_wording_note_without_the_articles_words_overrides_nothing(built, caps
 def test_the_figure_is_found_where_it_stands(built, capsys):
     """Proved figures: with their currency before or after, thousands commas, scale words
     abbreviated, several figures in one quote."""
-    sentence = "China's exports to Kazakhstan rose from US$1,250 million to 3.5 bln yuan and USD 2.1bn in 2014."
-    for amount in ("US$1,250 million", "USD 2.1bn"):
+    sentence = ("China's exports to Kazakhstan rose from US$1,250 million in 2013 to 3.5 bln yuan and USD 2.1bn "
+                "in 2014.")
+    for amount, year in (("US$1,250 million", "2013"), ("USD 2.1bn", "2014")):  # each figure with its own year
         add(built, sentence if amount.startswith("US$") else "", "trade",  # the sentence once, two records of it
             TRADE.format(amount=amount, quote=sentence).replace("id: t1", f"id: t-{amount[-2:]}")
-            .replace("flow: turnover", "flow: exports"))
+            .replace("flow: turnover", "flow: exports").replace("period: 2014", f"period: {year}"))
     code, _, err = run(capsys, "build", "--root", str(built))
     assert code == 1 and '"3.5 bln yuan"' in err and "left_out" in err, err  # the third figure: accounted for
     edit(built, "\nleft_out:\n", "\nleft_out:\n  - id: yuan-figure\n    words: 3.5 bln yuan\n    reason: unclear\n")
