@@ -139,7 +139,7 @@ def draft_figure(article: Article, figure: Figure) -> Draft | None:
     elif table == "investment":
         values["investor"], values["host"] = (codes + [None, None])[:2]
         values["measure"] = nearest_cue(article, "investment", "measure", figure, span) or \
-            ("annual_flow" if when and "/" in when else None)  # none: the check settles it; over a span: a flow
+            ("annual_flow" if when and (len(when) == 4 or "/" in when) else None)  # over a year or a run: a flow
         values["as_of"] = when
         if figure.what == "money":
             values["amount"] = figure.written

@@ -37,21 +37,18 @@ EXTRA_SCALES = {
 ATTACHED_SCALES = {"k": 3, "m": 6, "b": 9, "t": 12}
 # Currency words CLDR lacks (lower case) -> ISO 4217 codes (two when the word is shared).
 EXTRA_CURRENCIES = {
-    "en": {"dollar": ("USD",), "dollars": ("USD",), "u.s. dollars": ("USD",), "u.s. dollar": ("USD",),
-           "us dollars": ("USD",), "us dollar": ("USD",), "u.s.$": ("USD",), "us$": ("USD",),
-           "yuan": ("CNY",), "rmb": ("CNY",), "renminbi": ("CNY",), "yuan renminbi": ("CNY",),
-           "tenge": ("KZT",), "som": ("KGS", "UZS"), "soms": ("KGS", "UZS"), "manat": ("AZN", "TMT"), "manats": ("AZN", "TMT"),
-           "sum": ("UZS",), "soum": ("UZS",), "somoni": ("TJS",), "lari": ("GEL",), "dram": ("AMD",),
-           "drams": ("AMD",), "rupees": ("INR", "PKR"), "rupee": ("INR", "PKR"), "rs": ("INR", "PKR"),
-           "rs.": ("INR", "PKR"), "rubles": ("RUB",), "roubles": ("RUB",), "ruble": ("RUB",), "rouble": ("RUB",),
-           "pounds sterling": ("GBP",), "euro": ("EUR",), "euros": ("EUR",), "hk$": ("HKD",), "hk dollars": ("HKD",),
-           "hk dollar": ("HKD",), "hong kong $": ("HKD",), "hong kong dollar": ("HKD",)},
-    "ru": {"доллар": ("USD",), "доллара": ("USD",), "долларов": ("USD",), "долл.": ("USD",),
-           "тенге": ("KZT",), "сом": ("KGS",), "сомов": ("KGS",), "сома": ("KGS",), "манат": ("AZN", "TMT"),
-           "манатов": ("AZN", "TMT"), "маната": ("AZN", "TMT"), "сум": ("UZS",), "сумов": ("UZS",),
-           "юаней": ("CNY",), "юань": ("CNY",), "юаня": ("CNY",), "рублей": ("RUB",), "рубля": ("RUB",),
-           "рубль": ("RUB",), "руб.": ("RUB",), "сомони": ("TJS",), "лари": ("GEL",), "драмов": ("AMD",),
-           "евро": ("EUR",)},
+    "en": {**dict.fromkeys(("dollar", "dollars", "u.s. dollars", "u.s. dollar", "us dollars", "us dollar", "u.s.$", "us$"),
+                           ("USD",)), **dict.fromkeys(("yuan", "rmb", "renminbi", "yuan renminbi"), ("CNY",)),
+           "tenge": ("KZT",), **dict.fromkeys(("som", "soms"), ("KGS", "UZS")), **dict.fromkeys(("manat", "manats"), ("AZN", "TMT")),
+           **dict.fromkeys(("sum", "soum"), ("UZS",)), "somoni": ("TJS",), "lari": ("GEL",), **dict.fromkeys(("dram", "drams"), ("AMD",)),
+           **dict.fromkeys(("rupees", "rupee", "rs", "rs."), ("INR", "PKR")),
+           **dict.fromkeys(("rubles", "roubles", "ruble", "rouble"), ("RUB",)), "pounds sterling": ("GBP",), "euro": ("EUR",),
+           "euros": ("EUR",), **dict.fromkeys(("hk$", "hk dollars", "hk dollar", "hong kong $", "hong kong dollar"), ("HKD",))},
+    "ru": {**dict.fromkeys(("доллар", "доллара", "долларов", "долл."), ("USD",)), "тенге": ("KZT",),
+           **dict.fromkeys(("сом", "сомов", "сома"), ("KGS",)), **dict.fromkeys(("манат", "манатов", "маната"), ("AZN", "TMT")),
+           **dict.fromkeys(("сум", "сумов"), ("UZS",)), **dict.fromkeys(("юаней", "юань", "юаня"), ("CNY",)),
+           **dict.fromkeys(("рублей", "рубля", "рубль", "руб."), ("RUB",)), "сомони": ("TJS",), "лари": ("GEL",),
+           "драмов": ("AMD",), "евро": ("EUR",)},
     "zh": {"元": ("CNY",), "人民币": ("CNY",), "坚戈": ("KZT",), "美金": ("USD",)},
 }
 # ISO codes a quote writes in capitals; any other three capitals are not read as money.
@@ -115,17 +112,17 @@ def measure_noun(word: str, language: str) -> bool:
 
 # Words that date a figure a year before the year its sentence gives ("$31 billion the previous
 # year"; with no year before them in the sentence, "last year" is the year before publication).
-YEAR_EARLIER = {"en": ("a year earlier", "a year before", "one year earlier", "one year before", "a year prior",
-                       "the year before", "the year prior", "the previous year", "the preceding year", "the prior year",
-                       "a year ago", "one year ago", "last year", "the same period of the previous year",
-                       "the same period a year earlier", "the same period of last year", "the same period last year"),
+YEAR_EARLIER = {"en": ("a year earlier", "a year before", "one year earlier", "one year before", "a year prior", "the year before",
+                       "the year prior", "the previous year", "the preceding year", "the prior year", "a year ago", "one year ago",
+                       "last year", "the same period of the previous year", "the same period a year earlier",
+                       "the same period of last year", "the same period last year"),
                 "ru": ("годом ранее", "годом раньше", "годом до этого", "за год до этого", "год назад", "в предыдущем году",
                        "предыдущего года", "за предыдущий год", "в прошлом году", "прошлого года", "за прошлый год",
-                       "аналогичный период прошлого года", "аналогичным периодом прошлого года",
-                       "аналогичном периоде прошлого года"),
+                       *(f"{period} прошлого года" for period in ("аналогичный период", "аналогичным периодом",
+                         "аналогичном периоде", "соответствующий период", "соответствующим периодом", "соответствующем периоде"))),
                 "zh": ("上年同期", "去年同期", "上一年度", "上年度", "上一年", "前一年", "一年前", "上年", "去年")}
-PUBLICATION_RELATIVE = {"a year ago", "one year ago", "last year", "the same period last year",
-                        "the same period of last year", "год назад", "в прошлом году", "прошлого года", "за прошлый год", "去年", "去年同期", "一年前"}
+PUBLICATION_RELATIVE = {"a year ago", "one year ago", "last year", "the same period last year", "the same period of last year",
+                        "год назад", "в прошлом году", "прошлого года", "за прошлый год", "去年", "去年同期", "一年前"}
 
 
 # Words that refer back to the two places of an earlier sentence.
