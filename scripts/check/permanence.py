@@ -43,10 +43,15 @@ Rows = dict[str, tuple[dict[str, str], int]]  # id -> (row, its line in the CSV)
 _RUN: dict = {}  # what one comparison reads, each once: the published files and the rows of each CSV (see forget)
 
 
-def forget() -> None:
+def forget(reference: Path | None = None) -> None:
     """Forget what was read (reprints.keeps starts and ends with it): a later comparison, in
-    the same process, reads the files as they are then."""
+    the same process, reads the files as they are then. With `reference`, the published
+    package compared with is the one in that folder (a pull request's base branch, checked
+    out apart: CI's `make check AGAINST=...`), not the one in the work tree, which the pull
+    request itself may have rewritten or deleted."""
     _RUN.clear()
+    if reference is not None:
+        _RUN["reference"] = reference
 
 
 def read_rows(content: bytes | None, key: str) -> Rows:
@@ -70,7 +75,9 @@ def read_rows(content: bytes | None, key: str) -> Rows:
 def published(root: Path, name: str) -> bytes | None:
     """The published data/<name>.csv, when it is the one the published datapackage.json
     describes (its SHA-256): a file altered or broken since a build is no reference (the
-    check says it is out of date, and a build replaces it). Read and hashed once until forget()."""
+    check says it is out of date, and a build replaces it). Read and hashed once until forget();
+    from the reference package when forget() was given one."""
+    root = _RUN.get("reference", root)
     if ("published", root, name) not in _RUN:
         _RUN[("published", root, name)] = _published(root, name)
     return _RUN[("published", root, name)]

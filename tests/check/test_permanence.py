@@ -58,6 +58,25 @@ def test_a_deleted_entry_is_refused_naming_each_published_id(built, capsys):
     assert run(capsys, "build", "--root", str(built))[0] == 1 and snapshot(built) == before
 
 
+def test_a_pull_request_that_deletes_the_published_files_is_checked_against_its_base(built, capsys, tmp_path):
+    """A pull request may rewrite or delete the published files it carries (data/*.csv,
+    datapackage.json): against its own, the check has nothing to keep. Against its base
+    branch's package (`--against`, as CI runs it), what it would lose is refused all the same."""
+    base = tmp_path / "base"
+    shutil.copytree(built, base)  # the base branch, checked out apart
+    (built / "data" / "sources" / f"{PK}.yaml").unlink()
+    (built / "data" / "sources" / f"{PK}.txt").unlink()
+    for published in [*(built / "data").glob("*.csv"), built / "datapackage.json", built / "datapackage.yaml"]:
+        published.unlink()  # the published files deleted with it
+    assert check(built, capsys)[0] != 1  # against its own (deleted) package: nothing to keep, only out of date
+    code, _, err = run(capsys, "check", "--no-cache", "--root", str(built), "--against", str(base))
+    assert code == 1
+    for ident, _ in pk_ids(base):
+        assert f"`{ident}` was published" in err, err
+    code, _, err = run(capsys, "check", "--root", str(built), "--against", str(tmp_path / "nowhere"))
+    assert code == 1 and "no published package here" in err
+
+
 def test_withdrawn_ids_are_published_and_stay(built, capsys):
     for suffix in (".yaml", ".txt"):
         (built / "data" / "sources" / f"{PK}{suffix}").unlink()
