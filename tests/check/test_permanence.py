@@ -195,6 +195,14 @@ def test_a_reprint_with_other_spacing_and_punctuation_is_the_same_article(built,
     assert code == 1 and "the same text, case, punctuation and spacing aside" in err
 
 
+def test_a_reprint_with_invisible_characters_is_the_same_article(built, capsys):
+    """A soft hyphen, a zero-width space or a word joiner inside a word hides no copy."""
+    copy = "reprint-2015-05-07-china-kazakhstan-capacity-cooperation"
+    copy_source(built, copy, lambda text: text[:3] + "\u00ad" + text[3:5] + "\u200b" + text[5:])  # inside the headline's first word
+    code, err = check(built, capsys)
+    assert code == 1 and "the same text, case, punctuation and spacing aside" in err
+
+
 def test_syndicates_names_an_original_of_the_package(built, capsys):
     edit_entry(built, HUAWEI_AZ, f"id: {HUAWEI_AZ}\n", f"id: {HUAWEI_AZ}\nsyndicates: {X}-typo\n")
     code, err = check(built, capsys)
