@@ -182,8 +182,8 @@ class Comparison:
                 self.problems.add(file, *locate(self.root, file, key, ident), f"{self.withdrawals.name}.{key}",
                                   message, fix)
             if ident in now_ids:
-                say("id", f"`{ident}` is withdrawn but still in the package",
-                    "a withdrawn id is never used again: remove the withdrawal, or give the record another id")
+                say("id", f"`{ident}` is withdrawn but still in the package", "a withdrawn id is never used again: "
+                    + ("give the record another id" if ident in before else "remove the withdrawal, or give the record another id"))
             if ident in before:
                 continue  # published: kept as it was (a rename's target may since have left too)
             target = row.get("replaced_by") or ""
@@ -270,7 +270,7 @@ class Comparison:
                     where = locate(self.root, file, key, None if source else current)
                     self.problems.add(file, *where, f"{table.name}.{key}",
                                       f"`{current}` was published with {column} `{was}`, now `{is_now}`{effect}",
-                                      f"if this is a correction, record it in data/corrections.yaml (`corrects: "
+                                      f"if this is a correction, record it in data/corrections.yaml (`- id: <a new id>`, `corrects: "
                                       f"{current}`, `table: {table.name}`, `field: {column}`, `old: \"{was}\"`, "
                                       f"`new: \"{is_now}\"`, `release: {self.version}`, `reason: ...`); "
                                       "otherwise restore the published value")
