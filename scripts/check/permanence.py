@@ -22,90 +22,15 @@ a published CSV is a reference only while datapackage.json vouches for it (its h
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import json
 from pathlib import Path
 
-from scripts.core.files import MAX_ENTRY_BYTES, Unsafe, read_regular
+from scripts.check.published import Rows, locate, published, read_rows
 from scripts.core.problems import Problems
-from scripts.read.parse import Mapping, Sequence, parse_yaml
 from scripts.schema.model import Table
 from scripts.schema.registry import index_table, package_meta, permanence_table, record_tables, registries, source_table
 
 NAMED_BY = {"place": ("place", "places", "base"), "entity": ("entity", "entities")}  # kinds naming a registry's ids
 SHOWN = 8  # the published rows a message names before "and N more"
-
-Rows = dict[str, tuple[dict[str, str], int]]  # id -> (row, its line in the CSV)
-
-
-_RUN: dict = {}  # what one comparison reads, each once: the published files and the rows of each CSV (see forget)
-
-
-def forget(reference: Path | None = None) -> None:
-    """Forget what was read (reprints.keeps starts and ends with it): a later comparison, in
-    the same process, reads the files as they are then. With `reference`, the published
-    package compared with is the one in that folder (a pull request's base branch, checked
-    out apart: CI's `make check AGAINST=...`), not the one in the work tree, which the pull
-    request itself may have rewritten or deleted."""
-    _RUN.clear()
-    if reference is not None:
-        _RUN["reference"] = reference
-
-
-def read_rows(content: bytes | None, key: str) -> Rows:
-    """The rows of a CSV by their `key` column, each with its line; read once per content
-    object until forget() (several checks compare the same table). Not to be changed."""
-    if not content:
-        return {}
-    known = _RUN.get(("rows", id(content), key))
-    if known is not None and known[0] is content:
-        return known[1]
-    reader = csv.reader(io.StringIO(content.decode("utf-8", "replace"), newline=""))
-    header = next(reader, [])
-    at = header.index(key) if key in header else None
-    out: Rows = {}
-    for values in reader:
-        out[values[at] if at is not None and at < len(values) else ""] = (dict(zip(header, values)), reader.line_num)
-    _RUN[("rows", id(content), key)] = (content, out)  # the content kept: its id stays its own
-    return out
-
-
-def published(root: Path, name: str) -> bytes | None:
-    """The published data/<name>.csv, when it is the one the published datapackage.json
-    describes (its SHA-256): a file altered or broken since a build is no reference (the
-    check says it is out of date, and a build replaces it). Read and hashed once until forget();
-    from the reference package when forget() was given one."""
-    root = _RUN.get("reference", root)
-    if ("published", root, name) not in _RUN:
-        _RUN[("published", root, name)] = _published(root, name)
-    return _RUN[("published", root, name)]
-
-
-def _published(root: Path, name: str) -> bytes | None:
-    try:
-        content = read_regular(root / "data" / f"{name}.csv", 1 << 31)
-        descriptor = json.loads(read_regular(root / "datapackage.json", 1 << 26))
-        expected = {r.get("path"): r.get("hash") for r in descriptor.get("resources", []) if isinstance(r, dict)}
-    except (Unsafe, ValueError, AttributeError):
-        return None
-    return content if expected.get(f"data/{name}.csv") == "sha256:" + hashlib.sha256(content).hexdigest() else None
-
-
-def locate(root: Path, relative: str, key: str, ident: str | None = None) -> tuple[int, int]:
-    """The line and column of `key` in an entry file (or, with `ident`, in the registry row
-    of that id); the file's first line when it cannot be found."""
-    try:
-        text = read_regular(root / relative, MAX_ENTRY_BYTES).decode("utf-8")
-    except (Unsafe, UnicodeDecodeError):
-        return 1, 1
-    node = parse_yaml(text, relative, Problems())
-    items = node.items if isinstance(node, Sequence) else [node]
-    for item in items:
-        if isinstance(item, Mapping) and (ident is None or getattr(item.items.get("id"), "text", None) == ident):
-            return item.key_marks.get(key, (item.line, item.col))
-    return 1, 1
 
 
 class Comparison:
@@ -215,11 +140,26 @@ class Comparison:
         before, now = self.both(self.corrections)
         self.kept(self.corrections, before, now, "correction")
         file = self.registry_file(self.corrections)
+        meaning = {t.name: t for t in self.tables}
         for ident, (row, _) in now.items():
-            if ident not in before and row.get("release") != self.version:
-                self.problems.add(file, *locate(self.root, file, "release", ident), f"{self.corrections.name}.release",
-                                  f"a correction made now is made in release {self.version} (schemas/package.yaml)",
-                                  f"write `release: {self.version}`")
+            if ident in before:
+                continue
+
+            def say(key: str, column: str, message: str, fix: str) -> None:
+                self.problems.add(file, *locate(self.root, file, key, ident), f"{self.corrections.name}.{column}", message, fix)
+            if row.get("release") != self.version:
+                say("release", "release", f"a correction made now is made in release {self.version} (schemas/package.yaml)",
+                    f"write `release: {self.version}`")
+            table, field, target = meaning.get(row.get("table") or ""), row.get("field") or "", row.get("corrected_id")
+            if table is None or field not in table.meta.get("meaning", []):
+                say("field", "field", f"`{row.get('table')}.{field}` does not say what rows mean: it takes no correction",
+                    "correct one of: " + ", ".join(f"{t.name}.{c}" for t in self.tables for c in t.meta.get("meaning", [])))
+                continue
+            for key, rows, column in (("old", self.both(table)[0], "old_value"), ("new", self.both(table)[1], "new_value")):
+                value = (rows[target][0].get(field) or "") if target in rows else None
+                if value is not None and value != (row.get(column) or ""):
+                    say(key, column, f"`{target}` {'was published with' if key == 'old' else 'has'} {field} `{value}`, "
+                        f"not `{row.get(column) or ''}`", f"write `{key}: \"{value}\"`")
 
     def correction(self, table: str, ident: str, column: str, old: str, new: str) -> str | None:
         """The id of the correction that records this change, if there is one."""

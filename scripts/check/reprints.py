@@ -18,7 +18,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scripts.check.permanence import compare, forget, locate, published, read_rows
+from scripts.check.permanence import compare
+from scripts.check.published import forget, locate, published, read_rows
 from scripts.check.versions import check_versions
 from scripts.core.problems import Problems
 from scripts.schema.registry import source_table

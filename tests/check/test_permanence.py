@@ -269,3 +269,19 @@ def test_renaming_an_entity_is_refused_naming_the_rows_it_re_attributes(built, c
     code, err = check(built, capsys)
     assert code == 1 and f"entities.name: `huawei` was published with name `Huawei`, now `ZTE Corporation`; it " \
                          f"changes the meaning of {len(rows)} published row(s)" in err
+
+
+def test_a_correction_must_record_a_change_of_meaning_as_it_is(built, capsys):
+    """A correction is published as the record of a change: one of a field that says what
+    rows mean, from the value published to the value now. Any other is refused."""
+    notes = ("- id: central-asia-notes\n  corrects: central-asia\n  table: groups\n  field: reference\n"
+             f"  old: x\n  new: y\n  release: {VERSION}\n  reason: A test of a correction of no meaning.\n")
+    write(built, "corrections", notes)
+    code, err = check(built, capsys)
+    assert code == 1 and "`groups.reference` does not say what rows mean: it takes no correction" in err
+    made_up = ("- id: central-asia-made-up\n  corrects: central-asia\n  table: groups\n  field: members\n"
+               f"  old: AFG,KAZ\n  new: KAZ\n  release: {VERSION}\n  reason: A test of a correction of nothing.\n")
+    write(built, "corrections", made_up)
+    code, err = check(built, capsys)
+    assert code == 1 and "`central-asia` was published with members `KAZ,KGZ,TJK,TKM,UZB`, not `AFG,KAZ`" in err
+    assert "`central-asia` has members `KAZ,KGZ,TJK,TKM,UZB`, not `KAZ`" in err
