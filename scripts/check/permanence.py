@@ -61,19 +61,19 @@ class Comparison:
         # A table written as published keeps its ids and values: only the others are read,
         # unless the withdrawals changed (a new one is checked against every published id).
         self.every = not self.same(self.withdrawals)
-        ids, now_ids = {}, set()  # published id -> (its table, the CSV and line); the ids now
+        ids, now_ids = {}, {}  # published id -> (its table, the CSV and line); id now -> its table
         for table in self.tables:
             if not self.every and self.same(table):
                 continue
             before, now = self.both(table)
             ids.update({ident: (table.name, table.name, line) for ident, (_, line) in before.items()})
-            now_ids.update(now)
+            now_ids.update(dict.fromkeys(now, table.name))
         index = index_table()
         if index is not None and (self.every or not self.same(index)):
             before, now = (read_rows(content, "record_id") for content in
                            (published(self.root, index.name), self.files.get(f"data/{index.name}.csv")))
             ids.update({ident: (row["table"], index.name, line) for ident, (row, line) in before.items()})
-            now_ids.update(now)
+            now_ids.update({ident: row["table"] for ident, (row, _) in now.items()})
         gone = self.check_withdrawals(ids, now_ids)
         renamed = {row["withdrawn_id"]: row["replaced_by"] for row, _ in gone.values() if row.get("replaced_by")}
         for ident, (table, csv_name, line) in ids.items():
@@ -93,7 +93,7 @@ class Comparison:
     def registry_file(self, table: Table) -> str:
         return f"data/{table.name}.yaml"
 
-    def check_withdrawals(self, ids: dict, now_ids: set[str]) -> Rows:
+    def check_withdrawals(self, ids: dict, now_ids: dict[str, str]) -> Rows:
         """The withdrawals now, each checked: out of the package, a rename's new id in it, a
         new one in this release and of a published id, a published one kept as it was."""
         if self.withdrawals is None:
@@ -115,6 +115,9 @@ class Comparison:
             source, _, name = target.partition(":")
             if target and target not in now_ids and f"{renamed.get(source)}:{name}" not in now_ids:
                 say("replaced_by", f"`{target}` is not an id of the package", "name the id that stands for it now")
+            elif target in now_ids and now_ids[target] != row.get("table"):  # a permalink leads to the same kind of row
+                say("replaced_by", f"`{target}` is a row of {now_ids[target]}, not of {row.get('table')}",
+                    f"name the {row.get('table')} id that stands for it now")
             if row.get("release") != self.version:
                 say("release", f"a withdrawal made now is made in release {self.version} (schemas/package.yaml)",
                     f"write `release: {self.version}`")

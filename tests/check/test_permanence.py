@@ -115,6 +115,9 @@ def test_a_renamed_record_keeps_its_old_id_as_an_alias(built, capsys):
     write(built, "withdrawals", withdrawal(f"{X}:turnover-2013", "trade", replaced_by=f"{X}:turnover-2014"))
     code, err = check(built, capsys)
     assert code == 1 and f"`{X}:turnover-2014` is not an id of the package" in err
+    write(built, "withdrawals", withdrawal(f"{X}:turnover-2013", "trade", replaced_by=f"{X}:zte-kazakhstan"))
+    code, err = check(built, capsys)  # a permalink leads to a row of the same table
+    assert code == 1 and f"`{X}:zte-kazakhstan` is a row of companies, not of trade" in err
     write(built, "withdrawals", withdrawal(f"{X}:turnover-2013", "trade", replaced_by=f"{X}:turnover-2013-kaz"))
     assert run(capsys, "build", "--root", str(built))[0] == 0
     assert csv_table(built, "withdrawals")[0]["replaced_by"] == f"{X}:turnover-2013-kaz"
