@@ -36,7 +36,7 @@ def fingerprint(text: str) -> str:
     """The SHA-256 of a text with its case, punctuation and spacing set aside: the same
     article reprinted with other quotes, dashes or line breaks, or with invisible formatting
     characters (soft hyphens, zero-width spaces), has the same fingerprint (sources.text_fingerprint)."""
-    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")  # a soft hyphen or zero-width space is no text
+    visible = text if text.isascii() else "".join(c for c in text if unicodedata.category(c) != "Cf")  # nor a soft hyphen
     return hashlib.sha256(NOT_WORD.sub(" ", visible.casefold()).strip().encode("utf-8")).hexdigest()
 
 
