@@ -172,7 +172,7 @@ def checked(args: argparse.Namespace, only: list[Path] | None) -> runner.Checked
 def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     use_cache = not args.no_cache
     key = None  # what a full check reads, as one hash
-    if not args.files and use_cache:
+    if not args.files and use_cache and not args.against:  # a whole check remembered (against the work tree's package)
         recover(args.root)
         key = verdicts.corpus_key(args.root)
         known = verdicts.known_check(args.root, key)  # nothing changed since a full check found nothing wrong
@@ -187,7 +187,7 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.files:
         return 0
     files = publish.render(data.blocks, memo(args, data))
-    if not reprints.keeps(args.root, files):
+    if not reprints.keeps(args.root, files, args.against):
         return 1
     sums = verdicts.hashes(files) if use_cache else None
     failures = gate_files(files, sums=sums, keys=publish.key_sets(data.blocks))  # the gate `make build` passes it through
@@ -195,7 +195,7 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         print("validation of the package failed; `make build` would refuse it:", file=sys.stderr)
         print("\n".join(one_line(failure) for failure in failures), file=sys.stderr)
         return 2
-    if use_cache:
+    if key is not None:  # a whole check of the work tree, remembered
         verdicts.remember_check(args.root, key, summary(data), sums)
     return report_published(publish.stale(args.root, files))
 
@@ -276,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-changelog", action="store_true", help="diff: rewrite CHANGELOG.md's data section")
     parser.add_argument("--sources", type=int, default=10_000, help="how many sources to generate (synth)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed (synth)")
+    parser.add_argument("--against", type=Path, help="check: keep what the package in this folder published (CI: the base branch)")
     parser.add_argument("--no-cache", action="store_true", help="check every entry afresh, reading and writing no cache (as CI does)")
     parser.add_argument("--write", action="store_true", help="draft: add the drafted records to the entry")
     parser.add_argument("--score", action="store_true", help="draft: measure the draft against the entries' records")

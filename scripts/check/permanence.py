@@ -22,83 +22,15 @@ a published CSV is a reference only while datapackage.json vouches for it (its h
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import json
 from pathlib import Path
 
-from scripts.core.files import MAX_ENTRY_BYTES, Unsafe, read_regular
+from scripts.check.published import Rows, locate, published, read_rows
 from scripts.core.problems import Problems
-from scripts.read.parse import Mapping, Sequence, parse_yaml
 from scripts.schema.model import Table
 from scripts.schema.registry import index_table, package_meta, permanence_table, record_tables, registries, source_table
 
 NAMED_BY = {"place": ("place", "places", "base"), "entity": ("entity", "entities")}  # kinds naming a registry's ids
 SHOWN = 8  # the published rows a message names before "and N more"
-
-Rows = dict[str, tuple[dict[str, str], int]]  # id -> (row, its line in the CSV)
-
-
-_RUN: dict = {}  # what one comparison reads, each once: the published files and the rows of each CSV (see forget)
-
-
-def forget() -> None:
-    """Forget what was read (reprints.keeps starts and ends with it): a later comparison, in
-    the same process, reads the files as they are then."""
-    _RUN.clear()
-
-
-def read_rows(content: bytes | None, key: str) -> Rows:
-    """The rows of a CSV by their `key` column, each with its line; read once per content
-    object until forget() (several checks compare the same table). Not to be changed."""
-    if not content:
-        return {}
-    known = _RUN.get(("rows", id(content), key))
-    if known is not None and known[0] is content:
-        return known[1]
-    reader = csv.reader(io.StringIO(content.decode("utf-8", "replace"), newline=""))
-    header = next(reader, [])
-    at = header.index(key) if key in header else None
-    out: Rows = {}
-    for values in reader:
-        out[values[at] if at is not None and at < len(values) else ""] = (dict(zip(header, values)), reader.line_num)
-    _RUN[("rows", id(content), key)] = (content, out)  # the content kept: its id stays its own
-    return out
-
-
-def published(root: Path, name: str) -> bytes | None:
-    """The published data/<name>.csv, when it is the one the published datapackage.json
-    describes (its SHA-256): a file altered or broken since a build is no reference (the
-    check says it is out of date, and a build replaces it). Read and hashed once until forget()."""
-    if ("published", root, name) not in _RUN:
-        _RUN[("published", root, name)] = _published(root, name)
-    return _RUN[("published", root, name)]
-
-
-def _published(root: Path, name: str) -> bytes | None:
-    try:
-        content = read_regular(root / "data" / f"{name}.csv", 1 << 31)
-        descriptor = json.loads(read_regular(root / "datapackage.json", 1 << 26))
-        expected = {r.get("path"): r.get("hash") for r in descriptor.get("resources", []) if isinstance(r, dict)}
-    except (Unsafe, ValueError, AttributeError):
-        return None
-    return content if expected.get(f"data/{name}.csv") == "sha256:" + hashlib.sha256(content).hexdigest() else None
-
-
-def locate(root: Path, relative: str, key: str, ident: str | None = None) -> tuple[int, int]:
-    """The line and column of `key` in an entry file (or, with `ident`, in the registry row
-    of that id); the file's first line when it cannot be found."""
-    try:
-        text = read_regular(root / relative, MAX_ENTRY_BYTES).decode("utf-8")
-    except (Unsafe, UnicodeDecodeError):
-        return 1, 1
-    node = parse_yaml(text, relative, Problems())
-    items = node.items if isinstance(node, Sequence) else [node]
-    for item in items:
-        if isinstance(item, Mapping) and (ident is None or getattr(item.items.get("id"), "text", None) == ident):
-            return item.key_marks.get(key, (item.line, item.col))
-    return 1, 1
 
 
 class Comparison:
@@ -129,19 +61,19 @@ class Comparison:
         # A table written as published keeps its ids and values: only the others are read,
         # unless the withdrawals changed (a new one is checked against every published id).
         self.every = not self.same(self.withdrawals)
-        ids, now_ids = {}, set()  # published id -> (its table, the CSV and line); the ids now
+        ids, now_ids = {}, {}  # published id -> (its table, the CSV and line); id now -> its table
         for table in self.tables:
             if not self.every and self.same(table):
                 continue
             before, now = self.both(table)
             ids.update({ident: (table.name, table.name, line) for ident, (_, line) in before.items()})
-            now_ids.update(now)
+            now_ids.update(dict.fromkeys(now, table.name))
         index = index_table()
         if index is not None and (self.every or not self.same(index)):
             before, now = (read_rows(content, "record_id") for content in
                            (published(self.root, index.name), self.files.get(f"data/{index.name}.csv")))
             ids.update({ident: (row["table"], index.name, line) for ident, (row, line) in before.items()})
-            now_ids.update(now)
+            now_ids.update({ident: row["table"] for ident, (row, _) in now.items()})
         gone = self.check_withdrawals(ids, now_ids)
         renamed = {row["withdrawn_id"]: row["replaced_by"] for row, _ in gone.values() if row.get("replaced_by")}
         for ident, (table, csv_name, line) in ids.items():
@@ -161,7 +93,7 @@ class Comparison:
     def registry_file(self, table: Table) -> str:
         return f"data/{table.name}.yaml"
 
-    def check_withdrawals(self, ids: dict, now_ids: set[str]) -> Rows:
+    def check_withdrawals(self, ids: dict, now_ids: dict[str, str]) -> Rows:
         """The withdrawals now, each checked: out of the package, a rename's new id in it, a
         new one in this release and of a published id, a published one kept as it was."""
         if self.withdrawals is None:
@@ -175,14 +107,17 @@ class Comparison:
                 self.problems.add(file, *locate(self.root, file, key, ident), f"{self.withdrawals.name}.{key}",
                                   message, fix)
             if ident in now_ids:
-                say("id", f"`{ident}` is withdrawn but still in the package",
-                    "a withdrawn id is never used again: remove the withdrawal, or give the record another id")
+                say("id", f"`{ident}` is withdrawn but still in the package", "a withdrawn id is never used again: "
+                    + ("give the record another id" if ident in before else "remove the withdrawal, or give the record another id"))
             if ident in before:
                 continue  # published: kept as it was (a rename's target may since have left too)
             target = row.get("replaced_by") or ""
             source, _, name = target.partition(":")
             if target and target not in now_ids and f"{renamed.get(source)}:{name}" not in now_ids:
                 say("replaced_by", f"`{target}` is not an id of the package", "name the id that stands for it now")
+            elif target in now_ids and now_ids[target] != row.get("table"):  # a permalink leads to the same kind of row
+                say("replaced_by", f"`{target}` is a row of {now_ids[target]}, not of {row.get('table')}",
+                    f"name the {row.get('table')} id that stands for it now")
             if row.get("release") != self.version:
                 say("release", f"a withdrawal made now is made in release {self.version} (schemas/package.yaml)",
                     f"write `release: {self.version}`")
@@ -208,11 +143,26 @@ class Comparison:
         before, now = self.both(self.corrections)
         self.kept(self.corrections, before, now, "correction")
         file = self.registry_file(self.corrections)
+        meaning = {t.name: t for t in self.tables}
         for ident, (row, _) in now.items():
-            if ident not in before and row.get("release") != self.version:
-                self.problems.add(file, *locate(self.root, file, "release", ident), f"{self.corrections.name}.release",
-                                  f"a correction made now is made in release {self.version} (schemas/package.yaml)",
-                                  f"write `release: {self.version}`")
+            if ident in before:
+                continue
+
+            def say(key: str, column: str, message: str, fix: str) -> None:
+                self.problems.add(file, *locate(self.root, file, key, ident), f"{self.corrections.name}.{column}", message, fix)
+            if row.get("release") != self.version:
+                say("release", "release", f"a correction made now is made in release {self.version} (schemas/package.yaml)",
+                    f"write `release: {self.version}`")
+            table, field, target = meaning.get(row.get("table") or ""), row.get("field") or "", row.get("corrected_id")
+            if table is None or field not in table.meta.get("meaning", []):
+                say("field", "field", f"`{row.get('table')}.{field}` does not say what rows mean: it takes no correction",
+                    "correct one of: " + ", ".join(f"{t.name}.{c}" for t in self.tables for c in t.meta.get("meaning", [])))
+                continue
+            for key, rows, column in (("old", self.both(table)[0], "old_value"), ("new", self.both(table)[1], "new_value")):
+                value = (rows[target][0].get(field) or "") if target in rows else None
+                if value is not None and value != (row.get(column) or ""):
+                    say(key, column, f"`{target}` {'was published with' if key == 'old' else 'has'} {field} `{value}`, "
+                        f"not `{row.get(column) or ''}`", f"write `{key}: \"{value}\"`")
 
     def correction(self, table: str, ident: str, column: str, old: str, new: str) -> str | None:
         """The id of the correction that records this change, if there is one."""
@@ -263,7 +213,7 @@ class Comparison:
                     where = locate(self.root, file, key, None if source else current)
                     self.problems.add(file, *where, f"{table.name}.{key}",
                                       f"`{current}` was published with {column} `{was}`, now `{is_now}`{effect}",
-                                      f"if this is a correction, record it in data/corrections.yaml (`corrects: "
+                                      f"if this is a correction, record it in data/corrections.yaml (`- id: <a new id>`, `corrects: "
                                       f"{current}`, `table: {table.name}`, `field: {column}`, `old: \"{was}\"`, "
                                       f"`new: \"{is_now}\"`, `release: {self.version}`, `reason: ...`); "
                                       "otherwise restore the published value")

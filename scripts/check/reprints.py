@@ -18,7 +18,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scripts.check.permanence import compare, forget, locate, published, read_rows
+from scripts.check.permanence import compare
+from scripts.check.published import forget, locate, published, read_rows
 from scripts.check.versions import check_versions
 from scripts.core.problems import Problems
 from scripts.schema.registry import source_table
@@ -66,13 +67,17 @@ def check_reprints(root: Path, files: dict[str, bytes], problems: Problems) -> N
                 f"record it as a syndicated copy (`syndicates: {originals[0]['source_id']}`), or remove the entry")
 
 
-def keeps(root: Path, files: dict[str, bytes]) -> bool:
+def keeps(root: Path, files: dict[str, bytes], against: Path | None = None) -> bool:
     """Whether the package the entries give keeps every published id, value and archived
     text (every version of it) of the one in the work tree, or says why not
     (data/withdrawals.yaml, data/corrections.yaml), declares every version of a text it
-    holds, and counts no article twice; what it would lose is reported."""
+    holds, and counts no article twice; what it would lose is reported. `against`: the folder
+    of the published package to keep (default: the one in the work tree at `root`)."""
     problems = Problems()
-    forget()
+    forget(against)
+    if against is not None and not (against / "datapackage.json").is_file():
+        problems.add(str(against), 1, 1, "", "no published package here (no datapackage.json) to compare with",
+                     "name the folder of a checkout of the base branch")
     try:
         notes = compare(root, files, problems)
         check_versions(root, files, problems)

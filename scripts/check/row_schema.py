@@ -28,7 +28,7 @@ MESSAGES = {
     "not_nullable": ("missing", "add `{key}:` with a value"),
     "str_matches": ("`{value}` is not of the required form", "see the data dictionary for {table}.{column}"),
     "isin": ("`{value}` is not one of: {choices}", "{nearest}"),
-    "str_length": ("the text is too long", "shorten it (see the data dictionary for the limit)"),
+    "str_length": ("the text is shorter or longer than its limits allow", "see the data dictionary for {table}.{column}"),
     "in_range": ("`{value}` is out of range", "see the data dictionary for {table}.{column}"),
     "greater_than_or_equal_to": ("`{value}` is below the minimum", "see the data dictionary for {table}.{column}"),
     "less_than_or_equal_to": ("`{value}` is above the maximum", "see the data dictionary for {table}.{column}"),

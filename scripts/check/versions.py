@@ -19,7 +19,7 @@ import os
 import re
 from pathlib import Path
 
-from scripts.check.permanence import published, read_rows
+from scripts.check.published import published, read_rows
 from scripts.core.files import MAX_ENTRY_BYTES, MAX_TEXT_BYTES, Unsafe, read_regular
 from scripts.core.problems import Problems
 from scripts.read.parse import Mapping, Sequence, parse_yaml

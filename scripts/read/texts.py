@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 from scripts.core.files import MAX_TEXT_BYTES, Unsafe, read_regular
@@ -33,9 +34,10 @@ NOT_WORD = re.compile(r"[\W_]+")
 
 def fingerprint(text: str) -> str:
     """The SHA-256 of a text with its case, punctuation and spacing set aside: the same
-    article reprinted with other quotes, dashes or line breaks has the same fingerprint
-    (sources.text_fingerprint)."""
-    return hashlib.sha256(NOT_WORD.sub(" ", text.casefold()).strip().encode("utf-8")).hexdigest()
+    article reprinted with other quotes, dashes or line breaks, or with invisible formatting
+    characters (soft hyphens, zero-width spaces), has the same fingerprint (sources.text_fingerprint)."""
+    visible = text if text.isascii() else "".join(c for c in text if unicodedata.category(c) != "Cf")  # nor a soft hyphen
+    return hashlib.sha256(NOT_WORD.sub(" ", visible.casefold()).strip().encode("utf-8")).hexdigest()
 
 
 NOT_SAME = "a published text never changes: an amended article is archived as a new version, under `versions:`"

@@ -125,7 +125,8 @@ CASES = [
      f"{XF}:62:14: agreements.sectors: the text starts with =, +, - or @, which a spreadsheet would run as a "
      "formula — reword it so that it starts with a letter, a digit or a quotation mark"),
     ("very long string", X, "publisher: Xinhua\n", "publisher: " + "X" * 300 + "\n",
-     f"{XF}:3:12: sources.publisher: the text is too long — shorten it (see the data dictionary for the limit)"),
+     f"{XF}:3:12: sources.publisher: the text is shorter or longer than its limits allow — see the data dictionary for "
+     "sources.publisher"),
     ("wrong type", X, "deal_count: 33\n", "deal_count: many\n",
      f"{XF}:95:17: agreements.deal_count: `many` is not a whole number — write digits only, such as 33"),
     ("unknown top-level key", X, "language: en\n", "language: en\nsource_url: x\n",

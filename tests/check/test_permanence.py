@@ -58,6 +58,25 @@ def test_a_deleted_entry_is_refused_naming_each_published_id(built, capsys):
     assert run(capsys, "build", "--root", str(built))[0] == 1 and snapshot(built) == before
 
 
+def test_a_pull_request_that_deletes_the_published_files_is_checked_against_its_base(built, capsys, tmp_path):
+    """A pull request may rewrite or delete the published files it carries (data/*.csv,
+    datapackage.json): against its own, the check has nothing to keep. Against its base
+    branch's package (`--against`, as CI runs it), what it would lose is refused all the same."""
+    base = tmp_path / "base"
+    shutil.copytree(built, base)  # the base branch, checked out apart
+    (built / "data" / "sources" / f"{PK}.yaml").unlink()
+    (built / "data" / "sources" / f"{PK}.txt").unlink()
+    for published in [*(built / "data").glob("*.csv"), built / "datapackage.json", built / "datapackage.yaml"]:
+        published.unlink()  # the published files deleted with it
+    assert check(built, capsys)[0] != 1  # against its own (deleted) package: nothing to keep, only out of date
+    code, _, err = run(capsys, "check", "--no-cache", "--root", str(built), "--against", str(base))
+    assert code == 1
+    for ident, _ in pk_ids(base):
+        assert f"`{ident}` was published" in err, err
+    code, _, err = run(capsys, "check", "--root", str(built), "--against", str(tmp_path / "nowhere"))
+    assert code == 1 and "no published package here" in err
+
+
 def test_withdrawn_ids_are_published_and_stay(built, capsys):
     for suffix in (".yaml", ".txt"):
         (built / "data" / "sources" / f"{PK}{suffix}").unlink()
@@ -96,6 +115,9 @@ def test_a_renamed_record_keeps_its_old_id_as_an_alias(built, capsys):
     write(built, "withdrawals", withdrawal(f"{X}:turnover-2013", "trade", replaced_by=f"{X}:turnover-2014"))
     code, err = check(built, capsys)
     assert code == 1 and f"`{X}:turnover-2014` is not an id of the package" in err
+    write(built, "withdrawals", withdrawal(f"{X}:turnover-2013", "trade", replaced_by=f"{X}:zte-kazakhstan"))
+    code, err = check(built, capsys)  # a permalink leads to a row of the same table
+    assert code == 1 and f"`{X}:zte-kazakhstan` is a row of companies, not of trade" in err
     write(built, "withdrawals", withdrawal(f"{X}:turnover-2013", "trade", replaced_by=f"{X}:turnover-2013-kaz"))
     assert run(capsys, "build", "--root", str(built))[0] == 0
     assert csv_table(built, "withdrawals")[0]["replaced_by"] == f"{X}:turnover-2013-kaz"
@@ -176,6 +198,14 @@ def test_a_reprint_with_other_spacing_and_punctuation_is_the_same_article(built,
     assert code == 1 and "the same text, case, punctuation and spacing aside" in err
 
 
+def test_a_reprint_with_invisible_characters_is_the_same_article(built, capsys):
+    """A soft hyphen, a zero-width space or a word joiner inside a word hides no copy."""
+    copy = "reprint-2015-05-07-china-kazakhstan-capacity-cooperation"
+    copy_source(built, copy, lambda text: text[:3] + "\u00ad" + text[3:5] + "\u200b" + text[5:])  # inside the headline's first word
+    code, err = check(built, capsys)
+    assert code == 1 and "the same text, case, punctuation and spacing aside" in err
+
+
 def test_syndicates_names_an_original_of_the_package(built, capsys):
     edit_entry(built, HUAWEI_AZ, f"id: {HUAWEI_AZ}\n", f"id: {HUAWEI_AZ}\nsyndicates: {X}-typo\n")
     code, err = check(built, capsys)
@@ -242,3 +272,19 @@ def test_renaming_an_entity_is_refused_naming_the_rows_it_re_attributes(built, c
     code, err = check(built, capsys)
     assert code == 1 and f"entities.name: `huawei` was published with name `Huawei`, now `ZTE Corporation`; it " \
                          f"changes the meaning of {len(rows)} published row(s)" in err
+
+
+def test_a_correction_must_record_a_change_of_meaning_as_it_is(built, capsys):
+    """A correction is published as the record of a change: one of a field that says what
+    rows mean, from the value published to the value now. Any other is refused."""
+    notes = ("- id: central-asia-notes\n  corrects: central-asia\n  table: groups\n  field: reference\n"
+             f"  old: x\n  new: y\n  release: {VERSION}\n  reason: A test of a correction of no meaning.\n")
+    write(built, "corrections", notes)
+    code, err = check(built, capsys)
+    assert code == 1 and "`groups.reference` does not say what rows mean: it takes no correction" in err
+    made_up = ("- id: central-asia-made-up\n  corrects: central-asia\n  table: groups\n  field: members\n"
+               f"  old: AFG,KAZ\n  new: KAZ\n  release: {VERSION}\n  reason: A test of a correction of nothing.\n")
+    write(built, "corrections", made_up)
+    code, err = check(built, capsys)
+    assert code == 1 and "`central-asia` was published with members `KAZ,KGZ,TJK,TKM,UZB`, not `AFG,KAZ`" in err
+    assert "`central-asia` has members `KAZ,KGZ,TJK,TKM,UZB`, not `KAZ`" in err

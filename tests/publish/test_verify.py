@@ -284,3 +284,18 @@ def test_whatever_frictionless_rejects_we_reject(published, tmp_path_factory, da
                    or "foreign key" in error or "uniqueness" in error for error in ours), ours
     for error in ours:
         assert error.startswith("data/") and "Traceback" not in error
+
+
+def test_a_table_that_is_a_link_is_not_read(published, tmp_path):
+    """A published file that is a symbolic link (to a file out of the package) is reported,
+    never read: nothing of the file it points at reaches a message."""
+    pkg = tmp_path / "pkg"
+    shutil.copytree(published, pkg)
+    outside = tmp_path / "outside.csv"
+    outside.write_text("secret-header\nsecret-value\n", encoding="utf-8")
+    linked = pkg / "data" / "corrections.csv"
+    linked.unlink()
+    linked.symlink_to(outside)
+    errors = verify(pkg)
+    assert "data/corrections.csv: a symbolic link, not a file of the package: not read" in errors
+    assert not any("secret" in error for error in errors), errors
