@@ -23,7 +23,7 @@ import re
 from decimal import Decimal
 
 from scripts.bind.cues import Cited, cue_values, cues, find_cues
-from scripts.bind.mentions import Article, find_phrase
+from scripts.bind.mentions import COMMA, Article, find_phrase
 from scripts.core.vocabulary import FOLD_WORDS, ISSUER, Figure
 from scripts.derive import values as v
 from scripts.schema.model import Field, Table
@@ -257,7 +257,7 @@ class Binder:
         sentence_start, sentence_end = self.article.sentence(figure.start)  # quoted or not: a trimmed quote hides nothing
         start = sentence_start
         after = self.article.text[figure.end:sentence_end]
-        stop = re.search(r"(?<![0-9]),|,(?![0-9])|[;:]| and | but | while ", after)
+        stop = re.search(rf"{COMMA}|[;:]| and | but | while ", after)
         end = figure.end + (stop.start() if stop else len(after))
         found = find_cues(self.article.text, cues(fld, self.article.language), start, end, before=True)
         self.settle(fld, value, found, fld.default)

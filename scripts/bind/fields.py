@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from scripts.bind.cues import CITED, Cited
-from scripts.bind.mentions import Article
+from scripts.bind.mentions import COMMA, Article
 from scripts.bind.presence import Presence
 from scripts.bind.quote_text import normal
 from scripts.bind.sayers import phrase_in
@@ -113,7 +113,7 @@ class Fields(Presence):
         at = figure.start if figure else self.qs
         sentence_start, sentence_end = self.article.sentence(at)
         start = self.article.clause_start(at, sentence_start)
-        tail = re.search(r"(?<![0-9]),|,(?![0-9])|;| but | while ", text[figure.end if figure else at:sentence_end])
+        tail = re.search(rf"{COMMA}|;| but | while ", text[figure.end if figure else at:sentence_end])
         return start, (figure.end if figure else at) + tail.start() if tail else sentence_end
 
     def roles(self, figure, cues_of: dict[str, str]) -> dict[str, str]:
@@ -156,7 +156,7 @@ class Fields(Presence):
                           r"capital|companies|firms)\b", after):
                 out.setdefault("goods", place.code)
             elif found and place.end <= start + found[0][0] and start + found[0][0] - place.end <= 24 and \
-                    not re.search(r"(?<![0-9]),|,(?![0-9])|;", text[place.end:start + found[0][0]]):
+                    not re.search(rf"{COMMA}|;", text[place.end:start + found[0][0]]):
                 out["owner"] = place.code  # a place the words before it give a role ("to X", "from X") owns nothing
         return out
 

@@ -9,6 +9,7 @@ import re
 
 from scripts.bind.binder import Binder
 from scripts.bind.cues import cue_values, cues, find_cues
+from scripts.bind.mentions import COMMA
 from scripts.bind.structure import named_clause, respective
 from scripts.core.vocabulary import Figure
 from scripts.schema.model import Field
@@ -108,7 +109,7 @@ class Measures(Binder):
         sentence_start, sentence_end = self.article.sentence(figure.start)
         start = self.article.clause_start(figure.start, max(sentence_start, self.qs))
         after = self.article.text[figure.end:min(sentence_end, self.qe)]
-        stop = re.search(r"(?<![0-9]),|,(?![0-9])|[;:]| and | but | while | whereas ", after)
+        stop = re.search(rf"{COMMA}|[;:]| and | but | while | whereas ", after)
         return start, figure.end + (stop.start() if stop else len(after))
 
     def respective(self, figure: Figure, items: list):

@@ -15,7 +15,8 @@ from scripts.bind.relative import year_earlier
 from scripts.core.vocabulary import Figure, vocabulary
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')]* +(?=[\"'(]*[A-ZА-Я0-9])|[。！？；]|(?<=[.!?]) *\n|\n")
-BOUNDARY = re.compile(r"(?<![0-9]),|,(?![0-9])|[;:()，；：、]| - | and | but | while | whereas | и | а | но ")
+COMMA = r"(?<![0-9]),|,(?![0-9])"  # a comma between clauses: one inside a number ("1,250", "28,6") is none
+BOUNDARY = re.compile(rf"{COMMA}|[;:()，；：、]| - | and | but | while | whereas | и | а | но ")
 YEAR = re.compile(r"(?<![A-Za-z0-9])(?<![A-Za-z]-)((?:19|20)[0-9]{2})(?![0-9A-Za-z])")
 # A date's words: the words before a month that make it a date ("in May"), not a name ("Theresa May").
 MONTH_LEAD = {"en": ("in", "since", "by", "until", "till", "from", "through", "during", "early", "late", "mid",

@@ -26,11 +26,11 @@ from __future__ import annotations
 import re
 
 from scripts.bind.cues import CueSet, find_cues
-from scripts.bind.mentions import find_phrase
+from scripts.bind.mentions import COMMA, find_phrase
 from scripts.bind.sayers import REFER_BACK, Sayers
 from scripts.bind.structure import ITEM_OF, LIST_JOIN, members_named, only_included
 
-CLAUSE_BREAK = re.compile(r"(?<![0-9]),|,(?![0-9])|[;:]|(?<![\w-])(?:and|while|whereas|but|а|и|но)(?![\w-])|[，；。]")
+CLAUSE_BREAK = re.compile(rf"{COMMA}|[;:]|(?<![\w-])(?:and|while|whereas|but|а|и|но)(?![\w-])|[，；。]")
 # A new predicate of the same company ("has withdrawn from X but operates in Y"): the words of
 # its place start there.
 PREDICATE_BREAK = re.compile(r"[;:]|(?<![\w-])(?:and|while|whereas|but|а|и|но|однако)(?![\w-])|[，；]|但")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scripts.bind.mentions import Article
+from scripts.bind.mentions import COMMA, Article
 from scripts.core.vocabulary import Figure
 
 RESPECTIVELY = re.compile(r"(?<![\w-])(?:respectively|соответственно)(?![\w-])|分别", re.IGNORECASE)
@@ -54,7 +54,7 @@ STATER_LEAD = re.compile(r"accord|cit|по |据|根据", re.IGNORECASE)  # a qui
 STATER_AFTER = re.compile(r"^[^,;:.]{0,30}?(?<![\w-])(?:said|says|told|reported|reports|announced|stated|noted|estimated|"
                           r"estimates|customs|statistics|data show|figures show|сообщил\w*|заявил\w*|отметил\w*|"
                           r"таможн\w*|статистик\w*)(?![\w-])|^[^，。]{0,12}(?:海关|统计|表示|称)", re.IGNORECASE)
-AFTER_BOUNDARY = re.compile(r"(?<![0-9]),|,(?![0-9])|[;:]| and | but | while | whereas | и | а | но |，|；|、")
+AFTER_BOUNDARY = re.compile(rf"{COMMA}|[;:]| and | but | while | whereas | и | а | но |，|；|、")
 
 
 @dataclass(frozen=True)
