@@ -27,7 +27,7 @@ from pathlib import Path
 from scripts.check.published import Rows, locate, published, read_rows
 from scripts.core.problems import Problems
 from scripts.schema.model import Table
-from scripts.schema.registry import index_table, package_meta, permanence_table, record_tables, registries, source_table
+from scripts.schema.registry import index_table, next_release, permanence_table, record_tables, registries, source_table
 
 NAMED_BY = {"place": ("place", "places", "base"), "entity": ("entity", "entities")}  # kinds naming a registry's ids
 SHOWN = 8  # the published rows a message names before "and N more"
@@ -39,7 +39,7 @@ class Comparison:
     def __init__(self, root: Path, files: dict[str, bytes], problems: Problems) -> None:
         self.root, self.files, self.problems = root, files, problems
         self.notes: list[str] = []
-        self.version = str(package_meta().get("version"))
+        self.version = next_release()  # the release being prepared: what leaves now leaves in it
         self.tables = [source_table(), *(t for t in registries().values() if "names" in t.meta)]
         self.withdrawals, self.corrections = permanence_table("withdrawals"), permanence_table("corrections")
 

@@ -3,6 +3,10 @@ recommended citation (README, site), CITATION.cff, CITATION.bib and .zenodo.json
 archive service's metadata, so that minting a DOI is one upload; all written by the build
 beside datapackage.json) and the release archive's name. A DOI is shown once
 schemas/package.yaml has one (`doi`), never before.
+
+Between two releases the version carries a `-dev` mark ("0.3.0-dev"): the package is not a
+release, and every citation says so and names the latest release to cite instead; it is
+dated by `created`, never by a release date it does not have.
 """
 
 from __future__ import annotations
@@ -12,15 +16,37 @@ import re
 
 import yaml
 
-from scripts.schema.registry import package_meta
+from scripts.schema.registry import DEV, package_meta
 
 AUTHOR_NOTE = ("and cite the original article for any figure you use: each row's source_id leads to its "
                "title, publisher and date in data/sources.csv")
 
 
+def is_release() -> bool:
+    """The version is a release, not the package between two (`-dev`)."""
+    return not str(package_meta()["version"]).endswith(DEV)
+
+
 def released() -> str:
-    """The release date of this version, YYYY-MM-DD (`created` in schemas/package.yaml)."""
+    """The release date of this version, YYYY-MM-DD (`created` in schemas/package.yaml); of a
+    `-dev` version, the date it was started."""
     return str(package_meta()["created"])[:10]
+
+
+def latest_release() -> dict | None:
+    """The last release listed in schemas/package.yaml ({version, date, commit}), if any."""
+    listed = package_meta().get("releases") or []
+    return listed[-1] if isinstance(listed, list) and listed and isinstance(listed[-1], dict) else None
+
+
+def status() -> str:
+    """One line on what this version is: a release and its date, or not a release."""
+    m = package_meta()
+    if is_release():
+        return f"Release {m['version']}, released {released()}."
+    latest = latest_release()
+    instead = f" Cite a release instead: the latest is {latest['version']}, released {latest['date']}." if latest else ""
+    return f"Version {m['version']}: not a release, the data as they stand since the last one.{instead}"
 
 
 def authors() -> list[str]:
@@ -37,12 +63,17 @@ def doi() -> str | None:
     return str(value) if value else None
 
 
-def recommended() -> str:
-    """The citation as a reader copies it."""
+def recommended(release: dict | None = None) -> str:
+    """The citation as a reader copies it: of this version, or of a listed `release`
+    ({version, date}: the README cites the latest release)."""
     m = package_meta()
-    return (f"{'; '.join(authors())} ({released()[:4]}). {m['title']}, version {m['version']} [data set], "
-            f"released {released()}. " + (f"https://doi.org/{doi()}" if doi() else f"Release archive {archive_name()}.")
-            )
+    if release is None and not is_release():
+        return (f"{'; '.join(authors())} ({released()[:4]}). {m['title']}, version {m['version']} [data set], "
+                f"not a release (a build between releases).")
+    version, date = (release["version"], release["date"]) if release else (m["version"], released())
+    link = f"https://doi.org/{doi()}" if doi() and version == m["version"] else \
+        f"Release archive {m['name']}-{version}.zip."
+    return f"{'; '.join(authors())} ({date[:4]}). {m['title']}, version {version} [data set], released {date}. {link}"
 
 
 def cff() -> str:
@@ -53,7 +84,7 @@ def cff() -> str:
         "type": "dataset",
         "title": m["title"],
         "version": str(m["version"]),
-        "date-released": released(),
+        **({"date-released": released()} if is_release() else {}),
         "abstract": " ".join(m["description"].split()),
         "authors": [{"name": name} for name in authors()],
         **({"doi": doi()} if doi() else {}),
@@ -80,7 +111,8 @@ def bibtex() -> str:
         "title": "{" + _bib(m["title"]) + "}",
         "year": "{" + released()[:4] + "}",
         "version": "{" + _bib(str(m["version"])) + "}",
-        "note": "{" + _bib(f"Data set, released {released()}; release archive {archive_name()}") + "}",
+        "note": "{" + _bib(f"Data set, released {released()}; release archive {archive_name()}" if is_release()
+                           else "Data set, not a release (a build between releases)") + "}",
         **({"doi": "{" + _bib(doi()) + "}"} if doi() else {}),
     }
     lines = [f"@misc{{{key},"] + [f"  {name} = {value}," for name, value in fields.items()] + ["}"]

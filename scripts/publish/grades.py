@@ -5,7 +5,7 @@
 - additive: a fact may be added to others when it is a row of the series that may be
   (scripts/publish/series.py: an actual flow over a whole year between two countries, exact
   or about, no product, sector or company); any other fact says why not.
-- grade, after AidData's source-quality score (counts of sources and of official sources),
+- grade (the rule is scripts/publish/series.py's `grade`, which series.csv shows too), after AidData's source-quality score (counts of sources and of official sources),
   every grade with its reasons: `A` when two or more sources report it and they agree, or an
   official body states it and no report disagrees (series.Officials: its stater,
   stated_by_entity, is a body of a type in x-table.series.official; or, with no stater
@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from scripts.publish.facts import Fact, checked_facts
-from scripts.publish.series import FIGURE_BOUNDS, Officials, officials, series_rows, series_table
+from scripts.publish.series import grade, officials, series_rows, series_table
 from scripts.schema.registry import facts_table
 
 
@@ -40,30 +40,6 @@ def _not_additive(fact: Fact) -> str:
     if row.get(f"{table.dated_by}_precision") not in (None, "year"):
         return "part of a year: it overlaps the year's figure"
     return "not a flow between economies over a year"
-
-
-def grade(fact: Fact, official: Officials) -> tuple[str, str]:
-    sources = len({r.source_id for r in fact.reports})
-    stated = sorted({official.statement(r.row) for r in fact.reports} - {""})
-    agree = fact.agree()
-    reasons = [f"{sources} source{'s' if sources > 1 else ''}"]
-    reasons.append(f"an official statement ({' and '.join(stated)})" if stated else "no official statement")
-    if len(fact.figures) > 1 or agree is False:
-        reasons.append({True: "the reports agree", False: "the reports disagree", None: "the reports cannot be compared"}[agree])
-    bounds = {r.row.get("bound") or "exact" for r in fact.figures}
-    if fact.figures and not bounds & set(FIGURE_BOUNDS):
-        reasons.append("only a bound, not a value")
-    if not fact.figures:
-        reasons.append("no figure to compare")
-    latest = fact.latest
-    reasons.append(f"latest report published {latest.published}")
-    if agree is False or not fact.figures or not bounds & set(FIGURE_BOUNDS) or agree is None:
-        letter = "C"
-    elif (sources > 1 and agree) or stated:
-        letter = "A"
-    else:
-        letter = "B"
-    return letter, "; ".join(reasons) + "."
 
 
 def grader(csvs: Mapping[str, bytes]) -> Callable[[Fact], dict[str, Any]]:

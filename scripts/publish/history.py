@@ -12,9 +12,10 @@ For every record of the package being built, records.csv says:
   ...) differed from the release before, in the columns both releases have, or in which it
   came back after leaving.
 
-A record new or changed since the last release gets the package's version when that
-version is not released yet (the release being prepared), and stays empty while the
-version in schemas/package.yaml is one already released: bump it to prepare the next.
+A record new or changed since the last release gets the release being prepared: the
+package's version without its `-dev` mark ("0.3.0-dev", the package between 0.2.0 and
+0.3.0, publishes it as 0.3.0); it stays empty while the version in schemas/package.yaml is
+one already released.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.publish.snapshot import COMMIT, Snapshot, SnapshotError, from_git, in_git
-from scripts.schema.registry import ROOT, package_meta, record_tables
+from scripts.schema.registry import ROOT, next_release, package_meta, record_tables
 
 VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 WHERE = "schemas/package.yaml: releases"
@@ -87,9 +88,10 @@ def before(version: str, listed: list[Release]) -> Release | None:
 
 
 def pending(version: str, listed: list[Release]) -> str:
-    """The version new and changed records are published under: the package's version when
-    it is not released yet, else none."""
-    return "" if version in {r.version for r in listed} else version
+    """The version new and changed records are published under: the release the package is
+    built for when it is not released yet, else none."""
+    upcoming = next_release(version)
+    return "" if upcoming in {r.version for r in listed} else upcoming
 
 
 def record_rows(snapshot: Snapshot) -> dict[str, dict[str, str]]:
@@ -129,6 +131,29 @@ def readable(repo: Path = ROOT) -> list[Release]:
     """The releases whose packages can be read: every one listed in a git clone, none in a
     copy of the project outside git."""
     return releases() if _in_git(repo) else []
+
+
+def differs_from_release(repo: Path, descriptor: dict[str, Any]) -> list[str]:
+    """The tables (by name) in which the package `descriptor` differs from the release of its
+    version, read from git (by each resource's hash); none when its version is not released,
+    or outside git, where no release can be read."""
+    release = next((r for r in readable(repo) if r.version == descriptor.get("version")), None)
+    if release is None:
+        return []
+
+    def digests(resources: Any) -> dict[str, Any]:
+        return {r.get("name"): r.get("hash") for r in resources if isinstance(r, dict)} if isinstance(resources, list) else {}
+    released, now = digests(from_git(repo, release.commit).descriptor.get("resources")), digests(descriptor.get("resources"))
+    return sorted(name for name in released.keys() | now.keys() if released.get(name) != now.get(name))
+
+
+def same_as_its_release(repo: Path, descriptor: dict[str, Any]) -> None:
+    """Refuse a package (its `descriptor`) whose version is released when it differs from that release."""
+    changed = differs_from_release(repo, descriptor)
+    if changed:
+        raise HistoryError(f"schemas/package.yaml: version {descriptor['version']} is released, and this package "
+                           f"differs from it ({', '.join(changed[:5])}): set the version being prepared (`<next>-dev` "
+                           "between releases, `<next>` with `created` for the release), then run `make build`")
 
 
 def release_columns(current: dict[str, dict[str, str]], version: str | None = None,

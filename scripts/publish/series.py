@@ -126,6 +126,31 @@ def _additive(group: bool, stock: bool, bound: str, period: str) -> tuple[bool, 
     return True, f"a flow over the year {period} between two countries"
 
 
+def grade(fact: Fact, official: Officials) -> tuple[str, str]:
+    """The fact's source-quality grade (A, B, C) and its reasons (scripts/publish/grades.py)."""
+    sources = len({r.source_id for r in fact.reports})
+    stated = sorted({official.statement(r.row) for r in fact.reports} - {""})
+    agree = fact.agree()
+    reasons = [f"{sources} source{'s' if sources > 1 else ''}"]
+    reasons.append(f"an official statement ({' and '.join(stated)})" if stated else "no official statement")
+    if len(fact.figures) > 1 or agree is False:
+        reasons.append({True: "the reports agree", False: "the reports disagree", None: "the reports cannot be compared"}[agree])
+    bounds = {r.row.get("bound") or "exact" for r in fact.figures}
+    if fact.figures and not bounds & set(FIGURE_BOUNDS):
+        reasons.append("only a bound, not a value")
+    if not fact.figures:
+        reasons.append("no figure to compare")
+    latest = fact.latest
+    reasons.append(f"latest report published {latest.published}")
+    if agree is False or not fact.figures or not bounds & set(FIGURE_BOUNDS) or agree is None:
+        letter = "C"
+    elif (sources > 1 and agree) or stated:
+        letter = "A"
+    else:
+        letter = "B"
+    return letter, "; ".join(reasons) + "."
+
+
 def series_rows(facts: Mapping[str, Fact], official: Officials, spec: dict[str, Any],
                 through: int | None = None) -> list[dict[str, Any]]:
     """One row per whole-economy actual fact of the tables `spec` names, and one per year
@@ -161,7 +186,9 @@ def series_rows(facts: Mapping[str, Fact], official: Officials, spec: dict[str, 
             "bound_words": spec.get("bound_words", {}).get(bound, ""), "low": min(values), "high": max(values),
             "reports": len(fact.reports), "sources": len({r.source_id for r in fact.reports}),
             "official_reports": sum(bool(official.body(r.row)) for r in fact.reports),
-            "chosen_because": because, "additive": additive, "additive_note": note, "fact_id": fact.fact_id,
+            "chosen_because": because, "additive": additive, "additive_note": note,
+            "grade": (letter := grade(fact, official)[0]), "recommended": additive and letter in ("A", "B"),
+            "fact_id": fact.fact_id,
             "record_id": chosen.record_id, "source_id": chosen.source_id,
         })
     for key, (known, group) in years.items():
@@ -169,7 +196,7 @@ def series_rows(facts: Mapping[str, Fact], official: Officials, spec: dict[str, 
         for year in (str(y) for y in range(first + 1, last + 1) if str(y) not in known):
             out.append({"series_id": ":".join([*key[:4], year]), "table": key[0], "from_place": key[1], "to_place": key[2],
                         "group": group, "measure": key[3], "period": year, "period_type": key[4], "series_status": "no_figure",
-                        "reports": 0, "sources": 0, "official_reports": 0, "additive": False,
+                        "reports": 0, "sources": 0, "official_reports": 0, "additive": False, "recommended": False,
                         "additive_note": f"no record gives a figure for {year} (the series covers {first} to {last}): "
                                          "a gap, not a zero"})
     return out

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from scripts.core.files import SOURCE_ID, Unsafe, package_path, read_regular, resource_problems, write_replacing
+from scripts.publish import history
 from scripts.publish.history import HistoryError
 from scripts.publish.snapshot import SnapshotError
 from scripts.publish.tables import ARCHIVE_SERVICE, CITATIONS, csv_rows
@@ -291,5 +292,9 @@ def build(root: Path = ROOT, out: Path | None = None) -> list[Path]:
     out = out or root / "build" / "release"
     _no_links(root, out / "parquet")  # every folder it writes, before it writes anything
     package = _package(root)
+    try:  # a released version, built from other data, would be cited as what it is not
+        history.same_as_its_release(root, package)
+    except (SnapshotError, HistoryError) as error:
+        raise ReleaseError(str(error)) from None
     files = contents(root, package)  # every file read once, then written in each form
     return [write_archive(package, files, out), write_database(package, files, out), *write_parquet(package, files, out)]

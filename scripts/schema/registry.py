@@ -88,6 +88,13 @@ def package_meta() -> dict[str, Any]:
     return _load(SCHEMA_DIR / "package.yaml")
 
 
+DEV = "-dev"  # a version so marked is not released: the package between two releases
+
+
+def next_release(version: str | None = None) -> str:  # the release being prepared: 0.3.0-dev is built for 0.3.0
+    return str(package_meta()["version"] if version is None else version).removesuffix(DEV)
+
+
 @functools.lru_cache(maxsize=None)
 def column_sets() -> dict[str, Any]:
     return _load(SCHEMA_DIR / "columns.yaml")
@@ -249,38 +256,31 @@ def record_tables() -> dict[str, Table]:
     return with_role("record")
 
 
-def registries() -> dict[str, Table]:
-    """The hand-kept tables read from data/<name>.yaml (groups, entities)."""
+def registries() -> dict[str, Table]:  # the hand-kept tables read from data/<name>.yaml (groups, entities)
     return with_role("registry")
 
 
-def fact_tables() -> dict[str, Table]:
-    """The tables whose records name a fact (`x-table.fact`), in publishing order."""
+def fact_tables() -> dict[str, Table]:  # the tables whose records name a fact (`x-table.fact`), in publishing order
     return {name: table for name, table in record_tables().items() if "fact" in table.meta}
 
 
-def link_tables() -> dict[str, Table]:
-    """The tables derived from a list column of another (`role: link`), one row per item."""
+def link_tables() -> dict[str, Table]:  # the tables derived from a list column of another (`role: link`), one row per item
     return with_role("link")
 
 
-def facts_table() -> Table | None:
-    """The table of facts the build derives from the records (`role: fact`)."""
+def facts_table() -> Table | None:  # the table of facts the build derives from the records (`role: fact`)
     return next(iter(with_role("fact").values()), None)
 
 
-def evidence_table() -> Table | None:
-    """The table of the proof's bindings, written by the check (`role: evidence`)."""
+def evidence_table() -> Table | None:  # the table of the proof's bindings, written by the check (`role: evidence`)
     return next(iter(with_role("evidence").values()), None)
 
 
-def index_table() -> Table | None:
-    """The table of every record of every record table, derived by the build (`role: index`)."""
+def index_table() -> Table | None:  # the table of every record of every record table, derived by the build (`role: index`)
     return next(iter(with_role("index").values()), None)
 
 
-def versions_table() -> Table | None:
-    """Every version of the archived texts (`role: version`; later ones listed in entries)."""
+def versions_table() -> Table | None:  # every version of the archived texts (`role: version`; later ones listed in entries)
     return next(iter(with_role("version").values()), None)
 
 

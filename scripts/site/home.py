@@ -79,7 +79,7 @@ def home(site: Site, release: list[Path]) -> None:
     text = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     for mark, value in (("coverage", coverage), ("map", site.map(own, "")),
                         ("downloads", html_table(["File", "Contents"], files, "Downloads of this release")),
-                        ("version", e(package_meta()["version"])), ("released", e(citation.released())),
+                        ("status", e(citation.status())),
                         ("updated", e(updated or citation.released())),
                         ("updated-how", "the date of the latest commit to data/" if updated else "the release date"),
                         ("citation", e(citation.recommended())), ("bibtex", citation.bibtex())):

@@ -27,7 +27,7 @@ from typing import Any
 
 from scripts.core.cells import cell
 from scripts.schema.model import Field, Table
-from scripts.schema.registry import package_meta, record_tables, registries, source_table
+from scripts.schema.registry import next_release, record_tables, registries, source_table
 from scripts.schema.rules import derived_value, holds
 
 PARTNERS = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan", "TKM": "Turkmenistan",
@@ -231,7 +231,7 @@ def registry_rows(table: Table) -> list[dict[str, Any]]:
             if fld.entry_key is None or not (fld.required or fld.name == table.meta.get("stands_for")):
                 continue
             if fld.kind == "release":
-                row[fld.name] = str(package_meta()["version"])
+                row[fld.name] = next_release()
             elif names is None and fld.name == table.id_field:
                 row[fld.name] = f"synthetic-{table.name.replace('_', '-')}"
             elif fld.name == table.id_field:

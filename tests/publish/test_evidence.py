@@ -19,7 +19,7 @@ from scripts.bind.quote_text import normal
 from scripts.core.cells import FORMULA_START
 from scripts.publish.tables import index_csv
 from scripts.publish.verify import verify
-from scripts.schema.registry import ROOT, evidence_table, index_table, package_meta, record_tables, tables
+from scripts.schema.registry import ROOT, evidence_table, index_table, next_release, record_tables, tables
 from tests.helpers import X, archived_text, csv_table, run
 
 
@@ -123,7 +123,7 @@ def test_a_removed_record_removes_its_evidence_through_the_cache(built, capsys):
     content[table] = [record for record in content[table] if record["id"] != local]
     entry.write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True), encoding="utf-8")
     (built / "data" / "withdrawals.yaml").write_text(  # a published record leaves by a withdrawal
-        f"- id: {gone}\n  table: {table}\n  release: {package_meta()['version']}\n  reason: Removed by the test.\n",
+        f"- id: {gone}\n  table: {table}\n  release: {next_release()}\n  reason: Removed by the test.\n",
         encoding="utf-8")
     code, out, err = run(capsys, "build", "--root", str(built))
     assert code == 0, err

@@ -546,12 +546,16 @@ def test_release_refuses_a_name_version_or_date_it_cannot_use(package, tmp_path,
 def test_citation_is_the_same_everywhere():
     from scripts.publish import citation
 
-    assert citation.recommended() in README
+    latest = citation.latest_release()
+    assert citation.recommended(latest if not citation.is_release() else None) in README  # a release is cited
     assert (ROOT / "CITATION.cff").read_text(encoding="utf-8") == citation.cff()
     assert (ROOT / "CITATION.bib").read_text(encoding="utf-8") == citation.bibtex()
     assert (ROOT / ".zenodo.json").read_text(encoding="utf-8") == citation.zenodo()
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert f"## {citation.package_meta()['version']} — {citation.released()}" in changelog
+    if citation.is_release():
+        assert f"## {citation.package_meta()['version']} — {citation.released()}" in changelog
+    else:
+        assert f"## {latest['version']} — {latest['date']}" in changelog and "## Unreleased" in changelog
 
 
 def test_a_doi_is_shown_once_known_and_never_before(monkeypatch):
@@ -565,7 +569,8 @@ def test_a_doi_is_shown_once_known_and_never_before(monkeypatch):
     assert deposit["upload_type"] == "dataset" and deposit["version"] == meta["version"]
     assert deposit["publication_date"] == citation.released() and deposit["creators"] and deposit["license"]
     assert "doi" not in deposit and "doi" not in citation.cff() and "doi" not in citation.recommended().lower()
-    monkeypatch.setattr(citation, "package_meta", lambda: {**meta, "doi": "10.5281/zenodo.0000000"})
+    released = {**meta, "version": str(meta["version"]).removesuffix("-dev"), "doi": "10.5281/zenodo.0000000"}
+    monkeypatch.setattr(citation, "package_meta", lambda: released)  # a DOI is minted for a release
     assert citation.recommended().endswith("https://doi.org/10.5281/zenodo.0000000")
     assert "doi: 10.5281/zenodo.0000000" in citation.cff() and "doi = {10.5281/zenodo.0000000}" in citation.bibtex()
     assert json.loads(citation.zenodo())["doi"] == "10.5281/zenodo.0000000"

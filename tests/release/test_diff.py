@@ -215,6 +215,29 @@ def test_records_say_their_first_and_last_changed_release(repo):
     assert MOFCOM in {row["source_id"] for row in current.values()}
 
 
+def test_a_dev_version_publishes_its_records_under_the_release_being_prepared(repo):
+    root = repo / "pkg"
+    listed = [history.Release("1.0.0", "2026-01-01", git(root, "rev-parse", "HEAD"))]
+    prepared = history.release_columns(history.record_rows(from_folder(root)), "1.1.0-dev", listed, root)
+    assert prepared[f"{X}:zte-kazakhstan"] == ("1.0.0", "1.1.0") and prepared[f"{RESTATED}:turnover-2013"][0] == "1.1.0"
+
+
+def test_a_release_is_refused_under_a_released_version_whose_package_differs(repo, monkeypatch, capsys, tmp_path):
+    """Built from other data than its release, a listed version would be cited as what it is not."""
+    root = repo / "pkg"
+    version = from_folder(root).version
+    monkeypatch.setattr(history, "releases", lambda *_: [history.Release(version, "2026-01-01",
+                                                                         git(root, "rev-parse", "HEAD"))])
+    now = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    with pytest.raises(history.HistoryError, match=r"is released, and this package differs from it \(.*companies"):
+        history.same_as_its_release(root, now)
+    released = json.loads(git(root, "show", "HEAD:datapackage.json"))
+    history.same_as_its_release(root, released)  # the release's own package: built again, as it was
+    history.same_as_its_release(root, {**now, "version": "9.9.9-dev"})  # not released: no release to match
+    code, _, err = run(capsys, "release", "--root", str(root), "--out", str(tmp_path / "out"))
+    assert code == 1 and "is released, and this package differs from it" in err and not (tmp_path / "out").exists()
+
+
 def test_a_release_list_it_cannot_use_is_refused():
     good = {"version": "0.1.0", "date": "2026-11-23", "commit": "0" * 40}
     for listed, said in (([{**good, "commit": "HEAD"}], "not a full commit hash"),
