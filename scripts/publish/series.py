@@ -15,8 +15,8 @@ stocks at a date (`stock`); the others are flows over a whole year (period preci
 3. the latest publication date, then the source id, then the record id.
 
 `chosen_because` says which step chose it, `official_reports` counts the official
-statements. A series covers the years from its first figure to the year of the newest
-source in the package (coverage_end: the year up to which the coverage page counts years
+statements. A series covers the years from its first figure to the last whole year before the newest source in the package (coverage_end: a source
+published in July 2024 gives 2023 at the latest; the year up to which the coverage page counts years
 left out), or its last figure's when later; each year of that span with no figure is a row
 of status `no_figure`, so that a gap is never read as a zero. A row may be added to others
 (`additive`) only when it is a flow over a whole year between two countries (a group's
@@ -87,10 +87,15 @@ def officials_of(entities: Iterable[Mapping[str, str]], sources: Iterable[Mappin
 
 
 def coverage_end(csvs: Mapping[str, bytes]) -> int | None:
-    """The year of the newest source in the package: the last year a series covers."""
-    years = [int(row["published_date"][:4]) for row in csv_rows(csvs.get(source_table().name, b""))
-             if row.get("published_date")]
-    return max(years, default=None)
+    """The last year a series covers: the last whole year before the newest source of the package."""
+    return last_whole_year(row.get("published_date", "") for row in csv_rows(csvs.get(source_table().name, b"")))
+
+
+def last_whole_year(dates: Iterable[str]) -> int | None:
+    """The last year that ended before the newest of `dates` (YYYY-MM-DD): the last a source can
+    report whole (the coverage page's span ends there too)."""
+    years = [int(date[:4]) for date in dates if date]
+    return max(years) - 1 if years else None
 
 
 def _choose(reports: list[Report], official: Officials) -> tuple[Report, str]:

@@ -6,10 +6,15 @@ missing.
 
 A country's records are those that name it (a group's record counts for the group, as on
 the country pages); a year is covered by an actual record dated in it (the table's
-dated_by): a target's or a forecast's year is not covered."""
+dated_by): a target's or a forecast's year is not covered. The span ends at the last whole
+year before the newest source (scripts/publish/series.py, last_whole_year): a source of July
+2024 cannot give the year 2024. A country whose records name several partners (China's)
+has its years left out counted partner by partner: a year covered with one partner is not
+covered with another."""
 
 from __future__ import annotations
 
+from scripts.publish.series import last_whole_year
 from scripts.schema.registry import record_tables, tables
 from scripts.site.atlas import DEFAULT_REGION
 from scripts.site.escape import country_name, e, front_matter, html_table
@@ -39,8 +44,13 @@ def series_spans(rows: list[dict]) -> dict[tuple, tuple[list[int], list[int]]]:
     return out
 
 
+def left_out(years: list[int], end: int | None) -> str:
+    """The years from the first of `years` to `end` (or the last of them) that none covers."""
+    return ranges([y for y in range(min(years), max([end or 0, *years]) + 1) if y not in years]) or "none"
+
+
 def coverage_page(site: Site) -> None:
-    newest = max((int(s["published_date"][:4]) for s in site.sources.values() if s.get("published_date")), default=None)
+    newest = last_whole_year(s.get("published_date", "") for s in site.sources.values())
     places = sorted(set(DEFAULT_REGION) | set(site.covered()), key=lambda c: (c == "CHN", c)) + sorted(site.groups)
     dated = {name: t for name, t in record_tables().items() if t.dated_by}
     rows, empty = [], []
@@ -52,17 +62,30 @@ def coverage_page(site: Site) -> None:
     for code in places:
         for table_name, table in dated.items():
             records = site.naming(site.by_place, code, table_name)
-            # a target or forecast covers no year: it says what was hoped for, not what happened
-            years = [int(r[table.dated_by][:4]) for r in records
-                     if r.get(table.dated_by) and r.get("kind", "actual") in ("", "actual")]
-            undated = sum(1 for r in records if not r.get(table.dated_by))
             if not records:
                 continue
+            # a target or forecast covers no year: it says what was hoped for, not what happened
+            actual = [r for r in records if r.get(table.dated_by) and r.get("kind", "actual") in ("", "actual")]
+            years = [int(r[table.dated_by][:4]) for r in actual]
+            undated = sum(1 for r in records if not r.get(table.dated_by))
             yearly = bool((table.meta.get("fact") or {}).get("values"))  # a figure a year can lack
-            missing = [y for y in range(min(years), (newest or max(years)) + 1) if y not in years] if years else []
-            rows.append([place(code), e(table.title),
-                         e(str(len(records))), e(ranges(years)) + (f" (and {undated} undated)" if undated else ""),
-                         (e(ranges(missing)) or "none") if yearly else "not a yearly figure"])
+            partners: dict[str, list[int]] = {}
+            for r in actual:
+                for other in {v for f in table.kinds("country", "place") for v in [r.get(f.name)] if v and v != code}:
+                    partners.setdefault(other, []).append(int(r[table.dated_by][:4]))
+            if not yearly:
+                missing = "not a yearly figure"
+            elif not years:
+                missing = "no dated figure to count from"
+            elif len(partners) > 1:
+                missing = "; ".join(f"with {e(country_name(p) if p not in site.groups else site.groups[p]['name'])}: "
+                                    f"{e(left_out(y, newest))}" for p, y in sorted(partners.items()))
+            else:
+                missing = e(left_out(years, newest))
+            field = str(table.field(table.dated_by).descriptor.get("title") or table.dated_by).lower()
+            rows.append([place(code), e(table.title), e(str(len(records))),
+                         e(ranges(years) or "none") + (f" (and {undated} with no {e(field)})" if undated else ""),
+                         missing])
         if not any(site.naming(site.by_place, code, t) for t in dated):
             empty.append(place(code))
     spans = series_spans(site.data.get("series", []) if tables().get("series") else [])
@@ -75,7 +98,8 @@ def coverage_page(site: Site) -> None:
              "scope (China, Central Asia, the South Caucasus and Pakistan) and each country group, each table's "
              "records that name it, the years they are dated in, and, for the tables of figures (trade, "
              "investment, counts), the years they leave out from the first "
-             f"up to {e(newest) if newest else 'the newest source'} (the year of the newest source). A record for "
+             f"up to {e(newest) if newest else 'the newest source'} (the last whole year before the newest source; "
+             "for a country whose records name several partners, partner by partner). A record for "
              "a group counts for the group, not its members. A year left out is not a zero: no archived article "
              "gives a figure for it yet, and a target or a forecast for a year does not cover it.</p>\n"]
     parts.append(html_table(["Country or group", "Table", "Records", "Years covered", "Years left out"], rows,
@@ -85,7 +109,7 @@ def coverage_page(site: Site) -> None:
                  + (", ".join(empty) + "." if empty else "Every country in scope has records.") + "</p>\n")
     parts.append("<h2>Series years without a figure</h2>\n<p>Each series of series.csv (one figure to use per "
                  "pair of economies, flow or measure and year) covers the years from its first figure up to "
-                 f"{e(newest) if newest else 'the newest source'}, the year of the newest source, as the table "
+                 f"{e(newest) if newest else 'the newest source'}, the last whole year before the newest source, as the table "
                  "above: every year of that span without a figure is a row of series.csv too (status "
                  "<code>no_figure</code>), never a zero.</p>\n")
     parts.append(html_table(["From", "To", "Table", "Flow or measure", "Years covered", "With a figure",

@@ -82,9 +82,9 @@ def test_the_rule_reads_what_the_rows_state_never_a_name():
     assert official.statement({"source_id": "own-page"}) == "ministry, its publisher, in its own voice"
 
 
-def test_every_series_covers_its_first_figure_to_the_newest_source(officials_package):
+def test_every_series_covers_its_first_figure_to_the_last_whole_year_before_the_newest_source(officials_package):
     csvs = published(officials_package)
-    newest = max(int(row["published_date"][:4]) for row in csv_rows(csvs["sources"]))
+    newest = max(int(row["published_date"][:4]) for row in csv_rows(csvs["sources"])) - 1  # a July source: its year is not whole
     spans: dict[tuple, list[dict[str, str]]] = {}
     for row in csv_rows(series_csv(csvs)):
         spans.setdefault((row["table"], row["from_place"], row["to_place"], row["measure"]), []).append(row)

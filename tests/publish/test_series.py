@@ -72,9 +72,9 @@ def test_years_without_a_figure_are_rows_not_zeros(built_template):
     target = report(base, "target-2015", base["source_id"], period="2015", kind="target", value_usd="40000000000")
     rows = series(with_rows(csvs, "trade", [later, quarter, target]))
     gaps = {k: r for k, r in rows.items() if k.startswith("trade:CHN:KAZ:turnover:") and r["series_status"] == "no_figure"}
-    newest = max(int(row["published_date"][:4]) for row in csv_rows(csvs["sources"]))
-    assert newest > 2016  # the fixtures' newest source: the series' span runs on after its last figure
-    # a quarter, a target: no figure; and every year after the last figure up to the newest source's
+    newest = max(int(row["published_date"][:4]) for row in csv_rows(csvs["sources"])) - 1  # the last whole year
+    assert newest > 2016  # before the fixtures' newest source: the series' span runs on after its last figure
+    # a quarter, a target: no figure; and every year after the last figure up to the last whole year
     assert sorted(gaps) == [f"trade:CHN:KAZ:turnover:{y}" for y in [2014, 2015, *range(2017, newest + 1)]]
     assert all(r["value"] == "" and r["additive"] == "false" and r["reports"] == "0" for r in gaps.values())
     assert rows["trade:CHN:KAZ:turnover:2016"]["additive"] == "true"

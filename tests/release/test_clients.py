@@ -248,8 +248,20 @@ def test_every_snippet_is_tested():
     assert set(re.findall(r"```(\w+)\n", USING)) <= {"python", "sql", "r"}
 
 
+def test_the_count_per_country_snippet_counts_as_the_country_pages(package, capsys, tmp_path):
+    """The documented count of agreements per country is the one the site's country pages
+    show (its index of records by place, scripts/site/index.py): an independent computation."""
+    from scripts.site.index import Site
+
+    namespace = snippet_namespace(package, "def places", capsys)
+    counted = namespace["agreements"].explode("place").dropna(subset=["place"]).groupby("place").size().to_dict()
+    pages = {place: len(rows["agreements"]) for place, rows in Site(package, tmp_path / "docs").by_place.items()
+             if rows.get("agreements")}
+    assert counted and counted == pages
+
+
 def test_the_other_python_snippets_run(package, capsys):
-    known = ("PANDAS_TYPES", "POLARS_TYPES", "DUCKDB_TYPES", "from frictionless import Package")
+    known = ("PANDAS_TYPES", "POLARS_TYPES", "DUCKDB_TYPES", "from frictionless import Package", "def places")
     others = [s for s in snippets(USING, "python") if not any(marker in s for marker in known)]
     assert others  # the list-column snippet
     for snippet in others:

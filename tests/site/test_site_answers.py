@@ -90,8 +90,14 @@ def test_the_coverage_page_states_each_countrys_years(site, fixture_package, bro
     assert all(str(y) not in kaz["Trade"][3] for y in hoped)  # a target's year is not covered
     assert kaz["Trade"][2] == str(sum("KAZ" in (r["reporter_country"], r["partner_country"])
                                       for r in table(fixture_package, "trade")))
-    newest = max(int(s["published_date"][:4]) for s in table(fixture_package, "sources"))
+    newest = max(int(s["published_date"][:4]) for s in table(fixture_package, "sources")) - 1  # the last whole year
     assert str(newest) in kaz["Trade"][4]  # a year no record covers is said to be left out
+    assert str(newest + 1) not in kaz["Trade"][4]  # the newest source's own year is not whole: never left out
+    # China's records name several partners: its years left out are counted partner by partner
+    china = {cells[1]: cells for cells in rows if cells[0] == "China"}
+    partners = {r["partner"] for r in table(fixture_package, "trade")
+                if r["reporter"] == "CHN" and r["period"] and r["kind"] == "actual"}
+    assert len(partners) > 1 and china["Trade"][4].count("with ") == len(partners)
     text = page.inner_text("article")
     assert "In scope, no records yet" in text and "How to add what is missing" in text
     for phone in (True,):
