@@ -22,7 +22,7 @@ import functools
 import re
 from decimal import Decimal
 
-from scripts.bind.cues import Cited, cue_values, cues, find_cues
+from scripts.bind.cues import Cited, begins_a_span_of_time, cue_values, cues, find_cues
 from scripts.bind.mentions import COMMA, Article, find_phrase
 from scripts.core.vocabulary import FOLD_WORDS, ISSUER, Figure
 from scripts.derive import values as v
@@ -235,7 +235,8 @@ class Binder:
         role = self.range_role(figure)
         if role:
             found = [(role, figure.start, figure.end)]
-        found = [cue for cue in found if not self.bounds_a_multiple(cue[2], figure)]
+        found = [cue for cue in found if not self.bounds_a_multiple(cue[2], figure)
+                 and not begins_a_span_of_time(self.article.text, cue[2], self.article.language)]
         self.settle(fld, value, found, fld.default)
 
     def bounds_a_multiple(self, end: int, figure: Figure) -> bool:

@@ -16,7 +16,18 @@ from scripts.bind.quote_text import normal
 from scripts.schema.model import Field
 
 CITED = re.compile(r'"([^"]+)"')
+# A bound word that begins a span of time is a preposition of time, not a bound: "over the same
+# period", "over the past decade", "under the previous five years" bound no figure.
+TIME_SPAN = {"en": re.compile(r"\s+(?:the|this|that|these|those|a|an)\s+(?:(?:same|past|last|previous|next|first|"
+                              r"following|whole|entire|[0-9]+|two|three|four|five|six|seven|eight|nine|ten|twelve)[\s-]+)*"
+                              r"(?:period|years?|decades?|months?|quarters?|weeks?|days?|time|course)\b", re.IGNORECASE)}
 MIN_REASON_WORDS = 3  # an override says why in at least this many words of its own
+
+
+def begins_a_span_of_time(text: str, end: int, language: str) -> bool:
+    """The words after a cue ending at `end` are a span of time ("over| the same period")."""
+    pattern = TIME_SPAN.get(language)
+    return bool(pattern and pattern.match(text, end))
 
 
 def cue_values(fld: Field, language: str) -> dict[str, list[str]]:

@@ -139,7 +139,8 @@ class Fields(Presence):
         for place in self.article.places_in(start, end):
             if not place.code:
                 continue
-            before = text[max(start, place.start - 8):place.start]
+            # a Chinese short form holds its preposition ("对哈": toward Kazakhstan, "在哈": in it)
+            before = text[max(start, place.start - 8):place.start] + (text[place.start] if text[place.start] in "对在向赴" else "")
             after = text[place.end:place.end + 12]
             if re.match(r"-bound|-destined", after):
                 out.setdefault("to", place.code)

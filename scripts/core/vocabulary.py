@@ -55,9 +55,8 @@ EXTRA_CURRENCIES = {
 CODES = ("USD", "EUR", "GBP", "CNY", "RMB", "HKD", "JPY", "KZT", "UZS", "KGS", "TJS", "TMT", "AZN", "GEL", "AMD",
          "PKR", "RUB", "AFN", "INR", "IRR", "TRY", "CHF")
 CODE_ALIASES = {"RMB": "CNY"}
-# The country that issues a currency (ISO 4217's first two letters are its ISO 3166 code):
-# of a word two countries' currencies share (manat, som, ¥), a figure's is that of the
-# country its sentence names (scripts/bind/binder.py).
+# The country that issues a currency (ISO 4217's first two letters): of a word two share (manat,
+# som, ¥), a figure's currency is that of the country its sentence names (scripts/bind/binder.py).
 ISSUER = {code: country.alpha_3 for code in CODES if (country := pycountry.countries.get(alpha_2=code[:2]))}
 # Percent and multiple words, per language (a figure followed by one is not money).
 PERCENT_AFTER = {"en": ("%", "percent", "per cent", "pct", "percentage points"),
@@ -71,11 +70,11 @@ FOLD_WORDS = {"en": {2: ["doubled", "doubling", "twofold", "two-fold"], 3: ["tri
               "ru": {2: ["вдвое", "в два раза", "удвоился", "удвоилась", "удвоилось"], 3: ["втрое", "в три раза"],
                      4: ["вчетверо", "в четыре раза"], 5: ["в пять раз"], 10: ["в десять раз"]},
               "zh": {2: ["翻一番", "翻了一番", "两倍"], 3: ["三倍"], 4: ["翻两番"]}}
-# Month forms CLDR lacks: Russian's prepositional case ("в марте").
-EXTRA_MONTHS = {"ru": ["январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре",
-                       "октябре", "ноябре", "декабре"]}
-# What a text calls a country besides its CLDR and ISO names: demonyms and adjectives,
-# per language (a Russian name matches in its other cases, see Vocabulary.places).
+# Month forms CLDR lacks, month by month: Russian's prepositional ("в марте") and instrumental ("с январем").
+EXTRA_MONTHS = {"ru": ["январе январем январём", "феврале февралем февралём", "марте мартом", "апреле апрелем",
+                       "мае маем", "июне июнем", "июле июлем", "августе августом", "сентябре сентябрем сентябрём",
+                       "октябре октябрем октябрём", "ноябре ноябрем ноябрём", "декабре декабрем декабрём"]}
+# A country's names besides CLDR's and ISO's, per language (Russian in its other cases: Vocabulary.places).
 EXTRA_PLACES = {
     "en": {"CHN": ["Chinese", "PRC", "Beijing", "Sino"], "KAZ": ["Kazakh", "Kazakhstani", "Astana"],
            "UZB": ["Uzbek", "Uzbekistani", "Tashkent"], "KGZ": ["Kyrgyz", "Kyrgyzstani", "Bishkek", "Kirghizia"],
@@ -89,8 +88,9 @@ EXTRA_PLACES = {
            "ARM": ["армянск", "Ереван"], "PAK": ["пакистанск"], "RUS": ["российск", "РФ"]},
     "zh": {"CHN": ["中方", "中华人民共和国", "对华", "来华", "在华", "赴华"], "CHN+KAZ": ["中哈"], "CHN+KGZ": ["中吉"],
            "CHN+UZB": ["中乌"], "CHN+TJK": ["中塔"], "CHN+TKM": ["中土"], "CHN+AZE": ["中阿"], "CHN+PAK": ["中巴"],
-           "CHN+GEO": ["中格"], "KAZ": ["哈方", "哈国"], "UZB": ["乌方"], "KGZ": ["吉方", "吉尔吉斯"],
-           "TJK": ["塔方"], "TKM": ["土方"], "AZE": ["阿塞拜疆"], "PAK": ["巴方", "巴基斯坦"]},
+           "CHN+GEO": ["中格"], "KAZ": ["哈方", "哈国", "对哈", "在哈", "赴哈"], "UZB": ["乌方", "对乌", "在乌"],
+           "KGZ": ["吉方", "吉尔吉斯", "对吉", "在吉"], "TJK": ["塔方", "对塔", "在塔"], "TKM": ["土方", "对土", "在土"],
+           "AZE": ["阿塞拜疆", "对阿", "在阿"], "PAK": ["巴方", "巴基斯坦", "对巴", "在巴"], "GEO": ["对格", "在格"]},
 }
 # Nouns that name what a figure measures: a year that is their attribute ("the 2014 trade
 # volume", "товарооборот 2014 года") dates the figure; one of any other noun ("the 2004 deal")
@@ -212,8 +212,8 @@ class Vocabulary:
                 for width in ("wide", "abbreviated"):
                     for number, name in locale.months[context][width].items():
                         months[name.lower().rstrip(".")] = number
-            for number, name in enumerate(EXTRA_MONTHS.get(str(locale), []), start=1):
-                months[name] = number
+            for number, names in enumerate(EXTRA_MONTHS.get(str(locale), []), start=1):
+                months.update(dict.fromkeys(names.split(), number))
         months["sept"] = 9
         return months
 

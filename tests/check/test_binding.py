@@ -202,6 +202,9 @@ EXCEEDED = "China's exports to Tajikistan exceeded 2 billion dollars in 2014."
 RANGE = ("Trade between China and Georgia in 2014 was between 5 and 18 billion dollars, depending on how "
          "re-exports are counted.")
 RANGE_TWIN = trade(partner="GEO", period=2014, amount="18 billion dollars", bound="at_most")
+OVER_PERIOD = ("Trade between China and Uzbekistan grew over the same period to 5 billion dollars in 2014, and "
+               "over the past decade it has more than doubled.")
+OVER_BOTH = "Over the past decade, trade between China and Uzbekistan reached over 5 billion dollars in 2014."
 RU_MORE = "Товарооборот между Китаем и Казахстаном в 2014 году превысил 22 млрд долларов."
 ZH_MORE = "2014年，中国与哈萨克斯坦的双边贸易额超过220亿美元，创下历史新高，两国合作不断深化。"
 
@@ -231,6 +234,11 @@ BOUNDS = [
     Case("range-high-end-as-exact", RANGE, "trade", RANGE_TWIN, {"bound": None}),
     Case("range-low-end-unbounded", RANGE, "trade", RANGE_TWIN, {"amount": "5 billion dollars", "bound": None}),
     Case("range-low-end-exact", RANGE, "trade", RANGE_TWIN, {"amount": "5 billion dollars", "bound": "exact"}),
+    # "over the same period" is a span of time, not a bound: the truthful exact figure stands
+    Case("over-a-period-as-more-than", OVER_PERIOD, "trade",
+         trade(partner="UZB", period=2014, amount="5 billion dollars"), {"bound": "more_than"}),
+    Case("over-a-figure-after-a-period-as-exact", OVER_BOTH, "trade",
+         trade(partner="UZB", period=2014, amount="5 billion dollars", bound="more_than"), {"bound": None}),
     Case("ru-more-than-as-exact", RU_MORE, "trade",
          trade(period=2014, amount="22 млрд долларов", bound="more_than"), {"bound": None}, language="ru"),
     Case("zh-more-than-as-exact", ZH_MORE, "trade",
@@ -456,6 +464,9 @@ PLACES = [
          {"investor": "KAZ", "host": "CHN"}),
     Case("demonym-investor-swapped", KAZAKH_INVESTED, "investment",
          investment("KAZ", "CHN", as_of=2014, amount="200 million dollars"), {"investor": "CHN", "host": "KAZ"}),
+    # 对哈 ("toward Kazakhstan"): the host named by its one-character short form
+    Case("zh-short-form-host-as-another", "2014年中国对哈直接投资达到30亿美元。", "investment",
+         investment(as_of=2014, amount="30亿美元"), {"host": "UZB"}, language="zh"),
     Case("share-base-not-named", MAKING_UP, "trade", trade(period=2014, share_percent=50, share_base="central-asia"),
          {"share_base": "south-caucasus"}),
     Case("party-not-named", DEALS, "agreements",

@@ -57,6 +57,8 @@ ZH_YOY = "2023年，中国对哈萨克斯坦投资同比增长30%。"
 REL_BASE = "Chinese investment in Kazakhstan rose 30 percent from the previous year in 2023."
 RU_SAME_PERIOD = "по сравнению с аналогичным периодом прошлого года"
 RU_PART_BASE = f"За январь-октябрь 2023 года товарооборот Казахстана и Китая вырос на 20 процентов {RU_SAME_PERIOD}."
+RU_NAMED_BASE = ("За январь-октябрь 2024 года товарооборот Казахстана и Китая вырос на 20 процентов по сравнению с "
+                 "январем-октябрем 2023 года.")  # the base's months in the instrumental case
 TRIPLED = "The number of Chinese companies in Uzbekistan tripled from 2017 to 2023."
 INCREASED_BY = "In 2023 the number of Chinese companies in Uzbekistan increased by 300."
 RU_COUNT = "В 2023 году число китайских компаний в Узбекистане выросло на 30 процентов по сравнению с 2022 годом."
@@ -124,6 +126,11 @@ CASES = [
                                                                     base_period=2022, base_period_as_written=RU_SAME_PERIOD),
          "base_period: `по сравнению с аналогичным периодом прошлого года` resolves to 2022-01/2022-10 against the "
          "period it is measured to, 2023-01/2023-10"),
+    Case("ru-named-part-base", "ru", RU_NAMED_BASE, "trade", trade(period="2024-01/2024-10", change_percent=20,
+                                                                   base_period="2023-01/2023-10")),
+    Case("ru-named-part-base-as-year", "ru", RU_NAMED_BASE, "trade", trade(period="2024-01/2024-10", change_percent=20,
+                                                                          base_period=2022),
+         "base_period"),
     # ---- a change of a count
     Case("count-tripled", "en", TRIPLED, "counts", companies(units="chinese companies", as_of=2023, change_factor=3,
                                                              base_period=2017)),
