@@ -129,12 +129,11 @@ UNTIL_MONTH = re.compile(r" (?:to|through|until|till|по|до) (?:the end of |�
 def resolve_relative(phrase: str, published: dt.date) -> str | None:
     """The date a relative phrase stands for, against the publication date; None if not known.
 
-    Known: "last year", "this year", "next year", "N years ago", "in April this year",
-    "in the first quarter of this year", "the second half of last year",
-    "in April last year", "July 3" (a day without a year), phrases meaning the
-    publication date itself ("currently", "at present", ...), the year to date ("since the
-    beginning of the year": 2024-01-01/<the publication date>; "... to October":
-    2024-01/2024-10) and the end of a year ("the end of last year": 2023-12-31).
+    Known: "last year", "this year", "next year", "N years ago", "in April this year", "in the
+    first quarter of this year", "the second half of last year", "in April last year", "July 3"
+    (a day without a year), "in January" (a month alone: the last one up to publication), the
+    publication date itself ("currently", ...), the year to date ("since the beginning of the
+    year": 2024-01-01/<publication>; "... to October": 2024-01/2024-10) and the end of a year.
     """
     p = re.sub(r"\s+", " ", phrase.lower()).strip(" ,.")
     p = re.sub(r"^(?:(?:in|on|since|by|as of|from|at|в|во|за|с|на|к) |截至|自)", "", p)
@@ -173,7 +172,9 @@ def resolve_relative(phrase: str, published: dt.date) -> str | None:
         day = match.group(2) or match.group(3)
         if month in MONTHS:
             return f"{year}-{MONTHS[month]:02d}-{int(day):02d}"
-    return None
+    alone = vocab.vocabulary("en").months.get(p) or vocab.vocabulary("ru").months.get(p) or \
+        (int(p[:-1]) if re.fullmatch(r"(?:[1-9]|1[0-2])月", p) else None)
+    return f"{year - (alone > published.month)}-{alone:02d}" if alone else None
 
 
 # The base of a change said relative to the period it is measured to: a year before it.
@@ -184,8 +185,7 @@ YEAR_BEFORE = {"the previous year", "previous year", "a year earlier", "the year
 
 
 def resolve_before(phrase: str, period: str) -> str | None:
-    """The base a phrase such as "from the previous year" stands for, against the period the
-    change is measured to (2023 -> 2022, 2023-Q1 -> 2022-Q1); None for any other phrase."""
+    """The base "from the previous year" and the like stand for, against the period measured to (2023-Q1 -> 2022-Q1)."""
     p = re.sub(r"\s+", " ", phrase.lower()).strip(" ,.")
     p = re.sub(r"^(from|over|compared with|compared to|than|against|по сравнению с|за|с|к|比|较) ", "", p)
     if p not in YEAR_BEFORE or not re.match(r"[0-9]{4}", period):
