@@ -50,11 +50,12 @@ WHERE i.investor_country IS NOT NULL AND i.host_country IS NOT NULL;
 
 -- The series (series.csv) with the source of each figure to use: one row per pair, flow or
 -- measure and year (a flow) or date (a stock), gaps as `no_figure` rows. Add up only rows
--- with additive = 1: SELECT sum(value) FROM series_sources WHERE additive AND ...
+-- with additive = 1, or with recommended = 1 for those graded A or B too:
+-- SELECT sum(value) FROM series_sources WHERE recommended AND ...
 CREATE VIEW series_sources AS
 SELECT s.series_id, s."table", s.from_place, s.to_place, s."group", s.measure, s.period, s.period_type,
        s.series_status, s.value, s.unit, s.bound, s.bound_words, s.low, s.high, s.reports, s.sources,
-       s.official_reports, s.chosen_because, s.additive, s.additive_note, s.fact_id, s.record_id,
+       s.official_reports, s.chosen_because, s.additive, s.additive_note, s.grade, s.recommended, s.fact_id, s.record_id,
        s.source_id, src.publisher, src.published_date, src.title
 FROM series AS s
 LEFT JOIN sources AS src ON src.source_id = s.source_id;
