@@ -26,7 +26,7 @@ build: $(STAMP) ## check every entry, then write data/*.csv, datapackage.yaml, d
 	$(PY) -m scripts schema
 	$(PY) -m scripts build
 
-check: $(STAMP) ## check without writing, through the same gate as build; FILES="data/sources/x.yaml ..." checks only those entries; NO_CACHE=1 trusts no cache; AGAINST=<folder> keeps what the package there published (CI: the base branch)
+check: $(STAMP) ## check without writing, through the same gate as build; FILES="data/sources/x.yaml ..." checks only those entries (not the whole package: it says which checks it skips); NO_CACHE=1 trusts no cache; AGAINST=<folder> keeps what the package there published (CI: the base branch)
 	$(PY) -m scripts check $(if $(NO_CACHE),--no-cache) $(if $(AGAINST),--against '$(AGAINST)') $(FILES)
 
 test: $(STAMP) ## run the test suite

@@ -1,9 +1,9 @@
 """The one command line: `python -m scripts COMMAND`, one function per command.
 
     build [--root DIR]            check everything, then write data/*.csv and the descriptors
-    check [--root DIR] [FILE...]  check without writing; with FILEs, only those entries
-                                  (and the registries); without, also that the published
-                                  files are up to date
+    check [--root DIR] [FILE...]  check without writing; with FILEs, only those entries (and
+                                  the registries), saying which whole-package checks it skips;
+                                  without, also that the published files are up to date
     docs [--root DIR]             generate the site's pages into build/docs/ from the
                                   published package, once a full check finds it is the one
                                   the entries produce (then `mkdocs build` makes site/)
@@ -185,6 +185,7 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return 1
     print(summary(data))
     if args.files:
+        print(runner.NAMED_ONLY)  # not a full check: it says which checks it does not make
         return 0
     files = publish.render(data.blocks, memo(args, data))
     if not reprints.keeps(args.root, files, args.against):

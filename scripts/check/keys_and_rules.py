@@ -1,18 +1,20 @@
 """Checks between fields and rows that a column-by-column schema (scripts/check/pandera_schemas.py)
 cannot express: unique ids and sources present, each table's rules (`x-table.rules` and
-its column sets' rules in schemas/), and actual events dated no later than their source.
+its column sets' rules in schemas/), actual events dated no later than their source, and
+each later version of an archived text an amendment of the one before it.
 The quotes are checked in scripts/check/proof.py.
 """
 
 from __future__ import annotations
 
+from scripts.bind.quote_text import normal
 from scripts.check.proof import check_quotes
 from scripts.core.cells import Record
 from scripts.core.problems import Problems
 from scripts.derive import values as v
 from scripts.read.rows import Dataset, Row
 from scripts.schema.model import Table
-from scripts.schema.registry import record_tables, source_table, tables
+from scripts.schema.registry import record_tables, source_table, tables, versions_table
 from scripts.schema.rules import holds, is_actual
 
 
@@ -88,6 +90,30 @@ def check_dates(table: Table, rows: list[Row], data: Dataset, problems: Problems
                          f"{value} is after the source's publication date {article.published}", fix)
 
 
+# ------------------------------------------------------------------ amended texts
+def check_amendments(data: Dataset, problems: Problems) -> None:
+    """A later version of an archived text differs from the one before it in more than white
+    space (at its ends or between words), quote marks, dashes and Unicode forms: read as the
+    quotes are (scripts/bind/quote_text.py, normal), the same text is no amendment."""
+    table = versions_table()
+    if table is None:
+        return
+    rows = {(row.values.get("source_id"), row.values.get("version")): row for row in data.rows.get(table.name, [])}
+    for first in data.texts.values():
+        for number in sorted(first.later):
+            before = first if number == 2 else first.later.get(number - 1)
+            row = rows.get((first.source_id, number))
+            if before is None or row is None or normal(first.later[number].text) != normal(before.text):
+                continue
+            problems.add(row.file, *row.at("text_sha256"), f"{table.name}.text_sha256",
+                         f"version {number} of the archived text reads as version {before.version} once normalised "
+                         "as quotes are compared (white space at the ends and between words, quote marks, dashes and "
+                         "Unicode forms aside): nothing a quote could tell apart was amended",
+                         "remove it: a later version must differ from the one before in more than white space at its "
+                         "ends; archive a new version only when the publisher changed the words")
+            del first.later[number]  # as a version that repeats the bytes of one before: nothing to quote or account for
+
+
 def validate_rows(data: Dataset, problems: Problems) -> None:
     """The checks that need only the rows of one entry file (or of the registries) and
     the archived text: every table's rules, then dates, then quotes."""
@@ -96,4 +122,5 @@ def validate_rows(data: Dataset, problems: Problems) -> None:
     for name, table in tables().items():
         check_dates(table, data.rows.get(name, []), data, problems)
         check_repeats(table, data.rows.get(name, []), problems)
+    check_amendments(data, problems)
     check_quotes(data, problems)

@@ -46,6 +46,17 @@ VERSION_FILE = re.compile(r"\.v[0-9]+$")  # `<id>.v<N>`: the name of a later ver
 PARALLEL_FROM = 200  # below this many entries, one process is quicker than starting workers
 PANDERA_FROM = 2000  # rows of a table checked at once, from which pandera's frame pays for its imports
 
+# What a check of named entries (`make check FILES=...`) does not check: they need the whole
+# package rendered. scripts/cli.py says it with every such check, so that nobody takes it for
+# a full one. It does check each named entry with its texts against the registries, and which
+# files data/ holds (a listing: stray_files).
+NAMED_ONLY = ("not a full check: only the named entries were checked (each against its archived texts and the "
+              "registries), and which files data/ holds. Not checked: permanence against the published package "
+              "(published ids, values and archived texts kept, withdrawals and corrections), the declared versions of "
+              "the texts, one article one source across all entries, the whole package's gate (keys and foreign keys "
+              "across entries, the derived tables: facts, series, records) and whether the published files are up to "
+              "date. Run `make check` without FILES for those (CI runs it).")
+
 
 @dataclass
 class EntryResult:
@@ -186,6 +197,30 @@ def entry_paths(root: Path, only: list[Path] | None, problems: Problems | None =
     return [folder / name for name in names if name.endswith(".yaml") and not name.startswith(".")]
 
 
+def stray_files(root: Path, problems: Problems) -> None:
+    """Each file or folder of data/ that belongs to no table: the package is a CSV per table
+    of schemas/package.yaml `resources` (the build writes every one, derived tables too), a
+    YAML file per hand-kept registry and data/sources/ (the entries). Anything else would be
+    silently left out of the package (`data/loans.csv`, `data/notes.yaml`); hidden files (an
+    editor's, the system's) are not read."""
+    folder = root / "data"
+    if not folder.is_dir() or folder.is_symlink():
+        return  # no data/ (entry_paths), or a linked one (refused there)
+    kept = {f"{name}.yaml" for name in registries()}
+    known = {f"{name}.csv" for name in tables()} | kept | {"sources"}
+    for name in sorted(os.listdir(folder)):
+        if name.startswith(".") or name in known:
+            continue
+        stem, _, suffix = name.rpartition(".")
+        what = ("a folder" if (folder / name).is_dir() else f"a .{suffix} file" if stem else "a file")
+        problems.add(f"data/{name}", 1, 1, "", f"{what} that is no part of the package: data/ holds a CSV per table "
+                     "of schemas/package.yaml `resources` (written by `make build`), the registries "
+                     f"({', '.join(sorted(kept))}) and data/sources/; it would be left out without a word",
+                     "an entry goes in data/sources/<id>.yaml; a new table is declared in schemas/ first "
+                     "(schemas/README.md), then `make build` writes its CSV; otherwise move it out of data/ or "
+                     "remove it")
+
+
 def gather(registry_records: dict[str, list[Record]], results: list[EntryResult]) -> dict[str, list[Block]]:
     blocks: dict[str, list[Block]] = {name: [] for name in tables()}
     for name, table_records in registry_records.items():
@@ -201,6 +236,7 @@ def run(root: Path, problems: Problems, only: list[Path] | None = None, use_cach
     """Check the registries and the entries (all, or `only`); every problem goes to `problems`."""
     started = time.time_ns()
     paths = entry_paths(root, only, problems)
+    stray_files(root, problems)  # a listing of data/: cheap enough for a check of named entries too
     trust_registries = use_cache  # a marker that the registries, as they are, were found clean
     use_cache = use_cache and not only  # named files are few: checking them afresh is quicker than the cache
     reader = Reader(root, problems, derive)

@@ -116,7 +116,8 @@ def _signatures(folder: Path, settled_before: int) -> list[str] | None:
 
 def corpus_key(root: Path) -> str | None:
     """What a full check of `root` reads — every file of data/sources and the registries, the
-    schemas and the code (the context key) and the day — as one hash; None when a file changed
+    names in data/ (a stray file is reported), the schemas and the code (the context key) and
+    the day — as one hash; None when a file changed
     too recently to be known by its signature (the check is then run in full)."""
     if (root / "data").is_symlink() or (root / "data" / "sources").is_symlink():
         return None  # the full check refuses a linked folder: let it
@@ -125,7 +126,8 @@ def corpus_key(root: Path) -> str | None:
     registry_files = [cache.signature(root / "data" / f"{name}.yaml", settled_before) for name in registries()]
     if sources is None or None in registry_files:
         return None
-    parts = [cache.context_key(root), today().isoformat(), *map(str, registry_files), *sources]
+    names = sorted(os.listdir(root / "data")) if (root / "data").is_dir() else []  # a file added to data/ is checked
+    parts = [cache.context_key(root), today().isoformat(), *map(str, registry_files), *sources, *names]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -5,7 +5,8 @@ pull request's job summary), JSON for programs and one daff highlighter CSV per 
     python -m scripts diff [--ref REF | --archive ZIP] [--out DIR] [--write-changelog]
 
 writes `changes.txt`, `changes.md`, `changes.json` and `tables/<table>.csv` into build/diff
-(or --out). Every value from the data is written on one line (escapes for line ends and
+(or --out). changes.json carries every cell as its JSON type (scripts/release/typed.py:
+integers, numbers and booleans as the table schemas declare them, an empty cell null). Every value from the data is written on one line (escapes for line ends and
 controls, scripts/core/problems.py), and in Markdown only inside code spans, so that no
 cell of a pull request becomes a link, an image or markup where the summary is shown.
 """
@@ -25,6 +26,7 @@ from scripts.core.problems import one_line
 from scripts.publish import history
 from scripts.publish.snapshot import Snapshot, SnapshotError, empty, from_folder, from_git, from_zip
 from scripts.release.diff import changed_rows, compare
+from scripts.release.typed import field_types, typed
 from scripts.schema.registry import ROOT
 
 SHOWN = 100  # characters of a value the text and Markdown show (the JSON has it whole)
@@ -80,6 +82,11 @@ def lines(changes: dict[str, Any], markdown: bool = False, values: bool = True) 
         cut = [(f["column"], *_from_where(f["from"], f["to"])) for f in items]
         return [f"{sub}{ident(column)}: {code(before)} → {code(after)}" for column, before, after in cut]
 
+    def left(item: dict[str, Any]) -> str:
+        """What replaced an id that left (a rename), and why it left, from the withdrawals."""
+        renamed = f" (renamed: now {ident(item['replaced_by'])})" if item.get("replaced_by") else ""
+        return renamed + (f": {code(item['reason'])}" if item.get("reason") and values else "")
+
     for section, noun in (("records", "Records"), ("sources", "Sources")):
         part = changes[section]
         out += ["", f"{noun}: {_count(part['added'], 'added')}, {_count(part['changed'], 'changed')}, "
@@ -89,8 +96,7 @@ def lines(changes: dict[str, Any], markdown: bool = False, values: bool = True) 
         for item in part["changed"]:
             out += [f"{bullet}changed {ident(item['table'])} {ident(item['id'])}"] + fields(item["fields"])
         for item in part["withdrawn"]:
-            reason = f": {code(item['reason'])}" if item["reason"] and values else ""
-            out.append(f"{bullet}withdrawn {ident(item['table'])} {ident(item['id'])}{reason}")
+            out.append(f"{bullet}withdrawn {ident(item['table'])} {ident(item['id'])}{left(item)}")
     versions = changes.get("text_versions", {"added": [], "changed": [], "removed": []})
     out += ["", f"Text versions: {_count(versions['added'], 'added')}, {_count(versions['changed'], 'changed')}, "
                 f"{_count(versions['removed'], 'removed')}"]
@@ -117,6 +123,7 @@ def lines(changes: dict[str, Any], markdown: bool = False, values: bool = True) 
         affects = item["affects"]
         out.append(f"{bullet}{item['change']} {ident(item['table'])} {ident(item['id'])}: changes the meaning of "
                    f"{len(affects)} published row(s)")
+        out += [f"{sub}withdrawn{left(item)}"] if item.get("reason") or item.get("replaced_by") else []
         out += fields(item["fields"]) if item["fields"] else []
         out += [f"{sub}{ident(row['table'])} {ident(row['id'])} ({ident(row['column'])})" for row in affects]
     out += ["", "Tables:"]
@@ -141,8 +148,9 @@ def markdown(changes: dict[str, Any], values: bool = True) -> str:
     return "\n".join([f"### {heading}"] + [re.sub(r"^([A-Z][a-z]+(?: [a-z]+)*):", r"**\1**:", line) for line in body[1:]]) + "\n"
 
 
-def as_json(changes: dict[str, Any]) -> str:
-    return json.dumps(changes, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+def as_json(changes: dict[str, Any], old: Snapshot, new: Snapshot) -> str:
+    """changes.json: every cell as its field's JSON type in the packages' schemas (scripts/release/typed.py)."""
+    return json.dumps(typed(changes, field_types(old, new)), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
 def release_snapshot(release: history.Release | None, repo: Path = ROOT) -> Snapshot:
@@ -156,8 +164,9 @@ def for_release(root: Path) -> dict[str, bytes]:
     """The changes files a release archive ships beside its package: the package at `root`
     against the release before its version (for the first release, everything is added)."""
     new = from_folder(root)
-    changes = compare(release_snapshot(history.before(new.version, history.readable())), new)
-    return {"changes.json": as_json(changes).encode("utf-8"), "changes.md": markdown(changes).encode("utf-8")}
+    old = release_snapshot(history.before(new.version, history.readable()))
+    changes = compare(old, new)
+    return {"changes.json": as_json(changes, old, new).encode("utf-8"), "changes.md": markdown(changes).encode("utf-8")}
 
 
 def run(root: Path, out: Path | None = None, ref: str | None = None, archive: Path | None = None,
@@ -209,7 +218,7 @@ def daff_csv(old: Snapshot, new: Snapshot, name: str) -> str:
 
 def files(changes: dict[str, Any], old: Snapshot, new: Snapshot) -> dict[str, bytes]:
     """Every file `make diff` writes, by its path under the output folder."""
-    out = {"changes.txt": text(changes), "changes.md": markdown(changes), "changes.json": as_json(changes)}
+    out = {"changes.txt": text(changes), "changes.md": markdown(changes), "changes.json": as_json(changes, old, new)}
     for name, table in changes["tables"].items():
         if any(table[f"rows_{word}"] for word in ("added", "changed", "removed")) or table["status"] != "kept" \
                 or table["columns_added"] or table["columns_removed"]:

@@ -2,14 +2,16 @@
 scripts/release/changes.py writes as text, Markdown, JSON and per-table daff CSVs.
 
 - **records** (every record table) and **sources**: added, changed field by field (the
-  columns both packages have), withdrawn (an id that left; with its reason when the new
-  package publishes a `withdrawals` table that names it);
+  columns both packages have), withdrawn (an id that left; with its reason, and for an id
+  renamed the id that stands for it now, `replaced_by`, when the new package publishes a
+  `withdrawals` table that names it);
 - **text versions**: each later version of an archived text added (an amended article, with
   the reason), changed or removed;
 - **facts**: added, removed, and changed by aspect (value, spread, agreement, reports: the
   facts table's `x-table.changes`);
-- **registries** (entities, groups): each row added, changed or removed, with every
-  published row of a record table that names it, whose meaning changes with it;
+- **registries** (entities, groups): each row added, changed or removed (a removed one with
+  its reason and `replaced_by`, as for records), with every published row of a record table
+  that names it, whose meaning changes with it;
 - **tables**: for every table, the columns added and removed and how many rows were
   added, changed and removed (link tables, evidence, records.csv, countries included).
 
@@ -24,7 +26,15 @@ from typing import Any
 from scripts.core.cells import LIST_SEPARATOR
 from scripts.publish.snapshot import Snapshot
 from scripts.schema.model import NAMED_BY
-from scripts.schema.registry import facts_table, record_tables, registries, source_table, tables, versions_table
+from scripts.schema.registry import (
+    facts_table,
+    permanence_table,
+    record_tables,
+    registries,
+    source_table,
+    tables,
+    versions_table,
+)
 
 Row = dict[str, str]
 
@@ -67,18 +77,22 @@ def _rows(snapshot: Snapshot, name: str, key: list[str], common: list[str], deta
             for cells in snapshot.cells(name)}
 
 
-def _withdrawals(new: Snapshot) -> dict[str, str]:
-    """The reason for each id a published withdrawals table names (none without one)."""
-    reasons: dict[str, str] = {}
-    for row in new.rows("withdrawals"):
-        reason = row.get("reason", "")
-        for column, value in row.items():
-            if column != "reason" and value:
-                reasons.setdefault(value, reason)
-    return reasons
+def _withdrawals(new: Snapshot) -> dict[str, dict[str, str]]:
+    """What the new package's withdrawals table says of each id it names (none without one):
+    its `reason` and, for an id renamed, the id that stands for it now (`replaced_by`)."""
+    table = permanence_table("withdrawals")
+    name = table.name if table is not None else "withdrawals"
+    key = (new.key(name) or new.columns(name)[:1] or [""])[0]
+    return {row[key]: {"reason": row.get("reason", ""), "replaced_by": row.get("replaced_by", "")}
+            for row in new.rows(name) if row.get(key)}
 
 
-def _records(compared: dict[str, dict[str, Any]], names: list[str], reasons: dict[str, str]) -> dict[str, list]:
+def _left(ident: str, said: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The reason an id left, and what replaced it (empty when the withdrawals say nothing)."""
+    return said.get(ident, {"reason": "", "replaced_by": ""})
+
+
+def _records(compared: dict[str, dict[str, Any]], names: list[str], said: dict[str, dict[str, str]]) -> dict[str, list]:
     out: dict[str, list] = {"added": [], "changed": [], "withdrawn": []}
     for name in names:
         table = compared.get(name)
@@ -90,7 +104,7 @@ def _records(compared: dict[str, dict[str, Any]], names: list[str], reasons: dic
             out["changed"].append({"table": name, "id": ident, "fields": fields})
         for ident in table["removed"]:
             out["withdrawn"].append({"table": name, "id": ident, "source_id": table["old"][ident].get("source_id", ""),
-                                     "reason": reasons.get(ident, "")})
+                                     **_left(ident, said)})
     return out
 
 
@@ -136,7 +150,8 @@ def _naming(new: Snapshot, old: Snapshot, registry: str, ident: str) -> list[dic
     return out
 
 
-def _registries(compared: dict[str, dict[str, Any]], old: Snapshot, new: Snapshot) -> list[dict[str, Any]]:
+def _registries(compared: dict[str, dict[str, Any]], old: Snapshot, new: Snapshot,
+                said: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
     out = []
     for name in registries():
         table = compared.get(name)
@@ -146,7 +161,8 @@ def _registries(compared: dict[str, dict[str, Any]], old: Snapshot, new: Snapsho
         edits += [(ident, "changed", fields) for ident, fields in table["changed"].items()]
         edits += [(ident, "removed", []) for ident in table["removed"]]
         for ident, change, fields in sorted(edits):
-            out.append({"table": name, "id": ident, "change": change, "fields": fields,
+            left = _left(ident, said) if change == "removed" else {}  # withdrawn, or renamed: why, and to what
+            out.append({"table": name, "id": ident, "change": change, "fields": fields, **left,
                         "affects": _naming(new, old, name, ident)})
     return out
 
@@ -174,7 +190,7 @@ def compare(old: Snapshot, new: Snapshot) -> dict[str, Any]:
     told = {*record_tables(), source_table().name, *registries(),
             *(table.name for table in (facts_table(), versions_table()) if table)}
     compared = {name: keyed(old, new, name, detail=name in told) for name in names}
-    reasons = _withdrawals(new)
+    said = _withdrawals(new)
     summary = {}
     for name in names:
         table = compared[name]
@@ -186,11 +202,11 @@ def compare(old: Snapshot, new: Snapshot) -> dict[str, Any]:
     changes = {
         "from": {"label": old.label, "version": old.version, "commit": old.commit},
         "to": {"label": new.label, "version": new.version, "commit": new.commit},
-        "records": _records(compared, [n for n in record_tables() if n in compared], reasons),
-        "sources": _records(compared, [source], reasons),
+        "records": _records(compared, [n for n in record_tables() if n in compared], said),
+        "sources": _records(compared, [source], said),
         "text_versions": _versions(compared),
         "facts": _facts(compared),
-        "registries": _registries(compared, old, new),
+        "registries": _registries(compared, old, new, said),
         "tables": summary,
     }
     changes["empty"] = not any(t["status"] != "kept" or t["rows_added"] or t["rows_changed"] or t["rows_removed"]

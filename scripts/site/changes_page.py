@@ -44,6 +44,11 @@ def _cut(value: str) -> str:
     return e(value if len(value) <= CUT else value[:CUT - 1] + "…")
 
 
+def _now(item: dict[str, Any]) -> str:
+    """The id that stands for an id renamed (the withdrawals' `replaced_by`), as code."""
+    return f"<code>{e(item['replaced_by'])}</code>" if item.get("replaced_by") else ""
+
+
 def _listed(title: str, headers: list[str], rows: list[list[str]]) -> list[str]:
     if not rows:
         return []
@@ -58,11 +63,12 @@ def page(name: str, title: str, found: dict[str, Any]) -> str:
     if found["empty"]:
         return "".join(parts + ["<p>No changes.</p>\n"])
     records = found["records"]
-    for word, part in (("added", "added"), ("withdrawn", "withdrawn")):
-        rows = [[e(item["table"]), e(item["id"]), e(item.get("reason", "")) if word == "withdrawn" else e(item["source_id"])]
-                for section in ("records", "sources") for item in found[section][part]]
-        parts += _listed(f"Records and sources {word}", ["Table", "Id", "Reason" if word == "withdrawn" else "Source"],
-                         rows)
+    rows = [[e(item["table"]), e(item["id"]), e(item["source_id"])]
+            for section in ("records", "sources") for item in found[section]["added"]]
+    parts += _listed("Records and sources added", ["Table", "Id", "Source"], rows)
+    rows = [[e(item["table"]), e(item["id"]), _now(item), _cut(item.get("reason", ""))]
+            for section in ("records", "sources") for item in found[section]["withdrawn"]]
+    parts += _listed("Records and sources withdrawn or renamed", ["Table", "Id", "Now (renamed to)", "Reason"], rows)
     rows = [[e(item["table"]), e(item["id"]), e(field["column"]), _cut(field["from"]), _cut(field["to"])]
             for section in ("records", "sources") for item in found[section]["changed"] for field in item["fields"]]
     parts += _listed("Records and sources changed, field by field", ["Table", "Id", "Column", "Was", "Now"], rows)
@@ -77,9 +83,11 @@ def page(name: str, title: str, found: dict[str, Any]) -> str:
     rows = [[e(item["id"]), e(word), e(item["label"])] for word in ("added", "removed") for item in facts[word]]
     parts += _listed("Facts added and removed", ["Fact", "Change", "Label"], rows)
     rows = [[e(item["table"]), e(item["id"]), e(item["change"]), e(", ".join(f["column"] for f in item["fields"])),
-             e(", ".join(row["id"] for row in item["affects"]))] for item in found["registries"]]
+             _now(item), _cut(item.get("reason", "")), e(", ".join(row["id"] for row in item["affects"]))]
+            for item in found["registries"]]
     parts += _listed("Registry edits and the rows whose meaning they change",
-                     ["Registry", "Id", "Change", "Columns", "Rows that name it"], rows)
+                     ["Registry", "Id", "Change", "Columns", "Now (renamed to)", "Reason it left", "Rows that name it"],
+                     rows)
     rows = [[e(table), e(info["status"]), e(", ".join(info["columns_added"])), e(", ".join(info["columns_removed"])),
              e(info["rows_added"]), e(info["rows_changed"]), e(info["rows_removed"])]
             for table, info in found["tables"].items()

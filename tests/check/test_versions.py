@@ -243,3 +243,26 @@ def test_a_version_changed_since_a_cached_check_is_checked_again(built, capsys):
     v2.write_bytes(v2.read_bytes().replace(b"28.9 billion", b"29.9 billion"))
     code, _, err = run(capsys, "check", "--root", str(built))
     assert code == 1 and f"data/sources/{X}.v2.txt has the SHA-256 " in err
+
+
+# ------------------------------------------------------------------ an amendment changes the words
+def test_a_version_that_differs_only_in_white_space_at_its_ends_is_no_amendment(built, capsys):
+    """v3 is v2 with a line end added: read as quotes are read, it is the same text, and is
+    refused at its `text_sha256`; a v3 that changes a word is an amendment (the twin)."""
+    v2 = amend_xinhua(built).read_bytes().decode("utf-8")
+    tail = v2[-60:]
+    v3 = amend_text(built, X, tail, tail + "\n", version=3)
+    code, err = check(built, capsys)
+    digest = hashlib.sha256(v3.read_bytes()).hexdigest()
+    place = at(built, f"data/sources/{X}.yaml", f"text_sha256: {digest}", value=True)
+    assert code == 1 and f"{place}: text_versions.text_sha256: version 3 of the archived text reads as version 2 " \
+                         "once normalised as quotes are compared" in err, err
+    assert "more than white space at its ends" in err and "1 problem(s)" in err  # nothing else said of it
+    assert "reads as version 1" not in err  # v2 amended the words: it is no repeat of v1
+
+
+def test_a_version_that_changes_a_word_is_an_amendment(built, capsys):
+    amend_xinhua(built)
+    amend_text(built, X, "He also hoped that the initiative", "He also hoped that the plan", version=3)
+    code, err = check(built, capsys)
+    assert "once normalised as quotes are compared" not in err and code != 1, err

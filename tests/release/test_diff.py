@@ -145,7 +145,11 @@ def test_every_table_is_summed_up_and_diffed_with_daff(found, repo, tmp_path, ca
     assert code == 0, err
     assert f"withdrawn agreements {CALIBER}:" in out and "changed groups central-asia" in out
     written = json.loads((tmp_path / "changes.json").read_text(encoding="utf-8"))
-    assert written["from"]["label"].startswith("HEAD (") and {**written, "from": found["from"]} == found
+    typed = json.loads(changes.as_json(found, from_git(repo / "pkg", "HEAD"), from_folder(repo / "pkg")))
+    assert written["from"]["label"].startswith("HEAD (") and {**written, "from": typed["from"]} == typed
+    aspects = next(item for item in written["facts"]["changed"] if item["id"] == FACT)["aspects"]  # typed by facts' schema
+    assert {"column": "high", "from": 28600000000, "to": 28900000000} in aspects["value"]
+    assert {"column": "agree", "from": True, "to": False} in aspects["agreement"]
     highlighted = list(csv.reader(io.StringIO((tmp_path / "tables" / "companies.csv").read_text(encoding="utf-8"))))
     assert highlighted[0][0] == "@@" and ["->"] == [row[0] for row in highlighted[1:] if row[0] != "@@"]
     assert any("telecom->telecom equipment" in cell for cell in highlighted[1])
@@ -186,7 +190,7 @@ def test_a_withdrawal_shows_its_reason():
 
     found = compare(package(["s:a", "s:b"], None), package(["s:a"], "record_id,reason\ns:b,the article was retracted\n"))
     assert found["records"]["withdrawn"] == [{"table": "trade", "id": "s:b", "source_id": "s",
-                                              "reason": "the article was retracted"}]
+                                              "reason": "the article was retracted", "replaced_by": ""}]
     assert 'withdrawn trade s:b: "the article was retracted"' in changes.text(found)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from scripts.site import catalog, withdrawn
 from scripts.site.index import Site
-from tests.check.test_permanence import PK, pk_ids, withdrawal
-from tests.helpers import X, edit_entry, run
+from tests.check.test_permanence import PK, VERSION, pk_ids, withdrawal
+from tests.helpers import X, add_entity, edit_entry, run
 
 
 def test_withdrawn_and_renamed_permalinks_resolve(built, capsys, tmp_path):
@@ -27,3 +27,37 @@ def test_withdrawn_and_renamed_permalinks_resolve(built, capsys, tmp_path):
     gone = (tmp_path / "docs" / "sources" / f"{PK}.md").read_text(encoding="utf-8")
     assert "Withdrawn in release" in gone and "The test withdraws it, as a curator would." in gone
     assert '<li id="huawei-pakistan">' in gone and '<li id="moitt-training-programme-2021">' in gone
+
+
+def test_a_renamed_entity_and_a_withdrawn_group_keep_their_pages(built, capsys, tmp_path):
+    """Any table with pages (`x-table.site.pages`: entities and groups, not only sources):
+    an id renamed or withdrawn keeps its page, saying it left, why, in which release and
+    what stands for it now."""
+    add_entity(built, id="example-telecom", name="Example Telecom", type="company", country="CHN")
+    groups = built / "data" / "groups.yaml"
+    listed = groups.read_text(encoding="utf-8")
+    groups.write_text(listed + "\n- id: example-pair\n  name: Example pair\n  members: [KAZ, KGZ]\n"
+                               "  reference: Made up for the tests.\n", encoding="utf-8")
+    assert run(capsys, "build", "--root", str(built))[0] == 0
+    entities = built / "data" / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8").replace("id: example-telecom\n",
+                                                                      "id: example-telecom-holding\n"))
+    groups.write_text(listed, encoding="utf-8")
+    (built / "data" / "withdrawals.yaml").write_text(
+        withdrawal("example-telecom", "entities", replaced_by="example-telecom-holding")
+        + withdrawal("example-pair", "groups"), encoding="utf-8")
+    code, _, err = run(capsys, "build", "--root", str(built))
+    assert code == 0, err
+    site = Site(built, tmp_path / "docs")
+    catalog.entity_pages(site)
+    withdrawn.withdrawal_pages(site)
+    folders = withdrawn.page_tables()
+    assert folders["entities"] == "companies" and folders["groups"] == "countries"
+    renamed = (tmp_path / "docs" / "companies" / "example-telecom.md").read_text(encoding="utf-8")
+    assert f"Renamed in release {VERSION}: The test withdraws it, as a curator would." in renamed
+    assert '<a href="example-telecom-holding.html"><code>example-telecom-holding</code></a>' in renamed
+    gone = (tmp_path / "docs" / "countries" / "example-pair.md").read_text(encoding="utf-8")
+    assert f"Withdrawn in release {VERSION}: The test withdraws it" in gone and "It is now" not in gone
+    # the live pages are where the schema says pages are, and no page of a live id is written over
+    live = (tmp_path / "docs" / "companies" / "example-telecom-holding.md").read_text(encoding="utf-8")
+    assert "<h1>Example Telecom</h1>" in live and "Renamed" not in live
