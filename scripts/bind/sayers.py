@@ -16,7 +16,8 @@ from scripts.core.cells import FORMULA_START
 
 ATTRIBUTION = re.compile(r"according to ([^,.;]+)|([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and|for|on|under|at))*) (?:said|says|told|"
                          r"reported|announced|stated)|(?:said|says) ([A-Z][\w'’-]+(?: (?:[A-Z][\w'’-]+|of|the|and))*)|"
-                         r"(?:по данным|сообщил[аио]?|заявил[аио]?|据|根据) ?([^,.;，。]+)")
+                         r"(?:[Пп]о данным|[Сс]ообщил[аио]?|[Зз]аявил[аио]?) ?([^,.;，。]+)|"
+                         r"(?:据|根据)([^,.;，。]+?)(?:的?(?:统计数据|统计|数据|消息|报道|显示|公布))*(?=[,.;，。]|$)")  # 据X消息: X
 REFER_BACK = re.compile(r"(?<!\w)(?:the company|the firm|the group|the bank|the ministry|the corporation|"
                         r"the operator|компания|компании|公司)(?!\w)", re.IGNORECASE)
 # Words a stater shares with any other of its kind: not enough to name the same one.
@@ -121,7 +122,7 @@ class Sayers(Dates):
             attributed = ATTRIBUTION.search(self.article.text, self.qs, self.qe) if "stated_by" in self.table.by_name \
                 else None
             if attributed:
-                said = next(attributed.group(i) for i in (1, 2, 3, 4) if attributed.group(i))
+                said = next(group for group in attributed.groups() if group)
                 self.refuse("stated_by", f"the quote gives the figure to \"{said}\", and `stated_by` is empty",
                             "write who states it, in the quote's words, in `stated_by`")
             return
@@ -136,7 +137,7 @@ class Sayers(Dates):
             return
         attributed = ATTRIBUTION.search(text, self.qs, self.qe)
         if attributed:
-            span = next(attributed.span(i) for i in (1, 2, 3, 4) if attributed.group(i))
+            span = next(attributed.span(i) for i, group in enumerate(attributed.groups(), 1) if group)
             if not self.names_the_sayer(text[span[0]:span[1]], words):
                 self.refuse("stated_by", f"the quote gives the figure to \"{text[span[0]:span[1]]}\", not to {stated}",
                             "write who the quote says states it")

@@ -136,6 +136,24 @@ def test_the_draft_reads_a_chinese_run_of_months_and_year_end(tmp_path, capsys):
     assert [(item["words"], item["reason"]) for item in drafted["left_out"]] == [("500万", "other_unit")]
 
 
+RU_STATISTICS = ("По данным Бюро национальной статистики, за январь-октябрь 2023 года товарооборот Казахстана и "
+                 "Китая составил 33 млрд долларов, что на 12,3% больше, чем за январь-октябрь 2022 года.")
+ZH_STATISTICS = "据哈萨克斯坦国家统计局消息，2023年中国对哈直接投资达到30亿美元，同比增长15%。"
+
+
+def test_the_draft_reads_a_statistics_office_in_russian_and_chinese(tmp_path, capsys):
+    """Its stater ("По данным X", "据X消息": X), the period and the base of a change said with
+    "чем за", and a host named by its short form (对哈): each drafted as the check accepts it."""
+    drafted, _, _ = drafted_from(tmp_path / "ru", capsys, RU_STATISTICS, "ru")
+    level, change = drafted["trade"]
+    assert level["stated_by"] == change["stated_by"] == "Бюро национальной статистики"
+    assert level["period"] == change["period"] == "2023-01/2023-10" and change["base_period"] == "2022-01/2022-10"
+    drafted, _, _ = drafted_from(tmp_path / "zh", capsys, ZH_STATISTICS, "zh")
+    level, change = drafted["investment"]
+    assert level["stated_by"] == "哈萨克斯坦国家统计局" and (level["investor"], level["host"]) == ("CHN", "KAZ")
+    assert (change["change_percent"], change["base_period"]) == (15, "2022")
+
+
 def test_an_amended_text_is_drafted_where_the_amendment_changed_it(built, capsys):
     """The publisher amended one figure: the draft proposes that figure alone, quoted from the
     new version (`text_version: 2`), and the entry with the draft confirmed checks clean."""
