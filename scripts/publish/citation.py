@@ -39,6 +39,12 @@ def latest_release() -> dict | None:
     return listed[-1] if isinstance(listed, list) and listed and isinstance(listed[-1], dict) else None
 
 
+def instead() -> str:
+    """Of a `-dev` version, the release to cite instead, as words to add to its citation."""
+    latest = latest_release()
+    return f"; cite release {latest['version']} of {latest['date']} instead" if latest and not is_release() else ""
+
+
 def status() -> str:
     """One line on what this version is: a release and its date, or not a release."""
     m = package_meta()
@@ -69,18 +75,30 @@ def recommended(release: dict | None = None) -> str:
     m = package_meta()
     if release is None and not is_release():
         return (f"{'; '.join(authors())} ({released()[:4]}). {m['title']}, version {m['version']} [data set], "
-                f"not a release (a build between releases).")
+                f"not a release (a build between releases){instead()}.")
     version, date = (release["version"], release["date"]) if release else (m["version"], released())
     link = f"https://doi.org/{doi()}" if doi() and version == m["version"] else \
         f"Release archive {m['name']}-{version}.zip."
     return f"{'; '.join(authors())} ({date[:4]}). {m['title']}, version {version} [data set], released {date}. {link}"
 
 
+def as_archived(name: str, content: bytes) -> bytes:
+    """A project file as an archive of this version holds it: the README cites the latest
+    release, and an archive of a `-dev` version cites the version it holds, as no release."""
+    latest = latest_release()
+    if name != "README.md" or is_release() or not latest:
+        return content
+    text = content.decode("utf-8").replace("Cite this release as:", "This archive holds no release, but a build "
+                                           "between releases; it is cited as:")
+    return text.replace(recommended(latest), recommended()).encode("utf-8")
+
+
 def cff() -> str:
     m = package_meta()
     body = {
         "cff-version": "1.2.0",
-        "message": f"If you use this dataset, please cite it as below, {AUTHOR_NOTE}.",
+        "message": f"If you use this dataset, please cite it as below, {AUTHOR_NOTE}" + (
+            f". This version is not a release{instead()}." if not is_release() else "."),
         "type": "dataset",
         "title": m["title"],
         "version": str(m["version"]),
@@ -112,7 +130,7 @@ def bibtex() -> str:
         "year": "{" + released()[:4] + "}",
         "version": "{" + _bib(str(m["version"])) + "}",
         "note": "{" + _bib(f"Data set, released {released()}; release archive {archive_name()}" if is_release()
-                           else "Data set, not a release (a build between releases)") + "}",
+                           else f"Data set, not a release (a build between releases){instead()}") + "}",
         **({"doi": "{" + _bib(doi()) + "}"} if doi() else {}),
     }
     lines = [f"@misc{{{key},"] + [f"  {name} = {value}," for name, value in fields.items()] + ["}"]
@@ -132,7 +150,9 @@ def zenodo() -> str:
         "creators": [{"name": name} for name in authors()],
         "license": str(m["licenses"][0]["name"]).lower(),
         "keywords": list(m.get("keywords", [])),
-        "notes": f"Release archive {archive_name()}. Please {AUTHOR_NOTE.removeprefix('and ')}.",
+        "notes": (f"Release archive {archive_name()}. Please {AUTHOR_NOTE.removeprefix('and ')}." if is_release() else
+                  f"This version is not a release: deposit only a release (drop the -dev mark from `version`)"
+                  f"{instead()}."),
         **({"doi": doi()} if doi() else {}),
     }
     return json.dumps(body, indent=2, ensure_ascii=False) + "\n"

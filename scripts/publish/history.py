@@ -82,7 +82,9 @@ def last(listed: list[Release]) -> Release | None:
 
 
 def before(version: str, listed: list[Release]) -> Release | None:
-    """The last release older than `version`: what a release of `version` is compared with."""
+    """The last release older than `version` (of a `-dev` version, than the release it is built
+    for): what a release of `version` is compared with."""
+    version = next_release(version)
     older = [r for r in listed if VERSION.fullmatch(version) and semver(r.version) < semver(version)]
     return older[-1] if older else None
 
@@ -152,7 +154,7 @@ def same_as_its_release(repo: Path, descriptor: dict[str, Any]) -> None:
     changed = differs_from_release(repo, descriptor)
     if changed:
         raise HistoryError(f"schemas/package.yaml: version {descriptor['version']} is released, and this package "
-                           f"differs from it ({', '.join(changed[:5])}): set the version being prepared (`<next>-dev` "
+                           f"differs from it ({', '.join(changed[:5])}{' and more' if len(changed) > 5 else ''}): set the version being prepared (`<next>-dev` "
                            "between releases, `<next>` with `created` for the release), then run `make build`")
 
 

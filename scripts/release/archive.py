@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from scripts.core.files import SOURCE_ID, Unsafe, package_path, read_regular, resource_problems, write_replacing
-from scripts.publish import history
+from scripts.publish import citation, history
 from scripts.publish.history import HistoryError
 from scripts.publish.snapshot import SnapshotError
 from scripts.publish.tables import ARCHIVE_SERVICE, CITATIONS, csv_rows
@@ -93,7 +93,7 @@ def contents(root: Path, package: dict[str, Any]) -> dict[str, bytes]:
     for relative in CITATIONS + ARCHIVE_SERVICE:
         files[relative] = _read(root, relative)
     for relative in PROJECT_FILES:  # from the project (its checkout), each a plain file inside it
-        files[relative] = _read(ROOT, relative)
+        files[relative] = citation.as_archived(relative, _read(ROOT, relative))  # its citation: of this version
     try:  # what this release changed, beside the package (scripts/release/changes.py)
         files.update(changes.for_release(root))
     except (SnapshotError, HistoryError) as error:

@@ -199,15 +199,21 @@ def draw_figures(points: list[dict], title: str, styles: dict[str, Style], hollo
             (clean(p["when"]) if not p["undated"] else f"undated, as reported on {clean(p['when'])}")
             + (" (part of the year)" if p.get("partial") else "")
             + f", {clean(p['text'])}" + ("" if p["actual"] else f" ({hollow})") for p in group) + ".")
+    def key(drawn: list[dict]) -> str:  # a cue's key in the colour the chart draws it in, when it has one colour
+        colours = {styles[p["series"]][0] for p in drawn}
+        return colours.pop() if len(colours) == 1 else KEY
+
     if not all(p["actual"] for p in points):
-        handles.append((Line2D([], [], **target(KEY)), hollow))
+        handles.append((Line2D([], [], **target(key([p for p in points if not p["actual"]]))), hollow))
     if any(p["actual"] and p.get("partial") for p in points):
-        handles.append((Line2D([], [], **part(KEY)), "part of a year: not joined to whole years"))
+        handles.append((Line2D([], [], **part(key([p for p in points if p["actual"] and p.get("partial")]))),
+                        "part of a year: not joined to whole years"))
     bounds = {p["bound"] for p in points}
-    handles += [(Line2D([], [], **look(KEY, shape, size=1.7 * MARKER_SIZE)), label)
+    handles += [(Line2D([], [], **look(key([p for p in points if p["bound"] == bound]), shape,
+                                       size=1.7 * MARKER_SIZE)), label)
                 for bound, (shape, label) in BOUND_KEYS.items() if bound in bounds]
-    if any(p["undated"] for p in points):
-        handles.append((ring(ax, KEY, [], []), "undated: at the source's date"))  # an empty ring, for the key
+    if any(p["undated"] for p in points):  # an empty ring, for the key
+        handles.append((ring(ax, key([p for p in points if p["undated"]]), [], []), "undated: at the source's date"))
     ax.set_ylim(0, max(tops) * 1.08)
     ax.set_ylabel("USD billions")
     ax.yaxis.set_major_formatter(lambda value, _: f"{value:g}")

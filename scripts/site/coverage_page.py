@@ -8,9 +8,8 @@ A country's records are those that name it (a group's record counts for the grou
 the country pages); a year is covered by an actual record dated in it (the table's
 dated_by): a target's or a forecast's year is not covered. The span ends at the last whole
 year before the newest source (scripts/publish/series.py, last_whole_year): a source of July
-2024 cannot give the year 2024. A country whose records name several partners (China's)
-has its years left out counted partner by partner: a year covered with one partner is not
-covered with another."""
+2024 cannot give the year 2024. Years left out are counted partner by partner (the other
+places the records name): a year covered with one partner is not covered with another."""
 
 from __future__ import annotations
 
@@ -61,7 +60,9 @@ def coverage_page(site: Site) -> None:
 
     for code in places:
         for table_name, table in dated.items():
-            records = site.naming(site.by_place, code, table_name)
+            # the records that name it, as a place or as a share's base (as its page lists them)
+            records = list({id(r): r for index in (site.by_place, site.by_base)
+                            for r in site.naming(index, code, table_name)}.values())
             if not records:
                 continue
             # a target or forecast covers no year: it says what was hoped for, not what happened
@@ -77,7 +78,7 @@ def coverage_page(site: Site) -> None:
                 missing = "not a yearly figure"
             elif not years:
                 missing = "no dated figure to count from"
-            elif len(partners) > 1:
+            elif partners:
                 missing = "; ".join(f"with {e(country_name(p) if p not in site.groups else site.groups[p]['name'])}: "
                                     f"{e(left_out(y, newest))}" for p, y in sorted(partners.items()))
             else:
@@ -86,7 +87,7 @@ def coverage_page(site: Site) -> None:
             rows.append([place(code), e(table.title), e(str(len(records))),
                          e(ranges(years) or "none") + (f" (and {undated} with no {e(field)})" if undated else ""),
                          missing])
-        if not any(site.naming(site.by_place, code, t) for t in dated):
+        if not any(site.naming(index, code, t) for index in (site.by_place, site.by_base) for t in dated):
             empty.append(place(code))
     spans = series_spans(site.data.get("series", []) if tables().get("series") else [])
     gap_rows = [[e(key[1]), e(key[2]), e(key[0]), e(key[3]),
@@ -99,7 +100,7 @@ def coverage_page(site: Site) -> None:
              "records that name it, the years they are dated in, and, for the tables of figures (trade, "
              "investment, counts), the years they leave out from the first "
              f"up to {e(newest) if newest else 'the newest source'} (the last whole year before the newest source; "
-             "for a country whose records name several partners, partner by partner). A record for "
+             "partner by partner). A record for "
              "a group counts for the group, not its members. A year left out is not a zero: no archived article "
              "gives a figure for it yet, and a target or a forecast for a year does not cover it.</p>\n"]
     parts.append(html_table(["Country or group", "Table", "Records", "Years covered", "Years left out"], rows,

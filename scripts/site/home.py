@@ -74,11 +74,11 @@ def home(site: Site, release: list[Path]) -> None:
                [f'<a href="{database}">{e(Path(database).name)}</a>', "A SQLite database of every table, with "
                 "column types, primary and foreign keys, and the views " + ", ".join(view_names())],
                ["Parquet, one file per table", ", ".join(f'<a href="{p}">{e(Path(p).stem)}</a>' for p in parquet)]]
-    files = release + files + [[f'<a href="downloads/{n}">{n}</a>', "How to cite this release"] for n in CITATIONS]
+    files = release + files + [[f'<a href="downloads/{n}">{n}</a>', "How to cite it"] for n in CITATIONS]
     updated = last_updated(site.root)
     text = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     for mark, value in (("coverage", coverage), ("map", site.map(own, "")),
-                        ("downloads", html_table(["File", "Contents"], files, "Downloads of this release")),
+                        ("downloads", html_table(["File", "Contents"], files, "Downloads of this version")),
                         ("status", e(citation.status())),
                         ("updated", e(updated or citation.released())),
                         ("updated-how", "the date of the latest commit to data/" if updated else "the release date"),

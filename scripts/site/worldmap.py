@@ -62,7 +62,7 @@ TEXT_MUTED = "#555555"
 
 # Geometry, in viewBox units.
 FONT = 16
-SMALL_FONT = 13
+SMALL_FONT = FONT  # the attribution too: at a phone's width the map is drawn at about 0.69 of its size, 11 px
 PAD = 10
 SWATCH_W, SWATCH_H = 22, 14
 DATA_STROKE = 1.6

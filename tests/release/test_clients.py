@@ -352,6 +352,12 @@ def test_release_archive_validates_after_unzipping_elsewhere(package, descriptor
                  "datapackage.json", "datapackage.yaml"):
         assert (unzipped / name).is_file(), name
     assert verify(unzipped) == []
+    from scripts.publish import citation  # the archive cites the version it holds, a release or not
+
+    readme = (unzipped / "README.md").read_text(encoding="utf-8")
+    assert citation.recommended() in readme and str(descriptor["version"]) in readme
+    if not citation.is_release():
+        assert "not a release" in readme and citation.recommended(citation.latest_release()) not in readme
     with inside(unzipped):
         assert Package("datapackage.json").validate().valid
     versions = rows(unzipped, "data/text_versions.csv")  # every version of every text, shipped
@@ -576,6 +582,22 @@ def test_citation_is_the_same_everywhere():
         assert f"## {citation.package_meta()['version']} — {citation.released()}" in changelog
     else:
         assert f"## {latest['version']} — {latest['date']}" in changelog and "## Unreleased" in changelog
+
+
+def test_a_build_between_releases_is_never_cited_as_a_release(monkeypatch):
+    """A `-dev` version: every citation says it is no release and names the latest release to
+    cite; the same package under a release's version cites that release, and says no such thing."""
+    from scripts.publish import citation, history
+
+    meta = dict(citation.package_meta())
+    listed = [{"version": "1.4.0", "date": "2026-01-02", "commit": "0" * 40}]
+    for version, is_release in (("1.5.0-dev", False), ("1.5.0", True)):
+        monkeypatch.setattr(citation, "package_meta", lambda v=version: {**meta, "version": v, "releases": listed})
+        forms = [citation.recommended(), citation.cff(), citation.bibtex(), citation.zenodo(), citation.status()]
+        for form in forms:
+            assert ("not a release" in form and "1.4.0" in form) is not is_release, (version, form)
+            assert ("not a release" in form) is not is_release, (version, form)
+    assert history.before("1.5.0-dev", history.releases(listed)) == history.releases(listed)[0]  # compared with it
 
 
 def test_a_doi_is_shown_once_known_and_never_before(monkeypatch):

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import matplotlib
+import matplotlib.colors
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -172,7 +173,7 @@ def test_targets_are_hollow_and_never_joined():
 
 def test_a_target_is_unlike_any_actual_and_drawn_as_its_legend_key():
     """Shape, fill and size tell a target from an actual of any series, and the legend's key
-    is the very marker the plot draws (in the key's grey)."""
+    is the very marker the plot draws."""
     fig, ax, labels = drawn(POINTS)
     key = fig.legends[0].legend_handles[labels.index("target or plan")]
     looks = lambda line: (line.get_marker(), line.get_markerfacecolor(), line.get_markersize(), line.get_markeredgewidth())
@@ -184,6 +185,25 @@ def test_a_target_is_unlike_any_actual_and_drawn_as_its_legend_key():
     assert all(looks(line)[:2] != looks(key)[:2] for line in actuals)
     fig, ax, labels = drawn([p for p in POINTS if p["actual"]])
     assert "target or plan" not in labels
+
+
+def test_each_cue_key_is_drawn_in_the_colour_the_chart_draws_it():
+    """A target, a bound, an undated figure: its legend key has the colour of the points that
+    carry the cue when they have one; of points of several series, the key's grey."""
+    one = [point("CHN–KAZ turnover", 2013.5, 28.6e9), point("CHN–KAZ turnover", 2015.5, 40e9, actual=False),
+           point("CHN–KAZ turnover", 2016.5, 13e9, "more_than"),
+           point("CHN–KAZ turnover", 2018.05, 20e9, undated=True, when="2018-01-20")]
+    colour = styles(one)["CHN–KAZ turnover"][0].lower()
+    fig, ax, labels = drawn(one)
+    handles = dict(zip(labels, fig.legends[0].legend_handles))
+    for label in ("target or plan", "more than: open upwards"):
+        assert matplotlib.colors.to_hex(handles[label].get_markeredgecolor()) == colour, label
+    ring = handles["undated: at the source's date"]
+    assert matplotlib.colors.to_hex(ring.get_edgecolor()[0]) == colour
+    two = one + [point("CHN–UZB turnover", 2015.5, 9e9, actual=False)]
+    fig, ax, labels = drawn(two)
+    key = dict(zip(labels, fig.legends[0].legend_handles))["target or plan"]
+    assert matplotlib.colors.to_hex(key.get_markeredgecolor()) == charts.KEY.lower()  # two series' colours: no one colour
 
 
 def test_undated_figures_sit_at_the_source_date_in_a_dashed_ring(tmp_path):

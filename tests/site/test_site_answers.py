@@ -135,3 +135,8 @@ def test_countries_in_scope_without_records_are_drawn_as_in_scope(site, fixture_
              if c and (k.endswith("_country") or k in ("host_country", "country"))}
     assert {"TKM", "GEO", "ARM"} - named <= empty and not empty & named
     page.close()
+    page, _ = open_page(browser, (site / "index.html").as_uri(), phone=True)  # every text of the map legible
+    sizes = page.eval_on_selector_all("svg.srt-map text", "ts => ts.map(t => parseFloat(getComputedStyle(t).fontSize)"
+                                                          " * t.getScreenCTM().a)")  # its font's size, as drawn
+    assert sizes and min(sizes) >= 11, sizes
+    page.close()
