@@ -22,7 +22,7 @@ import functools
 import re
 from decimal import Decimal
 
-from scripts.bind.cues import Cited, begins_a_span_of_time, cue_values, cues, find_cues
+from scripts.bind.cues import ASIDE, Cited, begins_a_span_of_time, cue_values, cues, find_cues
 from scripts.bind.mentions import COMMA, Article, find_phrase
 from scripts.core.vocabulary import FOLD_WORDS, ISSUER, Figure
 from scripts.derive import values as v
@@ -202,11 +202,12 @@ class Binder:
                         "`base_period:`), and list a change by an amount under `left_out:` with reason `change_by_amount`")
 
     def window(self, figure: Figure) -> tuple[int, int]:
-        """The words before the figure that may bound it: back to its clause's start or the
-        figure before it, at most WINDOW_WORDS words."""
+        """The words before the figure that may bound it: back to its clause's start (an aside
+        skipped: "more than, officials said, $5 billion") or the figure before it, at most WINDOW_WORDS words."""
         sentence_start, _ = self.article.sentence(figure.start)  # the sentence's words, quoted or not
         floor = max([sentence_start] + [f.end for f in self.article.figures_in(sentence_start, figure.start)])
         start = self.article.clause_start(figure.start, floor)
+        start = self.article.clause_start(aside.start(), floor) if (aside := ASIDE.search(self.article.text, floor, start)) else start
         words = list(re.finditer(r"\S+", self.article.text[start:figure.start]))
         if len(words) > WINDOW_WORDS:
             start += words[-WINDOW_WORDS].start()

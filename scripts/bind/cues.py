@@ -24,6 +24,13 @@ TIME_SPAN = {"en": re.compile(r"\s+(?:the|this|that|these|those|a|an)\s+(?:(?:sa
 MIN_REASON_WORDS = 3  # an override says why in at least this many words of its own
 
 
+# An attribution set between commas or dashes ("more than, officials said, $5 billion"): no clause
+# of its own, so words before it still bound the figure after it.
+ASIDE = re.compile(r"[,—–]\s*(?:according to [^,—–]{1,60}|[^,—–]{1,60}?\b(?:said|says|told reporters|reported|noted|added|"
+                   r"stated)|по (?:данным|словам|информации) [^,—–]{1,60}|[^,—–]{1,60}? (?:сообщил[аио]?|заявил[аио]?|"
+                   r"отметил[аио]?))\s*[,—–]\s*$", re.IGNORECASE)
+
+
 def begins_a_span_of_time(text: str, end: int, language: str) -> bool:
     """The words after a cue ending at `end` are a span of time ("over| the same period")."""
     pattern = TIME_SPAN.get(language)

@@ -204,6 +204,8 @@ RANGE = ("Trade between China and Georgia in 2014 was between 5 and 18 billion d
 RANGE_TWIN = trade(partner="GEO", period=2014, amount="18 billion dollars", bound="at_most")
 OVER_PERIOD = ("Trade between China and Uzbekistan grew over the same period to 5 billion dollars in 2014, and "
                "over the past decade it has more than doubled.")
+ASIDE = "Trade between China and Kazakhstan reached more than, officials said, 5 billion dollars in 2014."
+RU_ASIDE = "Товарооборот между Китаем и Казахстаном в 2014 году превысил, по данным таможни, 22 млрд долларов."
 OVER_BOTH = "Over the past decade, trade between China and Uzbekistan reached over 5 billion dollars in 2014."
 RU_MORE = "Товарооборот между Китаем и Казахстаном в 2014 году превысил 22 млрд долларов."
 ZH_MORE = "2014年，中国与哈萨克斯坦的双边贸易额超过220亿美元，创下历史新高，两国合作不断深化。"
@@ -239,6 +241,12 @@ BOUNDS = [
          trade(partner="UZB", period=2014, amount="5 billion dollars"), {"bound": "more_than"}),
     Case("over-a-figure-after-a-period-as-exact", OVER_BOTH, "trade",
          trade(partner="UZB", period=2014, amount="5 billion dollars", bound="more_than"), {"bound": None}),
+    # an attribution set between commas is no clause of its own: the bound before it bounds the figure after it
+    Case("bound-before-an-aside-as-exact", ASIDE, "trade",
+         trade(period=2014, amount="5 billion dollars", bound="more_than"), {"bound": None}),
+    Case("ru-bound-before-an-aside-as-exact", RU_ASIDE, "trade",
+         trade(period=2014, amount="22 млрд долларов", bound="more_than", stated_by="таможни"), {"bound": None},
+         language="ru"),
     Case("ru-more-than-as-exact", RU_MORE, "trade",
          trade(period=2014, amount="22 млрд долларов", bound="more_than"), {"bound": None}, language="ru"),
     Case("zh-more-than-as-exact", ZH_MORE, "trade",
