@@ -13,7 +13,7 @@ import re
 
 from scripts.bind.cues import Cited, cues, find_cues
 from scripts.bind.measures import Measures
-from scripts.bind.mentions import Article, find_phrase
+from scripts.bind.mentions import Article, find_phrase, fiscal_starts
 from scripts.bind.periods import UNKNOWN_YEAR, is_part
 from scripts.bind.quote_text import normal
 from scripts.bind.relative import year_earlier_words
@@ -49,6 +49,10 @@ def shows_date(article: Article, value: str, start: int, end: int, covers: bool 
     """Words of the article at [start, end) show the date `value`: a date of it, or a phrase
     relative to the publication date ("30 years ago") that resolves to it."""
     if any(compatible(value, d.value, covers) for d in article.dates_in(start, end)):
+        return True
+    run = re.fullmatch(r"([0-9]{4})-([0-9]{2})/([0-9]{4})-([0-9]{2})", value)  # twelve months of a fiscal year cited
+    if run and int(run[1]) in fiscal_starts(article.text, start, end) and \
+            (int(run[3]) - int(run[1])) * 12 + int(run[4]) - int(run[2]) == 11:
         return True
     return any(compatible(value, v.resolve_relative(m.group(), article.published) or "-", covers)
                for m in RELATIVE.finditer(article.text, start, end))

@@ -18,6 +18,22 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[\"')]* +(?=[\"'(]*[A-ZА-Я0-9])|[。！�
 COMMA = r"(?<![0-9]),|,(?![0-9])"  # a comma between clauses: one inside a number ("1,250", "28,6") is none
 BOUNDARY = re.compile(rf"{COMMA}|[;:()，；：、]| - | and | but | while | whereas | и | а | но ")
 YEAR = re.compile(r"(?<![A-Za-z0-9])(?<![A-Za-z]-)((?:19|20)[0-9]{2})(?![0-9A-Za-z])")
+# A fiscal year is no calendar year ("FY2022-23", "fiscal year 2023", "2022/23"): it dates no figure by itself.
+FISCAL = re.compile(r"(?:fiscal|financial|budget) year\s*$|FY\s*$|финансов\w* год\w*\s*$|财年\s*$", re.IGNORECASE)
+SPLIT_YEAR = re.compile(r"[-–/]([0-9]{2})(?![0-9]|[-/][0-9])")
+
+
+def fiscal_starts(text: str, start: int, end: int) -> set[int]:
+    """The years a fiscal year written in text[start:end] may start in: 2022 for "2022-23"; for
+    "fiscal year 2023", 2022 or 2023 (countries count it from either end)."""
+    out = set()
+    for m in re.finditer(r"(?<![A-Za-z0-9])(?:FY ?)?((?:19|20)[0-9]{2})(?![0-9])", text[start:end]):
+        split, year = SPLIT_YEAR.match(text, start + m.end()), int(m.group(1))
+        if split and int(split.group(1)) == (year + 1) % 100:
+            out.add(year)
+        elif FISCAL.search(text, max(start, start + m.start(1) - 20), start + m.start(1)):
+            out |= {year - 1, year}
+    return out
 # A date's words: the words before a month that make it a date ("in May"), not a name ("Theresa May").
 MONTH_LEAD = {"en": ("in", "since", "by", "until", "till", "from", "through", "during", "early", "late", "mid",
                      "mid-", "of", "last", "this", "next", "end of", "beginning of", "start of", "before", "after",
@@ -176,6 +192,10 @@ class Article:
         for m in YEAR.finditer(text, a, b):
             if self.language == "zh" and not text.startswith("年", m.end()):
                 continue  # Chinese writes a year "2023年": "2000家" is two thousand
+            split = SPLIT_YEAR.match(text, m.end())
+            if FISCAL.search(text, max(a, m.start() - 20), m.start()) or \
+                    (split and int(split.group(1)) == (int(m.group(1)) + 1) % 100):
+                continue
             if not any(x <= m.start() < y for x, y in taken):
                 found.append(self._date(m.start(), m.end(), m.group(1), self._modifies(m.start(), m.end())))
         found = self._years_for_parts(sorted(found, key=lambda d: d.start))

@@ -625,7 +625,20 @@ REVIEW = [
                             amount="23.6 billion dollars"), {"deal_count": 99}),
 ]
 
-CASES = LANGUAGES + AMOUNTS + BOUNDS + KINDS + SIGNS + MEASURES + DATES + PLACES + FIELDS + OVERRIDES + REVIEW
+FISCAL_YEAR = "In fiscal year 2022-23, Pakistan's imports from China reached 12 billion dollars."
+FISCAL = [  # a fiscal year is no calendar year: it dates the figure only with a note that says how
+    Case("fiscal-year-as-its-first-calendar-year", FISCAL_YEAR, "trade",
+         trade("PAK", "CHN", "imports", period="2022-07/2023-06", amount="12 billion dollars",
+               period_note="\"fiscal year 2022-23\": Pakistan's fiscal year runs from July to June."),
+         {"period": 2022, "period_note": None}, published="2024-01-15"),
+    Case("fiscal-year-as-its-second-calendar-year", FISCAL_YEAR.replace("fiscal year 2022-23", "FY2022/23"), "trade",
+         trade("PAK", "CHN", "imports", period="2022-07/2023-06", amount="12 billion dollars",
+               period_note="\"FY2022/23\": Pakistan's fiscal year runs from July to June."),
+         {"period": 2023, "period_note": None}, published="2024-01-15"),
+]
+
+
+CASES = FISCAL + LANGUAGES + AMOUNTS + BOUNDS + KINDS + SIGNS + MEASURES + DATES + PLACES + FIELDS + OVERRIDES + REVIEW
 assert len({case.id for case in CASES}) == len(CASES), "every case has its own id"
 
 
@@ -792,6 +805,10 @@ class TestAmounts(Binding):
     """The number, its scale and its currency are the figure's own words."""
 
     CASES = AMOUNTS
+
+
+class TestFiscalYears(Binding):
+    CASES = FISCAL
 
 
 class TestBounds(Binding):
