@@ -23,7 +23,8 @@ import re
 from decimal import Decimal
 
 from scripts.bind.cues import Cited, cue_values, cues, find_cues
-from scripts.bind.mentions import COMMA, Article, find_phrase
+from scripts.bind.mentions import COMMA, Article
+from scripts.bind.phrases import find_phrase
 from scripts.core.vocabulary import FOLD_WORDS, ISSUER, Figure
 from scripts.derive import values as v
 from scripts.schema.model import Field, Table
