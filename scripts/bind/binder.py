@@ -23,7 +23,8 @@ import re
 from decimal import Decimal
 
 from scripts.bind.cues import ASIDE, Cited, begins_a_span_of_time, cue_values, cues, find_cues
-from scripts.bind.mentions import COMMA, Article, find_phrase
+from scripts.bind.mentions import COMMA, Article
+from scripts.bind.phrases import find_phrase
 from scripts.core.vocabulary import FOLD_WORDS, ISSUER, Figure
 from scripts.derive import values as v
 from scripts.schema.model import Field, Table
@@ -36,8 +37,7 @@ RANGE_LOW = re.compile(r"^ ?(?:and|to|-|–|до|и|至|到|和) ?$")
 
 @functools.lru_cache(maxsize=16)
 def changed_by(change: Field, bound: Field | None, language: str) -> re.Pattern:
-    """The rise or fall words of `change` with "by" ("на"; Chinese: none), and a bound's words,
-    right before a figure: it is what a figure changed by."""
+    """Rise or fall words with "by" ("на"; Chinese: none) and a bound's words before a figure: what it changed by."""
     def words(fld: Field | None) -> str:
         found = [w for ws in (cue_values(fld, language).values() if fld else []) for w in ws if not w.startswith("…")]
         return "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True)) or "(?!)"

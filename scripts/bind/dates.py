@@ -13,7 +13,8 @@ import re
 
 from scripts.bind.cues import Cited, cues, find_cues
 from scripts.bind.measures import Measures
-from scripts.bind.mentions import Article, find_phrase, fiscal_starts
+from scripts.bind.mentions import Article, fiscal_starts
+from scripts.bind.phrases import find_phrase
 from scripts.bind.periods import UNKNOWN_YEAR, is_part
 from scripts.bind.quote_text import normal
 from scripts.bind.relative import year_earlier_words

@@ -17,6 +17,7 @@ from scripts.core.vocabulary import Figure, vocabulary
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')]* +(?=[\"'(]*[A-ZА-Я0-9])|[。！？；]|(?<=[.!?]) *\n|\n")
 COMMA = r"(?<![0-9]),|,(?![0-9])"  # a comma between clauses: one inside a number ("1,250", "28,6") is none
 BOUNDARY = re.compile(rf"{COMMA}|[;:()，；：、]| - | and | but | while | whereas | и | а | но ")
+DIGIT = re.compile("[0-9]")  # in every figure (scripts/core/vocabulary.py): a sentence without one has none
 YEAR = re.compile(r"(?<![A-Za-z0-9])(?<![A-Za-z]-)((?:19|20)[0-9]{2})(?![0-9A-Za-z])")
 # A fiscal year is no calendar year ("FY2022-23", "fiscal year 2023", "2022/23"): it dates no figure by itself.
 FISCAL = re.compile(r"(?:fiscal|financial|budget) year\s*$|FY\s*$|финансов\w* год\w*\s*$|财年\s*$", re.IGNORECASE)
@@ -115,7 +116,7 @@ class Article:
             a, b = self._bounds(index)
             dates = self._dates(a, b)
             figures = [Figure(f.number, f.scale, f.currencies, f.what, f.start + a, f.end + a, f.written)
-                       for f in self.words.figures(self.text[a:b])]
+                       for f in (self.words.figures(self.text[a:b]) if DIGIT.search(self.text, a, b) else ())]
             date_starts = [d.start for d in dates]
             figures = [f for f in figures if not (f.what == "plain" and not f.scale and inside(dates, date_starts, f.start))]
             money = [f for f in figures if f.currencies]
@@ -278,14 +279,6 @@ def inside(spans: list, starts: list[int], at: int) -> bool:
     """Offset `at` is within one of `spans` (mentions sorted by start, whose starts are `starts`)."""
     index = bisect.bisect_right(starts, at) - 1
     return index >= 0 and spans[index].start <= at < spans[index].end
-
-
-def find_phrase(text: str, phrase: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
-    """`phrase` as words in text[start:end] (case-insensitive), or None."""
-    whole = phrase[:1].isalnum() and phrase[-1:].isalnum() and not re.search(r"[\u4e00-\u9fff]", phrase)
-    bounded = rf"(?<![\w]){re.escape(phrase)}(?![\w])" if whole else re.escape(phrase)  # Chinese has no spaces
-    match = re.compile(bounded, re.IGNORECASE).search(text, start, len(text) if end is None else end)
-    return match.span() if match else None
 
 
 @functools.lru_cache(maxsize=4)

@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 
 from scripts.bind.cues import CueSet, find_cues
-from scripts.bind.mentions import COMMA, find_phrase
+from scripts.bind.mentions import COMMA
+from scripts.bind.phrases import find_phrase, may_find
 from scripts.bind.sayers import REFER_BACK, Sayers
 from scripts.bind.structure import ITEM_OF, LIST_JOIN, members_named, only_included
 
@@ -85,7 +86,9 @@ class Presence(Sayers):
     def company_mentions(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """(start, end, entity id) of each company the sentence names, "the company" for the last named."""
         text, out = self.article.text, []
-        for name, ids in self.article.entity_names.items():
+        names = self.article.entity_names
+        for name in may_find(names, text[start:end]):  # the others are not there
+            ids = names[name]
             at = start
             while (span := find_phrase(text, name, at, end)) is not None:
                 out.append((*span, ids[0]))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 import re
 
 from scripts.bind.periods import UNKNOWN_YEAR
@@ -19,11 +20,28 @@ from scripts.core.vocabulary import PUBLICATION_RELATIVE, YEAR_EARLIER
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+YEAR_WORDS = ("year", "год", "年")  # one of them in every phrase (else the phrases are looked for everywhere)
+
+
 @functools.lru_cache(maxsize=4)
 def pattern(language: str) -> re.Pattern:
+    """The phrases, longest first; those without Chinese as words. Each run of phrases as words
+    shares one boundary on each side: the same matches as a boundary around each of them, but
+    found sooner."""
+    phrases = sorted(set(YEAR_EARLIER.get(language, ())) | set(YEAR_EARLIER["en"]), key=len, reverse=True)
+    runs = [(chinese, [re.escape(p) for p in group])
+            for chinese, group in itertools.groupby(phrases, key=lambda p: bool(CJK.search(p)))]
+    return re.compile("|".join("|".join(words) if chinese else rf"(?<![\w-])(?:{'|'.join(words)})(?![\w-])"
+                               for chinese, words in runs), re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4)
+def hint(language: str) -> re.Pattern:
+    """What every match of pattern(language) holds: a sentence without it has none."""
     phrases = set(YEAR_EARLIER.get(language, ())) | set(YEAR_EARLIER["en"])
-    return re.compile("|".join(re.escape(p) if CJK.search(p) else rf"(?<![\w-]){re.escape(p)}(?![\w-])"
-                               for p in sorted(phrases, key=len, reverse=True)), re.IGNORECASE)
+    if all(any(word in p for word in YEAR_WORDS) for p in phrases):
+        return re.compile("|".join(YEAR_WORDS), re.IGNORECASE)
+    return re.compile("")
 
 
 def year_earlier(text: str, a: int, b: int, language: str, dates: list, published: dt.date,
@@ -36,6 +54,8 @@ def year_earlier(text: str, a: int, b: int, language: str, dates: list, publishe
     as a possessive ("against the previous year's $31 billion"), it dates the figure after it,
     and is no base."""
     found = []
+    if not hint(language).search(text, a, b):
+        return []
     for match in pattern(language).finditer(text, a, b):
         if any(x < match.end() and match.start() < y for x, y in taken):
             continue

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from scripts.bind.cues import Cited
 from scripts.bind.dates import Dates
-from scripts.bind.mentions import find_phrase
+from scripts.bind.phrases import find_phrase
 from scripts.bind.quote_text import normal
 from scripts.core.cells import FORMULA_START
 

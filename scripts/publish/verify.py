@@ -174,8 +174,10 @@ def verify(root: Path, only: set[str] | None = None, references: set[tuple[str, 
                          if any(part.is_symlink() for part in (table.file, *table.file.parents) if root in part.parents)]
     selected = [table for table in selected if not any(error.startswith(f"{table.path}: a symbolic link") for error in errors)]
     readable: dict[str, Table] = {}
-    # DuckDB and hashing let go of the GIL while they work: two tables at a time, and the hashes meanwhile
-    with ThreadPoolExecutor(max_workers=2) as pool, ThreadPoolExecutor(max_workers=1) as hashing:
+    # DuckDB and hashing let go of the GIL while they work: two tables at a time, the hashes and the texts meanwhile
+    with ThreadPoolExecutor(max_workers=2) as pool, ThreadPoolExecutor(max_workers=1) as hashing, \
+            ThreadPoolExecutor(max_workers=1) as reading:
+        texts = reading.submit(verify_texts, root, descriptor) if only is None else None
         sums = hashing.map(check_file, selected)
         checked = pool.map(lambda table: check_table(database, tables, table), selected)
         for table, (ok, found) in zip(selected, checked):
@@ -184,7 +186,7 @@ def verify(root: Path, only: set[str] | None = None, references: set[tuple[str, 
                 readable[table.name] = table
         errors += [error for found in sums for error in found]
     errors += check_references(database, tables, readable, references)
-    return errors + (verify_texts(root, descriptor) if only is None else [])
+    return errors + (texts.result() if texts else [])
 
 
 def check_table(database, tables: dict[str, Table], table: Table) -> tuple[bool, list[str]]:

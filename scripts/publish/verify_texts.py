@@ -16,15 +16,20 @@ A package is checked against its texts when it holds them: when the folder of it
 published tables alone (a descriptor and its CSVs, as the gate of `make check` and `make
 build` stages them, whose evidence the check has just read from the texts) have none to
 compare with, and are verified as tables.
+
+DuckDB compares every row at once first (scripts/publish/verify_words.py); only when it
+cannot prove them all right is every row read here, one by one, to say which and why.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import os
 from pathlib import Path
 
 from scripts.core.cells import FORMULA_START
+from scripts.publish.verify_words import all_hold
 from scripts.schema.registry import evidence_table, source_table, versions_table
 
 REPORT_AT_MOST = 200  # problems reported; the count says how many more
@@ -48,34 +53,47 @@ def shown(text: str, limit: int = 60) -> str:
 def texts_of(root: Path, tables: list[dict], errors: list[str]) -> dict[tuple[str, str], str | None]:
     """Each archived text by (source id, version), from the rows of `tables` (the sources
     table: version 1; the versions table: every version), None when it cannot be read
-    (reported); each file read once, and held to the SHA-256 of every row naming it."""
+    (reported); each file read, hashed and decoded once, and held to the SHA-256 of every row
+    naming it."""
     out: dict[tuple[str, str], str | None] = {}
-    read: dict[str, bytes | None] = {}
-    base = root.resolve()
+    read: dict[str, tuple[str, str | None] | None] = {}  # by text_path: its SHA-256 and text, None when unread
+    inside = os.path.join(os.path.realpath(root), "")  # what every file's real path starts with
+    folders: dict[Path, str] = {}  # each folder's real path, found once
     for table in tables:
         for line, row in rows(root / table["path"]):
             where, path = f"{table['path']}:{line}", row.get("text_path") or ""
             key = (row.get("source_id") or "", row.get("version") or "1")
             out[key] = None
             if path not in read:
-                file = (root / path).resolve() if path else None
                 read[path] = None
-                if path and (root / path).is_symlink():
+                full = root / path
+                if path and full.is_symlink():
                     errors.append(f"{where}: text_path: `{shown(path)}` is a symbolic link, not a file of the package")
-                elif file is None or base not in file.parents or not file.is_file():
+                    continue
+                if full.name in ("", ".."):  # what the path names is only known once it is resolved
+                    real = os.path.realpath(full)
+                else:  # not a link (above), so its real path is its folder's, and its name
+                    if full.parent not in folders:
+                        folders[full.parent] = os.path.realpath(full.parent)
+                    real = os.path.join(folders[full.parent], full.name)
+                if not path or not real.startswith(inside) or not os.path.isfile(real):
                     errors.append(f"{where}: text_path: `{shown(path)}` is not a file inside the package")
-                else:
-                    read[path] = file.read_bytes()
-            data = read[path]
-            if data is None:
+                    continue
+                with open(real, "rb") as handle:
+                    data = handle.read()
+                try:
+                    read[path] = (hashlib.sha256(data).hexdigest(), data.decode("utf-8"))
+                except UnicodeDecodeError:
+                    read[path] = (hashlib.sha256(data).hexdigest(), None)
+            if read[path] is None:
                 continue
-            if row.get("text_sha256") and hashlib.sha256(data).hexdigest() != row["text_sha256"]:
+            digest, text = read[path]
+            if row.get("text_sha256") and digest != row["text_sha256"]:
                 errors.append(f"{where}: text_sha256: {path} has another SHA-256: the archived text changed after the "
                               "build")
-            try:
-                out[key] = data.decode("utf-8")
-            except UnicodeDecodeError:
+            if text is None:
                 errors.append(f"{where}: text_path: {path} is not UTF-8")
+            out[key] = text
     return out
 
 
@@ -97,6 +115,8 @@ def verify_texts(root: Path, descriptor: dict) -> list[str]:
     try:
         texts = texts_of(root, [sources] + ([versioned] if versioned and (root / versioned["path"]).is_file() else []),
                          errors)
+        if all_hold(root / evidence["path"], texts):
+            return errors
         wrong = 0
         for line, row in rows(root / evidence["path"]):
             problem = evidence_problem(row, texts)
