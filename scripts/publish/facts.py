@@ -50,8 +50,10 @@ def _half(number: Decimal, scale: int = 0) -> Decimal:
     return Decimal(5).scaleb(int(number.as_tuple().exponent) - 1 + scale)
 
 
-def read_figure(table: Table, row: dict[str, str], about_percent: Decimal) -> tuple[Decimal, str, Interval] | None:
-    """The report's figure in its unit and the interval it stands for; None without one."""
+def read_figure(table: Table, row: dict[str, str], about_percent: Decimal,
+                language: str = "en") -> tuple[Decimal, str, Interval] | None:
+    """The report's figure in its unit and the interval it stands for (its amount read as its
+    source's `language` writes numbers: "36,5 млрд" is 36.5 billion); None without one."""
     for choice in table.meta["fact"].get("values", []):
         written = row.get(choice["column"], "")
         if not written:
@@ -60,7 +62,7 @@ def read_figure(table: Table, row: dict[str, str], about_percent: Decimal) -> tu
         unit = choice["unit"].format(**row)
         if choice["column"] in ("value_usd", "amount") and row.get("amount_text"):
             try:
-                amount = v.read_amount(row["amount_text"])
+                amount = v.read_amount(row["amount_text"], language)
             except v.Invalid:
                 return None
             half = _half(amount.number, amount.scale)
@@ -148,6 +150,7 @@ def collect(csvs: Mapping[str, bytes]) -> dict[str, Fact]:
     sources = csv_rows(csvs[source_table().name])
     published = {row["source_id"]: row["published_date"] for row in sources}
     original = {row["source_id"]: row.get("syndicates") or row["source_id"] for row in sources}
+    language = {row["source_id"]: row.get("language") or "en" for row in sources}
     facts: dict[str, Fact] = {}
     for name, table in fact_tables().items():
         column = table.kinds("fact")[0].name
@@ -155,7 +158,7 @@ def collect(csvs: Mapping[str, bytes]) -> dict[str, Fact]:
             fact = facts.setdefault(row[column], Fact(row[column], table))
             report = Report(row[table.id_field], row["source_id"], published.get(row["source_id"], ""), row,
                             original.get(row["source_id"], row["source_id"]))
-            found = read_figure(table, row, about)
+            found = read_figure(table, row, about, language.get(row["source_id"], "en"))
             if found:
                 report.value, report.unit, report.interval = found
             fact.reports.append(report)

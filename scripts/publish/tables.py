@@ -151,7 +151,8 @@ def render(blocks: dict[str, list[Block]], memo: Memo | None = None) -> dict[str
 
     csvs = {name: table_csv(name, blocks[name]) for name, table in tables().items() if table.role not in DERIVED_ROLES}
     dates = "".join(f"{row['source_id']},{row['published_date']},{row.get('syndicates', '')},"  # what facts and
-                    f"{row.get('publisher_entity', '')}\n" for row in csv_rows(csvs[source_table().name]))  # series read
+                    f"{row.get('publisher_entity', '')},{row.get('language', '')}\n"  # series read of the sources
+                    for row in csv_rows(csvs[source_table().name]))
     entities = [csvs[t.name] for t in [registry_for("entity")] if t]  # who is official (grades, series)
     for name, table in tables().items():  # derived from the published tables above
         if table.role == "fact":

@@ -125,3 +125,29 @@ def test_the_live_series_adds_up_as_the_records_do():
     assert len(counted) == len(set(counted)) and (total, set(counted)) == independent_total(csvs)
     facts = {r["fact_id"] for r in csv_rows(csvs["facts"])}
     assert {r["fact_id"] for r in rows if r["fact_id"]} <= facts
+
+
+def test_a_figure_written_as_its_sources_language_writes_it_reaches_facts_and_series(built_template):
+    """"28,6 млрд долларов" in a Russian source is 28.6 billion: read in its source's language,
+    its fact has its figure, and its series row its value (never "no figure to compare")."""
+    from scripts.publish.facts import collect
+
+    csvs = published(built_template)
+    (base,) = [r for r in csv_rows(csvs["trade"]) if r["fact_id"] == "trade:CHN:KAZ:turnover:value:2013:actual"]
+    source = base["source_id"]
+    sources = [dict(row, language="ru") if row["source_id"] == source else row for row in csv_rows(csvs["sources"])]
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=tables()["sources"].columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(sources)
+    trade = [dict(row, amount_text="28,6 млрд долларов") if row["trade_id"] == base["trade_id"] else row
+             for row in csv_rows(csvs["trade"])]
+    csvs = with_rows({**csvs, "sources": out.getvalue().encode("utf-8")}, "trade", [])
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=TRADE.columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(trade)
+    csvs["trade"] = out.getvalue().encode("utf-8")
+    fact = collect(csvs)["trade:CHN:KAZ:turnover:value:2013:actual"]
+    assert [r.value for r in fact.figures] == [Decimal("28600000000")]
+    assert series(csvs)["trade:CHN:KAZ:turnover:2013"]["value"] == "28600000000"
