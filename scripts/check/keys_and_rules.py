@@ -13,6 +13,7 @@ from scripts.core.cells import Record
 from scripts.core.problems import Problems
 from scripts.derive import values as v
 from scripts.read.rows import Dataset, Row
+from scripts.read.texts import skeleton
 from scripts.schema.model import Table
 from scripts.schema.registry import record_tables, source_table, tables, versions_table
 from scripts.schema.rules import holds, is_actual
@@ -103,12 +104,14 @@ def check_amendments(data: Dataset, problems: Problems) -> None:
         for number in sorted(first.later):
             before = first if number == 2 else first.later.get(number - 1)
             row = rows.get((first.source_id, number))
-            if before is None or row is None or normal(first.later[number].text) != normal(before.text):
+            if before is None or row is None or \
+                    normal(skeleton(first.later[number].text)) != normal(skeleton(before.text)):
                 continue
             problems.add(row.file, *row.at("text_sha256"), f"{table.name}.text_sha256",
                          f"version {number} of the archived text reads as version {before.version} once normalised "
-                         "as quotes are compared (white space at the ends and between words, quote marks, dashes and "
-                         "Unicode forms aside): nothing a quote could tell apart was amended",
+                         "as quotes are compared (white space at the ends and between words, quote marks, dashes, "
+                         "Unicode forms, invisible characters and look-alike letters aside): nothing a reader could "
+                         "tell apart was amended",
                          "remove it: a later version must differ from the one before in more than white space at its "
                          "ends; archive a new version only when the publisher changed the words")
             del first.later[number]  # as a version that repeats the bytes of one before: nothing to quote or account for

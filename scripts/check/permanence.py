@@ -118,6 +118,10 @@ class Comparison:
             elif target in now_ids and now_ids[target] != row.get("table"):  # a permalink leads to the same kind of row
                 say("replaced_by", f"`{target}` is a row of {now_ids[target]}, not of {row.get('table')}",
                     f"name the {row.get('table')} id that stands for it now")
+            elif target in ids:  # a permalink never comes to lead to another published claim
+                say("replaced_by", f"`{target}` was published already: a rename's id is new in the release that "
+                    "renames", "give the renamed row a new id, or withdraw this one without `replaced_by` (a duplicate "
+                    "of another record is withdrawn, with the reason naming it)")
             if row.get("release") != self.version:
                 say("release", f"a withdrawal made now is made in release {self.version} (schemas/package.yaml)",
                     f"write `release: {self.version}`")

@@ -81,6 +81,7 @@ class Reader(Texts):
         if not isinstance(node, Sequence):
             self.problems.add(shown, 1, 1, table.name, "expected a list of entries", "start each entry with `- id: ...`")
             return
+        named: dict[str, str] = {}  # a name or alias (lower case) -> the id it names
         for item in node.items:
             row = self.read_record(item, table, shown, None)
             if row is None:
@@ -97,6 +98,12 @@ class Reader(Texts):
                 for name in [row.values.get("name")] + [n for given in said for n in given or []]:
                     if isinstance(name, str) and name.strip():
                         names.setdefault(" ".join(name.lower().split()), []).append(ident)
+                for name in [row.values.get("name"), *(row.values.get("aliases") or [])]:  # offices may be shared
+                    key = " ".join(str(name).lower().split()) if name else ""
+                    if key and named.setdefault(key, ident) != ident:
+                        self.problems.add(shown, *row.at("aliases" if name != row.values.get("name") else "name"),
+                                          f"{table.name}.aliases", f"`{name}` already names `{named[key]}`: a name "
+                                          "or alias names one entry of the registry", "remove it from one of them")
 
     # ------------------------------------------------------------ entry files
     def read_entry(self, path: Path) -> None:

@@ -32,12 +32,27 @@ from scripts.schema.registry import versions_table
 NOT_WORD = re.compile(r"[\W_]+")
 
 
+# Letters of Cyrillic and Greek drawn like Latin ones (Unicode TR39's confusables of these
+# scripts): a text with one swapped for the other looks the same to a reader.
+LOOK_ALIKE = str.maketrans("аеорсухіјѕԁԛԝһӏАВЕКМНОРСТХІЈЅУαοιρχνκΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+                           "aeopcyxijsdqwhlABEKMHOPCTXIJSYaoipxvkABEZHIKMNOPTYX")
+
+
+def skeleton(text: str) -> str:
+    """What a reader sees of a text: compatibility forms unfolded (a fullwidth Ｓ is S),
+    combining marks, invisible formatting characters (soft hyphens, zero-width spaces) and
+    the difference between look-alike letters of Latin, Cyrillic and Greek set aside."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if unicodedata.category(c) not in ("Mn", "Me", "Cf")).translate(LOOK_ALIKE)
+
+
 def fingerprint(text: str) -> str:
-    """The SHA-256 of a text with its case, punctuation and spacing set aside: the same
-    article reprinted with other quotes, dashes or line breaks, or with invisible formatting
-    characters (soft hyphens, zero-width spaces), has the same fingerprint (sources.text_fingerprint)."""
-    visible = text if text.isascii() else "".join(c for c in text if unicodedata.category(c) != "Cf")  # nor a soft hyphen
-    return hashlib.sha256(NOT_WORD.sub(" ", visible.casefold()).strip().encode("utf-8")).hexdigest()
+    """The SHA-256 of what a reader sees of a text (skeleton), its case, punctuation and
+    spacing set aside: the same article reprinted with other quotes, dashes or line breaks,
+    invisible characters or look-alike letters has the same fingerprint (sources.text_fingerprint)."""
+    return hashlib.sha256(NOT_WORD.sub(" ", skeleton(text).casefold()).strip().encode("utf-8")).hexdigest()
 
 
 NOT_SAME = "a published text never changes: an amended article is archived as a new version, under `versions:`"

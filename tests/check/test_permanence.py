@@ -9,6 +9,8 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pytest
+
 from scripts.schema.registry import next_release
 from tests.helpers import HUAWEI_AZ, X, csv_table, edit_entry, run, snapshot
 
@@ -118,6 +120,11 @@ def test_a_renamed_record_keeps_its_old_id_as_an_alias(built, capsys):
     write(built, "withdrawals", withdrawal(f"{X}:turnover-2013", "trade", replaced_by=f"{X}:zte-kazakhstan"))
     code, err = check(built, capsys)  # a permalink leads to a row of the same table
     assert code == 1 and f"`{X}:zte-kazakhstan` is a row of companies, not of trade" in err
+    published = next(r["trade_id"] for r in csv_table(built, "trade") if r["source_id"] == X
+                     and r["trade_id"] != f"{X}:turnover-2013")
+    write(built, "withdrawals", withdrawal(f"{X}:turnover-2013", "trade", replaced_by=published))
+    code, err = check(built, capsys)  # its permalink would lead to another published claim
+    assert code == 1 and f"`{published}` was published already: a rename's id is new" in err
     write(built, "withdrawals", withdrawal(f"{X}:turnover-2013", "trade", replaced_by=f"{X}:turnover-2013-kaz"))
     assert run(capsys, "build", "--root", str(built))[0] == 0
     assert csv_table(built, "withdrawals")[0]["replaced_by"] == f"{X}:turnover-2013-kaz"
@@ -204,6 +211,32 @@ def test_a_reprint_with_invisible_characters_is_the_same_article(built, capsys):
     copy_source(built, copy, lambda text: text[:3] + "\u00ad" + text[3:5] + "\u200b" + text[5:])  # inside the headline's first word
     code, err = check(built, capsys)
     assert code == 1 and "the same text, case, punctuation and spacing aside" in err
+
+
+@pytest.mark.parametrize("change", [
+    lambda text: text.replace("Spotlight", "Sp\u043etlight", 1),  # a Cyrillic о for a Latin o
+    lambda text: text.replace("China", "Chi\u0301na", 1),  # a combining accent splits no word
+    lambda text: text.replace("S", "\uff33", 1),  # a fullwidth S
+    lambda text: text.replace("a", "\u03b1", 2),  # Greek alphas
+], ids=["cyrillic-o", "combining-accent", "fullwidth", "greek-alpha"])
+def test_a_reprint_with_look_alike_letters_is_the_same_article(built, capsys, change):
+    """What a reader sees is the article: letters of another script drawn alike, compatibility
+    forms and combining marks hide no copy."""
+    copy = "reprint-2015-05-07-china-kazakhstan-capacity-cooperation"
+    copy_source(built, copy, change)
+    code, err = check(built, capsys)
+    assert code == 1 and "the same text, case, punctuation and spacing aside" in err
+
+
+def test_a_name_or_alias_names_one_entity(built, capsys):
+    """An alias that is another entity's name would give that entity's words to this one."""
+    entities = built / "data" / "entities.yaml"
+    text = entities.read_text(encoding="utf-8")
+    assert "  aliases: [ICBC]\n" in text
+    entities.write_text(text.replace("  aliases: [ICBC]\n", "  aliases: [ICBC, huawei]\n"), encoding="utf-8")
+    code, err = check(built, capsys)
+    line = text.splitlines().index("  aliases: [ICBC]") + 1
+    assert code == 1 and f"data/entities.yaml:{line}:" in err and "`huawei` already names `huawei`" in err, err
 
 
 def test_syndicates_names_an_original_of_the_package(built, capsys):

@@ -13,6 +13,7 @@ import hashlib
 import re
 from pathlib import Path
 
+import pytest
 from tests.helpers import (
     AMENDED_RECORD,
     AMENDMENT,
@@ -266,3 +267,13 @@ def test_a_version_that_changes_a_word_is_an_amendment(built, capsys):
     amend_text(built, X, "He also hoped that the initiative", "He also hoped that the plan", version=3)
     code, err = check(built, capsys)
     assert "once normalised as quotes are compared" not in err and code != 1, err
+
+
+@pytest.mark.parametrize("old, new", [("initiative", "initiаtive"), ("initiative", "initia\u200btive")],
+                         ids=["cyrillic-a", "zero-width-space"])
+def test_a_version_that_differs_only_in_what_no_reader_sees_is_no_amendment(built, capsys, old, new):
+    """A look-alike letter of another script, or an invisible character, amends nothing a reader can see."""
+    amend_xinhua(built)
+    amend_text(built, X, "He also hoped that the initiative", "He also hoped that the " + new, version=3)
+    code, err = check(built, capsys)
+    assert code == 1 and "version 3 of the archived text reads as version 2" in err, err
