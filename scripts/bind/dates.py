@@ -9,6 +9,7 @@ against the publication date ("since the beginning of this year") is written in
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from scripts.bind.cues import Cited, cues, find_cues
@@ -21,6 +22,7 @@ from scripts.bind.relative import year_earlier_words
 from scripts.core.vocabulary import measure_noun
 from scripts.derive import values as v
 
+SAME_PERIOD = re.compile(r"same (?:period|months) (?:of|in) $|аналогичн\w+ период\w* $", re.IGNORECASE)  # then a year
 YEAR_ON_YEAR = re.compile(r"(?<![\w-])(?:year[- ]on[- ]year|y-o-y|yoy|(?:from|than|compared (?:with|to)|over) (?:a year "
                           r"(?:earlier|ago|before)|the previous year|the year before)|over the same "
                           r"period (?:of|in) (?:the previous|last) year|по сравнению с аналогичным периодом"
@@ -175,6 +177,10 @@ class Dates(Measures):
             self.refuse(name, f"\"{implied.group()}\" measures the change from {before}, not from {value}",
                         f"write `{name}: {before}`" if period else "record the period too")
             return
+        if base and period and not re.fullmatch(r"[0-9]{4}", str(period)):  # "from the same period of 2023": the
+            dates = [dataclasses.replace(d, value=v.shift_years(str(period), int(d.value) - int(str(period)[:4])))
+                     if re.fullmatch(r"[0-9]{4}", d.value) and SAME_PERIOD.search(self.article.text, max(0, d.start - 30), d.start)
+                     else d for d in dates]  # period's part of the year in 2023, not the whole year
         agreeing = [d for d in dates if compatible(value, d.value, covers)]
         if agreeing and agreeing[0].relative:  # its words resolve against the publication date: say so in the note
             words = self.article.text[agreeing[0].start:agreeing[0].end]

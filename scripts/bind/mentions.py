@@ -41,7 +41,7 @@ MONTH_LEAD = {"en": ("in", "since", "by", "until", "till", "from", "through", "d
                      "as of", "on", "to", "between", "and", "the end of", "the start of"),
               "ru": ("в", "с", "до", "к", "по", "на", "начале", "конце", "середине", "и", "от"), "zh": ()}
 BASE_LEAD = re.compile(r"(?<!\w)(?:from|since|compared (?:with|to)|over|than(?: in)?|against|versus|vs\.?|"
-                       r"по сравнению с|против|чем|比|较|同比)[ ]?(?:the (?:same period of |level of )?)?(?:in |за |в |во )?$",
+                       r"по сравнению с|против|чем|比|较|同比)[ ]?(?:the (?:same period of |level of )?|аналогичным периодом )?(?:in |за |в |во )?$",
                        re.IGNORECASE)
 # Words after a year that do not make it an attribute ("the 2013 and 2014 figures").
 NOT_NOUNS = {"and", "or", "to", "through", "until", "till", "in", "on", "at", "as", "when", "was", "were", "is", "are",

@@ -59,6 +59,12 @@ RU_SAME_PERIOD = "по сравнению с аналогичным период
 RU_PART_BASE = f"За январь-октябрь 2023 года товарооборот Казахстана и Китая вырос на 20 процентов {RU_SAME_PERIOD}."
 RU_NAMED_BASE = ("За январь-октябрь 2024 года товарооборот Казахстана и Китая вырос на 20 процентов по сравнению с "
                  "январем-октябрем 2023 года.")  # the base's months in the instrumental case
+SAME_PERIOD_OF = ("In January-September 2024, trade between China and Uzbekistan reached 10 billion dollars, up 4.1% "
+                  "from the same period of 2023.")
+RU_SAME_PERIOD_OF = ("За январь-сентябрь 2024 года товарооборот Казахстана и Китая увеличился на 5% по сравнению с "
+                     "аналогичным периодом 2023 года.")
+RU_PARTICIPLE = ("В 2023 году товарооборот Казахстана и Китая составил 41 млрд долларов, увеличившись на 30% по "
+                 "сравнению с 2022 годом.")
 TRIPLED = "The number of Chinese companies in Uzbekistan tripled from 2017 to 2023."
 INCREASED_BY = "In 2023 the number of Chinese companies in Uzbekistan increased by 300."
 RU_COUNT = "В 2023 году число китайских компаний в Узбекистане выросло на 30 процентов по сравнению с 2022 годом."
@@ -185,6 +191,18 @@ CASES = [
                                                 amount="130亿美元")),
     Case("zh-ytd-as-year", "zh", ZH_YTD, "trade", trade(period=2024, period_as_written="今年", amount="130亿美元"),
          "period: the quote dates this figure 2024-01-01/2024-03-01, not 2024"),
+    # ---- "from the same period of 2023": the period's part of the year, in 2023
+    Case("same-period-of-a-year", "en", SAME_PERIOD_OF, "trade",
+         trade(partner="UZB", period="2024-01/2024-09", change_percent=4.1, base_period="2023-01/2023-09"),
+         published="2024-11-01"),
+    Case("same-period-of-a-year-as-the-year", "en", SAME_PERIOD_OF, "trade",
+         trade(partner="UZB", period="2024-01/2024-09", change_percent=4.1, base_period=2023), "base_period",
+         published="2024-11-01"),
+    Case("ru-same-period-of-a-year", "ru", RU_SAME_PERIOD_OF, "trade",
+         trade(period="2024-01/2024-09", change_percent=5, base_period="2023-01/2023-09"), published="2024-11-01"),
+    Case("ru-participle-rise", "ru", RU_PARTICIPLE, "trade", trade(period=2023, change_percent=30, base_period=2022)),
+    Case("ru-participle-fall-as-rise", "ru", RU_PARTICIPLE.replace("увеличившись", "снизившись"), "trade",
+         trade(period=2023, change_percent=30, base_period=2022), "change_percent"),
     # ---- a month named without its year: the year is the publication's (a month after it, the year before)
     Case("bare-month", "en", "In January, trade between China and Kazakhstan reached 2 billion dollars.", "trade",
          trade(period="2024-01", period_as_written="In January", amount="2 billion dollars")),
