@@ -21,6 +21,7 @@ TRADE_WORDS = {"export": r"export|sold|sell|ship|suppl|deliver|экспорт|п
                "import": r"import|bought|buy|purchas|received|импорт|закуп|进口"}
 INVEST_WORDS = {"invest": r"invest|FDI|poured|инвест|投资",
                 "inbound": r"inbound|received|attracted|destination|recipient|привлек|получил|吸引"}
+NUMBER_OF = re.compile(r"(?:number|count|total) of\s+$|(?:число|количество)\s+$", re.IGNORECASE)  # then its units
 TO = re.compile(r"(?:to|into|в|во|向|对)\s*$", re.IGNORECASE)
 IN = re.compile(r"(?:in|into|to|в|во|на|对|在)\s*$", re.IGNORECASE)
 
@@ -218,6 +219,11 @@ class Fields(Presence):
             if units and at >= 0:
                 self.bind("units", at, at + len(units))
                 return
+        clause = self.article.clause_start(figure.start, self.qs)  # "the number of Chinese companies reached 2,567"
+        named = phrase_in(self.article.text, normal(units), clause, figure.start)
+        if named and NUMBER_OF.search(self.article.text, max(clause, named[0] - 24), named[0]):
+            self.bind("units", *named)
+            return
         following = re.match(r"\s*([^\W\d_][\w'’-]*)", self.article.text[figure.end:self.qe])
         word = following.group(1).lower() if following else ""
         if word and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", units.lower()):

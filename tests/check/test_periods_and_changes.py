@@ -65,6 +65,8 @@ RU_SAME_PERIOD_OF = ("За январь-сентябрь 2024 года това�
                      "аналогичным периодом 2023 года.")
 RU_PARTICIPLE = ("В 2023 году товарооборот Казахстана и Китая составил 41 млрд долларов, увеличившись на 30% по "
                  "сравнению с 2022 годом.")
+NUMBER_OF = "The number of Chinese companies in Uzbekistan reached 2,567 as of October 1, 2024."
+RU_NUMBER_OF = "Число китайских компаний в Узбекистане на 1 октября 2024 года достигло 2567."
 TRIPLED = "The number of Chinese companies in Uzbekistan tripled from 2017 to 2023."
 INCREASED_BY = "In 2023 the number of Chinese companies in Uzbekistan increased by 300."
 RU_COUNT = "В 2023 году число китайских компаний в Узбекистане выросло на 30 процентов по сравнению с 2022 годом."
@@ -203,6 +205,13 @@ CASES = [
     Case("ru-participle-rise", "ru", RU_PARTICIPLE, "trade", trade(period=2023, change_percent=30, base_period=2022)),
     Case("ru-participle-fall-as-rise", "ru", RU_PARTICIPLE.replace("увеличившись", "снизившись"), "trade",
          trade(period=2023, change_percent=30, base_period=2022), "change_percent"),
+    # ---- a count whose units stand before it: "the number of X reached N"
+    Case("count-number-of", "en", NUMBER_OF, "counts", companies(units="chinese companies", as_of="2024-10-01", count=2567),
+         published="2024-11-01"),
+    Case("count-number-of-other-units", "en", NUMBER_OF, "counts",
+         companies(units="chinese banks", as_of="2024-10-01", count=2567), "units", published="2024-11-01"),
+    Case("ru-count-number-of", "ru", RU_NUMBER_OF, "counts",
+         companies(units="китайских компаний", as_of="2024-10-01", count=2567), published="2024-11-01"),
     # ---- a month named without its year: the year is the publication's (a month after it, the year before)
     Case("bare-month", "en", "In January, trade between China and Kazakhstan reached 2 billion dollars.", "trade",
          trade(period="2024-01", period_as_written="In January", amount="2 billion dollars")),
