@@ -68,7 +68,7 @@ def home(site: Site, release: list[Path]) -> None:
     files += [[f'<a href="downloads/{n}">{n}</a>', "The package descriptor: every table and column, "
                "with types, units and keys" + (" (site-contained)" if n.endswith("json") else "")] for n in DESCRIPTORS]
     archive, database, *parquet = [path.relative_to(site.out).as_posix() for path in release]
-    release = [[f'<a href="{archive}">{e(citation.archive_name())}</a>', "The whole release in one archive: the "
+    release = [[f'<a href="{archive}">{e(citation.archive_name())}</a>', "This version in one archive: the "
                 "package, every table, the archived texts its quotes are checked against, README, licence, "
                 "changelog and citation. It validates wherever it is unzipped."],
                [f'<a href="{database}">{e(Path(database).name)}</a>', "A SQLite database of every table, with "
