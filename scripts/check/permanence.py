@@ -102,6 +102,7 @@ class Comparison:
         file = self.registry_file(self.withdrawals)
         self.kept(self.withdrawals, before, now, "withdrawal")
         renamed = {ident: row["replaced_by"] for ident, (row, _) in now.items() if row.get("replaced_by")}
+        renamed_from = {new: old for old, new in renamed.items()}  # a renamed source's new id -> its published one
         for ident, (row, _) in now.items():
             def say(key: str, message: str, fix: str) -> None:
                 self.problems.add(file, *locate(self.root, file, key, ident), f"{self.withdrawals.name}.{key}",
@@ -118,7 +119,8 @@ class Comparison:
             elif target in now_ids and now_ids[target] != row.get("table"):  # a permalink leads to the same kind of row
                 say("replaced_by", f"`{target}` is a row of {now_ids[target]}, not of {row.get('table')}",
                     f"name the {row.get('table')} id that stands for it now")
-            elif target in ids:  # a permalink never comes to lead to another published claim
+            elif target in ids or (was := f"{renamed_from.get(source)}:{name}") in ids and was != ident:  # nor through
+                # a renamed source to another published claim (its own record, renamed with it, is itself)
                 say("replaced_by", f"`{target}` was published already: a rename's id is new in the release that "
                     "renames", "give the renamed row a new id, or withdraw this one without `replaced_by` (a duplicate "
                     "of another record is withdrawn, with the reason naming it)")

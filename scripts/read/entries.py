@@ -17,7 +17,7 @@ from scripts.core.problems import Invalid, Problems, nearest
 from scripts.read.convert import convert
 from scripts.read.parse import Mapping, Node, Sequence, parse_yaml, read_text
 from scripts.read.rows import Derive, Lookups, Row, SourceText
-from scripts.read.texts import Texts
+from scripts.read.texts import NOT_WORD, Texts, skeleton
 from scripts.schema.model import Table
 from scripts.schema.registry import record_tables, registries, source_table, tables, versions_table
 
@@ -98,8 +98,8 @@ class Reader(Texts):
                 for name in [row.values.get("name")] + [n for given in said for n in given or []]:
                     if isinstance(name, str) and name.strip():
                         names.setdefault(" ".join(name.lower().split()), []).append(ident)
-                for name in [row.values.get("name"), *(row.values.get("aliases") or [])]:  # offices may be shared
-                    key = " ".join(str(name).lower().split()) if name else ""
+                for name in [ident, row.values.get("name"), *(row.values.get("aliases") or [])]:  # offices may be shared
+                    key = NOT_WORD.sub(" ", skeleton(str(name)).casefold()).strip() if name else ""  # as a reader sees it
                     if key and named.setdefault(key, ident) != ident:
                         self.problems.add(shown, *row.at("aliases" if name != row.values.get("name") else "name"),
                                           f"{table.name}.aliases", f"`{name}` already names `{named[key]}`: a name "

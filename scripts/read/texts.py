@@ -32,20 +32,40 @@ from scripts.schema.registry import versions_table
 NOT_WORD = re.compile(r"[\W_]+")
 
 
-# Letters of Cyrillic and Greek drawn like Latin ones (Unicode TR39's confusables of these
-# scripts): a text with one swapped for the other looks the same to a reader.
-LOOK_ALIKE = str.maketrans("аеорсухіјѕԁԛԝһӏАВЕКМНОРСТХІЈЅУαοιρχνκΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
-                           "aeopcyxijsdqwhlABEKMHOPCTXIJSYaoipxvkABEZHIKMNOPTYX")
+# Letters of Cyrillic and Greek drawn like Latin ones, and Latin letters drawn like others
+# (Unicode TR39's confusables): a text with one swapped for the other looks the same to a reader.
+# A word that mixes scripts is refused outright (mixed_script): this folds whole words.
+LOOK_ALIKE = str.maketrans("аеорсухіјѕԁԛԝһӏАВЕКМНОРСТХІЈЅУαοιρχνκΑΒΕΖΗΙΚΜΝΟΡΤΥΧıɑɡᴏᴄᴠᴡᴢʏǀ",
+                           "aeopcyxijsdqwhlABEKMHOPCTXIJSYaoipxvkABEZHIKMNOPTYXiagocvwzyl")
+LETTERS = re.compile(r"[^\W\d_]+")
+NO_LOOK_ALIKE = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL SYLLABLE")  # scripts with no letter drawn like another's
+
+
+def mixed_script(text: str) -> tuple[int, str] | None:
+    """The first word (its offset and its words) whose letters come from two scripts ("Spоtlight",
+    a Cyrillic о among Latin letters; an Armenian օ, a Cherokee Ꭺ, a Hangul filler): a look-alike
+    that no reader sees. Compatibility forms count as the letters they stand for (a fullwidth Ｓ is
+    Latin); modifier letters and the scripts of Chinese, Japanese and Korean syllables stand apart."""
+    for match in LETTERS.finditer(text):
+        word = match.group()
+        if word.isascii():
+            continue
+        scripts = {unicodedata.name(unicodedata.normalize("NFKD", c)[0], "?").split(" ")[0] for c in word
+                   if unicodedata.category(c) != "Lm" and not unicodedata.name(c, "").startswith(NO_LOOK_ALIKE)}
+        if len(scripts) > 1:
+            return match.start(), word
+    return None
 
 
 def skeleton(text: str) -> str:
     """What a reader sees of a text: compatibility forms unfolded (a fullwidth Ｓ is S),
     combining marks, invisible formatting characters (soft hyphens, zero-width spaces) and
-    the difference between look-alike letters of Latin, Cyrillic and Greek set aside."""
+    the difference between look-alike letters of Latin, Cyrillic and Greek set aside; a
+    modifier letter (ʼ) reads as an apostrophe."""
     if text.isascii():
         return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if unicodedata.category(c) not in ("Mn", "Me", "Cf")).translate(LOOK_ALIKE)
+    return "".join("'" if unicodedata.category(c) == "Lm" else c for c in unicodedata.normalize("NFKD", text)
+                   if unicodedata.category(c) not in ("Mn", "Me", "Cf")).translate(LOOK_ALIKE)  # ʼ reads as 
 
 
 def fingerprint(text: str) -> str:
@@ -122,6 +142,14 @@ class Texts:
             self.problems.add(text_shown, line, bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1, "",
                               f"the archived text holds a {forbidden(bad.group()[0])}",
                               "delete it: a page or a quote would show the text other than it reads")
+            return None
+        mixed = mixed_script(text)
+        if mixed:
+            at, word = mixed
+            self.problems.add(text_shown, text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1, "",
+                              f"the archived text's word `{word[:40]}` mixes letters of two scripts (a look-alike "
+                              "letter, such as a Cyrillic о in a Latin word)", "write the word in one script, as the "
+                              "publisher does")
             return None
         return text
 

@@ -158,6 +158,27 @@ def test_re_dating_a_published_source_is_a_rename_and_a_correction(built, capsys
     assert csv_table(built, "corrections")[0]["old_value"] == "2022-05-11"
 
 
+def test_a_rename_never_leads_through_a_renamed_source_to_another_published_claim(built, capsys):
+    """With its source renamed, `new:<b>` is the published `old:<b>`: naming it as the new id of
+    `old:<a>` would turn a permalink into another claim's."""
+    left = [row["record_id"] for row in csv_table(built, "records") if row["source_id"] == PK and row["table"] == "left_out"]
+    assert len(left) >= 2
+    new = redate(built)
+    write(built, "withdrawals", withdrawal(PK, "sources", replaced_by=new)
+          + withdrawal(left[0], "left_out", replaced_by=left[1].replace(PK, new)))
+    code, err = check(built, capsys)
+    assert code == 1 and f"`{left[1].replace(PK, new)}` was published already" in err, err
+
+
+def test_an_alias_is_compared_as_a_reader_sees_it(built, capsys):
+    entities = built / "data" / "entities.yaml"
+    text = entities.read_text(encoding="utf-8")
+    for alias in ("B\u0430nk of China", "bank  of Chi\u200bna", "\uff3a\uff34\uff25", "zte"):  # zte: another's id too
+        entities.write_text(text.replace("  aliases: [ICBC]\n", f"  aliases: [ICBC, \"{alias}\"]\n"), encoding="utf-8")
+        code, err = check(built, capsys)
+        assert code == 1 and "already names" in err, (alias, err)
+
+
 # ------------------------------------------------------------------ evidence
 def test_the_archived_text_of_a_published_source_cannot_change(built, capsys):
     text = built / "data" / "sources" / f"{X}.txt"
@@ -213,19 +234,24 @@ def test_a_reprint_with_invisible_characters_is_the_same_article(built, capsys):
     assert code == 1 and "the same text, case, punctuation and spacing aside" in err
 
 
-@pytest.mark.parametrize("change", [
-    lambda text: text.replace("Spotlight", "Sp\u043etlight", 1),  # a Cyrillic о for a Latin o
-    lambda text: text.replace("China", "Chi\u0301na", 1),  # a combining accent splits no word
-    lambda text: text.replace("S", "\uff33", 1),  # a fullwidth S
-    lambda text: text.replace("a", "\u03b1", 2),  # Greek alphas
-], ids=["cyrillic-o", "combining-accent", "fullwidth", "greek-alpha"])
-def test_a_reprint_with_look_alike_letters_is_the_same_article(built, capsys, change):
-    """What a reader sees is the article: letters of another script drawn alike, compatibility
-    forms and combining marks hide no copy."""
+SAME = "the same text, case, punctuation and spacing aside"
+MIXED = "mixes letters of two scripts"
+
+
+@pytest.mark.parametrize("change, said", [
+    (lambda text: text.replace("Spotlight", "Sp\u043etlight", 1), MIXED),  # a Cyrillic о for a Latin o
+    (lambda text: text.replace("China", "Chi\u0301na", 1), SAME),  # a combining accent splits no word
+    (lambda text: text.replace("S", "\uff33", 1), SAME),  # a fullwidth S
+    (lambda text: text.replace("a", "\u03b1", 2), MIXED),  # Greek alphas
+    (lambda text: text.replace("China", "Ch\u0131na", 1), SAME),  # a dotless i: a Latin look-alike
+], ids=["cyrillic-o", "combining-accent", "fullwidth", "greek-alpha", "dotless-i"])
+def test_a_reprint_with_look_alike_letters_is_the_same_article(built, capsys, change, said):
+    """What a reader sees is the article: a word mixing scripts is refused in any text, and
+    compatibility forms, combining marks and Latin look-alikes hide no copy."""
     copy = "reprint-2015-05-07-china-kazakhstan-capacity-cooperation"
     copy_source(built, copy, change)
     code, err = check(built, capsys)
-    assert code == 1 and "the same text, case, punctuation and spacing aside" in err
+    assert code == 1 and said in err, err
 
 
 def test_a_name_or_alias_names_one_entity(built, capsys):
