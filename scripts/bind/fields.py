@@ -213,15 +213,14 @@ class Fields(Presence):
                             "write the counted units of a change in the quote's words (\"the number of Chinese "
                             "companies\": chinese companies)")
             return
-        if self.article.language == "zh":  # "中国企业超过2000家": the counted noun stands before the figure
-            clause = self.article.clause_start(figure.start, self.qs)
+        clause = self.article.clause_start(figure.start, self.qs)  # the counted noun may stand before the figure
+        if self.article.language == "zh":  # "中国企业超过2000家"
             at = self.article.text.rfind(units, clause, figure.start)
             if units and at >= 0:
                 self.bind("units", at, at + len(units))
                 return
-        clause = self.article.clause_start(figure.start, self.qs)  # "the number of Chinese companies reached 2,567"
         named = phrase_in(self.article.text, normal(units), clause, figure.start)
-        if named and NUMBER_OF.search(self.article.text, max(clause, named[0] - 24), named[0]):
+        if named and NUMBER_OF.search(self.article.text, max(clause, named[0] - 24), named[0]):  # "the number of X"
             self.bind("units", *named)
             return
         following = re.match(r"\s*([^\W\d_][\w'’-]*)", self.article.text[figure.end:self.qe])

@@ -51,8 +51,8 @@ def status() -> str:
     if is_release():
         return f"Release {m['version']}, released {released()}."
     latest = latest_release()
-    instead = f" Cite a release instead: the latest is {latest['version']}, released {latest['date']}." if latest else ""
-    return f"Version {m['version']}: not a release, the data as they stand since the last one.{instead}"
+    cite = f" Cite a release instead: the latest is {latest['version']}, released {latest['date']}." if latest else ""
+    return f"Version {m['version']}: not a release, the data as they stand since the last one.{cite}"
 
 
 def authors() -> list[str]:
