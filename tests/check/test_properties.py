@@ -137,9 +137,10 @@ def mutations(draw):
     return "\n".join(lines)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # tests/README.md: budgets
+@pytest.mark.parametrize("batch", range(2))  # two batches of 20 draws each, which xdist runs on two cores
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # tests/README.md: budgets
 @given(text=mutations())
-def test_mutated_entries_are_accepted_or_reported_never_half_written(built_template, text):
+def test_mutated_entries_are_accepted_or_reported_never_half_written(built_template, batch, text):
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "pkg"
         shutil.copytree(built_template, root)

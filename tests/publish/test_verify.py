@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from frictionless import Package
 from frictionless import validate as frictionless_validate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -72,10 +73,20 @@ def reseal(root: Path) -> None:
     path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
 
 
-def theirs(root: Path) -> set[str]:
-    """The error types frictionless finds in the package."""
-    report = frictionless_validate(str(root / "datapackage.json"))
-    return {error_type for (error_type,) in report.flatten(["type"])}
+def theirs(root: Path, changed: str | None = None) -> set[str]:
+    """The error types frictionless finds in the package. When only the rows of table
+    `changed` differ from the valid package (test_a_valid_package_passes_both), only that
+    table and the tables whose foreign keys point at it can hold an error: frictionless
+    validates each resource on its own, with its foreign keys, so validating those is
+    validating the package, in a fraction of the time (most of it goes to reading each
+    resource's descriptor)."""
+    if changed is None:
+        report = frictionless_validate(str(root / "datapackage.json"))
+        return {error_type for (error_type,) in report.flatten(["type"])}
+    package = Package(str(root / "datapackage.json"))
+    names = [changed] + [resource.name for resource in package.resources if resource.name != changed and any(
+        key["reference"]["resource"] == changed for key in resource.schema.to_descriptor().get("foreignKeys", []))]
+    return {error_type for name in names for (error_type,) in package.get_resource(name).validate().flatten(["type"])}
 
 
 def set_cell(root: Path, table: str, column: str, value: str, where=None) -> int:
@@ -136,7 +147,7 @@ CELLS = [  # table, column, value, a row it fits, what frictionless calls it, wh
 def test_a_bad_cell_is_found_by_both(pkg, table, column, value, where, kind, message):
     line = set_cell(pkg, table, column, value, where)
     reseal(pkg)
-    assert kind in theirs(pkg)
+    assert kind in theirs(pkg, table)
     errors = verify(pkg)
     assert any(error.startswith(f"data/{table}.csv:{line}: {column}: ") and message in error for error in errors), errors
 
@@ -278,7 +289,7 @@ def test_whatever_frictionless_rejects_we_reject(published, tmp_path_factory, da
     write_rows(root, table, rows)
     reseal(root)
     ours = verify(root)
-    if theirs(root):
+    if theirs(root, table):
         line = first_line(root, table, row)
         assert any(error.startswith((f"data/{table}.csv:{row + 1}: ", f"data/{table}.csv:{line}: "))
                    or "foreign key" in error or "uniqueness" in error for error in ours), ours
