@@ -121,6 +121,27 @@ class Dates(Measures):
             return (first or then)[0][1:]
         return [d for d in dates if nearest(d) in said] or dates
 
+    def note_shows(self, value: str, span: tuple[int, int], covers: bool, figure) -> bool:
+        """Words a note cites show the date: a date of theirs, or, for the publication date
+        itself, words of the figure's own undated sentence ("has risen fivefold since 2017",
+        "the company now employs"): what a figure says in the present it says as of the day
+        the article was published."""
+        if shows_date(self.article, value, *span, covers):
+            return True
+        own = self.article.sentence(figure.start) if figure is not None else (self.qs, self.qe)
+        return value == self.article.published.isoformat() and span[0] < own[1] and own[0] < span[1]
+
+    def change_within(self, figure, period) -> re.Match | None:
+        """A change dated by its period alone, with no words for its base ("rose 20 percent in
+        2023", "рост на 15% за январь–сентябрь 2024 года"): measured from the same span a year
+        before, as figures of a year's growth are; the period's words, as a match."""
+        if figure is None:
+            return None
+        for date in self.own_dates(figure):
+            if not date.base and not date.relative and date.value == str(period):
+                return re.compile(re.escape(self.article.text[date.start:date.end])).match(self.article.text, date.start)
+        return None
+
     def same_clause(self, date, figure, floor: int) -> bool:
         """No clause boundary between a date and a figure ("$41 billion in 2023, compared with
         $31 billion the previous year": the previous year is the $31 billion's)."""
@@ -154,7 +175,7 @@ class Dates(Measures):
             if resolved is not None and compatible(value, resolved, covers):
                 self.bind(name, *span)
                 return
-            cited = next((s for s in note.spans if shows_date(self.article, value, *s, covers)), None)
+            cited = next((s for s in note.spans if self.note_shows(value, s, covers, figure)), None)
             if cited and note.reasoned:
                 self.bind(name, *span)
                 self.bind(name, *cited)
@@ -169,13 +190,17 @@ class Dates(Measures):
             return
         dates = [d for d in self.own_dates(figure) if d.base == base] if figure is not None else self.own_dates(None)
         implied = YEAR_ON_YEAR.search(self.article.text, self.qs, self.qe) if base and not dates else None
+        within = self.change_within(figure, period) if base and not dates and period and not implied else None
+        implied = implied or within
         if implied:  # the base the words imply: the same span a year before; no note says otherwise
             if period and value == v.shift_years(period, -1):
                 self.bind(name, *implied.span())
                 return
             before = v.shift_years(period, -1) if period else "the same span a year before the period"
-            self.refuse(name, f"\"{implied.group()}\" measures the change from {before}, not from {value}",
-                        f"write `{name}: {before}`" if period else "record the period too")
+            self.refuse(name, (f"a change dated \"{implied.group()}\", with no words for its base," if within else
+                               f"\"{implied.group()}\"") + f" measures the change from {before}, not from {value}",
+                        f"write `{name}: {before}`, or quote the words that give another base" if period
+                        else "record the period too")
             return
         if base and period and not re.fullmatch(r"[0-9]{4}", str(period)):  # "from the same period of 2023": the
             dates = [dataclasses.replace(d, value=v.shift_years(str(period), int(d.value) - int(str(period)[:4])))
@@ -190,7 +215,7 @@ class Dates(Measures):
         if agreeing:
             self.bind(name, agreeing[0].start, agreeing[0].end)
             return
-        cited = next((s for s in note.spans if shows_date(self.article, value, *s, covers)), None)
+        cited = next((s for s in note.spans if self.note_shows(value, s, covers, figure)), None)
         if cited and note.reasoned and not dates:  # a note dates a figure its quote leaves undated, never against it
             self.bind(name, *cited)
             return

@@ -9,7 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from scripts.bind.periods import UNKNOWN_YEAR, find_parts, quarter_patterns, year_near
+from scripts.bind.periods import UNKNOWN_YEAR, find_parts, quarter_patterns, record_since, year_near
 from scripts.bind.places import TOKEN, PlaceMention, find_places
 from scripts.bind.relative import year_earlier
 from scripts.core.vocabulary import Figure, vocabulary
@@ -207,6 +207,8 @@ class Article:
         """The words a year is an attribute of: "deal" in "the 2004 deal" (after an article or
         a possessive), "соглашения" in "соглашения 2004 года" (a noun before it); else ""."""
         text = self.text
+        if record_since(text, start, end, self.language):
+            return "since"  # "the largest rise since 2015": a record's start, no date of the figure
         if self.language == "ru":
             lead = RU_LEAD.search(text[max(0, start - 30):start])
             if lead and re.match(r" ?(?:года|г\.)", text[end:end + 6]) and not RU_NOT_NOUN.match(lead.group(1)) \

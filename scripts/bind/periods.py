@@ -175,3 +175,21 @@ def _since(match: re.Match, language: str, published: dt.date | None) -> tuple[i
         return (*match.span(), part_value(year, 1, until), rel is not None)
     start = dt.date(int(year), 1, 1)
     return (*match.span(), span_name(start, published) or f"{start}/{published}", True) if start < published else None
+
+
+# A year a figure is measured against as a record ("the largest rise since 2015", "впервые с
+# 2015 года", "2015年以来最高"): it dates neither the figure nor the base of its change.
+RECORD_SINCE = {
+    "en": re.compile(r"\b(?:largest|biggest|highest|lowest|fastest|slowest|strongest|weakest|steepest|sharpest|"
+                     r"smallest|best|worst|most|least|first time|record|not seen|unseen|unmatched)\b[^.;:!?\d]{0,40}?"
+                     r"\bsince (?:the (?:start|beginning|end) of )?$", re.IGNORECASE),
+    "ru": re.compile(r"(?:максимальн|минимальн|рекордн|наибольш|наименьш|самы[йхме]|впервые|лучш|худш)"
+                     r"[^.;:!?\d]{0,40}?(?<![^\W\d_])с (?:начала |конца )?$", re.IGNORECASE),
+}
+RECORD_AFTER = {"zh": re.compile(r"年?(?:以来|来)的?(?:最|首次|新高|新低)")}
+
+
+def record_since(text: str, start: int, end: int, language: str) -> bool:
+    """Whether the year at text[start:end] is one a figure is a record since."""
+    lead, after = RECORD_SINCE.get(language), RECORD_AFTER.get(language)
+    return bool(lead and lead.search(text, max(0, start - 60), start)) or bool(after and after.match(text, end))

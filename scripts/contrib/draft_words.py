@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 from scripts.bind.binder import changed_by
-from scripts.bind.dates import YEAR_ON_YEAR
 from scripts.bind.mentions import Article
 from scripts.core.vocabulary import Figure
 from scripts.derive.values import shift_years
@@ -93,17 +92,17 @@ def china_first(codes: list[str]) -> list[str]:
 
 
 def year_before(article: Article, span: tuple[int, int], when: str | None) -> str | None:
-    """The base of a year-on-year change: the same span a year before."""
-    if not when or not YEAR_ON_YEAR.search(article.text, *span):
-        return None
-    return shift_years(when, -1)
+    """The base of a change with no base of its own words: the same span a year before, as
+    "year-on-year" says, and as a change dated by its period alone ("rose 20 percent in 2023")
+    is read (scripts/bind/dates.py `change_within`)."""
+    return shift_years(when, -1) if when else None
 
 
 def period(article: Article, span: tuple[int, int], figure: Figure) -> tuple[str | None, str | None, str | None]:
     """The date nearest the figure (a part of a year, the year to date or a year's end as the
     words give it), a base date ("from 2012") when the sentence gives one, and the words of the
     figure's date when they resolve against the publication date (for `<date>_as_written`)."""
-    dates = [d for d in article.dates_in(*span) if not d.value.startswith("????")]
+    dates = [d for d in article.dates_in(*span) if not d.value.startswith("????") and d.modifies != "since"]
     own = [d for d in dates if not d.base]
     base = next((d.value for d in dates if d.base), None)
     if not own:

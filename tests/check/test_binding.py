@@ -428,6 +428,21 @@ DATES = [
          published="2019-02-10"),
     Case("note-cites-nothing", FIGURES_FOR, "trade", FIGURES_TWIN, {"period_note": "The figures are for 2018."},
          quote=FIGURES_QUOTE, published="2019-02-10"),
+    # a year a figure is a record since dates neither it nor its base; a change dated by its
+    # period alone is measured from the same span a year before
+    Case("record-since-as-base", "Trade between China and Kazakhstan rose 20 percent in 2023, the largest rise since "
+         "2015.", "trade", trade(period=2023, change_percent=20, base_period=2022), {"base_period": 2015},
+         published="2024-02-01"),
+    Case("ru-record-since-as-base", "В 2023 году товарооборот Казахстана и Китая вырос на 32%, это самый быстрый рост "
+         "с 2015 года.", "trade", trade(reporter="KAZ", partner="CHN", period=2023, change_percent=32,
+                                         base_period=2022), {"base_period": 2015}, language="ru", published="2024-02-01"),
+    Case("zh-record-since-as-base", "2023年中哈贸易额增长32%，增速为2015年以来最高。", "trade",
+         trade(period=2023, change_percent=32, base_period=2022), {"base_period": 2015}, language="zh",
+         published="2024-02-01"),
+    Case("ru-part-year-change-from-a-whole-year", "За январь–сентябрь 2024 года товарооборот Узбекистана с Китаем вырос "
+         "на 15,4%.", "trade", trade(reporter="UZB", partner="CHN", period="2024-01/2024-09", change_percent=15.4,
+                                     base_period="2023-01/2023-09"), {"base_period": 2023}, language="ru",
+         published="2024-10-20"),
     Case("ru-month-changed", RU_MARCH, "agreements",
          deal("кредитные соглашения", ["CHN", "KAZ"], "deal_package", date="2014-03", amount="5 млрд долларов"),
          {"date": "2014-04"}, language="ru"),
