@@ -57,8 +57,10 @@ def shows_date(article: Article, value: str, start: int, end: int, covers: bool 
     if run and int(run[1]) in fiscal_starts(article.text, start, end) and \
             (int(run[3]) - int(run[1])) * 12 + int(run[4]) - int(run[2]) == 11:
         return True
-    return any(compatible(value, v.resolve_relative(m.group(), article.published) or "-", covers)
-               for m in RELATIVE.finditer(article.text, start, end))
+    whole = v.resolve_relative(article.text[start:end], article.published)  # "March 14", "on Thursday": cited alone
+    return (whole is not None and compatible(value, whole, covers)) or \
+        any(compatible(value, v.resolve_relative(m.group(), article.published) or "-", covers)
+            for m in RELATIVE.finditer(article.text, start, end))
 
 
 class Dates(Measures):

@@ -41,7 +41,8 @@ MONTH_LEAD = {"en": ("in", "since", "by", "until", "till", "from", "through", "d
                      "as of", "on", "to", "between", "and", "the end of", "the start of"),
               "ru": ("в", "с", "до", "к", "по", "на", "начале", "конце", "середине", "и", "от"), "zh": ()}
 BASE_LEAD = re.compile(r"(?<!\w)(?:from|since|compared (?:with|to)|over|than(?: in)?|against|versus|vs\.?|"
-                       r"по сравнению с|против|чем|比|较|同比)[ ]?(?:the (?:same period of |level of )?|аналогичным периодом )?(?:in |за |в |во )?$",
+                       r"по сравнению с|против|чем|比|较|同比)[ ]?(?:the (?:same period of |level of )?|(?:за |в )?аналогичн\w* период\w* )?"
+                       r"(?:in |за |в |во )?$",
                        re.IGNORECASE)
 # Words after a year that do not make it an attribute ("the 2013 and 2014 figures").
 NOT_NOUNS = {"and", "or", "to", "through", "until", "till", "in", "on", "at", "as", "when", "was", "were", "is", "are",
@@ -76,7 +77,8 @@ class Article:
     """An article's normal text, with what its words state, found once."""
 
     def __init__(self, text: str, language: str, published: dt.date, names: dict[str, list[str]],
-                 groups: dict[str, list[str]] | None = None, entity_names: dict[str, list[str]] | None = None) -> None:
+                 groups: dict[str, list[str]] | None = None, entity_names: dict[str, list[str]] | None = None,
+                 breaks: list[int] | None = None) -> None:
         self.text = text
         self.language = language
         self.published = published
@@ -84,7 +86,7 @@ class Article:
         self.names = names  # place names of the registries (group names, aliases), lower case -> ids
         self.groups = groups or {}  # group id -> its member countries
         self.entity_names = entity_names or {}  # an entity's name or alias, lower case -> its ids
-        self.sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
+        self.sentence_starts = sorted({0, *(m.end() for m in SENTENCE_END.finditer(text)), *(breaks or ())})
         self._cache: dict[int, tuple] = {}
         self.memo: dict[str, dict] = {}  # what the binding finds once an article (scripts/bind/structure.py)
         self._starts: dict[int, tuple] = {}

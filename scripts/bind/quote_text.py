@@ -56,6 +56,16 @@ def closest_passage(quote: str, text: str) -> str:
 CLOSEST_FOR = 20  # quotes not found a run shows the closest passage for
 
 
+def joins(left: str, right: str) -> bool:
+    """Two characters of one word or number: both letters or digits, neither Chinese (whose
+    words are written without spaces, so that a quote may start at any character)."""
+    return left.isalnum() and right.isalnum() and not (_cjk(left) or _cjk(right))
+
+
+def _cjk(char: str) -> bool:
+    return "\u3000" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\U00020000" <= char <= "\U0003ffff"
+
+
 def in_text(quote: str, text: str) -> bool:
     """`quote` is a span of `text` that starts and ends where words do: not inside a word or
     a number (`3.6 billion` cut from `23.6 billion`, `May` from `Mayor`)."""
@@ -64,9 +74,30 @@ def in_text(quote: str, text: str) -> bool:
         end = start + len(quote)
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
-        if not (quote[0].isalnum() and (before.isalnum() or (quote[0].isdigit() and before in ".,"))) and \
-                not (quote[-1].isalnum() and (after.isalnum() or (quote[-1].isdigit() and after in ".,"
-                                                                  and text[end + 1:end + 2].isdigit()))):
+        if not (joins(before, quote[0]) or (quote[0].isdigit() and before in ".,"
+                                             and text[start - 2:start - 1].isdigit())) and \
+                not (joins(quote[-1], after) or (quote[-1].isdigit() and after in ".,"
+                                                  and text[end + 1:end + 2].isdigit())):
             return True
         start = text.find(quote, start + 1)
     return False
+
+
+def line_breaks(raw: str) -> list[int]:
+    """Where, in `normal(raw)`, a paragraph of the archived text starts: a blank line ends a
+    sentence, so that a headline or a dateline without a full stop is not read into the lead
+    (a single line end may wrap a sentence, and does not)."""
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    parts = [normal(line) for line in lines]
+    if " ".join(p for p in parts if p) != normal(raw):
+        return []  # normalising joined something across a line: no line is trusted to end one
+    out, at, blank = [], 0, False
+    for part in parts:
+        if not part:
+            blank = True
+            continue
+        if at and blank:
+            out.append(at)
+        at += len(part) + 1
+        blank = False
+    return out

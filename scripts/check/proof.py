@@ -23,6 +23,8 @@ from scripts.bind.quote_text import (
     SENTENCE_END,
     closest_passage,
     in_text,
+    joins,
+    line_breaks,
     normal,
 )
 from scripts.bind.text import normalized
@@ -144,7 +146,7 @@ def whole_word_starts(words: str, text: str) -> Iterator[int]:
     while start >= 0:
         end = start + len(words)
         before, after = text[start - 1:start] or " ", text[end:end + 1] or " "
-        if not (words[0].isalnum() and before.isalnum()) and not (words[-1].isalnum() and after.isalnum()):
+        if not joins(before, words[0]) and not joins(words[-1], after):
             yield start
         start = text.find(words, start + 1)
 
@@ -172,7 +174,7 @@ def article_of(source: SourceText, data: Dataset, problems: Problems) -> Article
                      "write the language the text is written in")
         return None
     return Article(normal(source.text), source.language, source.published, data.lookups.get("place:names", {}),
-                   data.lookups.get("place", {}), data.lookups.get("entity:names", {}))
+                   data.lookups.get("place", {}), data.lookups.get("entity:names", {}), line_breaks(source.text))
 
 
 def quote_at(quote: str, text: str) -> int:

@@ -4,8 +4,8 @@ percentage, a multiple, a month or a country, and how a number is written.
 One place for every stage: the derive stage reads an amount with it
 (scripts/derive/values.py) and the binding finds the same words in a quote
 (scripts/bind/). The base is CLDR, through Babel (currency names with their plural
-forms and symbols, the compact number patterns that give the scale words, month names
-in their cases, territory names, decimal and group signs), for the entry's language and
+forms and symbols, the compact number patterns that give the scale words, month and
+weekday names, territory names, decimal and group signs), for the entry's language and
 English (sources in Russian or Chinese write "USD" too). CLDR is a base, not the whole
 list: what texts also write (`тенге` alone, `bn`, `млрд.`, `美元` after `亿`) is listed
 in EXTRA_* below, each list short and reviewed like data. The words that bound a figure,
@@ -23,8 +23,7 @@ from decimal import Decimal
 import pycountry
 from babel import Locale
 
-# The languages the proof can read: those with cue words in schemas/columns.yaml too.
-LANGUAGES = ("en", "ru", "zh")
+LANGUAGES = ("en", "ru", "zh")  # the languages the proof can read: those with cue words in schemas/ too
 
 # Scale words CLDR lacks, per language -> power of ten.
 EXTRA_SCALES = {
@@ -73,7 +72,9 @@ FOLD_WORDS = {"en": {2: ["doubled", "doubling", "twofold", "two-fold"], 3: ["tri
 # Month forms CLDR lacks, month by month: Russian's prepositional ("в марте") and instrumental ("с январем").
 EXTRA_MONTHS = {"ru": ["январе январем январём", "феврале февралем февралём", "марте мартом", "апреле апрелем",
                        "мае маем", "июне июнем", "июле июлем", "августе августом", "сентябре сентябрем сентябрём",
-                       "октябре октябрем октябрём", "ноябре ноябрем ноябрём", "декабре декабрем декабрём"]}
+                       "октябре октябрем октябрём", "ноябре ноябрем ноябрём", "декабре декабрем декабрём"],
+                "en": ["", "", "", "", "", "", "", "", "sept"]}  # and weekdays besides CLDR's ("в среду", "周一"):
+EXTRA_DAYS = {"ru": {"среду": 2, "пятницу": 4, "субботу": 5}, "zh": {f"周{c}": n for n, c in enumerate("一二三四五六日")}}
 # A country's names besides CLDR's and ISO's, per language (Russian in its other cases: Vocabulary.places).
 EXTRA_PLACES = {
     "en": {"CHN": ["Chinese", "PRC", "Beijing", "Sino"], "KAZ": ["Kazakh", "Kazakhstani", "Astana"],
@@ -155,8 +156,7 @@ class Figure:
 
 
 def _words(words, boundary: bool = True) -> str:
-    """A regular expression for any of `words` (longest first); a word that ends in a
-    letter of an alphabet must end there (`m` is not the start of `metres`)."""
+    """Any of `words` (longest first); one ending in a letter ends there (`m` is not `metres`)."""
     out = []
     for word in sorted(set(words), key=len, reverse=True):
         pattern = re.escape(word).replace(r"\ ", " ?")
@@ -174,8 +174,7 @@ class Vocabulary:
         here = Locale.parse(language)
         locales = [here] + ([Locale.parse("en")] if language != "en" else [])
         self.decimal = here.number_symbols.get("latn", here.number_symbols).get("decimal", ".")
-        self.scales = dict(EXTRA_SCALES.get("en", {}))
-        self.scales.update(EXTRA_SCALES.get(language, {}))
+        self.scales = dict(EXTRA_SCALES.get("en", {})) | EXTRA_SCALES.get(language, {})
         currencies: dict[str, set[str]] = {}
         for locale in locales:
             for patterns in (locale.compact_decimal_formats or {}).values():
@@ -202,6 +201,8 @@ class Vocabulary:
         currencies["¥"] = {"CNY", "JPY"}  # yuan or yen: an amount with it names its currency in `currency:`
         self.currencies = {word: tuple(sorted(codes)) for word, codes in currencies.items()}
         self.months = self._months(locales)
+        self.weekdays = {d.lower(): n for loc in locales for n, d in loc.days["format"]["wide"].items()} | \
+            EXTRA_DAYS.get(language, {})
         self.figure = self._figure_pattern()
 
     @staticmethod
@@ -214,7 +215,6 @@ class Vocabulary:
                         months[name.lower().rstrip(".")] = number
             for number, names in enumerate(EXTRA_MONTHS.get(str(locale), []), start=1):
                 months.update(dict.fromkeys(names.split(), number))
-        months["sept"] = 9
         return months
 
     def _figure_pattern(self) -> re.Pattern:

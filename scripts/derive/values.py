@@ -1,9 +1,6 @@
 """Normalise single values: dates, amounts, codes (scalars are read by field type in
-scripts/read/convert.py).
-
-Each function returns the normalised value, or raises `Invalid(message, fix)`,
-which the caller turns into a `file:line:col` problem.
-"""
+scripts/read/convert.py). Each function returns the normalised value, or raises
+`Invalid(message, fix)`, which the caller turns into a `file:line:col` problem."""
 
 from __future__ import annotations
 
@@ -15,8 +12,8 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import pycountry
 
-from scripts.core.problems import Invalid, nearest
 from scripts.core import vocabulary as vocab
+from scripts.core.problems import Invalid, nearest
 from scripts.read.convert import ISO_DATE, MAX_DIGITS, MAX_EXACT, iso_date
 from scripts.schema.registry import column_sets
 
@@ -131,10 +128,10 @@ def resolve_relative(phrase: str, published: dt.date) -> str | None:
 
     Known: "last year", "this year", "next year", "N years ago", "in April this year", "in the
     first quarter of this year", "the second half of last year", "in April last year", "July 3"
-    (a day without a year), "in January" (a month alone: the last one up to publication), the
-    publication date itself ("currently", ...), the year to date ("since the beginning of the
-    year": 2024-01-01/<publication>; "... to October": 2024-01/2024-10) and the end of a year.
-    """
+    (a day without a year), "in January" (a month alone: the last one up to publication), "on
+    Thursday" (the last one up to it), the publication date itself ("currently", ...), the year
+    to date ("since the beginning of the year": 2024-01-01/<publication>; "... to October":
+    2024-01/2024-10) and the end of a year."""
     p = re.sub(r"\s+", " ", phrase.lower()).strip(" ,.")
     p = re.sub(r"^(?:(?:in|on|since|by|as of|from|at|в|во|за|с|на|к) |截至|自)", "", p)
     year = published.year
@@ -172,6 +169,8 @@ def resolve_relative(phrase: str, published: dt.date) -> str | None:
         day = match.group(2) or match.group(3)
         if month in MONTHS:
             return f"{year}-{MONTHS[month]:02d}-{int(day):02d}"
+    if (day := next((d for lang in vocab.LANGUAGES for w, d in vocab.vocabulary(lang).weekdays.items() if w == p), None)) is not None:
+        return (published - dt.timedelta(days=(published.weekday() - day) % 7)).isoformat()
     alone = vocab.vocabulary("en").months.get(p) or vocab.vocabulary("ru").months.get(p) or \
         (int(p[:-1]) if re.fullmatch(r"(?:[1-9]|1[0-2])月", p) else None)
     return f"{year - (alone > published.month)}-{alone:02d}" if alone else None
@@ -206,7 +205,7 @@ def bound_words() -> re.Pattern:
     cues = next(c for c in column_sets()["bound"]["columns"] if c["name"] == "bound")["x-cues"]
     words = sorted({w for language in cues.values() for phrases in language.values() for w in phrases
                     if not w.startswith("…")}, key=len, reverse=True)
-    return re.compile(r"^(" + "|".join(re.escape(w) for w in words) + r")(?![^\W\d_])", re.I)
+    return re.compile(r"^(" + "|".join(re.escape(w) for w in words) + r")(?![^\W\d_])", re.IGNORECASE)
 
 
 def currency_code(word: str, language: str = "en") -> str:

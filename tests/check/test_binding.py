@@ -443,6 +443,25 @@ DATES = [
          "на 15,4%.", "trade", trade(reporter="UZB", partner="CHN", period="2024-01/2024-09", change_percent=15.4,
                                      base_period="2023-01/2023-09"), {"base_period": 2023}, language="ru",
          published="2024-10-20"),
+    # what a newcomer's articles wrote: a headline without a full stop ends at its line, not in
+    # the lead's sentence; a Chinese quote may start after a full-width comma; "чем за
+    # аналогичный период 2023 года" is a base; "on Thursday" is the last one up to publication
+    Case("headline-words-are-not-the-leads", "China and Tajikistan aim higher as investment grows\n\nTrade between "
+         "China and Tajikistan reached 3.9 billion US dollars in 2023.", "trade",
+         trade(partner="TJK", period=2023, amount="3.9 billion US dollars"), {"kind": "target"},
+         quote="Trade between China and Tajikistan reached 3.9 billion US dollars in 2023.", published="2024-03-14"),
+    Case("zh-quote-after-a-full-width-comma", "据海关统计，2023年中哈贸易额达410亿美元。", "trade",
+         trade(period=2023, amount="410亿美元"), {"period": 2022}, quote="2023年中哈贸易额达410亿美元。",
+         language="zh", published="2024-02-01"),
+    Case("ru-same-period-of-a-year-as-base", "За январь–сентябрь 2024 года внешнеторговый оборот Узбекистана с "
+         "Китаем вырос на 12,4%, чем за аналогичный период 2023 года.", "trade",
+         trade(reporter="UZB", partner="CHN", period="2024-01/2024-09", change_percent=12.4,
+               base_period="2023-01/2023-09"), {"period": 2023, "base_period": None}, language="ru",
+         published="2024-10-18"),
+    Case("weekday-resolved-wrongly", "China and Tajikistan signed an agreement on an industrial park worth 150 "
+         "million US dollars on Thursday.", "agreements",
+         deal("agreement on an industrial park", ["CHN", "TJK"], date="2024-03-14", date_as_written="on Thursday",
+              amount="150 million US dollars"), {"date": "2024-03-13"}, published="2024-03-14"),
     Case("ru-month-changed", RU_MARCH, "agreements",
          deal("кредитные соглашения", ["CHN", "KAZ"], "deal_package", date="2014-03", amount="5 млрд долларов"),
          {"date": "2014-04"}, language="ru"),
