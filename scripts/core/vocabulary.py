@@ -126,11 +126,11 @@ PUBLICATION_RELATIVE = {"a year ago", "one year ago", "last year", "the same per
                         "год назад", "в прошлом году", "прошлого года", "за прошлый год", "去年", "去年同期", "一年前"}
 
 
-# Words that refer back to the two places of an earlier sentence.
+# Words that refer back to the two places of an earlier sentence (and "of which": to its figure's).
 BOTH_SIDES = {"en": ("the two sides", "both sides", "the two countries", "both countries", "the two nations",
-                     "both nations", "bilateral", "the two states", "the two economies"),
-              "ru": ("двусторонн", "обеих стран", "двух стран", "стороны", "обе страны"),
-              "zh": ("双方", "两国", "双边")}
+                     "both nations", "bilateral", "the two states", "the two economies", "of which"),
+              "ru": ("двусторонн", "обеих стран", "двух стран", "стороны", "обе страны", "из них", "в том числе"),
+              "zh": ("双方", "两国", "双边", "其中")}
 
 
 @dataclass(frozen=True)

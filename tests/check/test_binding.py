@@ -458,6 +458,11 @@ DATES = [
          trade(reporter="UZB", partner="CHN", period="2024-01/2024-09", change_percent=12.4,
                base_period="2023-01/2023-09"), {"period": 2023, "base_period": None}, language="ru",
          published="2024-10-18"),
+    Case("zh-of-which-refers-back", "2023年中国与阿塞拜疆贸易额达32.6亿美元。其中，中方出口额为22.1亿美元。", "trade",
+         trade(partner="AZE", flow="exports", period=2023, amount="22.1亿美元",
+               period_note='The sentence before dates the whole: "2023年中国与阿塞拜疆贸易额".'),
+         {"reporter": "AZE", "partner": "CHN"}, quote="其中，中方出口额为22.1亿美元。", language="zh",
+         published="2024-02-06"),
     Case("weekday-resolved-wrongly", "China and Tajikistan signed an agreement on an industrial park worth 150 "
          "million US dollars on Thursday.", "agreements",
          deal("agreement on an industrial park", ["CHN", "TJK"], date="2024-03-14", date_as_written="on Thursday",
