@@ -123,7 +123,7 @@ class Measures(Binder):
         after = [item for item, at in zip(items, start) if at > figure.end]
         return rank.pick(items) or rank.pick(before) or rank.pick(after)
 
-    def nearest_cue(self, found: list[tuple[str, int, int]], figure: Figure) -> tuple[str, int, int]:
+    def nearest_cue(self, found: list[tuple[str, int, int]], figure: Figure) -> tuple[str, int, int] | None:
         """The cue of the figure's own clause nearest it; else the last before it; else the nearest
         (with "respectively", the one of the figure's rank)."""
         paired = self.respective(figure, sorted(found, key=lambda c: c[1]))
@@ -131,9 +131,13 @@ class Measures(Binder):
             return paired
         start, end = self.clause(figure)
         own = [c for c in found if start <= c[1] < end]
-        before = [c for c in found if c[2] <= figure.start]
-        pool = own or before[-1:] or found
-        return min(pool, key=lambda c: abs(c[1] - figure.start))
+        # a cue after the figure, in a later figure's own clause, is that figure's ("invested $500
+        # million in 2023, bringing the total to $26 billion": "total" is the $26 billion's)
+        others = [self.clause(f) for f in self.quote_figures if f.start > figure.start and f.what == figure.what]
+        free = [c for c in found if c[1] < figure.start or not any(a <= c[1] < b for a, b in others)]
+        before = [c for c in free if c[2] <= figure.start]
+        pool = own or before[-1:] or free
+        return min(pool, key=lambda c: abs(c[1] - figure.start)) if pool else None
 
     def bind_cued(self, fld: Field, figure: Figure | None) -> None:
         """A value whose column lists cue words (status, measure, flow): the cues of the quote
@@ -146,7 +150,8 @@ class Measures(Binder):
             start, end = self.article.sentence(figure.start)  # the figure's sentence, quoted or not
             found = find_cues(self.article.text, cues(fld, self.article.language), start, end, before=True) or found
             if fld.descriptor.get("x-cues-nearest") and found:
-                found = self.not_other(fld, value, found, self.nearest_cue(found, figure), figure)
+                nearest = self.nearest_cue(found, figure)
+                found = self.not_other(fld, value, found, nearest, figure) if nearest else []
         for column in [fld.descriptor["x-cues-with"]] if not found and fld.descriptor.get("x-cues-with") else []:
             for start, end in {self.article.sentence(a) for c, a, _ in self.evidence if c == column}:
                 found += find_cues(self.article.text, cues(fld, self.article.language), start, end, before=True)

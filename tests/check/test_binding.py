@@ -372,6 +372,10 @@ ALONE = "Chinese investment in Kazakhstan reached 3 billion dollars in 2015 alon
 STOCK = "Currently, China's total investment in Kazakhstan has exceeded 26 billion dollars."
 
 MEASURES = [
+    Case("total-of-another-clause", "Chinese companies invested 500 million dollars in Kazakhstan in 2023, bringing "
+         "their total investment in the country to 26 billion dollars.", "investment",
+         investment(as_of=2023, amount="500 million dollars"), {"amount": "26 billion dollars"},
+         published="2024-02-01"),
     Case("growth-as-share", GROWTH, "trade", trade(period=2014, change_percent=20, base_period=2013),
          {"change_percent": None, "base_period": None, "share_percent": 20, "share_base": "central-asia"}),
     Case("share-as-change", SHARE, "trade", trade(period=2014, share_percent=60, share_base="central-asia"),
