@@ -22,10 +22,11 @@ from scripts.bind.relative import year_earlier_words
 from scripts.core.vocabulary import measure_noun
 from scripts.derive import values as v
 
-SAME_PERIOD = re.compile(r"same (?:period|months) (?:of|in) $|аналогичн\w+ период\w* $", re.IGNORECASE)  # then a year
+SAME_PERIOD = re.compile(r"(?:same|corresponding|like) (?:period|months) (?:of|in) $|(?:аналогичн|соответствующ)\w+ "
+                         r"период\w* $", re.IGNORECASE)  # then a year
 YEAR_ON_YEAR = re.compile(r"(?<![\w-])(?:year[- ]on[- ]year|y-o-y|yoy|(?:from|than|compared (?:with|to)|over) (?:a year "
                           r"(?:earlier|ago|before)|the previous year|the year before)|over the same "
-                          r"period (?:of|in) (?:the previous|last) year|по сравнению с аналогичным периодом"
+                          r"period (?:of|in) (?:the previous|last) year|по сравнению с (?:аналогичным|соответствующим) периодом"
                           r"(?: прошлого года)?|(?:чем )?годом ранее|по сравнению с (?:прошлым|предыдущим) годом)(?![\w-])|同比|比上年|较上年",
                           re.IGNORECASE)
 # Words right before a figure that make it the base of a change ("compared with $31 billion").

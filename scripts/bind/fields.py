@@ -287,6 +287,7 @@ def bind_record(row, table, article: Article, quote: tuple[int, int], refuse) ->
     binder.bind_own_figure()
     binder.bind_direction(figure)
     binder.bind_units(figure)
+    binder.bind_origin(figure)
     binder.bind_stater()
     binder.bind_rate()
     for cited_span in cited.spans if cited.valid else []:

@@ -41,7 +41,7 @@ MONTH_LEAD = {"en": ("in", "since", "by", "until", "till", "from", "through", "d
                      "as of", "on", "to", "between", "and", "the end of", "the start of"),
               "ru": ("в", "с", "до", "к", "по", "на", "начале", "конце", "середине", "и", "от"), "zh": ()}
 BASE_LEAD = re.compile(r"(?<!\w)(?:from|since|compared (?:with|to)|over|than(?: in)?|against|versus|vs\.?|"
-                       r"по сравнению с|против|чем|比|较|同比)[ ]?(?:the (?:same period of |level of )?|(?:за |в )?аналогичн\w* период\w* )?"
+                       r"по сравнению с|против|чем|比|较|同比)[ ]?(?:the (?:(?:same|corresponding) period of |level of )?|(?:за |в )?(?:аналогичн|соответствующ)\w* период\w* )?"
                        r"(?:in |за |в |во )?$",
                        re.IGNORECASE)
 # Words after a year that do not make it an attribute ("the 2013 and 2014 figures").
@@ -60,7 +60,7 @@ PART_HINT = re.compile(r"months|месяц|月|quarters|квартал|季度|\b
 ATTRIBUTE_LEAD = re.compile(r"(?:\b(?:the|a|an|its|their|this|that|these|those|his|her|our)|['’]s) $", re.IGNORECASE)
 ATTRIBUTE_NOUN = re.compile(r" ((?:[a-z][\w-]*)(?: [a-z][\w-]*){0,2})")
 RU_LEAD = re.compile(r"(?<![\w-])([а-яё]{3,}) $")
-RU_NOT_NOUN = re.compile(r"^(?:году|года|год|г|гг|между|после|перед|около|начиная|спустя|итог|конц|конец|начал|середин|течени|период|рамк|уровн|показател|сравнени|аналогичн)", re.IGNORECASE)
+RU_NOT_NOUN = re.compile(r"^(?:году|года|год|г|гг|между|после|перед|около|начиная|спустя|итог|конц|конец|начал|середин|течени|период|рамк|уровн|показател|сравнени|аналогичн|соответствующ)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ import re
 from scripts.bind.cues import CueSet, find_cues
 from scripts.bind.mentions import COMMA
 from scripts.bind.phrases import find_phrase, may_find
-from scripts.bind.sayers import REFER_BACK, Sayers
+from scripts.bind.quote_text import normal
+from scripts.bind.sayers import REFER_BACK, Sayers, phrase_in
 from scripts.bind.structure import ITEM_OF, LIST_JOIN, members_named, only_included
 
 CLAUSE_BREAK = re.compile(rf"{COMMA}|[;:]|(?<![\w-])(?:and|while|whereas|but|а|и|но)(?![\w-])|[，；。]")
@@ -235,3 +236,18 @@ class Presence(Sayers):
             self.refuse(self.figure_column, f"`{self.figure.written}` is a figure of what \"{including.group()}\" "
                         f"includes in `{self.values.get('name')}`, not of it", "record the included item as a record "
                         "of its own, with its name (and the whole only with a figure its own words give)")
+
+    def bind_origin(self, figure) -> None:
+        """What is counted names its origin ("600 Kazakh companies operate in China" are
+        Kazakhstan's, not China's): a place the counted units' words name, right after the
+        figure, must be the record's origin."""
+        origin, units = self.values.get("origin"), self.values.get("units")
+        if figure is None or not units or not origin or "origin" not in self.table.by_name:
+            return
+        span = phrase_in(self.article.text, normal(units), figure.end, min(self.qe, figure.end + len(units) + 8))
+        named = {p.code for p in self.article.places_in(*span) if p.code} if span else set()
+        if named and origin not in named:
+            words = self.article.text[span[0]:span[1]]
+            self.refuse("origin", f"the counted units, \"{words}\", are {' and '.join(sorted(named))}'s, not {origin}'s",
+                        "write the origin the units' own words name (\"Chinese companies\": CHN), and the country "
+                        "they are counted in")

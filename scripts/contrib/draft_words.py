@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from scripts.bind.binder import changed_by
+from scripts.bind.dates import SAME_PERIOD
 from scripts.bind.mentions import Article
 from scripts.core.vocabulary import Figure
 from scripts.derive.values import shift_years
@@ -104,10 +105,14 @@ def period(article: Article, span: tuple[int, int], figure: Figure) -> tuple[str
     figure's date when they resolve against the publication date (for `<date>_as_written`)."""
     dates = [d for d in article.dates_in(*span) if not d.value.startswith("????") and d.modifies != "since"]
     own = [d for d in dates if not d.base]
-    base = next((d.value for d in dates if d.base), None)
+    mention = next((d for d in dates if d.base), None)
+    base = mention.value if mention else None
     if not own:
         return None, base, None
     near = min(own, key=lambda d: abs(d.start - figure.start))
+    if mention and re.fullmatch(r"[0-9]{4}", mention.value) and not re.fullmatch(r"[0-9]{4}", near.value) and \
+            SAME_PERIOD.search(article.text, max(0, mention.start - 30), mention.start):  # "the same period of 2023"
+        base = shift_years(near.value, int(mention.value) - int(near.value[:4]))
     return near.value, base, article.text[near.start:near.end] if near.relative else None
 
 

@@ -467,6 +467,14 @@ DATES = [
                period_note='The sentence before dates the whole: "2023年中国与阿塞拜疆贸易额".'),
          {"reporter": "AZE", "partner": "CHN"}, quote="其中，中方出口额为22.1亿美元。", language="zh",
          published="2024-02-06"),
+    Case("ru-corresponding-period-as-the-figures", "За январь–июнь 2024 года внешнеторговый оборот Казахстана с "
+         "Китаем вырос на 7,6% по сравнению с соответствующим периодом 2023 года.", "trade",
+         trade(reporter="KAZ", partner="CHN", period="2024-H1", change_percent=7.6, base_period="2023-H1"),
+         {"period": 2023, "base_period": 2022}, language="ru", published="2024-08-15"),
+    Case("ru-than-in-the-corresponding-period", "За январь–июнь 2024 года товарооборот Казахстана с Китаем "
+         "увеличился на 7,6%, чем в соответствующем периоде 2023 года.", "trade",
+         trade(reporter="KAZ", partner="CHN", period="2024-H1", change_percent=7.6, base_period="2023-H1"),
+         {"period": 2023, "base_period": 2022}, language="ru", published="2024-08-15"),
     Case("weekday-resolved-wrongly", "China and Tajikistan signed an agreement on an industrial park worth 150 "
          "million US dollars on Thursday.", "agreements",
          deal("agreement on an industrial park", ["CHN", "TJK"], date="2024-03-14", date_as_written="on Thursday",
@@ -496,6 +504,11 @@ DEALS = ("China and Kazakhstan signed 33 deals in industrial capacity cooperatio
 CENTRAL_ASIA = "China's trade with Central Asia reached 50 billion dollars in 2013."
 
 PLACES = [
+    Case("counted-origin-swapped", "More than 600 Kazakh companies operate in China.", "counts",
+         {"country": "CHN", "origin": "KAZ", "counted": "companies", "units": "kazakh companies", "count": 600,
+          "bound": "more_than", "as_of": "2024-11-10",
+          "as_of_note": 'The article says "operate in China", in the present: as of its publication.'},
+         {"country": "KAZ", "origin": "CHN"}, published="2024-11-10"),
     Case("partner-not-named", BILATERAL, "trade", BILATERAL_TWIN, {"partner": "KGZ"}),
     Case("partner-a-group-not-named", BILATERAL, "trade", BILATERAL_TWIN, {"partner": "central-asia"}),
     Case("two-sides-of-an-earlier-sentence", TWO_SIDES, "trade",
