@@ -117,3 +117,25 @@ def test_a_text_of_many_figures_is_reported_within_bounds(built, capsys):
     entry = write(built, sid, text)
     code, found = check(capsys, built, entry)
     assert code == 1 and 20 < len(found) <= 22 and "more figures of the text" in found[-1] + found[0], found[-3:]
+
+
+@pytest.mark.parametrize("language, sentence, word", [
+    ("en", "China-Kazakhstan trade reached 28.6 billion dollars in 2014, and Chinese investment has nearly doubled "
+           "since 2010.", "doubled"),
+    ("ru", "Товарооборот Китая и Казахстана в 2014 году составил 28,6 млрд долларов, а инвестиции выросли вдвое.",
+     "вдвое"),
+    ("zh", "2014年中哈贸易额达286亿美元，中国对哈投资翻了一番。", "翻了一番"),
+])
+def test_a_multiple_written_as_a_word_is_a_figure_to_account_for(built, capsys, language, sentence, word):
+    """"doubled", "вдвое", "翻了一番": a multiple without a digit is accounted for like "2 times"."""
+    sid = f"test-2015-05-07-fold-{language}"
+    amount = {"en": "28.6 billion dollars", "ru": "28,6 млрд долларов", "zh": "286亿美元"}[language]
+    records = TRADE.format(amount=amount, quote=sentence.split("，")[0] if language == "zh" else sentence[:-1])
+    if language != "en":
+        records += "    quote_translation: A translation written for the test.\n"
+    text = sentence + "\n"
+    entry = write(built, sid, text, records, language=language)
+    code, found = check(capsys, built, entry)
+    assert code == 1 and len(found) == 1 and f'"{word}"' in found[0], found
+    entry = write(built, sid, text, records, f"  - id: growth\n    words: {word}\n    reason: no_date\n", language=language)
+    assert check(capsys, built, entry) == (0, []), capsys.readouterr().err
