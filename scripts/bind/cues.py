@@ -215,6 +215,8 @@ class Cited:
         for phrase in CITED.findall(clean):
             phrase = phrase.strip(" ,.")
             at = text.find(phrase) if phrase else -1
+            if at < 0 and phrase[:1].isupper():  # a quotation capitalised where the article's words start lower case
+                at = text.find(phrase[0].lower() + phrase[1:])
             if at >= 0:
                 self.spans.append((at, at + len(phrase)))
             elif phrase:

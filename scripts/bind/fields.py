@@ -1,7 +1,5 @@
-"""Binding the values around a record's figure: its places and the direction between them,
-its entities, counted units, stater, product and exchange rate; and `bind_record`, which
-binds a whole record (scripts/bind/binder.py binds the figure and its words,
-scripts/bind/dates.py its dates)."""
+"""Binding the values around a record's figure (places and direction, entities, counted units,
+stater, product, exchange rate) and `bind_record`, a whole record's (binder.py: the figure)."""
 
 from __future__ import annotations
 
@@ -228,8 +226,12 @@ class Fields(Presence):
         if word and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", units.lower()):
             self.bind("units", figure.end + following.start(1), figure.end + following.end(1))
             return
+        if self.cited.valid and (cited := next(filter(None, (phrase_in(self.article.text, normal(units), *span)
+                                                            for span in self.cited.spans)), None)):
+            return self.bind("units", *cited)  # "из них 1 215 — …": the counted noun is another sentence's
         self.refuse("units", f"the quote counts `{word or 'nothing'}` after the figure, which `units` does not name",
-                    "write the counted units in the quote's words (lower case), starting with the word after the number")
+                    "write the counted units in the quote's words (lower case), starting with the word after the number; "
+                    "where no word after it names them, cite, in `wording_note`, the article's words that do")
 
 
 def bind_record(row, table, article: Article, quote: tuple[int, int], refuse) -> list[tuple[str, int, int]]:

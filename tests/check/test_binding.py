@@ -602,6 +602,12 @@ OVERRIDES = [
          {"wording_note": 'In "officials had forecast this figure" the forecast was met: it is the actual figure.'}),
     Case("note-only-quotes", EXPECTED, "trade", EXPECTED_TWIN,
          {"wording_note": '"reached the expected 20 billion dollars"'}),
+    # a quotation may capitalise the article's first word; never change another
+    Case("note-capitalised-quotation", ANNIVERSARY, "trade",
+         trade(partner="KGZ", period=2023, period_as_written="In the anniversary year", amount="19.8 billion dollars",
+               period_note='The article dates the anniversary year: "The Belt and Road Initiative fell in 2023".'),
+         {"period_note": 'The article dates the anniversary year: "The Belt And Road Initiative fell in 2023".'},
+         quote=ANNIVERSARY_QUOTE, published="2024-02-01"),
 ]
 
 # ------------------------------------------------------------------ found by an outside review
