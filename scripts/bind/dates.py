@@ -140,10 +140,12 @@ class Dates(Measures):
         before, as figures of a year's growth are; the period's words, as a match."""
         if figure is None:
             return None
+        text = self.article.text
         for date in self.own_dates(figure):
             if not date.base and not date.relative and date.value == str(period):
-                return re.compile(re.escape(self.article.text[date.start:date.end])).match(self.article.text, date.start)
-        return None
+                return re.compile(re.escape(text[date.start:date.end])).match(text, date.start)
+        dated = [(a, b) for column, a, b in self.evidence if column == self.table.dated_by]  # dated by a note's words
+        return re.compile(re.escape(text[dated[-1][0]:dated[-1][1]])).match(text, dated[-1][0]) if dated else None
 
     def same_clause(self, date, figure, floor: int) -> bool:
         """No clause boundary between a date and a figure ("$41 billion in 2023, compared with

@@ -475,6 +475,11 @@ DATES = [
          "увеличился на 7,6%, чем в соответствующем периоде 2023 года.", "trade",
          trade(reporter="KAZ", partner="CHN", period="2024-H1", change_percent=7.6, base_period="2023-H1"),
          {"period": 2023, "base_period": 2022}, language="ru", published="2024-08-15"),
+    Case("change-dated-by-a-note-from-a-whole-year", "Trade between China and Kyrgyzstan reached a record 19.8 "
+         "billion US dollars in 2023. Kyrgyz exports to China nearly doubled over the year.", "trade",
+         trade(reporter="KGZ", partner="CHN", flow="exports", period=2023, change_factor=2, bound="less_than",
+               base_period=2022, period_note='The sentence before gives the year: "in 2023"; "over the year" is it.'),
+         {"base_period": 2021}, quote="Kyrgyz exports to China nearly doubled over the year.", published="2024-03-14"),
     Case("weekday-resolved-wrongly", "China and Tajikistan signed an agreement on an industrial park worth 150 "
          "million US dollars on Thursday.", "agreements",
          deal("agreement on an industrial park", ["CHN", "TJK"], date="2024-03-14", date_as_written="on Thursday",
