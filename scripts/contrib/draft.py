@@ -39,6 +39,7 @@ from scripts.contrib.draft_words import (
     CHINA,
     china_first,
     cue_distance,
+    earlier_date,
     left_reason,
     nearest_cue,
     period,
@@ -113,6 +114,8 @@ def draft_figure(article: Article, figure: Figure) -> Draft | None:
     d = Draft(table, figure)
     codes = places(article, span, figure)
     when, base, written = period(article, span, figure)
+    carried = earlier_date(article, span) if when is None else None
+    when = carried[0] if carried else when
     if when and when.endswith("-12-31") and tables()[table].field(tables()[table].dated_by).descriptor.get("x-span"):
         when = when[:4]  # a flow "by the end of 2025" is the year's
     values = d.values
@@ -176,8 +179,10 @@ def draft_figure(article: Article, figure: Figure) -> Draft | None:
     said = ATTRIBUTION.search(article.text, *span)
     if said:
         values["stated_by"] = next(group for group in said.groups() if group).strip()
-    values["quote"] = quote
     dated = tables()[table].dated_by
+    if carried:  # the contributor confirms the note, as every drafted value
+        values[f"{dated}_note"] = f'The sentence before dates the whole this is part of: "{carried[1]}".'
+    values["quote"] = quote
     values = {k: v for key, value in values.items() for k, v in ((key, value), (f"{key}_as_written", written))
               if k == key or key == dated}  # after its date, the words the publication date resolves
     d.values = {key: value for key, value in values.items() if value is not None and key in tables()[table].entry_fields}

@@ -133,3 +133,20 @@ def left_reason(article: Article, figure: Figure) -> str | None:
                                                 for u in units):
         return "other_unit"
     return None
+
+
+# Words that make a sentence's figures part of the sentence before's ("其中", "of which", "за этот период").
+BACK_LEAD = re.compile(r"\W*(?:其中|of which|of this|in the same period|over the same period|during the same period|"
+                       r"in that period|из них|в том числе)", re.IGNORECASE)
+BACK = re.compile(r"за (?:этот|тот же|данный) период|同期", re.IGNORECASE)
+
+
+def earlier_date(article: Article, span: tuple[int, int]) -> tuple[str, str] | None:
+    """For a sentence whose figures are parts of the sentence before's ("其中，中方出口额…"),
+    that sentence's own date and its words (for `<date>_note`, which the contributor confirms)."""
+    if span[0] == 0 or not (BACK_LEAD.match(article.text, span[0], span[1]) or BACK.search(article.text, *span)):
+        return None
+    before = article.sentence(span[0] - 1)
+    own = [d for d in article.dates_in(*before) if not d.base and not d.modifies and not d.value.startswith("????")]
+    return (own[0].value, article.text[own[0].start:own[0].end]) if own else None
+

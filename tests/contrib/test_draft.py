@@ -154,6 +154,25 @@ def test_the_draft_reads_a_statistics_office_in_russian_and_chinese(tmp_path, ca
     assert (change["change_percent"], change["base_period"]) == (15, "2022")
 
 
+ZH_PARTS = "2023年中国与阿塞拜疆贸易额达32.6亿美元。其中，中方出口额为22.1亿美元。"
+RU_PARTS = ("За январь–июнь 2024 года товарооборот Казахстана с Китаем вырос на 7,6% по сравнению с соответствующим "
+            "периодом 2023 года. Экспорт Казахстана в Китай за этот период составил 4,1 млрд долларов.")
+
+
+def test_the_draft_dates_a_part_by_the_whole_before_it_and_a_corresponding_period(tmp_path, capsys):
+    """"其中" and "за этот период": a sentence's figures that are parts of the sentence
+    before's take its date, with a note citing its words (which the check accepts); China's
+    side of "中方出口额" exports; "соответствующим периодом 2023 года" is the first half of 2023."""
+    drafted, root, entry = drafted_from(tmp_path / "zh", capsys, ZH_PARTS, "zh")
+    part = drafted["trade"][1]
+    assert (part["reporter"], part["partner"], part["flow"], part["period"]) == ("CHN", "AZE", "exports", "2023")
+    assert '"2023"' in part["period_note"]
+    drafted, root, entry = drafted_from(tmp_path / "ru", capsys, RU_PARTS, "ru")
+    change, part = drafted["trade"]
+    assert (change["period"], change["base_period"]) == ("2024-H1", "2023-H1")
+    assert part["period"] == "2024-H1" and "2024" in part["period_note"]
+
+
 def test_an_amended_text_is_drafted_where_the_amendment_changed_it(built, capsys):
     """The publisher amended one figure: the draft proposes that figure alone, quoted from the
     new version (`text_version: 2`), and the entry with the draft confirmed checks clean."""
