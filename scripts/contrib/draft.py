@@ -30,6 +30,7 @@ from typing import Any
 
 from scripts.bind.fields import INVEST_WORDS, TRADE_WORDS
 from scripts.bind.mentions import Article
+from scripts.bind.quote_text import normal
 from scripts.bind.sayers import ATTRIBUTION
 from scripts.bind.text import normalized
 from scripts.check.accounting import unaccounted
@@ -149,11 +150,16 @@ def draft_figure(article: Article, figure: Figure) -> Draft | None:
         else:
             draft_change(values, article, figure, span, when, base)
     elif table == "counts":
-        values["country"] = next((code for code in codes if code != CHINA), codes[0] if codes else None)
-        values["origin"] = CHINA if CHINA in codes and values["country"] != CHINA else None
+        units = units_of(article, figure, span)
+        own = normal(units or "")  # the units' words say whose they are ("Chinese companies", "中国企业")
+        origin = next((p.code for p in article.places_in(*span) if p.code and own and
+                       normal(article.text[p.start:p.end]).lower() in own), None)
+        values["country"] = next((code for code in codes if code not in (origin, CHINA)),
+                                 next((code for code in codes if code != origin), codes[0] if codes else None))
+        values["origin"] = origin
         values["counted"] = nearest_cue(article, "counts", "counted", figure,
                                         span if article.language == "zh" or figure.what != "plain" else (figure.end, span[1]))
-        values["units"] = units_of(article, figure, span)
+        values["units"] = units
         values["as_of"] = when
         if figure.what == "plain":
             values["count"] = int(figure.value)
