@@ -13,8 +13,7 @@ from scripts.bind.sayers import phrase_in
 from scripts.bind.structure import LIST_JOIN, appositions, figure_scope, outside, respective, stater
 
 FROM = re.compile(r"(?:from|из|от|从|自)\s*$", re.IGNORECASE)
-# The words of a direction, by which side their subject is on: an exporter exports or sells, an
-# importer imports or buys; an investor invests, a host receives or attracts investment.
+# The words of a direction, by which side their subject is on (an exporter sells, a host receives).
 TRADE_WORDS = {"export": r"export|sold|sell|ship|suppl|deliver|экспорт|постав|出口",
                "import": r"import|bought|buy|purchas|received|импорт|закуп|进口"}
 INVEST_WORDS = {"invest": r"invest|FDI|poured|инвест|投资",
@@ -106,23 +105,24 @@ class Fields(Presence):
             self.refuse(column, f"the quote pairs this figure with {paired.code} (\"respectively\": "
                         f"{', '.join(p.code for p in run)})", "record the place of the figure's rank in the list")
 
-    def clause_of(self, figure) -> tuple[int, int]:
-        """The figure's clause in its sentence, quoted or not (the quote's start without a figure)."""
-        text = self.article.text
-        at = figure.start if figure else self.qs
+    def clause_of(self, figure, cues_of: dict[str, str]) -> tuple[int, int]:
+        """The figure's clause in its sentence, quoted or not (the quote's start without a figure);
+        from the sentence's start when the clause has no direction word (", reaching $480 million")."""
+        text, at = self.article.text, figure.start if figure else self.qs
         sentence_start, sentence_end = self.article.sentence(at)
         start = self.article.clause_start(at, sentence_start)
         tail = re.search(rf"{COMMA}|;| but | while ", text[figure.end if figure else at:sentence_end])
-        return start, (figure.end if figure else at) + tail.start() if tail else sentence_end
+        end = (figure.end if figure else at) + tail.start() if tail else sentence_end
+        bare = not any(re.search(pattern, text[start:end], re.IGNORECASE) for pattern in cues_of.values())
+        return (sentence_start if bare and figure else start), end
 
     def roles(self, figure, cues_of: dict[str, str]) -> dict[str, str]:
-        """Who is on which side of the direction words in the figure's clause: `from` (the
-        place after from/by), `to` (after to/into, or "X-bound"), `in` (after in), `goods`
-        (a place whose goods they are: "Chinese goods") and the `owner` of the direction word
-        nearest the figure ("X's exports", "X bought", "Chinese investment"), with that word's
-        kind in `cue` (a key of `cues_of`, each a regular expression)."""
+        """Who is on which side of the direction words in the figure's clause: `from` (the place
+        after from/by), `to` (after to/into, "X-bound"), `in`, `goods` ("Chinese goods") and the
+        `owner` of the direction word nearest the figure ("X's exports", "Chinese investment"),
+        with that word's kind in `cue` (a key of `cues_of`, each a regular expression)."""
         text = self.article.text
-        start, end = self.clause_of(figure)
+        start, end = self.clause_of(figure, cues_of)
         paired = respective(self.article, figure) if figure is not None else None
         if paired is not None:  # the list's own words: from the sentence's start
             start = min(start, self.article.sentence(figure.start)[0])

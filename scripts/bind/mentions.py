@@ -1,5 +1,5 @@
-"""What an article's words state, found once per article in its normal form (scripts/bind/
-text.py): its sentences, figures, dates and places, each with its span, for the binder."""
+"""What an article's words state, found once per article in its normal form (text.py): its
+sentences, figures, dates and places, each with its span, for the binder."""
 
 from __future__ import annotations
 
@@ -40,10 +40,9 @@ MONTH_LEAD = {"en": ("in", "since", "by", "until", "till", "from", "through", "d
                      "mid-", "of", "last", "this", "next", "end of", "beginning of", "start of", "before", "after",
                      "as of", "on", "to", "between", "and", "the end of", "the start of"),
               "ru": ("в", "с", "до", "к", "по", "на", "начале", "конце", "середине", "и", "от"), "zh": ()}
-BASE_LEAD = re.compile(r"(?<!\w)(?:from|since|compared (?:with|to)|over|than(?: in)?|against|versus|vs\.?|"
-                       r"по сравнению с|против|чем|比|较|同比)[ ]?(?:the (?:(?:same|corresponding) period of |level of )?|(?:за |в )?(?:аналогичн|соответствующ)\w* период\w* )?"
-                       r"(?:in |за |в |во )?$",
-                       re.IGNORECASE)
+BASE_LEAD = re.compile(r"(?<!\w)(?:from|since|compared (?:with|to)|over|than(?: in)?|against|versus|vs\.?|по сравнению с|"
+                       r"против|чем|比|较|同比)[ ]?(?:the (?:(?:same|corresponding) period of |level of )?|(?:за |в )?"
+                       r"(?:аналогичн|соответствующ)\w* период\w* )?(?:in |за |в |во )?$", re.IGNORECASE)
 # Words after a year that do not make it an attribute ("the 2013 and 2014 figures").
 NOT_NOUNS = {"and", "or", "to", "through", "until", "till", "in", "on", "at", "as", "when", "was", "were", "is", "are",
              "compared", "against", "from", "with", "by", "for", "of", "alone", "onwards", "figures", "figure"}
@@ -91,7 +90,6 @@ class Article:
         self.memo: dict[str, dict] = {}  # what the binding finds once an article (scripts/bind/structure.py)
         self._starts: dict[int, tuple] = {}
 
-    # ---------------------------------------------------------------- structure
     def sentence(self, at: int) -> tuple[int, int]:
         """The sentence around offset `at`: [start, end)."""
         return self._bounds(self._index(at))
@@ -248,7 +246,6 @@ class Article:
         return DateMention(start, end, value, bool(BASE_LEAD.search(lead.rstrip(" ,") + (" " if lead.endswith(" ") else ""))),
                            modifies, relative)
 
-    # ---------------------------------------------------------------- places
     @functools.cached_property
     def _registered(self) -> tuple[tuple[str, str], ...]:
         return tuple(sorted((name, ids[0]) for name, ids in self.names.items()))

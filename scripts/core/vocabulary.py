@@ -129,7 +129,7 @@ PUBLICATION_RELATIVE = {"a year ago", "one year ago", "last year", "the same per
 # Words that refer back to the two places of an earlier sentence (and "of which": to its figure's).
 BOTH_SIDES = {"en": ("the two sides", "both sides", "the two countries", "both countries", "the two nations",
                      "both nations", "bilateral", "the two states", "the two economies", "of which"),
-              "ru": ("двусторонн", "обеих стран", "двух стран", "стороны", "обе страны", "из них", "в том числе"),
+              "ru": ("двусторонн", "взаимн", "обеих стран", "двух стран", "стороны", "обе страны", "из них", "в том числе"),
               "zh": ("双方", "两国", "双边", "其中")}
 
 

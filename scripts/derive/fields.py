@@ -153,7 +153,8 @@ def derive_date(row: Row, name: str, article: SourceText | None, measured_to: st
         f"the publication date {article.published.isoformat()}"
     if resolved is None and not own:
         raise v.Invalid(f"cannot resolve `{phrase}` by itself",
-                        f"explain in `{name}_note` how the date follows from the source")
+                        f"leave `{name}_as_written` out when the words give the date themselves (\"in 2023\", "
+                        f"\"截至2024年9月底\"), or explain in `{name}_note` how the date follows from the source")
     if resolved is not None and resolved != vals[name]:
         raise v.Invalid(f"`{phrase}` resolves to {resolved} against {against}, not {vals[name]}",
                         f"write `{name}: {resolved}`")

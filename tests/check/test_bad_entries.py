@@ -63,7 +63,8 @@ CASES = [
      '    period_note: >-\n      The text dates the establishment of diplomatic ties 30 years before its\n'
      '      publication in 2022 ("Since the establishment of diplomatic ties 30 years ago").\n', "",
      f"{MF}:26:13: trade.period: cannot resolve `at the beginning of the establishment of diplomatic ties` by itself "
-     "— explain in `period_note` how the date follows from the source"),
+     "— leave `period_as_written` out when the words give the date themselves (\"in 2023\", \"截至2024年9月底\"), or "
+     "explain in `period_note` how the date follows from the source"),
     ("id does not match the file name", X, f"id: {X}\n", "id: xinhua-2015-05-07-china-kazakhstan\n",
      f"{XF}:1:5: sources.id: id `xinhua-2015-05-07-china-kazakhstan` does not match the file name `{X}.yaml` — "
      f"rename the file to `xinhua-2015-05-07-china-kazakhstan.yaml` or set `id: {X}`"),

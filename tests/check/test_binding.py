@@ -372,6 +372,11 @@ ALONE = "Chinese investment in Kazakhstan reached 3 billion dollars in 2015 alon
 STOCK = "Currently, China's total investment in Kazakhstan has exceeded 26 billion dollars."
 
 MEASURES = [
+    Case("people-employed-as-trained", "The plant in Azerbaijan will employ about 500 people, officials said.", "counts",
+         {"country": "AZE", "counted": "jobs", "units": "people", "count": 500, "bound": "about",
+          "as_of": "2024-06-18", "as_of_note": 'The article says "will employ about 500 people" on the day it was '
+                                               'published.', "kind": "forecast"},
+         {"counted": "people_trained"}, published="2024-06-18"),
     Case("total-of-another-clause", "Chinese companies invested 500 million dollars in Kazakhstan in 2023, bringing "
          "their total investment in the country to 26 billion dollars.", "investment",
          investment(as_of=2023, amount="500 million dollars"), {"amount": "26 billion dollars"},
@@ -509,6 +514,15 @@ DEALS = ("China and Kazakhstan signed 33 deals in industrial capacity cooperatio
 CENTRAL_ASIA = "China's trade with Central Asia reached 50 billion dollars in 2013."
 
 PLACES = [
+    Case("direction-of-the-subject-before-a-participle", "Azerbaijan's exports to China grew 14 percent in 2023, "
+         "reaching 480 million dollars.", "trade",
+         trade(reporter="AZE", partner="CHN", flow="exports", period=2023, amount="480 million dollars"),
+         {"reporter": "CHN", "partner": "AZE"}, published="2024-06-18"),
+    Case("ru-mutual-trade-refers-back", "Кыргызстан и Китай наращивают сотрудничество. За январь–сентябрь 2024 года "
+         "объем взаимной торговли составил 1 250 млн долларов США.", "trade",
+         trade(reporter="KGZ", partner="CHN", period="2024-01/2024-09", amount="1 250 млн долларов США"),
+         {"partner": "TJK"}, quote="За январь–сентябрь 2024 года объем взаимной торговли составил 1 250 млн долларов "
+         "США.", language="ru", published="2024-10-25"),
     Case("counted-origin-swapped", "More than 600 Kazakh companies operate in China.", "counts",
          {"country": "CHN", "origin": "KAZ", "counted": "companies", "units": "kazakh companies", "count": 600,
           "bound": "more_than", "as_of": "2024-11-10",
