@@ -129,7 +129,7 @@ def draft_figure(article: Article, figure: Figure) -> Draft | None:
             values["amount"] = figure.written
         elif figure.what == "times":
             values["change_factor"] = float(figure.number) if figure.number % 1 else int(figure.number)
-            values["base_period"] = base
+            values["base_period"] = base or year_before(article, span, when)
         else:
             share = cue_distance(article, "trade", "share_percent", figure, span)
             change = cue_distance(article, "trade", "change_percent", figure, span)

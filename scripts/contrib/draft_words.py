@@ -80,9 +80,12 @@ def units_of(article: Article, figure: Figure, span: tuple[int, int]) -> str | N
         last = before[-1]
         place = next((p for p in article.places_in(span[0], last.start()) if not text[p.end:last.start()].strip()), None)
         return text[place.start if place else last.start():last.end()].lower()
-    after = pattern.search(text, figure.end, min(figure.end + 60, span[1]))
-    if not after:
-        return None
+    stop = re.compile(r"[,;:()]").search(text, figure.end, span[1])  # the units stand in the figure's clause
+    limit = min(figure.end + 60, stop.start() if stop else span[1])
+    after = pattern.search(text, figure.end, limit)
+    if not after:  # no word of a kind counted: the word after the number, which the check binds
+        word = re.match(r"\s*([^\W\d_][\w'’-]*)", text[figure.end:limit])
+        return word.group(1).lower() if word else None
     return " ".join(text[figure.end:after.end()].split()).lower()
 
 
