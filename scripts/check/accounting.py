@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import functools
 import itertools
 import re
-from decimal import Decimal
 
 from scripts.bind.mentions import Article
+from scripts.bind.multiples import fold_words
 from scripts.bind.text import normalized
 from scripts.core.problems import Problems
-from scripts.core.vocabulary import FOLD_WORDS, Figure, vocabulary
+from scripts.core.vocabulary import Figure, vocabulary
 from scripts.read.rows import Dataset, SourceText
 from scripts.schema.registry import record_tables, source_table, tables
 
@@ -66,23 +65,6 @@ def accounted_figures(article: Article) -> list:
     return sorted(out + [f for f in fold_words(article) if not any(a < f.end and f.start < b for a, b in taken)],
                   key=lambda f: f.start)
 
-
-@functools.lru_cache(maxsize=8)
-def fold_pattern(language: str) -> re.Pattern:
-    """The words of a multiple ("doubled", "fivefold", "вдвое", "翻一番") in English and `language`."""
-    words = {word: number for lang in dict.fromkeys(("en", language)) for number, forms in FOLD_WORDS.get(lang, {}).items()
-             for word in forms}
-    edge = "" if language == "zh" else r"(?<![\w-])"
-    return re.compile(edge + "(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")" +
-                      ("" if language == "zh" else r"(?![\w-])"), re.IGNORECASE)
-
-
-def fold_words(article: Article) -> list[Figure]:
-    """A multiple written as a word is a figure too: every text accounts for it."""
-    numbers = {word.lower(): number for lang in ("en", article.language) for number, forms in FOLD_WORDS.get(lang, {}).items()
-               for word in forms}
-    return [Figure(Decimal(numbers[m.group(1).lower()]), 0, (), "times", m.start(1), m.end(1), m.group(1))
-            for m in fold_pattern(article.language).finditer(article.text)]
 
 
 def carried(old: str, new: str, spans: list[Span]) -> list[Span]:

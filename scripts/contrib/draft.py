@@ -36,17 +36,15 @@ from scripts.bind.text import normalized
 from scripts.check.accounting import unaccounted
 from scripts.check.keys_and_rules import validate_rows
 from scripts.check.proof import article_of
+from scripts.contrib.draft_dates import earlier_date, period, year_before
 from scripts.contrib.draft_words import (
     CHINA,
     china_first,
     cue_distance,
-    earlier_date,
     left_reason,
     nearest_cue,
-    period,
     places,
     units_of,
-    year_before,
 )
 from scripts.core.problems import Problems
 from scripts.core.vocabulary import Figure
