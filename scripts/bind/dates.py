@@ -22,6 +22,14 @@ from scripts.bind.relative import year_earlier_words
 from scripts.core.vocabulary import measure_noun
 from scripts.derive import values as v
 
+WEEKDAY = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|понедельник|вторник|сред[уа]|"
+                     r"четверг|пятниц|суббот|воскресень|周[一二三四五六日]|星期", re.IGNORECASE)
+NOT_THIS_WEEK = re.compile(r"\b(?:will|shall|are to|is to|to be|next|last week|a week ago|previous week)\b|будет|будут|"
+                           r"подпишут|прошлой неделе|следующ|将|拟|下周|上周", re.IGNORECASE)
+# Words of a change measured from another span than the same one a year before.
+OTHER_SPAN = re.compile(r"(?:month|quarter|week)[- ]on[- ](?:month|quarter|week)|m-o-m|q-o-q|mom\b|qoq\b|环比|"
+                        r"предыдущ\w+ (?:месяц|квартал)|прошл\w+ (?:месяц|квартал)|previous (?:month|quarter)|"
+                        r"preceding (?:month|quarter)|the whole of", re.IGNORECASE)
 SAME_PERIOD = re.compile(r"(?:same|corresponding|like) (?:period|months) (?:of|in) $|(?:аналогичн|соответствующ)\w+ "
                          r"период\w* $", re.IGNORECASE)  # then a year
 YEAR_ON_YEAR = re.compile(r"(?<![\w-])(?:year[- ]on[- ]year|y-o-y|yoy|(?:from|than|compared (?:with|to)|over) (?:a year "
@@ -58,7 +66,9 @@ def shows_date(article: Article, value: str, start: int, end: int, covers: bool 
     if run and int(run[1]) in fiscal_starts(article.text, start, end) and \
             (int(run[3]) - int(run[1])) * 12 + int(run[4]) - int(run[2]) == 11:
         return True
-    whole = v.resolve_relative(article.text[start:end], article.published)  # "March 14", "on Thursday": cited alone
+    words = article.text[start:end]  # "March 14", "on Thursday": cited alone (not "will sign on Thursday")
+    whole = None if WEEKDAY.search(words) and NOT_THIS_WEEK.search(article.text, *article.sentence(start)) \
+        else v.resolve_relative(words, article.published)
     return (whole is not None and compatible(value, whole, covers)) or \
         any(compatible(value, v.resolve_relative(m.group(), article.published) or "-", covers)
             for m in RELATIVE.finditer(article.text, start, end))
@@ -138,14 +148,19 @@ class Dates(Measures):
         """A change dated by its period alone, with no words for its base ("rose 20 percent in
         2023", "рост на 15% за январь–сентябрь 2024 года"): measured from the same span a year
         before, as figures of a year's growth are; the period's words, as a match."""
-        if figure is None:
-            return None
+        if figure is None or OTHER_SPAN.search(self.article.text, *self.article.sentence(figure.start)):
+            return None  # "month-on-month", "环比", "к предыдущему месяцу": another base than a year before
         text = self.article.text
+
+        def alone(start: int, end: int) -> bool:  # no date in the sentence but the period's: no base unread
+            return all(d.value == str(period) or d.modifies == "since" for d in self.article.dates_in(*self.article.sentence(start)))
         for date in self.own_dates(figure):
-            if not date.base and not date.relative and date.value == str(period):
+            if not date.base and not date.relative and date.value == str(period) and alone(figure.start, figure.end):
                 return re.compile(re.escape(text[date.start:date.end])).match(text, date.start)
         dated = [(a, b) for column, a, b in self.evidence if column == self.table.dated_by]  # dated by a note's words
-        return re.compile(re.escape(text[dated[-1][0]:dated[-1][1]])).match(text, dated[-1][0]) if dated else None
+        if not dated or not alone(figure.start, figure.end) or not alone(*dated[-1]):
+            return None
+        return re.compile(re.escape(text[dated[-1][0]:dated[-1][1]])).match(text, dated[-1][0])
 
     def same_clause(self, date, figure, floor: int) -> bool:
         """No clause boundary between a date and a figure ("$41 billion in 2023, compared with
@@ -177,6 +192,8 @@ class Dates(Measures):
             measured_to = self.values.get(dated_by) if base and dated_by != name else None
             resolved = (v.resolve_before(phrase, str(measured_to)) if measured_to else None) \
                 or v.resolve_relative(phrase, self.article.published)  # "from the previous year": before the period
+            if WEEKDAY.search(phrase) and NOT_THIS_WEEK.search(self.article.text, *self.article.sentence(span[0])):
+                resolved = None  # "will sign on Thursday", "上周四": not the last Thursday up to publication
             if resolved is not None and compatible(value, resolved, covers):
                 self.bind(name, *span)
                 return

@@ -40,8 +40,8 @@ MONTH_LEAD = {"en": ("in", "since", "by", "until", "till", "from", "through", "d
                      "mid-", "of", "last", "this", "next", "end of", "beginning of", "start of", "before", "after",
                      "as of", "on", "to", "between", "and", "the end of", "the start of"),
               "ru": ("в", "с", "до", "к", "по", "на", "начале", "конце", "середине", "и", "от"), "zh": ()}
-BASE_LEAD = re.compile(r"(?<!\w)(?:from|since|compared (?:with|to)|over|than(?: in)?|against|versus|vs\.?|по сравнению с|"
-                       r"против|чем|比|较|同比)[ ]?(?:the (?:(?:same|corresponding) period of |level of )?|(?:за |в )?"
+BASE_LEAD = re.compile(r"(?<!\w)(?:from|since|compared (?:with|to)|relative to|over|than(?: in)?|against|versus|vs\.?|"
+                       r"по сравнению с|в сравнении с|по отношению к|относительно|от уровня|против|чем|比|较|与|同比)[ ]?(?:the (?:(?:same|corresponding) period of |level of )?|(?:за |в )?"
                        r"(?:аналогичн|соответствующ)\w* период\w* )?(?:in |за |в |во )?$", re.IGNORECASE)
 # Words after a year that do not make it an attribute ("the 2013 and 2014 figures").
 NOT_NOUNS = {"and", "or", "to", "through", "until", "till", "in", "on", "at", "as", "when", "was", "were", "is", "are",
@@ -270,10 +270,10 @@ class Article:
 
     @staticmethod
     def _two(mentions: list[PlaceMention]) -> list[PlaceMention]:
-        first: dict[str, PlaceMention] = {}
-        for mention in reversed(mentions):
-            first.setdefault(mention.code, mention)
-        return list(first.values())[:2]
+        """The sentence's first two places (its subject's: "China and Kazakhstan signed the deal
+        in Tashkent, Uzbekistan"), each at its last mention."""
+        last = {mention.code: mention for mention in mentions}
+        return [last[code] for code in list(dict.fromkeys(m.code for m in mentions))[:2]]
 
 
 def inside(spans: list, starts: list[int], at: int) -> bool:

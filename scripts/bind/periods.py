@@ -180,13 +180,14 @@ def _since(match: re.Match, language: str, published: dt.date | None) -> tuple[i
 # A year a figure is measured against as a record ("the largest rise since 2015", "впервые с
 # 2015 года", "2015年以来最高"): it dates neither the figure nor the base of its change.
 RECORD_SINCE = {
+    # the superlative heads the words before "since", at most three words before it, no comma between
     "en": re.compile(r"\b(?:largest|biggest|highest|lowest|fastest|slowest|strongest|weakest|steepest|sharpest|"
-                     r"smallest|best|worst|most|least|first time|record|not seen|unseen|unmatched)\b[^.;:!?\d]{0,40}?"
-                     r"\bsince (?:the (?:start|beginning|end) of )?$", re.IGNORECASE),
+                     r"smallest|best|worst|most|least|first time|not seen|unseen|unmatched)(?: [\w-]+){0,3} "
+                     r"since (?:the (?:start|beginning|end) of )?$", re.IGNORECASE),
     "ru": re.compile(r"(?:максимальн|минимальн|рекордн|наибольш|наименьш|самы[йхме]|впервые|лучш|худш)"
-                     r"[^.;:!?\d]{0,40}?(?<![^\W\d_])с (?:начала |конца )?$", re.IGNORECASE),
+                     r"[\w-]*(?: [\w-]+){0,3} с (?:начала |конца )?$", re.IGNORECASE),
 }
-RECORD_AFTER = {"zh": re.compile(r"年?(?:以来|来)的?(?:最|首次|新高|新低)")}
+RECORD_AFTER = {"zh": re.compile(r"年?(?:以来|来)的?(?:最(?![终后初])|首次|新高|新低)")}
 
 
 def record_since(text: str, start: int, end: int, language: str) -> bool:

@@ -238,16 +238,24 @@ class Presence(Sayers):
                         "of its own, with its name (and the whole only with a figure its own words give)")
 
     def bind_origin(self, figure) -> None:
-        """What is counted names its origin ("600 Kazakh companies operate in China" are
-        Kazakhstan's, not China's): a place the counted units' words name, right after the
-        figure, must be the record's origin."""
+        """What is counted names its origin in its first words ("600 Kazakh companies operate in
+        China" are Kazakhstan's, "non-Chinese companies" not China's); a place named later in
+        the units ("firms selling Chinese goods") is not their origin."""
         origin, units = self.values.get("origin"), self.values.get("units")
         if figure is None or not units or not origin or "origin" not in self.table.by_name:
             return
         span = phrase_in(self.article.text, normal(units), figure.end, min(self.qe, figure.end + len(units) + 8))
-        named = {p.code for p in self.article.places_in(*span) if p.code} if span else set()
-        if named and origin not in named:
-            words = self.article.text[span[0]:span[1]]
-            self.refuse("origin", f"the counted units, \"{words}\", are {' and '.join(sorted(named))}'s, not {origin}'s",
-                        "write the origin the units' own words name (\"Chinese companies\": CHN), and the country "
-                        "they are counted in")
+        named = [p for p in self.article.places_in(*span) if p.code] if span else []
+        if not named:
+            return
+        text = self.article.text
+        head = re.match(r"\s*\S+(?:\s+\S+)?", text[span[0]:span[1]]).end() + span[0]  # its first two words
+        first = [p for p in named if p.start < head]
+        negated = [p for p in first if re.search(r"(?:non-?|не|非)\s*$", text[max(span[0], p.start - 5):p.start], re.I)]
+        said = {p.code for p in first if p not in negated}
+        if (said and origin not in said) or origin in {p.code for p in negated} or \
+                (not said and origin in {p.code for p in named}):
+            words = text[span[0]:span[1]]
+            self.refuse("origin", f"the counted units, \"{words}\", do not say they are {origin}'s",
+                        "write the origin the units' first words name (\"Chinese companies\": CHN; \"Kazakh firms "
+                        "selling Chinese goods\": KAZ), or none")

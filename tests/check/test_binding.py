@@ -485,6 +485,27 @@ DATES = [
          trade(reporter="KGZ", partner="CHN", flow="exports", period=2023, change_factor=2, bound="less_than",
                base_period=2022, period_note='The sentence before gives the year: "in 2023"; "over the year" is it.'),
          {"base_period": 2021}, quote="Kyrgyz exports to China nearly doubled over the year.", published="2024-03-14"),
+    # an outside review of the rules above: a base the words give in other words, or another
+    # span than a year before, is never the year before; a superlative past a comma is no record
+    Case("base-relative-to-a-year-not-the-year-before", "China's trade with Kazakhstan rose 20 percent in 2023 "
+         "relative to 2019.", "trade", trade(period=2023, change_percent=20, base_period=2019), {"base_period": 2022},
+         published="2024-03-15"),
+    Case("ru-base-in-other-words", "В 2023 году товарооборот Китая и Казахстана вырос на 20% по отношению к 2019 году.",
+         "trade", trade(period=2023, change_percent=20, base_period=2019), {"base_period": 2022}, language="ru",
+         published="2024-03-15"),
+    Case("superlative-past-a-comma-is-no-record", "In 2023 China's trade with Kazakhstan grew at the fastest pace in "
+         "the region, doubling since 2019.", "trade", trade(period=2023, change_factor=2, base_period=2019),
+         {"base_period": 2022}, published="2024-03-15"),
+    Case("both-sides-are-the-subjects-not-the-venue", "China and Kazakhstan signed the deal in Tashkent, Uzbekistan. "
+         "Bilateral trade reached 5 billion dollars in 2023.", "trade",
+         trade(period=2023, amount="5 billion dollars"), {"reporter": "KAZ", "partner": "UZB"},
+         quote="Bilateral trade reached 5 billion dollars in 2023.", published="2024-03-15"),
+    Case("weekday-of-a-future-signing", "China and Kazakhstan signed a loan deal and will sign a trade agreement on "
+         "Thursday.", "agreements", deal("loan deal", ["CHN", "KAZ"], date=None), {"name": "trade agreement",
+                                                                                  "status": "planned",
+                                                                                  "date": "2024-03-14",
+                                                                                  "date_as_written": "on Thursday"},
+         published="2024-03-15"),
     Case("weekday-resolved-wrongly", "China and Tajikistan signed an agreement on an industrial park worth 150 "
          "million US dollars on Thursday.", "agreements",
          deal("agreement on an industrial park", ["CHN", "TJK"], date="2024-03-14", date_as_written="on Thursday",
@@ -523,6 +544,12 @@ PLACES = [
          trade(reporter="KGZ", partner="CHN", period="2024-01/2024-09", amount="1 250 млн долларов США"),
          {"partner": "TJK"}, quote="За январь–сентябрь 2024 года объем взаимной торговли составил 1 250 млн долларов "
          "США.", language="ru", published="2024-10-25"),
+    Case("counted-units-name-china-only-as-goods", "Currently, more than 600 Kazakh firms selling Chinese goods "
+         "operate in Kazakhstan.", "counts",
+         {"country": "KAZ", "origin": "KAZ", "counted": "companies", "units": "kazakh firms selling chinese goods",
+          "count": 600, "bound": "more_than", "as_of": "2024-03-15", "as_of_as_written": "Currently",
+          "wording_note": 'The count is of "Kazakh firms selling Chinese goods": Chinese names what they sell.'},
+         {"origin": "CHN"}, published="2024-03-15"),
     Case("counted-origin-swapped", "More than 600 Kazakh companies operate in China.", "counts",
          {"country": "CHN", "origin": "KAZ", "counted": "companies", "units": "kazakh companies", "count": 600,
           "bound": "more_than", "as_of": "2024-11-10",

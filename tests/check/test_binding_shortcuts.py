@@ -80,3 +80,13 @@ def test_every_figure_holds_a_digit(language, pieces):
     """The figures of a sentence without a digit are not looked for (mentions.py): there are none."""
     text = "".join(pieces)
     assert all(DIGIT.search(match.group()) for match in vocabulary(language).figure.finditer(text))
+
+
+def test_a_change_on_another_span_takes_no_year_before():
+    """"month-on-month", "环比", "к предыдущему месяцу": a change measured from another span than
+    the same one a year before is never given the year before as its base."""
+    from scripts.bind.dates import OTHER_SPAN
+    for words in ("rose 20 percent month-on-month in March 2024", "3月环比增长20%", "выросли на 20% к предыдущему месяцу",
+                  "up 5% quarter-on-quarter", "from the whole of 2023"):
+        assert OTHER_SPAN.search(words), words
+    assert not OTHER_SPAN.search("rose 20 percent in 2023 from the previous year")
