@@ -258,9 +258,16 @@ def test_search_works_from_disk(site, contexts):
             if not request.url.startswith(("file://", "data:", "blob:", "about:")) else None)
     page.goto((site / "index.html").as_uri())
     settle(page)
-    page.locator(".md-search__input").fill(word)
+    # the theme builds the index in a web worker, slower on a busy machine: the query is typed
+    # once it says it is ready ("Type to start searching"), so that no keystroke meets a worker
+    # still loading
+    page.locator(".md-search__input").click()
+    page.wait_for_function("() => { const meta = document.querySelector('.md-search-result__meta');"
+                           " return meta && meta.textContent.trim() && !/Initializing/i.test(meta.textContent) }",
+                           timeout=60000)
+    page.locator(".md-search__input").press_sequentially(word)
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15000)
+    results.first.wait_for(timeout=30000)
     found = [h.strip() for h in page.locator(".md-search-result__item .md-search-result__article h1").all_inner_texts()]
     assert found and set(found) <= titles, (word, found)
     assert any(word.lower() in title.lower() for title in found), (word, found)
