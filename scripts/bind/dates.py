@@ -19,11 +19,9 @@ from scripts.bind.phrases import find_phrase
 from scripts.bind.periods import UNKNOWN_YEAR, is_part
 from scripts.bind.quote_text import normal
 from scripts.bind.relative import year_earlier_words
-from scripts.core.vocabulary import measure_noun
+from scripts.core.vocabulary import LANGUAGES, measure_noun, vocabulary
 from scripts.derive import values as v
 
-WEEKDAY = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|понедельник|вторник|сред[уа]|"
-                     r"четверг|пятниц|суббот|воскресень|周[一二三四五六日]|星期", re.IGNORECASE)
 NOT_THIS_WEEK = re.compile(r"\b(?:will|shall|are to|is to|to be|next|last week|a week ago|previous week)\b|будет|будут|"
                            r"подпишут|прошлой неделе|следующ|将|拟|下周|上周", re.IGNORECASE)
 # Words of a change measured from another span than the same one a year before.
@@ -57,6 +55,12 @@ def compatible(value: str, mention: str, span: bool = False) -> bool:
     return mention.startswith(value + "-") and not is_part(mention)
 
 
+def weekday(words: str) -> bool:
+    """The words name a day of the week (the vocabulary's, from CLDR: "Thursday", "в среду", "周四")."""
+    low = words.lower()
+    return any(day in low for language in LANGUAGES for day in vocabulary(language).weekdays)
+
+
 def shows_date(article: Article, value: str, start: int, end: int, covers: bool = False) -> bool:
     """Words of the article at [start, end) show the date `value`: a date of it, or a phrase
     relative to the publication date ("30 years ago") that resolves to it."""
@@ -67,7 +71,7 @@ def shows_date(article: Article, value: str, start: int, end: int, covers: bool 
             (int(run[3]) - int(run[1])) * 12 + int(run[4]) - int(run[2]) == 11:
         return True
     words = article.text[start:end]  # "March 14", "on Thursday": cited alone (not "will sign on Thursday")
-    whole = None if WEEKDAY.search(words) and NOT_THIS_WEEK.search(article.text, *article.sentence(start)) \
+    whole = None if weekday(words) and NOT_THIS_WEEK.search(article.text, *article.sentence(start)) \
         else v.resolve_relative(words, article.published)
     return (whole is not None and compatible(value, whole, covers)) or \
         any(compatible(value, v.resolve_relative(m.group(), article.published) or "-", covers)
@@ -192,7 +196,7 @@ class Dates(Measures):
             measured_to = self.values.get(dated_by) if base and dated_by != name else None
             resolved = (v.resolve_before(phrase, str(measured_to)) if measured_to else None) \
                 or v.resolve_relative(phrase, self.article.published)  # "from the previous year": before the period
-            if WEEKDAY.search(phrase) and NOT_THIS_WEEK.search(self.article.text, *self.article.sentence(span[0])):
+            if weekday(phrase) and NOT_THIS_WEEK.search(self.article.text, *self.article.sentence(span[0])):
                 resolved = None  # "will sign on Thursday", "上周四": not the last Thursday up to publication
             if resolved is not None and compatible(value, resolved, covers):
                 self.bind(name, *span)
