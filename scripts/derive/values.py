@@ -132,10 +132,10 @@ def resolve_relative(phrase: str, published: dt.date) -> str | None:
     Thursday" (the last one up to it), the publication date itself ("currently", ...), the year
     to date ("since the beginning of the year": 2024-01-01/<publication>; "... to October":
     2024-01/2024-10) and the end of a year."""
-    p = re.sub(r"\s+", " ", phrase.lower()).strip(" ,.")
-    p = re.sub(r"^(?:(?:in|on|since|by|as of|from|at|в|во|за|с|на|к) |截至|自)", "", p)
+    whole = re.sub(r"\s+", " ", phrase.lower()).strip(" ,.")
+    p = re.sub(r"^(?:(?:in|on|since|by|as of|from|at|в|во|за|с|на|к) |截至|自)", "", whole)
     year = published.year
-    if p in AS_OF_PUBLICATION:
+    if p in AS_OF_PUBLICATION or whole in AS_OF_PUBLICATION:  # "в настоящее время" keeps its "в"
         return published.isoformat()
     until = UNTIL_MONTH.search(p)
     month = vocab.vocabulary("ru").months.get(until.group(1).rstrip(".")) if until else None

@@ -139,3 +139,13 @@ def test_groups_expand_to_members():
     with pytest.raises(v.Invalid) as error:
         v.check_place("central-asian", groups)
     assert error.value.fix == "did you mean central-asia?"
+
+
+def test_russian_words_of_the_present_keep_their_preposition():
+    """"В настоящее время", "На сегодняшний день": the publication date, though their first
+    word is a preposition the other phrases drop ("в 2023 году")."""
+    import datetime as dt
+
+    from scripts.derive.values import resolve_relative
+    day = dt.date(2024, 3, 15)
+    assert resolve_relative("В настоящее время", day) == resolve_relative("На сегодняшний день", day) == "2024-03-15"
