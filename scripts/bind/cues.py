@@ -256,4 +256,3 @@ class Cited:
             if any(p.code == code for p in article.places_in(start, end)):
                 return start, end
         return None
-

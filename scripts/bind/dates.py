@@ -55,10 +55,13 @@ def compatible(value: str, mention: str, span: bool = False) -> bool:
     return mention.startswith(value + "-") and not is_part(mention)
 
 
-def weekday(words: str) -> bool:
-    """The words name a day of the week (the vocabulary's, from CLDR: "Thursday", "в среду", "周四")."""
+def other_week(article: Article, words: str, at: int) -> bool:
+    """The words name a day of the week (the vocabulary's, from CLDR: "Thursday", "в среду",
+    "周四") in a sentence of another week than the publication's ("will sign", "上周四"): not
+    the last such day up to publication."""
     low = words.lower()
-    return any(day in low for language in LANGUAGES for day in vocabulary(language).weekdays)
+    return any(day in low for language in LANGUAGES for day in vocabulary(language).weekdays) and \
+        bool(NOT_THIS_WEEK.search(article.text, *article.sentence(at)))
 
 
 def shows_date(article: Article, value: str, start: int, end: int, covers: bool = False) -> bool:
@@ -71,8 +74,7 @@ def shows_date(article: Article, value: str, start: int, end: int, covers: bool 
             (int(run[3]) - int(run[1])) * 12 + int(run[4]) - int(run[2]) == 11:
         return True
     words = article.text[start:end]  # "March 14", "on Thursday": cited alone (not "will sign on Thursday")
-    whole = None if weekday(words) and NOT_THIS_WEEK.search(article.text, *article.sentence(start)) \
-        else v.resolve_relative(words, article.published)
+    whole = None if other_week(article, words, start) else v.resolve_relative(words, article.published)
     return (whole is not None and compatible(value, whole, covers)) or \
         any(compatible(value, v.resolve_relative(m.group(), article.published) or "-", covers)
             for m in RELATIVE.finditer(article.text, start, end))
@@ -156,15 +158,18 @@ class Dates(Measures):
             return None  # "month-on-month", "环比", "к предыдущему месяцу": another base than a year before
         text = self.article.text
 
-        def alone(start: int, end: int) -> bool:  # no date in the sentence but the period's: no base unread
-            return all(d.value == str(period) or d.modifies == "since" for d in self.article.dates_in(*self.article.sentence(start)))
-        for date in self.own_dates(figure):
-            if not date.base and not date.relative and date.value == str(period) and alone(figure.start, figure.end):
-                return re.compile(re.escape(text[date.start:date.end])).match(text, date.start)
-        dated = [(a, b) for column, a, b in self.evidence if column == self.table.dated_by]  # dated by a note's words
-        if not dated or not alone(figure.start, figure.end) or not alone(*dated[-1]):
+        def alone(at: int) -> bool:  # no date in the sentence but the period's: no base unread
+            return all(d.value == str(period) or d.modifies == "since" for d in self.article.dates_in(*self.article.sentence(at)))
+
+        def words(start: int, end: int) -> re.Match:  # the words, as a match (as YEAR_ON_YEAR's)
+            return re.compile(re.escape(text[start:end])).match(text, start)
+        if not alone(figure.start):
             return None
-        return re.compile(re.escape(text[dated[-1][0]:dated[-1][1]])).match(text, dated[-1][0])
+        own = next((d for d in self.own_dates(figure) if not d.base and not d.relative and d.value == str(period)), None)
+        if own is not None:
+            return words(own.start, own.end)
+        dated = [(a, b) for column, a, b in self.evidence if column == self.table.dated_by]  # dated by a note's words
+        return words(*dated[-1]) if dated and alone(dated[-1][0]) else None
 
     def same_clause(self, date, figure, floor: int) -> bool:
         """No clause boundary between a date and a figure ("$41 billion in 2023, compared with
@@ -196,7 +201,7 @@ class Dates(Measures):
             measured_to = self.values.get(dated_by) if base and dated_by != name else None
             resolved = (v.resolve_before(phrase, str(measured_to)) if measured_to else None) \
                 or v.resolve_relative(phrase, self.article.published)  # "from the previous year": before the period
-            if weekday(phrase) and NOT_THIS_WEEK.search(self.article.text, *self.article.sentence(span[0])):
+            if other_week(self.article, phrase, span[0]):
                 resolved = None  # "will sign on Thursday", "上周四": not the last Thursday up to publication
             if resolved is not None and compatible(value, resolved, covers):
                 self.bind(name, *span)

@@ -66,7 +66,6 @@ def accounted_figures(article: Article) -> list:
                   key=lambda f: f.start)
 
 
-
 def carried(old: str, new: str, spans: list[Span]) -> list[Span]:
     """The spans of the text `old` that lie on lines `new` keeps word for word, at their
     places in `new`."""
